@@ -1,0 +1,3 @@
+from aims_lint.cli import run
+
+run()

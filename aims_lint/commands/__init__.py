@@ -1,0 +1,1 @@
+"""One module per CLI command: turns settings into a library call and output."""

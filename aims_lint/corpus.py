@@ -1,0 +1,44 @@
+"""All documents of the repository, indexed the way the cross-document rules ask."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from aims_lint.document import SourceFile
+from aims_lint.model import Document, Role, RolesRegistry
+
+
+@dataclass
+class Corpus:
+    sources: list[SourceFile] = field(default_factory=list)
+
+    @cached_property
+    def typed(self) -> list[tuple[SourceFile, Document]]:
+        """Sources whose front matter became a typed document, in path order."""
+        return [(s, s.model) for s in self.sources if s.model is not None]
+
+    @cached_property
+    def by_id(self) -> dict[str, list[tuple[SourceFile, Document]]]:
+        index: dict[str, list[tuple[SourceFile, Document]]] = defaultdict(list)
+        for source, doc in self.typed:
+            index[doc.id].append((source, doc))
+        return dict(index)
+
+    def get(self, doc_id: str) -> Document | None:
+        matches = self.by_id.get(doc_id)
+        return matches[0][1] if matches else None
+
+    @cached_property
+    def registries(self) -> list[tuple[SourceFile, RolesRegistry]]:
+        return [(s, d) for s, d in self.typed if isinstance(d, RolesRegistry) and d.active]
+
+    @cached_property
+    def roles(self) -> dict[str, Role]:
+        """Role id to role, from every active roles registry (first definition wins)."""
+        found: dict[str, Role] = {}
+        for _, registry in self.registries:
+            for role in registry.roles:
+                found.setdefault(role.id, role)
+        return found

@@ -1,0 +1,43 @@
+"""Find the Markdown documents of the management system under the configured folders."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: str  # repo-relative, POSIX separators
+    absolute: Path
+    refused: str | None = None  # why the file is not read (e.g. a symlink leaving the repo)
+
+
+def discover(root: Path, folders: tuple[str, ...], exclude: tuple[str, ...]) -> list[Candidate]:
+    """Every `*.md` file below the folders, sorted; hidden folders are skipped."""
+    root = root.resolve()
+    found: list[Candidate] = []
+    for folder in folders:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for directory, subdirs, files in os.walk(base, followlinks=False):
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            for name in files:
+                if name.endswith(".md"):
+                    found.append(_candidate(root, Path(directory) / name))
+    excluded = [c for c in found if any(fnmatch.fnmatch(c.path, g) for g in exclude)]
+    return sorted(set(found) - set(excluded), key=lambda c: c.path)
+
+
+def _candidate(root: Path, file: Path) -> Candidate:
+    rel = file.relative_to(root).as_posix()
+    if file.is_symlink():
+        target = file.resolve()
+        if not target.is_relative_to(root):
+            return Candidate(rel, file, "symlink points outside the repository; refused")
+        if not target.is_file():
+            return Candidate(rel, file, "symlink target is not a file")
+    return Candidate(rel, file)

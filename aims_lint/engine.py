@@ -1,0 +1,104 @@
+"""The pipeline in one place: discover, load, index, run rules, filter, sort.
+
+`lint()` is what every command that needs findings calls (check, render,
+readiness, evidence): one run, one corpus, one sorted list of findings.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from datetime import date
+
+from aims_lint.config import ConfigError, Settings
+from aims_lint.corpus import Corpus
+from aims_lint.discover import discover
+from aims_lint.document import load
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, Rule
+from aims_lint.rules import REGISTRY, lookup
+from aims_lint.schemas import load_schemas
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding]
+    corpus: Corpus
+    rules: tuple[Rule, ...]
+    today: date
+    checked: list[str] = field(default_factory=list)  # paths whose findings are reported
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.counts and f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.counts and f.severity is Severity.WARNING)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(1 for f in self.findings if not f.counts)
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+
+def build_context(settings: Settings, today: date) -> Context:
+    """Discover and load every document; the corpus always spans the whole repository."""
+    schemas = load_schemas(settings.root, settings.schemas)
+    candidates = discover(settings.root, settings.paths, settings.exclude)
+    corpus = Corpus([load(c, schemas, settings.max_file_bytes) for c in candidates])
+    return Context(corpus, settings, schemas, today)
+
+
+def lint(settings: Settings, today: date, only: list[str] | None = None) -> LintResult:
+    """Lint the repository; report findings for `only` (repo-relative paths) when given.
+
+    Cross-document rules (duplicate ids, references, the SoA) always see every
+    document, so checking one changed file still catches a clash with another.
+    """
+    ctx = build_context(settings, today)
+    corpus = ctx.corpus
+    rules = selected_rules(settings)
+    findings = [f for rule in rules for f in _run(rule, ctx)]
+    findings = [_apply_settings(f, settings) for f in findings]
+    if only is not None:
+        wanted = set(only)
+        findings = [f for f in findings if f.path in wanted]
+    checked = [s.path for s in corpus.sources if only is None or s.path in set(only)]
+    return LintResult(sorted(findings), corpus, rules, today, checked)
+
+
+def selected_rules(settings: Settings) -> tuple[Rule, ...]:
+    for key in (*settings.select, *settings.ignore, *settings.severity):
+        if not any(_matches(r, key) for r in REGISTRY):
+            raise ConfigError(f"unknown rule '{key}' in select, ignore or severity")
+    chosen = [r for r in REGISTRY if not settings.select or any(_matches(r, k) for k in settings.select)]
+    return tuple(r for r in chosen if not any(_matches(r, k) for k in settings.ignore))
+
+
+def _matches(rule: Rule, key: str) -> bool:
+    """A key names a rule by code, name, or code prefix (AIMS4 = all review rules)."""
+    info = rule.RULE
+    return key in (info.code, info.name) or (key.startswith("AIMS") and info.code.startswith(key))
+
+
+def _run(rule: Rule, ctx: Context) -> list[Finding]:
+    try:
+        return list(rule.check(ctx))
+    except Exception as exc:  # noqa: BLE001  # one faulty rule must not hide every other finding
+        info = rule.RULE
+        return [Finding(".", 1, 1, "AIMS000", "internal-error", Severity.ERROR,
+                        f"rule {info.code} {info.name} failed: {type(exc).__name__}: {exc}; please report this")]
+
+
+def _apply_settings(finding: Finding, settings: Settings) -> Finding:
+    rule = lookup(finding.rule)
+    for key, severity in settings.severity.items():
+        if rule is not None and _matches(rule, key):
+            finding = finding.with_severity(severity)
+    for suppression in settings.suppress:
+        if suppression.rule in (finding.rule, finding.name) and fnmatch.fnmatch(finding.path, suppression.path):
+            return finding.suppress(suppression.reason)
+    return finding

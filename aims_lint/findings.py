@@ -1,0 +1,41 @@
+"""The one record every stage produces and every reporter consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A problem at a place: repo-relative path, 1-based line and column.
+
+    Field order is the sort order, so sorting findings gives the stable,
+    file-then-position order every reporter relies on.
+    """
+
+    path: str
+    line: int
+    column: int
+    rule: str  # stable code, e.g. AIMS301
+    name: str  # kebab-case rule name, e.g. unknown-role
+    severity: Severity
+    message: str
+    json_path: str = ""  # JSON pointer of the field, "" for the whole file
+    suppressed: str | None = field(default=None, compare=False)  # the written reason
+
+    def with_severity(self, severity: Severity) -> Finding:
+        return replace(self, severity=severity)
+
+    def suppress(self, reason: str) -> Finding:
+        return replace(self, suppressed=reason)
+
+    @property
+    def counts(self) -> bool:
+        """Suppressed findings are reported but never fail a run."""
+        return self.suppressed is None

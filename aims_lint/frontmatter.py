@@ -1,0 +1,174 @@
+"""Bytes to front matter: split the fence, parse once, keep positions.
+
+Nothing here raises for bad input. Every problem a file can have becomes a
+`ParseProblem` naming the rule it belongs to, so one broken file never stops
+the run and the rule modules can document and test each problem on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from aims_lint.yaml12 import DuplicateKeyError, compose_and_load
+
+MAX_DEPTH = 32  # front matter is a flat header; deeper nesting is an attack or a mistake
+_FENCE = re.compile(r"---[ \t]*")
+_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    rule: str  # rule name, e.g. "yaml-syntax-error"
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class ParsedFile:
+    """What the parser learned about one file: data and node tree, or problems."""
+
+    data: dict[str, Any] | None = None
+    root: yaml.Node | None = None
+    line_offset: int = 1  # lines before the first front-matter line
+    body: str = ""
+    body_line: int = 1  # 1-based line where the body starts
+    problems: list[ParseProblem] = field(default_factory=list)
+
+    def problem(self, rule: str, line: int, column: int, message: str) -> ParsedFile:
+        self.problems.append(ParseProblem(rule, line, column, message))
+        return self
+
+
+def parse(raw: bytes, *, max_bytes: int) -> ParsedFile:
+    """Parse one file's bytes. Never raises for bad input."""
+    result = ParsedFile()
+    if len(raw) > max_bytes:
+        return result.problem(
+            "file-too-large", 1, 1, f"file is {len(raw)} bytes; the limit is {max_bytes}"
+        )
+    if not raw.strip():
+        return result.problem("empty-file", 1, 1, "file is empty; expected front matter")
+    if b"\x00" in raw[:8192]:
+        return result.problem("binary-file", 1, 1, "file looks binary (contains NUL bytes)")
+    text = _decode(raw, result)
+    if text is None:
+        return result
+    return _split_and_load(_normalise_newlines(text, result), result)
+
+
+def _decode(raw: bytes, result: ParsedFile) -> str | None:
+    try:
+        return raw.decode("utf-8-sig")  # a BOM is tolerated and dropped
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        result.problem(
+            "not-utf8", line, column, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8"
+        )
+        return None
+
+
+def _normalise_newlines(text: str, result: ParsedFile) -> str:
+    if "\r" not in text:
+        return text
+    crlf = text.count("\r\n")
+    if crlf and crlf != text.count("\n") or text.replace("\r\n", "").count("\r"):
+        line = _first_odd_line_ending(text)
+        result.problem(
+            "mixed-line-endings", line, 1, "line endings are mixed; use LF or CRLF throughout"
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _first_odd_line_ending(text: str) -> int:
+    majority_crlf = text.count("\r\n") * 2 >= text.count("\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\r" in line[:-1] or (line.endswith("\r") != majority_crlf and line):
+            return number
+    return 1
+
+
+def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
+    lines = text.split("\n")
+    if not _FENCE.fullmatch(lines[0]):
+        return result.problem(
+            "no-front-matter", 1, 1, "file does not start with a '---' front-matter fence"
+        )
+    close = next((i for i in range(1, len(lines)) if _CLOSE.fullmatch(lines[i])), None)
+    if close is None:
+        return result.problem(
+            "unclosed-front-matter", 1, 1, "front matter opened on line 1 is never closed by '---'"
+        )
+    header = "\n".join(lines[1:close]) + "\n"
+    result.body = "\n".join(lines[close + 1 :])
+    result.body_line = close + 2
+    tab = _LEADING_TAB.search(header)
+    if tab:
+        line = header.count("\n", 0, tab.start()) + 2
+        column = tab.end() - (header.rfind("\n", 0, tab.start()) + 1)
+        return result.problem(
+            "tab-indentation", line, column, "tab used for indentation; YAML allows only spaces"
+        )
+    return _load_yaml(header, result)
+
+
+def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
+    offset = result.line_offset
+    try:
+        root, data = compose_and_load(header)
+    except DuplicateKeyError as exc:
+        mark, first = exc.problem_mark, exc.context_mark
+        message = f"{exc.problem} (first defined on line {first.line + 1 + offset})"
+        return result.problem("duplicate-key", mark.line + 1 + offset, mark.column + 1, message)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
+        return result.problem("yaml-syntax-error", line, column, _yaml_message(exc))
+    except yaml.YAMLError as exc:
+        return result.problem("yaml-syntax-error", 1 + offset, 1, str(exc))
+    except RecursionError:
+        return result.problem(
+            "yaml-too-complex", 1 + offset, 1, "front matter is nested too deeply to read"
+        )
+    if root is not None:
+        problem = _structure_problem(root)
+        if problem:
+            message, mark = problem
+            return result.problem("yaml-too-complex", mark.line + 1 + offset, mark.column + 1, message)
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
+        return result.problem(
+            "front-matter-not-mapping", 1 + offset, 1, f"front matter is {kind}; expected key: value pairs"
+        )
+    result.data = data
+    result.root = root
+    return result
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    return "YAML syntax error: " + ("; ".join(parts) if parts else "could not parse")
+
+
+def _structure_problem(root: yaml.Node) -> tuple[str, yaml.Mark] | None:
+    """Refuse aliases (a shared node is an alias bomb waiting to happen) and deep nesting."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            return "anchors and aliases are not allowed in front matter", node.start_mark
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            return f"front matter is nested deeper than {MAX_DEPTH} levels", node.start_mark
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+    return None

@@ -1,0 +1,117 @@
+"""Typed documents: the built-in semantics every rule and the site rely on.
+
+The organisation's schemas in `schemas/` decide what a valid document looks
+like (required fields, allowed values, patterns). These pydantic models decide
+what the fields *mean*: dates are dates, owners are role ids, versions are
+comparable. Unknown extra fields are kept, so an organisation's own fields
+reach the site untouched.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DocType = Literal["policy", "procedure", "record", "soa", "roles"]
+CONTROLLED_TYPES: frozenset[str] = frozenset({"policy", "procedure", "soa", "roles"})
+INACTIVE_STATUSES: frozenset[str] = frozenset({"retired", "superseded"})
+
+# Fields the built-in rules read. A schema in `schemas/` may add to these but
+# must keep them, or the rules that need them would silently stop working.
+CORE_FIELDS: dict[str, tuple[str, ...]] = {
+    "policy": ("id", "title", "type", "status", "version", "owner", "approver", "next_review"),
+    "procedure": ("id", "title", "type", "status", "version", "owner", "approver", "next_review"),
+    "soa": ("id", "title", "type", "status", "version", "owner", "approver", "next_review", "entries"),
+    "roles": ("id", "title", "type", "status", "version", "owner", "approver", "roles"),
+    "record": ("id", "title", "type", "status", "owner", "record_kind"),
+}
+# Fields the rules read when present; a schema must at least declare them.
+OPTIONAL_FIELDS: tuple[str, ...] = (
+    "approved_on", "last_reviewed", "review_cycle_months", "related", "clauses", "controls",
+    "classification",
+)
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
+
+
+class Holder(_Base):
+    name: str | None = None
+    email: str | None = None
+    github: str | None = None
+
+
+class Role(_Base):
+    id: str
+    title: str
+    holder: Holder | None = None
+    responsibilities: str | None = None
+
+    @property
+    def vacant(self) -> bool:
+        return self.holder is None or not self.holder.name
+
+
+class Document(_Base):
+    """Fields shared by every document type."""
+
+    id: str
+    title: str
+    type: str
+    status: str
+    version: str | None = None
+    owner: str | None = None
+    approver: str | None = None
+    approved_on: date | None = None
+    effective_on: date | None = None
+    last_reviewed: date | None = None
+    review_cycle_months: int | None = None
+    next_review: date | None = None
+    classification: str | None = None
+    summary: str | None = None
+    clauses: list[str] = Field(default_factory=list)
+    controls: list[str] = Field(default_factory=list)
+    related: list[str] = Field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return self.status not in INACTIVE_STATUSES
+
+    @property
+    def controlled(self) -> bool:
+        return self.type in CONTROLLED_TYPES
+
+
+class Record(Document):
+    record_kind: str
+    event_date: date | None = None
+    retention_years: int | None = None
+
+
+class RolesRegistry(Document):
+    roles: list[Role] = Field(default_factory=list)
+
+
+class SoaEntry(_Base):
+    control: str
+    applicable: bool | None = None
+    reasons: list[str] = Field(default_factory=list)
+    justification: str | None = None
+    implementation: str | None = None
+    implemented_by: list[str] = Field(default_factory=list)
+
+
+class StatementOfApplicability(Document):
+    entries: list[SoaEntry] = Field(default_factory=list)
+
+
+MODELS: dict[str, type[Document]] = {
+    "policy": Document,
+    "procedure": Document,
+    "record": Record,
+    "roles": RolesRegistry,
+    "soa": StatementOfApplicability,
+}

@@ -1,0 +1,30 @@
+"""Machine-readable findings; suppressed findings are included with their reason."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from aims_lint.engine import LintResult
+from aims_lint.findings import Finding
+
+
+def render(result: LintResult) -> str:
+    payload: dict[str, Any] = {
+        "today": result.today.isoformat(),
+        "summary": {
+            "documents": len(result.checked),
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "suppressed": result.suppressed,
+        },
+        "findings": [_finding(f) for f in result.findings],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    data = asdict(finding)
+    data["severity"] = finding.severity.value
+    return data

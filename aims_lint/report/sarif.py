@@ -1,0 +1,74 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+Every rule in the run is described (id, name, help), suppressed findings are
+kept with an `accepted` suppression and its justification, and locations are
+repo-relative URIs against `%SRCROOT%`, which code scanning maps to the checkout.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aims_lint import __version__
+from aims_lint.engine import LintResult
+from aims_lint.findings import Finding, Severity
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def render(result: LintResult) -> str:
+    rules = [r.RULE for r in result.rules]
+    index = {info.code: i for i, info in enumerate(rules)}
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "aims-lint",
+                "version": __version__,
+                "rules": [
+                    {
+                        "id": info.code,
+                        "name": info.name,
+                        "shortDescription": {"text": info.summary},
+                        "fullDescription": {"text": _doc(r.__doc__)},
+                        "help": {"text": (r.__doc__ or "").strip()},
+                        "defaultConfiguration": {"level": _level(info.severity)},
+                    }
+                    for r, info in zip(result.rules, rules, strict=True)
+                ],
+            }
+        },
+        "results": [_result(f, index) for f in result.findings],
+    }
+    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "level": _level(finding.severity),
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                }
+            }
+        ],
+    }
+    if finding.rule in index:
+        entry["ruleIndex"] = index[finding.rule]
+    if finding.json_path:
+        entry["properties"] = {"jsonPath": finding.json_path}
+    if finding.suppressed:
+        entry["suppressions"] = [{"kind": "external", "status": "accepted", "justification": finding.suppressed}]
+    return entry
+
+
+def _level(severity: Severity) -> str:
+    return "error" if severity is Severity.ERROR else "warning"
+
+
+def _doc(doc: str | None) -> str:
+    return (doc or "").strip().split("\n\n")[0].replace("\n", " ")

@@ -1,0 +1,39 @@
+"""Human-readable findings grouped by file: `path:line:col severity rule message`."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import click
+
+from aims_lint.engine import LintResult
+from aims_lint.findings import Finding, Severity
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
+
+
+def render(result: LintResult, *, colour: bool = False) -> str:
+    lines: list[str] = []
+    for path, group in groupby(result.findings, key=lambda f: f.path):
+        lines.append(click.style(path, bold=True) if colour else path)
+        lines.extend(_line(f, colour) for f in group)
+        lines.append("")
+    lines.append(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def _line(finding: Finding, colour: bool) -> str:
+    severity = finding.severity.value
+    if colour:
+        severity = click.style(severity, fg=_COLOURS[finding.severity])
+    where = f"{finding.path}:{finding.line}:{finding.column}"
+    note = f"  [suppressed: {finding.suppressed}]" if finding.suppressed else ""
+    return f"  {where}: {severity} {finding.rule} {finding.name}: {finding.message}{note}"
+
+
+def _summary(result: LintResult) -> str:
+    files = len(result.checked)
+    parts = [f"{result.errors} error(s)", f"{result.warnings} warning(s)"]
+    if result.suppressed:
+        parts.append(f"{result.suppressed} suppressed")
+    return f"{files} document(s) checked: " + ", ".join(parts)

@@ -1,0 +1,31 @@
+"""The front-matter block must be closed by a second '---' line.
+
+The block opened by `---` on line 1 must end with a line holding only `---`
+(or `...`). Without it the whole file would be read as YAML, so nothing is read.
+
+Passing::
+
+    ---
+    id: POL-001
+    ---
+    Body
+
+Failing::
+
+    ---
+    id: POL-001
+    Body, but the block never closes
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo("AIMS002", "unclosed-front-matter", Severity.ERROR, "The front-matter block must be closed by a second '---' line.")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    return RULE.recorded(ctx)

@@ -1,0 +1,34 @@
+"""A key may appear only once in a mapping.
+
+YAML forbids duplicate keys, but most parsers silently keep the last value,
+so a second `status:` can hide the first one. The finding points at the
+repeated key and names the line of the first.
+
+Passing::
+
+    ---
+    status: draft
+    version: "0.1"
+    ---
+
+Failing::
+
+    ---
+    status: approved
+    version: "1.0"
+    status: draft
+    ---
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo("AIMS004", "duplicate-key", Severity.ERROR, 'A key may appear only once in a mapping.')
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    return RULE.recorded(ctx)

@@ -1,0 +1,32 @@
+"""Indent front matter with spaces, never tabs.
+
+YAML does not allow tab characters in indentation. The finding points at
+the first tab so it can be replaced with spaces.
+
+Passing::
+
+    ---
+    holder:
+      name: Ada
+    ---
+
+Failing::
+
+    ---
+    holder:
+    	name: Ada
+    ---
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo("AIMS005", "tab-indentation", Severity.ERROR, 'Indent front matter with spaces, never tabs.')
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    return RULE.recorded(ctx)

@@ -1,0 +1,32 @@
+"""Front matter must not use anchors, aliases or deep nesting.
+
+Anchors and aliases (`&a`, `*a`) let a few lines expand into gigabytes
+(the "billion laughs" attack), and nesting deeper than 32 levels is never a
+document header. Both are refused with a finding instead of being expanded.
+
+Passing::
+
+    ---
+    clauses: ["5.2", "5.3"]
+    ---
+
+Failing::
+
+    ---
+    a: &x [1, 2]
+    b: *x
+    ---
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo("AIMS010", "yaml-too-complex", Severity.ERROR, 'Front matter must not use anchors, aliases or deep nesting.')
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    return RULE.recorded(ctx)

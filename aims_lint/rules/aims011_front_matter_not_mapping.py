@@ -1,0 +1,31 @@
+"""Front matter must be a mapping of key: value pairs.
+
+The front matter is the document's metadata record, so it must be a YAML
+mapping. An empty block, a list or a bare string cannot hold an id or owner.
+
+Passing::
+
+    ---
+    id: POL-001
+    ---
+
+Failing::
+
+    ---
+    - POL-001
+    - AI policy
+    ---
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo("AIMS011", "front-matter-not-mapping", Severity.ERROR, 'Front matter must be a mapping of key: value pairs.')
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    return RULE.recorded(ctx)

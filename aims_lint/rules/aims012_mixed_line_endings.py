@@ -1,0 +1,27 @@
+"""Use one line-ending style per file.
+
+Files with CRLF line endings are read normally; a file that mixes LF and
+CRLF usually means two editors fought over it and makes diffs noisy. The
+finding names the first line whose ending differs from the rest.
+
+Passing::
+
+    (every line ends in LF)
+
+Failing::
+
+    (line 1 ends in CRLF, line 2 in LF)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo("AIMS012", "mixed-line-endings", Severity.WARNING, 'Use one line-ending style per file.')
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    return RULE.recorded(ctx)

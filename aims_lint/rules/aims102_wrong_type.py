@@ -1,0 +1,31 @@
+"""Each field must have the type its schema declares.
+
+A version written `1.10` is the number 1.1 to YAML, and `true` is not the
+string "true". The finding says which type was expected and, for numbers
+where text belongs, how to quote the value.
+
+Passing::
+
+    ---
+    version: "1.10"
+    ---
+
+Failing::
+
+    ---
+    version: 1.10
+    ---
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo("AIMS102", "wrong-type", Severity.ERROR, 'Each field must have the type its schema declares.')
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    return RULE.recorded(ctx)

@@ -1,0 +1,31 @@
+"""Fields with a fixed vocabulary must use one of its values.
+
+Status, classification, record kind and other fields take one of the
+values their schema lists (`enum:`). The finding lists the allowed values
+and suggests the closest one.
+
+Passing::
+
+    ---
+    status: approved
+    ---
+
+Failing::
+
+    ---
+    status: aproved
+    ---
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo("AIMS103", "value-not-allowed", Severity.ERROR, 'Fields with a fixed vocabulary must use one of its values.')
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    return RULE.recorded(ctx)

@@ -1,0 +1,31 @@
+"""Values must match the pattern their schema sets.
+
+Clause ids, control ids, versions and references have a fixed shape
+(`pattern:` in the schema). Ids are checked by `id-format`; every other
+pattern by this rule.
+
+Passing::
+
+    ---
+    clauses: ["6.1.2"]
+    ---
+
+Failing::
+
+    ---
+    clauses: ["clause 6"]
+    ---
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo("AIMS104", "pattern-mismatch", Severity.ERROR, 'Values must match the pattern their schema sets.')
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    return RULE.recorded(ctx)

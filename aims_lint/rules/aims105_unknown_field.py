@@ -1,0 +1,32 @@
+"""Fields the schema does not declare are refused.
+
+When a schema sets `additionalProperties: false`, a field it does not list
+is almost always a typo (`ownr:`) that would otherwise hide a missing
+required field. Set `additionalProperties: true` in the schema, or ignore
+this rule, to allow free-form fields.
+
+Passing::
+
+    ---
+    owner: aims-manager
+    ---
+
+Failing::
+
+    ---
+    ownr: aims-manager
+    ---
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo("AIMS105", "unknown-field", Severity.ERROR, 'Fields the schema does not declare are refused.')
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    return RULE.recorded(ctx)

@@ -1,0 +1,34 @@
+"""A document must live in the folder its type belongs to.
+
+Each schema names the folders its documents live in (`x-aims.folders`):
+policies, the SoA and the roles registry in `policies/`, procedures in
+`procedures/`, records in `records/`. A record filed under `policies/` is
+published in the wrong section and escapes the checks readers expect.
+
+Passing::
+
+    records/2026-internal-audit.md    type: record
+
+Failing::
+
+    policies/2026-internal-audit.md   type: record
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo(
+    "AIMS203", "type-folder-mismatch", Severity.ERROR, "Documents must live in their type's folder."
+)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for source, doc in ctx.corpus.typed:
+        schema = ctx.schemas.by_type.get(doc.type)
+        if schema and schema.folders and source.folder not in schema.folders:
+            where = " or ".join(f"{f}/" for f in schema.folders)
+            yield RULE.at(source, "/type", f"a {doc.type} belongs in {where}, not {source.folder}/")

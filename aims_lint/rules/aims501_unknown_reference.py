@@ -1,0 +1,34 @@
+"""Every related document id must name a document in the repository.
+
+A reference to an id nobody defines is a broken link for the auditor who
+follows it. The finding points at the list item and suggests a close id.
+
+Passing::
+
+    related: [PRO-001]      # procedures/risk-assessment.md has id PRO-001
+
+Failing::
+
+    related: [PRO-099]      # no document has this id
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.positions import join_pointer
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo("AIMS501", "unknown-reference", Severity.ERROR, "Related ids must resolve to documents.")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    ids = ctx.corpus.by_id
+    for source, doc in ctx.corpus.typed:
+        for index, target in enumerate(doc.related):
+            if target not in ids:
+                close = difflib.get_close_matches(target, list(ids), n=1)
+                hint = f"; did you mean {close[0]}?" if close else ""
+                yield RULE.at(source, join_pointer("related", index), f"related document {target} does not exist{hint}")

@@ -1,0 +1,147 @@
+"""Schema errors to problems: one JSON Schema failure becomes one clear sentence.
+
+jsonschema's own messages print Python reprs and whole sub-schemas; an engineer
+reading a pull-request annotation needs "'status' is 'aproved'; allowed: ...",
+the field, and the line. Each failure is tagged with the rule it belongs to.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import jsonschema
+
+from aims_lint.positions import join_pointer
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: str  # rule name the problem belongs to
+    pointer: str  # JSON pointer of the field, "" for the file
+    message: str
+    line: int = 1
+    column: int = 1
+    at_key: bool = False  # locate the key itself (unknown fields) rather than its value
+
+    def at(self, line: int, column: int) -> Problem:
+        return replace(self, line=line, column=column)
+
+
+def classify(error: jsonschema.ValidationError) -> Iterator[Problem]:
+    path = list(error.absolute_path)
+    pointer = join_pointer(*path)
+    name = _field_name(path)
+    kind = error.validator
+    if kind == "required":
+        yield from _missing(error, path)
+    elif kind == "additionalProperties":
+        yield from _unknown(error, path)
+    elif kind == "type":
+        yield Problem("wrong-type", pointer, _wrong_type(name, error.instance, error.validator_value))
+    elif kind in ("enum", "const"):
+        yield Problem("value-not-allowed", pointer, _not_allowed(name, error.instance, error.validator_value))
+    elif kind == "pattern":
+        rule = "id-format" if path == ["id"] else "pattern-mismatch"
+        yield Problem(rule, pointer, f"{name} {_show(error.instance)} does not match the pattern {error.validator_value}")
+    elif kind == "format":
+        yield Problem("invalid-date", pointer, f"{name} {_show(error.instance)} is not a valid date (YYYY-MM-DD)")
+    else:
+        yield Problem("schema-violation", pointer, f"{name}: {_constraint(error)}")
+
+
+def _field_name(path: list[Any]) -> str:
+    if not path:
+        return "front matter"
+    return "'" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") + "'"
+
+
+def _missing(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Problem]:
+    present = error.instance if isinstance(error.instance, dict) else {}
+    for field in error.validator_value:
+        if field not in present:
+            where = f" in {_field_name(path)}" if path else ""
+            yield Problem("missing-required-field", join_pointer(*path, field), f"required field '{field}' is missing{where}")
+
+
+def _unknown(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Problem]:
+    known = list(error.schema.get("properties", {}))
+    patterns = error.schema.get("patternProperties", {})
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    for key in instance:
+        if key in known or any(re.search(p, str(key)) for p in patterns):
+            continue
+        hint = _did_you_mean(str(key), known)
+        yield Problem("unknown-field", join_pointer(*path, key), f"unknown field '{key}'{hint}", at_key=True)
+
+
+def _wrong_type(name: str, instance: Any, expected: Any) -> str:
+    wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
+    got = _json_type(instance)
+    hint = ""
+    if wanted == "string" and got in ("number", "integer", "boolean"):
+        hint = f"; quote it: \"{_scalar_text(instance)}\""
+    return f"{name} must be {_article(wanted)} {wanted}, not {_article(got)} {got} ({_show(instance)}){hint}"
+
+
+def _not_allowed(name: str, instance: Any, allowed: Any) -> str:
+    options = allowed if isinstance(allowed, list) else [allowed]
+    shown = ", ".join(_show(o) for o in options)
+    hint = _did_you_mean(str(instance), [str(o) for o in options]) if isinstance(instance, str) else ""
+    return f"{name} is {_show(instance)}; allowed: {shown}{hint}"
+
+
+def _constraint(error: jsonschema.ValidationError) -> str:
+    kind, value = error.validator, error.validator_value
+    messages = {
+        "minLength": f"is shorter than {value} characters",
+        "maxLength": f"is longer than {value} characters",
+        "minimum": f"is below the minimum {value}",
+        "maximum": f"is above the maximum {value}",
+        "minItems": f"needs at least {value} item(s)",
+        "maxItems": f"allows at most {value} item(s)",
+        "uniqueItems": "lists the same value more than once",
+    }
+    return messages.get(str(kind), error.message)
+
+
+def _did_you_mean(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    return "mapping"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    if isinstance(value, (dict, list)):
+        return _json_type(value)
+    return _scalar_text(value) if value is not None else "null"
