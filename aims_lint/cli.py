@@ -91,6 +91,20 @@ def render(today: date, root: Path | None, out: Path | None) -> None:
     click.echo(f"rendered {count} page(s) into {target}")
 
 
+@cli.command()
+@today_option
+@root_option
+@click.option("--config-file", "-f", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="MkDocs configuration (default: mkdocs.yml at the repository root).")
+@click.option("--strict", is_flag=True, help="Refuse to build when the check has warnings too.")
+def build(today: date, root: Path | None, config_file: Path | None, strict: bool) -> None:
+    """Check the repository, then render and build the site (into site/)."""
+    from aims_lint.commands.build import run_build
+
+    settings = settings_for(root)
+    sys.exit(run_build(settings, today, config_file or settings.root / "mkdocs.yml", strict))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code (testable without a subprocess)."""
     try:

@@ -1,0 +1,1 @@
+"""The auditor site: `render` stages plain Markdown, MkDocs (mkdocs-material) builds it."""
