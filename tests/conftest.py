@@ -1,0 +1,68 @@
+"""Shared fixtures: real repositories in temporary folders, never mocks."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aims_lint.config import load_settings
+from aims_lint.engine import LintResult, lint
+
+PROJECT = Path(__file__).resolve().parent.parent
+BASE = Path(__file__).resolve().parent / "rules" / "base"
+TODAY = date(2026, 6, 1)
+
+FileSpec = str | bytes | dict[str, Any] | None
+
+
+def write_files(root: Path, files: dict[str, FileSpec]) -> None:
+    """Write files into a repository; a spec may be text, bytes, or a mapping:
+    {base64: ...} raw bytes, {symlink: target} a link, {mode: 0} permissions,
+    {repeat: text, times: n} a large file; None deletes the file."""
+    for rel, spec in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if spec is None:
+            path.unlink(missing_ok=True)
+        elif isinstance(spec, bytes):
+            path.write_bytes(spec)
+        elif isinstance(spec, str):
+            path.write_bytes(spec.encode("utf-8"))
+        elif "symlink" in spec:
+            path.unlink(missing_ok=True)
+            os.symlink(spec["symlink"], path)
+        elif "base64" in spec:
+            path.write_bytes(base64.b64decode(spec["base64"]))
+        elif "repeat" in spec:
+            path.write_text(spec["repeat"] * int(spec["times"]), encoding="utf-8")
+        if isinstance(spec, dict) and "mode" in spec:
+            path.chmod(int(spec["mode"]))
+
+
+def new_repo(root: Path, files: dict[str, FileSpec] | None = None, *, base: bool = True) -> Path:
+    """A repository with the project's schemas, the base documents and `files` on top."""
+    shutil.copytree(PROJECT / "schemas", root / "schemas")
+    if base:
+        shutil.copytree(BASE, root, dirs_exist_ok=True)
+    (root / "pyproject.toml").write_text("[tool.aims_lint]\n", encoding="utf-8")
+    write_files(root, files or {})
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Callable[..., Path]:
+    def make(files: dict[str, FileSpec] | None = None, *, base: bool = True) -> Path:
+        return new_repo(tmp_path / "repo", files, base=base)
+
+    return make
+
+
+def run_lint(root: Path, today: date = TODAY, only: list[str] | None = None, **settings: Any) -> LintResult:
+    return lint(load_settings(root, settings), today, only)
