@@ -27,11 +27,15 @@ def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
 
 
 today_option = click.option(
-    "--today", callback=_today, metavar="YYYY-MM-DD",
+    "--today",
+    callback=_today,
+    metavar="YYYY-MM-DD",
     help="Judge dates as of this day instead of the real date (for reproducible runs).",
 )
 root_option = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Repository root (default: nearest folder with [tool.aims_lint] or schemas/).",
 )
 
@@ -49,16 +53,41 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default=None,
-              help="Output format (default: github inside GitHub Actions, else text).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default=None,
+    help="Output format (default: github inside GitHub Actions, else text).",
+)
 @today_option
 @root_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (code, name or code prefix).")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (code, name or code prefix).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
-def check(paths: tuple[Path, ...], fmt: str | None, today: date, root: Path | None, strict: bool,
-          select: tuple[str, ...], ignore: tuple[str, ...], output: Path | None) -> None:
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULE",
+    help="Run only these rules (code, name or code prefix).",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="RULE", help="Skip these rules (code, name or code prefix)."
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE.",
+)
+def check(
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    today: date,
+    root: Path | None,
+    strict: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output: Path | None,
+) -> None:
     """Check documents (default: every document in the repository)."""
     from aims_lint.commands.check import run_check
 
@@ -79,8 +108,12 @@ def rules_command(fmt: str) -> None:
 @cli.command()
 @today_option
 @root_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder to stage the site source in (default: site.source_dir from the configuration).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to stage the site source in (default: site.source_dir from the configuration).",
+)
 def render(today: date, root: Path | None, out: Path | None) -> None:
     """Stage the site source (Markdown) for MkDocs from the documents."""
     from aims_lint.site.render import render_site
@@ -94,8 +127,13 @@ def render(today: date, root: Path | None, out: Path | None) -> None:
 @cli.command()
 @today_option
 @root_option
-@click.option("--config-file", "-f", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="MkDocs configuration (default: mkdocs.yml at the repository root).")
+@click.option(
+    "--config-file",
+    "-f",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="MkDocs configuration (default: mkdocs.yml at the repository root).",
+)
 @click.option("--strict", is_flag=True, help="Refuse to build when the check has warnings too.")
 def build(today: date, root: Path | None, config_file: Path | None, strict: bool) -> None:
     """Check the repository, then render and build the site (into site/)."""

@@ -52,7 +52,9 @@ def load(candidate: Candidate, schemas: SchemaSet, max_bytes: int) -> SourceFile
         raw = _read(candidate, max_bytes)
     except OSError as exc:
         source = SourceFile(candidate.path, ParsedFile())
-        source.problems.append(Problem("unreadable-file", "", f"cannot read file: {exc.strerror}", 1, 1))
+        source.problems.append(
+            Problem("unreadable-file", "", f"cannot read file: {exc.strerror}", 1, 1)
+        )
         return source
     source = SourceFile(candidate.path, parse(raw, max_bytes=max_bytes))
     source.problems.extend(

@@ -74,7 +74,9 @@ def selected_rules(settings: Settings) -> tuple[Rule, ...]:
     for key in (*settings.select, *settings.ignore, *settings.severity):
         if not any(_matches(r, key) for r in REGISTRY):
             raise ConfigError(f"unknown rule '{key}' in select, ignore or severity")
-    chosen = [r for r in REGISTRY if not settings.select or any(_matches(r, k) for k in settings.select)]
+    chosen = [
+        r for r in REGISTRY if not settings.select or any(_matches(r, k) for k in settings.select)
+    ]
     return tuple(r for r in chosen if not any(_matches(r, k) for k in settings.ignore))
 
 
@@ -87,10 +89,19 @@ def _matches(rule: Rule, key: str) -> bool:
 def _run(rule: Rule, ctx: Context) -> list[Finding]:
     try:
         return list(rule.check(ctx))
-    except Exception as exc:  # noqa: BLE001  # one faulty rule must not hide every other finding
+    except Exception as exc:  # one faulty rule must not hide every other finding
         info = rule.RULE
-        return [Finding(".", 1, 1, "AIMS000", "internal-error", Severity.ERROR,
-                        f"rule {info.code} {info.name} failed: {type(exc).__name__}: {exc}; please report this")]
+        return [
+            Finding(
+                ".",
+                1,
+                1,
+                "AIMS000",
+                "internal-error",
+                Severity.ERROR,
+                f"rule {info.code} {info.name} failed: {type(exc).__name__}: {exc}; please report this",
+            )
+        ]
 
 
 def _apply_settings(finding: Finding, settings: Settings) -> Finding:
@@ -99,6 +110,8 @@ def _apply_settings(finding: Finding, settings: Settings) -> Finding:
         if rule is not None and _matches(rule, key):
             finding = finding.with_severity(severity)
     for suppression in settings.suppress:
-        if suppression.rule in (finding.rule, finding.name) and fnmatch.fnmatch(finding.path, suppression.path):
+        if suppression.rule in (finding.rule, finding.name) and fnmatch.fnmatch(
+            finding.path, suppression.path
+        ):
             return finding.suppress(suppression.reason)
     return finding

@@ -68,9 +68,7 @@ def _decode(raw: bytes, result: ParsedFile) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        result.problem(
-            "not-utf8", line, column, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8"
-        )
+        result.problem("not-utf8", line, column, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8")
         return None
 
 
@@ -78,7 +76,7 @@ def _normalise_newlines(text: str, result: ParsedFile) -> str:
     if "\r" not in text:
         return text
     crlf = text.count("\r\n")
-    if crlf and crlf != text.count("\n") or text.replace("\r\n", "").count("\r"):
+    if (crlf and crlf != text.count("\n")) or text.replace("\r\n", "").count("\r"):
         line = _first_odd_line_ending(text)
         result.problem(
             "mixed-line-endings", line, 1, "line endings are mixed; use LF or CRLF throughout"
@@ -124,6 +122,7 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
         root, data = compose_and_load(header)
     except DuplicateKeyError as exc:
         mark, first = exc.problem_mark, exc.context_mark
+        assert mark is not None and first is not None  # DuplicateKeyError always carries both
         message = f"{exc.problem} (first defined on line {first.line + 1 + offset})"
         return result.problem("duplicate-key", mark.line + 1 + offset, mark.column + 1, message)
     except yaml.MarkedYAMLError as exc:
@@ -140,11 +139,16 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
         problem = _structure_problem(root)
         if problem:
             message, mark = problem
-            return result.problem("yaml-too-complex", mark.line + 1 + offset, mark.column + 1, message)
+            return result.problem(
+                "yaml-too-complex", mark.line + 1 + offset, mark.column + 1, message
+            )
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
         return result.problem(
-            "front-matter-not-mapping", 1 + offset, 1, f"front matter is {kind}; expected key: value pairs"
+            "front-matter-not-mapping",
+            1 + offset,
+            1,
+            f"front matter is {kind}; expected key: value pairs",
         )
     result.data = data
     result.root = root

@@ -23,13 +23,28 @@ INACTIVE_STATUSES: frozenset[str] = frozenset({"retired", "superseded"})
 CORE_FIELDS: dict[str, tuple[str, ...]] = {
     "policy": ("id", "title", "type", "status", "version", "owner", "approver", "next_review"),
     "procedure": ("id", "title", "type", "status", "version", "owner", "approver", "next_review"),
-    "soa": ("id", "title", "type", "status", "version", "owner", "approver", "next_review", "entries"),
+    "soa": (
+        "id",
+        "title",
+        "type",
+        "status",
+        "version",
+        "owner",
+        "approver",
+        "next_review",
+        "entries",
+    ),
     "roles": ("id", "title", "type", "status", "version", "owner", "approver", "roles"),
     "record": ("id", "title", "type", "status", "owner", "record_kind"),
 }
 # Fields the rules read when present; a schema must at least declare them.
 OPTIONAL_FIELDS: tuple[str, ...] = (
-    "approved_on", "last_reviewed", "review_cycle_months", "related", "clauses", "controls",
+    "approved_on",
+    "last_reviewed",
+    "review_cycle_months",
+    "related",
+    "clauses",
+    "controls",
     "classification",
 )
 

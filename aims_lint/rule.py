@@ -39,7 +39,9 @@ class RuleInfo:
         line, column = source.locate(pointer, key=key)
         return self.finding(source.path, line, column, message, pointer)
 
-    def finding(self, path: str, line: int, column: int, message: str, pointer: str = "") -> Finding:
+    def finding(
+        self, path: str, line: int, column: int, message: str, pointer: str = ""
+    ) -> Finding:
         return Finding(path, line, column, self.code, self.name, self.severity, message, pointer)
 
     def recorded(self, ctx: Context) -> Iterator[Finding]:
@@ -47,7 +49,9 @@ class RuleInfo:
         for source in ctx.corpus.sources:
             for problem in source.problems:
                 if problem.rule == self.name:
-                    yield self.finding(source.path, problem.line, problem.column, problem.message, problem.pointer)
+                    yield self.finding(
+                        source.path, problem.line, problem.column, problem.message, problem.pointer
+                    )
 
 
 class Rule(Protocol):

@@ -26,8 +26,15 @@ def describe(rule: Rule) -> RuleDoc:
     head, _, examples = doc.partition("\nPassing::\n")
     passing, _, failing = examples.partition("\nFailing::\n")
     explanation = head.split("\n\n", 1)[1].strip() if "\n\n" in head else ""
-    return RuleDoc(info.code, info.name, info.severity.value, info.summary,
-                   " ".join(explanation.split()), _dedent(passing), _dedent(failing))
+    return RuleDoc(
+        info.code,
+        info.name,
+        info.severity.value,
+        info.summary,
+        " ".join(explanation.split()),
+        _dedent(passing),
+        _dedent(failing),
+    )
 
 
 def _dedent(block: str) -> str:
@@ -45,10 +52,19 @@ def render_rules(fmt: str) -> str:
 
 
 def markdown(docs: list[RuleDoc]) -> str:
-    parts = ["# Rule reference\n", "Generated from the rules' own documentation by `aims-lint rules --format markdown`.\n"]
+    parts = [
+        "# Rule reference\n",
+        "Generated from the rules' own documentation by `aims-lint rules --format markdown`.\n",
+    ]
     parts.append("| Code | Name | Severity | Checks |\n|---|---|---|---|")
-    parts.extend(f"| [{d.code}](#{d.code.lower()}) | `{d.name}` | {d.severity} | {d.summary} |" for d in docs)
+    parts.extend(
+        f"| [{d.code}](#{d.code.lower()}) | `{d.name}` | {d.severity} | {d.summary} |" for d in docs
+    )
     for d in docs:
-        parts.append(f"\n## {d.code}\n\n**`{d.name}`** ({d.severity}): {d.summary}\n\n{d.explanation}\n")
-        parts.append(f"Passing:\n\n```yaml\n{d.passing}\n```\n\nFailing:\n\n```yaml\n{d.failing}\n```")
+        parts.append(
+            f"\n## {d.code}\n\n**`{d.name}`** ({d.severity}): {d.summary}\n\n{d.explanation}\n"
+        )
+        parts.append(
+            f"Passing:\n\n```yaml\n{d.passing}\n```\n\nFailing:\n\n```yaml\n{d.failing}\n```"
+        )
     return "\n".join(parts) + "\n"

@@ -45,7 +45,7 @@ class TypeSchema:
         return default if isinstance(default, int) else None
 
     def errors(self, data: dict[str, Any]) -> Iterator[jsonschema.ValidationError]:
-        return self.validator.iter_errors(data)  # type: ignore[no-any-return]
+        return self.validator.iter_errors(data)
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,9 @@ def load_schemas(root: Path, folder: str) -> SchemaSet:
     for file in files:
         schema = _load_one(file, file.relative_to(root).as_posix())
         if schema.type in schemas:
-            raise ConfigError(f"{schema.path}: type '{schema.type}' is also defined by {schemas[schema.type].path}")
+            raise ConfigError(
+                f"{schema.path}: type '{schema.type}' is also defined by {schemas[schema.type].path}"
+            )
         schemas[schema.type] = schema
     missing = sorted(set(CORE_FIELDS) - set(schemas))
     if missing:
@@ -75,7 +77,7 @@ def load_schemas(root: Path, folder: str) -> SchemaSet:
 
 def _load_one(file: Path, rel: str) -> TypeSchema:
     try:
-        raw = yaml.load(file.read_text(encoding="utf-8"), Loader=CoreLoader)  # noqa: S506  # CoreLoader is a safe loader
+        raw = yaml.load(file.read_text(encoding="utf-8"), Loader=CoreLoader)  # CoreLoader is a safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{rel}: cannot read schema: {exc}") from None
     if not isinstance(raw, dict):
@@ -85,7 +87,9 @@ def _load_one(file: Path, rel: str) -> TypeSchema:
         raise ConfigError(f"{rel}: missing 'x-aims: {{type: ..., folders: [...]}}'")
     doc_type, folders = meta["type"], meta.get("folders", [])
     if doc_type not in CORE_FIELDS:
-        raise ConfigError(f"{rel}: unknown document type '{doc_type}'; known: {', '.join(sorted(CORE_FIELDS))}")
+        raise ConfigError(
+            f"{rel}: unknown document type '{doc_type}'; known: {', '.join(sorted(CORE_FIELDS))}"
+        )
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
         raise ConfigError(f"{rel}: x-aims.folders must be a list of folder names")
     try:

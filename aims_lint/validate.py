@@ -41,14 +41,26 @@ def classify(error: jsonschema.ValidationError) -> Iterator[Problem]:
     elif kind == "additionalProperties":
         yield from _unknown(error, path)
     elif kind == "type":
-        yield Problem("wrong-type", pointer, _wrong_type(name, error.instance, error.validator_value))
+        yield Problem(
+            "wrong-type", pointer, _wrong_type(name, error.instance, error.validator_value)
+        )
     elif kind in ("enum", "const"):
-        yield Problem("value-not-allowed", pointer, _not_allowed(name, error.instance, error.validator_value))
+        yield Problem(
+            "value-not-allowed", pointer, _not_allowed(name, error.instance, error.validator_value)
+        )
     elif kind == "pattern":
         rule = "id-format" if path == ["id"] else "pattern-mismatch"
-        yield Problem(rule, pointer, f"{name} {_show(error.instance)} does not match the pattern {error.validator_value}")
+        yield Problem(
+            rule,
+            pointer,
+            f"{name} {_show(error.instance)} does not match the pattern {error.validator_value}",
+        )
     elif kind == "format":
-        yield Problem("invalid-date", pointer, f"{name} {_show(error.instance)} is not a valid date (YYYY-MM-DD)")
+        yield Problem(
+            "invalid-date",
+            pointer,
+            f"{name} {_show(error.instance)} is not a valid date (YYYY-MM-DD)",
+        )
     else:
         yield Problem("schema-violation", pointer, f"{name}: {_constraint(error)}")
 
@@ -56,26 +68,36 @@ def classify(error: jsonschema.ValidationError) -> Iterator[Problem]:
 def _field_name(path: list[Any]) -> str:
     if not path:
         return "front matter"
-    return "'" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") + "'"
+    return (
+        "'" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") + "'"
+    )
 
 
 def _missing(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Problem]:
     present = error.instance if isinstance(error.instance, dict) else {}
-    for field in error.validator_value:
+    required = error.validator_value if isinstance(error.validator_value, list) else []
+    for field in required:
         if field not in present:
             where = f" in {_field_name(path)}" if path else ""
-            yield Problem("missing-required-field", join_pointer(*path, field), f"required field '{field}' is missing{where}")
+            yield Problem(
+                "missing-required-field",
+                join_pointer(*path, field),
+                f"required field '{field}' is missing{where}",
+            )
 
 
 def _unknown(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Problem]:
-    known = list(error.schema.get("properties", {}))
-    patterns = error.schema.get("patternProperties", {})
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    known = list(schema.get("properties", {}))
+    patterns = schema.get("patternProperties", {})
     instance = error.instance if isinstance(error.instance, dict) else {}
     for key in instance:
         if key in known or any(re.search(p, str(key)) for p in patterns):
             continue
         hint = _did_you_mean(str(key), known)
-        yield Problem("unknown-field", join_pointer(*path, key), f"unknown field '{key}'{hint}", at_key=True)
+        yield Problem(
+            "unknown-field", join_pointer(*path, key), f"unknown field '{key}'{hint}", at_key=True
+        )
 
 
 def _wrong_type(name: str, instance: Any, expected: Any) -> str:
@@ -83,14 +105,16 @@ def _wrong_type(name: str, instance: Any, expected: Any) -> str:
     got = _json_type(instance)
     hint = ""
     if wanted == "string" and got in ("number", "integer", "boolean"):
-        hint = f"; quote it: \"{_scalar_text(instance)}\""
+        hint = f'; quote it: "{_scalar_text(instance)}"'
     return f"{name} must be {_article(wanted)} {wanted}, not {_article(got)} {got} ({_show(instance)}){hint}"
 
 
 def _not_allowed(name: str, instance: Any, allowed: Any) -> str:
     options = allowed if isinstance(allowed, list) else [allowed]
     shown = ", ".join(_show(o) for o in options)
-    hint = _did_you_mean(str(instance), [str(o) for o in options]) if isinstance(instance, str) else ""
+    hint = (
+        _did_you_mean(str(instance), [str(o) for o in options]) if isinstance(instance, str) else ""
+    )
     return f"{name} is {_show(instance)}; allowed: {shown}{hint}"
 
 
@@ -105,7 +129,7 @@ def _constraint(error: jsonschema.ValidationError) -> str:
         "maxItems": f"allows at most {value} item(s)",
         "uniqueItems": "lists the same value more than once",
     }
-    return messages.get(str(kind), error.message)
+    return messages.get(str(kind), str(error.message))
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:

@@ -39,10 +39,10 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A mapping names the same key twice; YAML forbids it, PyYAML ignores it."""
 
 
-class CoreLoader(yaml.CSafeLoader):  # type: ignore[misc]  # C class has no stubs
+class CoreLoader(yaml.CSafeLoader):
     """CSafeLoader with YAML 1.2 core scalars and duplicate-key detection."""
 
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers = {}  # filled below with the core-schema resolvers only
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
@@ -54,11 +54,13 @@ class CoreLoader(yaml.CSafeLoader):  # type: ignore[misc]  # C class has no stub
                 break
             if duplicate:
                 raise DuplicateKeyError(
-                    "key first defined here", seen[key].start_mark,
-                    f"duplicate key {key!r}", key_node.start_mark,
+                    "key first defined here",
+                    seen[key].start_mark,
+                    f"duplicate key {key!r}",
+                    key_node.start_mark,
                 )
             seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         value = str(self.construct_scalar(node))
@@ -84,7 +86,8 @@ CoreLoader.add_constructor("tag:yaml.org,2002:float", CoreLoader.construct_yaml_
 CoreLoader.yaml_constructors = {
     tag: ctor
     for tag, ctor in CoreLoader.yaml_constructors.items()
-    if tag not in {f"tag:yaml.org,2002:{name}" for name in ("timestamp", "binary", "set", "omap", "pairs")}
+    if tag
+    not in {f"tag:yaml.org,2002:{name}" for name in ("timestamp", "binary", "set", "omap", "pairs")}
 }
 
 

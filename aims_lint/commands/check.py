@@ -13,8 +13,14 @@ from aims_lint.report import FORMATS
 from aims_lint.report import text as text_report
 
 
-def run_check(settings: Settings, today: date, paths: tuple[Path, ...], fmt: str | None,
-              strict: bool, output: Path | None) -> int:
+def run_check(
+    settings: Settings,
+    today: date,
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    strict: bool,
+    output: Path | None,
+) -> int:
     only = _relative_paths(settings.root, paths) if paths else None
     result = lint(settings, today, only)
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")

@@ -40,7 +40,12 @@ def render(result: LintResult) -> str:
         },
         "results": [_result(f, index) for f in result.findings],
     }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
@@ -62,7 +67,9 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     if finding.json_path:
         entry["properties"] = {"jsonPath": finding.json_path}
     if finding.suppressed:
-        entry["suppressions"] = [{"kind": "external", "status": "accepted", "justification": finding.suppressed}]
+        entry["suppressions"] = [
+            {"kind": "external", "status": "accepted", "justification": finding.suppressed}
+        ]
     return entry
 
 

@@ -26,7 +26,12 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS001", "no-front-matter", Severity.ERROR, 'A document must start with a YAML front-matter block.')
+RULE = RuleInfo(
+    "AIMS001",
+    "no-front-matter",
+    Severity.ERROR,
+    "A document must start with a YAML front-matter block.",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -24,7 +24,12 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS002", "unclosed-front-matter", Severity.ERROR, "The front-matter block must be closed by a second '---' line.")
+RULE = RuleInfo(
+    "AIMS002",
+    "unclosed-front-matter",
+    Severity.ERROR,
+    "The front-matter block must be closed by a second '---' line.",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

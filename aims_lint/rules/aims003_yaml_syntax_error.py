@@ -27,7 +27,9 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS003", "yaml-syntax-error", Severity.ERROR, 'The front matter must be valid YAML.')
+RULE = RuleInfo(
+    "AIMS003", "yaml-syntax-error", Severity.ERROR, "The front matter must be valid YAML."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -27,7 +27,9 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS004", "duplicate-key", Severity.ERROR, 'A key may appear only once in a mapping.')
+RULE = RuleInfo(
+    "AIMS004", "duplicate-key", Severity.ERROR, "A key may appear only once in a mapping."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -14,7 +14,7 @@ Failing::
 
     ---
     holder:
-    	name: Ada
+        name: Ada
     ---
 """
 
@@ -25,7 +25,9 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS005", "tab-indentation", Severity.ERROR, 'Indent front matter with spaces, never tabs.')
+RULE = RuleInfo(
+    "AIMS005", "tab-indentation", Severity.ERROR, "Indent front matter with spaces, never tabs."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

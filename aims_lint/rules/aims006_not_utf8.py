@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS006", "not-utf8", Severity.ERROR, 'Documents must be encoded as UTF-8.')
+RULE = RuleInfo("AIMS006", "not-utf8", Severity.ERROR, "Documents must be encoded as UTF-8.")
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS007", "empty-file", Severity.ERROR, 'A document file must not be empty.')
+RULE = RuleInfo("AIMS007", "empty-file", Severity.ERROR, "A document file must not be empty.")
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS008", "binary-file", Severity.ERROR, 'A document must be text, not binary.')
+RULE = RuleInfo("AIMS008", "binary-file", Severity.ERROR, "A document must be text, not binary.")
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -20,7 +20,12 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS009", "file-too-large", Severity.ERROR, 'A document must not exceed the configured size limit.')
+RULE = RuleInfo(
+    "AIMS009",
+    "file-too-large",
+    Severity.ERROR,
+    "A document must not exceed the configured size limit.",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

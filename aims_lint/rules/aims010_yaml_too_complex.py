@@ -25,7 +25,12 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS010", "yaml-too-complex", Severity.ERROR, 'Front matter must not use anchors, aliases or deep nesting.')
+RULE = RuleInfo(
+    "AIMS010",
+    "yaml-too-complex",
+    Severity.ERROR,
+    "Front matter must not use anchors, aliases or deep nesting.",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -24,7 +24,12 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS011", "front-matter-not-mapping", Severity.ERROR, 'Front matter must be a mapping of key: value pairs.')
+RULE = RuleInfo(
+    "AIMS011",
+    "front-matter-not-mapping",
+    Severity.ERROR,
+    "Front matter must be a mapping of key: value pairs.",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

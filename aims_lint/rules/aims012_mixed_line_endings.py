@@ -20,7 +20,9 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS012", "mixed-line-endings", Severity.WARNING, 'Use one line-ending style per file.')
+RULE = RuleInfo(
+    "AIMS012", "mixed-line-endings", Severity.WARNING, "Use one line-ending style per file."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -20,7 +20,12 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS013", "unsafe-path", Severity.ERROR, 'Symbolic links must not point outside the repository.')
+RULE = RuleInfo(
+    "AIMS013",
+    "unsafe-path",
+    Severity.ERROR,
+    "Symbolic links must not point outside the repository.",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -20,7 +20,9 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS014", "unreadable-file", Severity.ERROR, 'Every document file must be readable.')
+RULE = RuleInfo(
+    "AIMS014", "unreadable-file", Severity.ERROR, "Every document file must be readable."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

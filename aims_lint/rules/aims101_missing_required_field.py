@@ -28,7 +28,12 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS101", "missing-required-field", Severity.ERROR, "Every field the document type's schema requires must be present.")
+RULE = RuleInfo(
+    "AIMS101",
+    "missing-required-field",
+    Severity.ERROR,
+    "Every field the document type's schema requires must be present.",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -24,7 +24,9 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS102", "wrong-type", Severity.ERROR, 'Each field must have the type its schema declares.')
+RULE = RuleInfo(
+    "AIMS102", "wrong-type", Severity.ERROR, "Each field must have the type its schema declares."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -24,7 +24,12 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS103", "value-not-allowed", Severity.ERROR, 'Fields with a fixed vocabulary must use one of its values.')
+RULE = RuleInfo(
+    "AIMS103",
+    "value-not-allowed",
+    Severity.ERROR,
+    "Fields with a fixed vocabulary must use one of its values.",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -24,7 +24,12 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS104", "pattern-mismatch", Severity.ERROR, 'Values must match the pattern their schema sets.')
+RULE = RuleInfo(
+    "AIMS104",
+    "pattern-mismatch",
+    Severity.ERROR,
+    "Values must match the pattern their schema sets.",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -25,7 +25,9 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS105", "unknown-field", Severity.ERROR, 'Fields the schema does not declare are refused.')
+RULE = RuleInfo(
+    "AIMS105", "unknown-field", Severity.ERROR, "Fields the schema does not declare are refused."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -24,7 +24,12 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS106", "invalid-date", Severity.ERROR, 'Date fields must hold real dates written YYYY-MM-DD.')
+RULE = RuleInfo(
+    "AIMS106",
+    "invalid-date",
+    Severity.ERROR,
+    "Date fields must hold real dates written YYYY-MM-DD.",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -24,7 +24,12 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS107", "schema-violation", Severity.ERROR, 'Values must meet the other constraints of their schema.')
+RULE = RuleInfo(
+    "AIMS107",
+    "schema-violation",
+    Severity.ERROR,
+    "Values must meet the other constraints of their schema.",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -27,7 +27,9 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS202", "id-format", Severity.ERROR, "Each document id must match its type's id pattern.")
+RULE = RuleInfo(
+    "AIMS202", "id-format", Severity.ERROR, "Each document id must match its type's id pattern."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -21,8 +21,8 @@ import difflib
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
 from aims_lint.roles import role_references
+from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(
     "AIMS301", "unknown-role", Severity.ERROR, "Owners and approvers must be roles in the registry."
@@ -36,8 +36,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             if role_id in known:
                 continue
             if not ctx.corpus.registries:
-                yield RULE.at(source, pointer, f"role '{role_id}' cannot be checked: no roles registry (type: roles) found")
+                yield RULE.at(
+                    source,
+                    pointer,
+                    f"role '{role_id}' cannot be checked: no roles registry (type: roles) found",
+                )
                 continue
             close = difflib.get_close_matches(role_id, list(known), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            yield RULE.at(source, pointer, f"role '{role_id}' is not defined in the roles registry{hint}")
+            yield RULE.at(
+                source, pointer, f"role '{role_id}' is not defined in the roles registry{hint}"
+            )

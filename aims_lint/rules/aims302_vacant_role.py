@@ -25,7 +25,9 @@ from aims_lint.findings import Finding, Severity
 from aims_lint.roles import role_references
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS302", "vacant-role", Severity.ERROR, "Owner and approver roles must have a holder.")
+RULE = RuleInfo(
+    "AIMS302", "vacant-role", Severity.ERROR, "Owner and approver roles must have a holder."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -36,4 +38,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         for pointer, role_id in role_references(doc):
             role = roles.get(role_id)
             if role is not None and role.vacant:
-                yield RULE.at(source, pointer, f"role '{role_id}' has no current holder in the roles registry")
+                yield RULE.at(
+                    source, pointer, f"role '{role_id}' has no current holder in the roles registry"
+                )

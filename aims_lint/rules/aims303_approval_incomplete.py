@@ -24,7 +24,10 @@ from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(
-    "AIMS303", "approval-incomplete", Severity.ERROR, "Approved documents need an approver and a date."
+    "AIMS303",
+    "approval-incomplete",
+    Severity.ERROR,
+    "Approved documents need an approver and a date.",
 )
 
 
@@ -35,4 +38,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not doc.approver:
             yield RULE.at(source, "/approver", "approved document has no approver")
         if doc.approved_on is None and "approved_on" not in source.data:
-            yield RULE.at(source, "/approved_on", "approved document has no approval date (approved_on)")
+            yield RULE.at(
+                source, "/approved_on", "approved document has no approval date (approved_on)"
+            )

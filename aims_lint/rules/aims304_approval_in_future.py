@@ -27,4 +27,8 @@ RULE = RuleInfo(
 def check(ctx: Context) -> Iterator[Finding]:
     for source, doc in ctx.corpus.typed:
         if doc.approved_on and doc.approved_on > ctx.today:
-            yield RULE.at(source, "/approved_on", f"approved_on {doc.approved_on} is after today ({ctx.today})")
+            yield RULE.at(
+                source,
+                "/approved_on",
+                f"approved_on {doc.approved_on} is after today ({ctx.today})",
+            )

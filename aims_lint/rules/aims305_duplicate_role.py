@@ -24,7 +24,9 @@ from aims_lint.findings import Finding, Severity
 from aims_lint.positions import join_pointer
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS305", "duplicate-role", Severity.ERROR, "Role ids must be unique in the registry.")
+RULE = RuleInfo(
+    "AIMS305", "duplicate-role", Severity.ERROR, "Role ids must be unique in the registry."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -32,6 +34,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     for source, registry in ctx.corpus.registries:
         for index, role in enumerate(registry.roles):
             if role.id in seen:
-                yield RULE.at(source, join_pointer("roles", index, "id"), f"role '{role.id}' is already defined in {seen[role.id]}")
+                yield RULE.at(
+                    source,
+                    join_pointer("roles", index, "id"),
+                    f"role '{role.id}' is already defined in {seen[role.id]}",
+                )
             else:
                 seen[role.id] = source.path

@@ -40,6 +40,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         latest = add_months(last, cycle)
         if due > latest:
             yield RULE.at(
-                source, "/next_review",
+                source,
+                "/next_review",
                 f"next_review {due} is later than last_reviewed {last} plus {cycle} months ({latest})",
             )

@@ -19,10 +19,16 @@ from collections.abc import Iterator
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS404", "review-in-future", Severity.ERROR, "Last review must not be in the future.")
+RULE = RuleInfo(
+    "AIMS404", "review-in-future", Severity.ERROR, "Last review must not be in the future."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     for source, doc in ctx.corpus.typed:
         if doc.last_reviewed and doc.last_reviewed > ctx.today:
-            yield RULE.at(source, "/last_reviewed", f"last_reviewed {doc.last_reviewed} is after today ({ctx.today})")
+            yield RULE.at(
+                source,
+                "/last_reviewed",
+                f"last_reviewed {doc.last_reviewed} is after today ({ctx.today})",
+            )

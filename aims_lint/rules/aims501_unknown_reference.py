@@ -21,7 +21,9 @@ from aims_lint.findings import Finding, Severity
 from aims_lint.positions import join_pointer
 from aims_lint.rule import Context, RuleInfo
 
-RULE = RuleInfo("AIMS501", "unknown-reference", Severity.ERROR, "Related ids must resolve to documents.")
+RULE = RuleInfo(
+    "AIMS501", "unknown-reference", Severity.ERROR, "Related ids must resolve to documents."
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -31,4 +33,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             if target not in ids:
                 close = difflib.get_close_matches(target, list(ids), n=1)
                 hint = f"; did you mean {close[0]}?" if close else ""
-                yield RULE.at(source, join_pointer("related", index), f"related document {target} does not exist{hint}")
+                yield RULE.at(
+                    source,
+                    join_pointer("related", index),
+                    f"related document {target} does not exist{hint}",
+                )

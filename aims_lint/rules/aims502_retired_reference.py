@@ -35,6 +35,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             target = ctx.corpus.get(target_id)
             if target is not None and not target.active:
                 yield RULE.at(
-                    source, join_pointer("related", index),
+                    source,
+                    join_pointer("related", index),
                     f"related document {target_id} is {target.status}; cite its successor instead",
                 )

@@ -36,7 +36,9 @@ def metadata_table(doc: Document, today: date) -> str:
         ("Related", ", ".join(doc.related)),
     ]
     lines = ["| Field | Value |", "|---|---|"]
-    lines.extend(f"| {name} | {escape.text(value)} |" for name, value in rows if value not in (None, ""))
+    lines.extend(
+        f"| {name} | {escape.text(value)} |" for name, value in rows if value not in (None, "")
+    )
     return "\n".join(lines)
 
 
@@ -61,7 +63,12 @@ def home(published: list[tuple[SourceFile, Document]], today: date) -> str:
         group = [(s, d) for s, d in published if d.type == doc_type]
         if not group:
             continue
-        lines += [f"## {heading}", "", "| Id | Title | Status | Owner | Next review |", "|---|---|---|---|---|"]
+        lines += [
+            f"## {heading}",
+            "",
+            "| Id | Title | Status | Owner | Next review |",
+            "|---|---|---|---|---|",
+        ]
         for source, doc in group:
             link = posixpath.relpath(source.path, ".")
             lines.append(

@@ -17,15 +17,17 @@ from aims_lint.config import Settings
 from aims_lint.document import SourceFile
 from aims_lint.engine import LintResult, lint
 from aims_lint.model import Document
-from aims_lint.rule_docs import markdown as rules_markdown
 from aims_lint.rule_docs import describe
+from aims_lint.rule_docs import markdown as rules_markdown
 from aims_lint.rules import REGISTRY
 from aims_lint.site import escape, pages
 
 _FIRST_H1 = re.compile(r"\A\s*# [^\n]*\n?")
 
 
-def render_site(settings: Settings, today: date, target: Path, result: LintResult | None = None) -> int:
+def render_site(
+    settings: Settings, today: date, target: Path, result: LintResult | None = None
+) -> int:
     """Write the site source into `target`; return the number of pages written."""
     result = result or lint(settings, today)
     wanted: dict[str, str] = {}
@@ -44,14 +46,16 @@ def _published(doc: Document, settings: Settings) -> bool:
 
 def document_page(source: SourceFile, doc: Document, today: date) -> str:
     body = _FIRST_H1.sub("", source.parsed.body, count=1)
-    return "\n".join([
-        f"# {escape.text(doc.title)}",
-        "",
-        pages.metadata_table(doc, today),
-        "",
-        escape.body(body).strip("\n"),
-        "",
-    ])
+    return "\n".join(
+        [
+            f"# {escape.text(doc.title)}",
+            "",
+            pages.metadata_table(doc, today),
+            "",
+            escape.body(body).strip("\n"),
+            "",
+        ]
+    )
 
 
 def _sync(target: Path, wanted: dict[str, str]) -> None:
