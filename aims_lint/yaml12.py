@@ -42,7 +42,7 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
 class CoreLoader(yaml.CSafeLoader):
     """CSafeLoader with YAML 1.2 core scalars and duplicate-key detection."""
 
-    yaml_implicit_resolvers = {}  # filled below with the core-schema resolvers only
+    yaml_implicit_resolvers = {}  # noqa: RUF012  # PyYAML reads it from the class; filled below
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}

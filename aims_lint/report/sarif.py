@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from aims_lint import __version__
 from aims_lint.engine import LintResult
@@ -56,7 +57,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": finding.line, "startColumn": finding.column},
                 }
             }
@@ -77,5 +78,14 @@ def _level(severity: Severity) -> str:
     return "error" if severity is Severity.ERROR else "warning"
 
 
+def _uri(path: str) -> str:
+    """A URI reference for a repo-relative path: spaces, `%`, `#`, `?` or a `:` in a file
+    name would otherwise make an invalid URI, or one that viewers resolve to another file."""
+    return quote(path, safe="/")
+
+
 def _doc(doc: str | None) -> str:
-    return (doc or "").strip().split("\n\n")[0].replace("\n", " ")
+    """The explanation paragraph (the one after the summary line), on one line."""
+    paragraphs = (doc or "").strip().split("\n\n")
+    explained = len(paragraphs) > 1 and not paragraphs[1].startswith("Passing::")
+    return " ".join(paragraphs[1 if explained else 0].split())
