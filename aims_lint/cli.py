@@ -56,9 +56,9 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "sarif"]),
+    type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
     default=None,
-    help="Output format (default: github inside GitHub Actions, else text).",
+    help="Output format (default: github inside GitHub Actions, else text; markdown for a job summary).",
 )
 @today_option
 @root_option
@@ -78,6 +78,8 @@ def cli() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to FILE.",
 )
+@click.option("--base", metavar="REV", default=None,
+              help="Pull-request mode: also check change control against REV (e.g. origin/main).")
 def check(
     paths: tuple[Path, ...],
     fmt: str | None,
@@ -87,12 +89,13 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     output: Path | None,
+    base: str | None,
 ) -> None:
     """Check documents (default: every document in the repository)."""
     from aims_lint.commands.check import run_check
 
     settings = settings_for(root, select=select or None, ignore=ignore or None)
-    code = run_check(settings, today, paths, fmt, strict, output)
+    code = run_check(settings, today, paths, fmt, strict, output, base=base)
     sys.exit(code)
 
 
@@ -120,8 +123,10 @@ def render(today: date, root: Path | None, out: Path | None) -> None:
 
     settings = settings_for(root)
     target = out or settings.root / settings.site.source_dir
-    count = render_site(settings, today, target)
-    click.echo(f"rendered {count} page(s) into {target}")
+    rendered = render_site(settings, today, target)
+    for problem in rendered.problems:
+        click.echo(f"aims-lint: warning: {problem}", err=True)
+    click.echo(f"rendered {rendered.pages} page(s) into {target}")
 
 
 @cli.command()
@@ -143,10 +148,183 @@ def build(today: date, root: Path | None, config_file: Path | None, strict: bool
     sys.exit(run_build(settings, today, config_file or settings.root / "mkdocs.yml", strict))
 
 
+@cli.command()
+@today_option
+@root_option
+@click.option("--config-file", "-f", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="MkDocs configuration (default: mkdocs.yml at the repository root).")
+@click.option("--dev-addr", "-a", default=None, metavar="IP:PORT",
+              help="Address to serve on (default: MkDocs' dev_addr, 127.0.0.1:8000).")
+def serve(today: date | None, root: Path | None, config_file: Path | None, dev_addr: str | None) -> None:
+    """Render the site and serve it locally, re-rendering whenever a document changes."""
+    from aims_lint.commands.serve import run_serve
+
+    settings = settings_for(root)
+    sys.exit(run_serve(settings, today, config_file or settings.root / "mkdocs.yml", dev_addr))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              help="Output format (json is stable, for dashboards and evidence bundles).")
+@today_option
+@root_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+def readiness(fmt: str, today: date, root: Path | None, output: Path | None) -> None:
+    """Report certification readiness: clauses, Annex A controls, required documents."""
+    from aims_lint.commands.readiness import run_readiness
+
+    sys.exit(run_readiness(settings_for(root), today, fmt, output))
+
+
+@cli.command("init")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--name", "organisation", default="Our organisation", help="Organisation name for titles.")
+@click.option("--force", is_flag=True, help="Add missing files to a non-empty folder (never overwrites).")
+@today_option
+def init_command(directory: Path, organisation: str, force: bool, today: date) -> None:
+    """Create a blank management system in DIRECTORY for an organisation to fill in."""
+    from aims_lint.commands.init import InitError, init_repository
+
+    try:
+        result = init_repository(directory, today=today, organisation=organisation, force=force)
+    except InitError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"created {len(result.created)} file(s) in {directory}, left {len(result.skipped)} existing")
+    click.echo(f"next: aims-lint check --root {directory}  (it lists what to fill in)")
+
+
+@cli.command("new")
+@click.argument("doc_type", metavar="TYPE")
+@click.argument("title")
+@click.option("--owner", metavar="ROLE", help="Owner role (default: the roles registry's owner).")
+@click.option("--approver", metavar="ROLE", help="Approver role (default: the roles registry's approver).")
+@click.option("--kind", metavar="RECORD_KIND", help="Record kind (records only), e.g. internal-audit.")
+@today_option
+@root_option
+def new_command(doc_type: str, title: str, owner: str | None, approver: str | None, kind: str | None,
+                today: date, root: Path | None) -> None:
+    """Create a document of TYPE from its template, with the next free id; prints its path."""
+    from aims_lint.commands.new import NewRequest, run_new
+
+    request = NewRequest(doc_type, title, owner, approver, kind)
+    sys.exit(run_new(settings_for(root), today, request))
+
+
+@cli.command("review")
+@click.argument("reference", metavar="ID")
+@click.option("--by", "by", required=True, metavar="ROLE", help="Role that reviewed (and approves).")
+@click.option("--date", "on", default=None, callback=lambda c, p, v: None if v is None else _today(c, p, v),
+              metavar="YYYY-MM-DD", help="Day of the review (default: today).")
+@click.option("--bump", type=click.Choice(["minor", "major"]), default=None,
+              help="Bump the version and record the (re-)approval by ROLE.")
+@click.option("--approve", is_flag=True, help="Record the approval by ROLE without bumping the version.")
+@click.option("--message", is_flag=True, help="Print a commit message with Reviewed-by/Approved-by trailers.")
+@today_option
+@root_option
+def review_command(reference: str, by: str, on: date | None, bump: str | None, approve: bool, message: bool,
+                   today: date, root: Path | None) -> None:
+    """Record a review of document ID (or a path) in its front matter, changing nothing else."""
+    from aims_lint.commands.review import ReviewRequest, run_review
+
+    request = ReviewRequest(reference, by, on or today, bump, approve)
+    sys.exit(run_review(settings_for(root), today, request, message))
+
+
+@cli.command("reviews")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "issue"]), default="text",
+              help="issue: the Markdown body of the issue the scheduled workflow keeps up to date.")
+@click.option("--link-base", metavar="URL", help="Link documents to URL/PATH (e.g. a blob URL at a commit).")
+@today_option
+@root_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+def reviews_command(
+    fmt: str, link_base: str | None, today: date, root: Path | None, output: Path | None
+) -> None:
+    """List reviews that are overdue or due soon, with owners and their GitHub accounts."""
+    from aims_lint.commands.reviews import run_reviews
+
+    sys.exit(run_reviews(settings_for(root), today, fmt, output, link_base))
+
+
+@cli.command("codeowners")
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 if the file is stale; change nothing.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="CODEOWNERS file (default: .github/CODEOWNERS).")
+@today_option
+@root_option
+def codeowners_command(check_only: bool, out: Path | None, today: date, root: Path | None) -> None:
+    """Write CODEOWNERS so each document's owner must review changes to it."""
+    from aims_lint.commands.codeowners import run_codeowners
+
+    sys.exit(run_codeowners(settings_for(root), today, check_only, out))
+
+
+@cli.group("soa")
+def soa_group() -> None:
+    """Work with the Statement of Applicability."""
+
+
+@soa_group.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "oscal"]), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE (default: standard output).")
+@click.option("--system-name", default="AI management system", show_default=True,
+              help="Name of the system in the OSCAL plan.")
+@today_option
+@root_option
+def soa_export(fmt: str, out: Path | None, system_name: str, today: date, root: Path | None) -> None:
+    """Export the SoA: one row per Annex A control (CSV, XLSX) or an OSCAL system security plan."""
+    from aims_lint.commands.export import run_soa_export
+
+    sys.exit(run_soa_export(settings_for(root), today, fmt, out, system_name))
+
+
+@cli.command("schema")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write DIR/TYPE.schema.json per type (default: one JSON object on standard output).")
+@click.option("--type", "doc_type", default=None, metavar="TYPE", help="Only this document type.")
+@root_option
+def schema_command(out: Path | None, doc_type: str | None, root: Path | None) -> None:
+    """Export each document type's JSON Schema as JSON, for editors."""
+    from aims_lint.commands.schema import run_schema
+
+    sys.exit(run_schema(settings_for(root), out, doc_type))
+
+
+@cli.command("history")
+@click.argument("target", metavar="ID|PATH")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@root_option
+def history_command(target: str, fmt: str, root: Path | None) -> None:
+    """Print a document's revision history from git (renames followed)."""
+    from aims_lint.commands.history import run_history
+
+    sys.exit(run_history(settings_for(root), target, fmt))
+
+
+def _day_or_none(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    return None if value is None else _today(_ctx, _param, value)
+
+
+@cli.command()
+@click.option("--rev", default="HEAD", show_default=True, help="The revision the bundle is pinned to.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The zip file to write.")
+@click.option("--today", callback=_day_or_none, metavar="YYYY-MM-DD",
+              help="Judge findings as of this day (default: the commit's date, so rebuilds are identical).")
+@root_option
+def evidence(rev: str, out: Path, today: date | None, root: Path | None) -> None:
+    """Build an evidence bundle (zip) for auditors, pinned to one revision."""
+    from aims_lint.commands.evidence import run_evidence
+
+    sys.exit(run_evidence(settings_for(root), rev, out, today))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code (testable without a subprocess)."""
     try:
-        cli.main(args=argv, prog_name="aims-lint", standalone_mode=False)
+        # Without standalone mode click returns (not raises) the code of ctx.exit(n).
+        code = cli.main(args=argv, prog_name="aims-lint", standalone_mode=False)
     except ConfigError as exc:
         click.echo(f"aims-lint: configuration error: {exc}", err=True)
         return 2
@@ -158,8 +336,11 @@ def main(argv: list[str] | None = None) -> int:
     except click.Abort:
         return 2
     except SystemExit as exc:
-        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
-    return 0
+        if isinstance(exc.code, str):
+            click.echo(f"aims-lint: {exc.code}", err=True)
+            return 2
+        return int(exc.code or 0)
+    return code if isinstance(code, int) else 0
 
 
 def run() -> None:

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from aims_lint.findings import Severity
 
 CONFIG_FILE = "aims-lint.toml"
+MIN_REASON = 10  # characters: a suppression is an accepted risk, so it needs a sentence, not "ok"
 
 
 class ConfigError(Exception):
@@ -22,11 +24,12 @@ class ConfigError(Exception):
 
 
 class Suppression(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Stripped first, so a reason of blanks counts as no reason at all.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    rule: str = Field(min_length=1, description="rule code or name")
+    rule: str = Field(min_length=1, description="rule code, name or code prefix")
     path: str = Field(default="*", description="glob of repo-relative paths")
-    reason: str = Field(min_length=3, description="why this finding is accepted")
+    reason: str = Field(min_length=MIN_REASON, description="why this finding is accepted")
 
 
 class SiteSettings(BaseModel):
@@ -49,6 +52,10 @@ class Settings(BaseModel):
     severity: dict[str, Severity] = Field(default_factory=dict)
     due_soon_days: int = Field(default=30, ge=0)
     max_file_bytes: int = Field(default=1_048_576, gt=0)
+    # recurring evidence (AIMS801, AIMS803, AIMS804): how old it may get, in months
+    assessment_max_age_months: int = Field(default=12, ge=1)
+    management_review_months: int = Field(default=12, ge=1)
+    audit_cycle_months: int = Field(default=12, ge=1)
     suppress: tuple[Suppression, ...] = ()
     site: SiteSettings = Field(default_factory=SiteSettings)
 
@@ -67,14 +74,26 @@ def find_root(start: Path) -> Path:
 
 def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> Settings:
     values = {**_file_values(root), **{k: v for k, v in (overrides or {}).items() if v is not None}}
+    if "root" in values:  # the root is where the configuration lives (or --root), never a key
+        raise ConfigError(f"invalid configuration in {_source(root)}: root: unknown key")
     try:
-        return Settings(root=root, **values)
+        return Settings.model_validate({**values, "root": root})
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise ConfigError(f"invalid configuration: {problems}") from None
+        problems = "; ".join(_problem(err) for err in exc.errors())
+        raise ConfigError(f"invalid configuration in {_source(root)}: {problems}") from None
+
+
+def _problem(err: ErrorDetails) -> str:
+    where = ".".join(str(p) for p in err["loc"]) or "settings"
+    if err["type"] == "extra_forbidden":
+        return f"{where}: unknown key"
+    if err["loc"][-1:] == ("reason",) and err["type"] in ("missing", "string_too_short", "string_type"):
+        return f"{where}: a suppression needs a written reason of at least {MIN_REASON} characters"
+    return f"{where}: {err['msg']}"
+
+
+def _source(root: Path) -> str:
+    return CONFIG_FILE if (root / CONFIG_FILE).is_file() else "[tool.aims_lint] of pyproject.toml"
 
 
 def _file_values(root: Path) -> dict[str, Any]:
@@ -84,7 +103,10 @@ def _file_values(root: Path) -> dict[str, Any]:
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         tool = _read_toml(pyproject).get("tool", {})
-        return dict(tool.get("aims_lint", {}))
+        table = tool.get("aims_lint", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError("pyproject.toml: [tool.aims_lint] must be a table")
+        return dict(table)
     return {}
 
 
@@ -92,7 +114,8 @@ def _has_tool_table(pyproject: Path) -> bool:
     if not pyproject.is_file():
         return False
     try:
-        return "aims_lint" in _read_toml(pyproject).get("tool", {})
+        tool = _read_toml(pyproject).get("tool", {})
+        return isinstance(tool, dict) and "aims_lint" in tool
     except ConfigError:
         return False
 

@@ -35,9 +35,11 @@ def discover(root: Path, folders: tuple[str, ...], exclude: tuple[str, ...]) -> 
 def _candidate(root: Path, file: Path) -> Candidate:
     rel = file.relative_to(root).as_posix()
     if file.is_symlink():
-        target = file.resolve()
+        # os.path.realpath, not Path.resolve(): on Python 3.11 resolve() raises
+        # RuntimeError on a symlink loop, which would stop the whole run.
+        target = Path(os.path.realpath(file))
         if not target.is_relative_to(root):
             return Candidate(rel, file, "symlink points outside the repository; refused")
-        if not target.is_file():
-            return Candidate(rel, file, "symlink target is not a file")
+    # A broken link, a loop or a link to a non-file inside the repository is not
+    # unsafe, just unreadable: load() reports it as unreadable-file.
     return Candidate(rel, file)

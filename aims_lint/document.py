@@ -7,15 +7,19 @@ raises for bad input.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from aims_lint.discover import Candidate
 from aims_lint.frontmatter import ParsedFile, parse
 from aims_lint.model import MODELS, Document
-from aims_lint.positions import join_pointer, locate, locate_key
+from aims_lint.positions import join_pointer, locate, locate_key, pointer_parts, scalar_text
 from aims_lint.schemas import SchemaSet, TypeSchema
 from aims_lint.validate import Problem, classify
 
@@ -66,7 +70,12 @@ def load(candidate: Candidate, schemas: SchemaSet, max_bytes: int) -> SourceFile
 
 
 def _read(candidate: Candidate, max_bytes: int) -> bytes:
-    with candidate.absolute.open("rb") as handle:
+    # Non-blocking open and a check on the opened file (not a stat before it):
+    # a FIFO named *.md would otherwise block the run forever waiting for a writer.
+    fd = os.open(candidate.absolute, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
         return handle.read(max_bytes + 1)  # enough to know it is too large, no more
 
 
@@ -77,7 +86,8 @@ def _validate(source: SourceFile, schemas: SchemaSet) -> None:
     if source.schema is None:
         return
     for error in source.schema.errors(source.data):
-        for problem in classify(error):
+        written = scalar_text(source.parsed.root, join_pointer(*error.absolute_path))
+        for problem in classify(error, written):
             line, column = source.locate(problem.pointer, key=problem.at_key)
             source.problems.append(problem.at(line, column))
     source.model = _typed(source, source.schema)
@@ -90,25 +100,36 @@ def _typed(source: SourceFile, schema: TypeSchema) -> Document | None:
     cycle = schema.default_review_cycle
     if cycle is not None:
         data.setdefault("review_cycle_months", cycle)
-    error: ValidationError | None = None
+    # Top-level fields the schema already rejected; their model errors are not news.
+    flagged = {pointer_parts(p.pointer)[0] for p in source.problems if p.pointer}
     for _ in range(2):
         try:
             return model_class.model_validate(data)
         except ValidationError as exc:
-            error = exc
-            bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+            errors = exc.errors()
+            for error in errors:
+                if _field(error) not in flagged:
+                    _report_unreadable(source, error)
+            flagged.update(_field(error) for error in errors)
+            bad = {_field(error) for error in errors if error["loc"]}
             if not bad or not bad.isdisjoint(_REQUIRED_BY_MODEL):
                 break
             data = {k: v for k, v in data.items() if k not in bad}
-    if error is not None and not source.problems:
-        # The schema accepted what the built-in model cannot read: the
-        # organisation loosened a field the rules depend on.
-        first = error.errors()[0]
-        pointer = join_pointer(*first["loc"])
-        line, column = source.locate(pointer)
-        message = f"'{pointer.lstrip('/')}' cannot be read by the built-in rules: {first['msg']}"
-        source.problems.append(Problem("schema-violation", pointer, message, line, column))
     return None
+
+
+def _field(error: ErrorDetails) -> str:
+    return str(error["loc"][0]) if error["loc"] else ""
+
+
+def _report_unreadable(source: SourceFile, error: ErrorDetails) -> None:
+    """The schema accepted what the built-in model cannot read: the organisation
+    loosened a field the rules depend on. Reported even when the field is then
+    left out, or the rules reading it would go quiet without a word."""
+    pointer = join_pointer(*error["loc"])
+    line, column = source.locate(pointer)
+    message = f"'{pointer.lstrip('/')}' cannot be read by the built-in rules: {error['msg']}"
+    source.problems.append(Problem("schema-violation", pointer, message, line, column))
 
 
 _REQUIRED_BY_MODEL = frozenset({"id", "title", "type", "status", "record_kind"})

@@ -13,12 +13,14 @@ from typing import Any
 
 import yaml
 
-from aims_lint.yaml12 import DuplicateKeyError, compose_and_load
+from aims_lint.yaml12 import CoreLoader, DuplicateKeyError, compose_and_load
 
 MAX_DEPTH = 32  # front matter is a flat header; deeper nesting is an attack or a mistake
+_CHEAP_NESTING = 1000  # below this many indicators nesting cannot reach the C stack limit
 _FENCE = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
+_LINE_ENDING = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,9 @@ def parse(raw: bytes, *, max_bytes: int) -> ParsedFile:
     """Parse one file's bytes. Never raises for bad input."""
     result = ParsedFile()
     if len(raw) > max_bytes:
+        # Only max_bytes + 1 bytes are read, so the real size is unknown here.
         return result.problem(
-            "file-too-large", 1, 1, f"file is {len(raw)} bytes; the limit is {max_bytes}"
+            "file-too-large", 1, 1, f"file exceeds the size limit of {max_bytes} bytes (max_file_bytes)"
         )
     if not raw.strip():
         return result.problem("empty-file", 1, 1, "file is empty; expected front matter")
@@ -67,7 +70,10 @@ def _decode(raw: bytes, result: ParsedFile) -> str | None:
         return raw.decode("utf-8-sig")  # a BOM is tolerated and dropped
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters, as the YAML parser's do; the bytes before the
+        # first bad one on this line are valid UTF-8 (a leading BOM is not counted).
+        column = len(raw[line_start : exc.start].decode("utf-8-sig")) + 1
         result.problem("not-utf8", line, column, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8")
         return None
 
@@ -85,11 +91,10 @@ def _normalise_newlines(text: str, result: ParsedFile) -> str:
 
 
 def _first_odd_line_ending(text: str) -> int:
-    majority_crlf = text.count("\r\n") * 2 >= text.count("\n")
-    for number, line in enumerate(text.split("\n"), start=1):
-        if "\r" in line[:-1] or (line.endswith("\r") != majority_crlf and line):
-            return number
-    return 1
+    # The n-th line ending ends line n (a lone CR counts, as it does once normalised).
+    endings = _LINE_ENDING.findall(text)
+    usual = "\r\n" if endings.count("\r\n") * 2 >= len(endings) else "\n"
+    return next((n for n, ending in enumerate(endings, start=1) if ending != usual), 1)
 
 
 def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
@@ -119,6 +124,10 @@ def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
 def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
     offset = result.line_offset
     try:
+        deep = _too_deep(header)
+        if deep is not None:
+            message = f"front matter is nested deeper than {MAX_DEPTH} levels"
+            return result.problem("yaml-too-complex", deep.line + 1 + offset, deep.column + 1, message)
         root, data = compose_and_load(header)
     except DuplicateKeyError as exc:
         mark, first = exc.problem_mark, exc.context_mark
@@ -158,6 +167,27 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     parts = [p for p in (exc.context, exc.problem) if p]
     return "YAML syntax error: " + ("; ".join(parts) if parts else "could not parse")
+
+
+def _too_deep(header: str) -> yaml.Mark | None:
+    """Where nesting passes MAX_DEPTH, found from parser events before composing.
+
+    libyaml's composer recurses in C once per level and overflows the C stack
+    (a segfault, not an exception) somewhere past 20,000 levels, well inside the
+    size limit. Each level needs one of these indicator characters, so ordinary
+    front matter skips the extra event pass.
+    """
+    if sum(header.count(c) for c in "[{-?:") < _CHEAP_NESTING:
+        return None
+    open_collections = 0
+    for event in yaml.parse(header, Loader=CoreLoader):
+        if isinstance(event, yaml.NodeEvent) and open_collections > MAX_DEPTH:
+            return event.start_mark
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_collections += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            open_collections -= 1
+    return None
 
 
 def _structure_problem(root: yaml.Node) -> tuple[str, yaml.Mark] | None:

@@ -49,6 +49,12 @@ def locate_key(root: yaml.Node | None, pointer: str, line_offset: int) -> tuple[
     return locate(root, pointer, line_offset)
 
 
+def scalar_text(root: yaml.Node | None, pointer: str) -> str | None:
+    """The scalar at `pointer` exactly as written (`1.10`, not the number 1.1)."""
+    node = _walk(root, pointer) if root is not None else None
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
 def _walk(root: yaml.Node, pointer: str) -> yaml.Node | None:
     node: yaml.Node | None = root
     for part in pointer_parts(pointer):

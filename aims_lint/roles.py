@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from aims_lint.model import Document
+from aims_lint.model import Document, Role
 from aims_lint.positions import join_pointer
+
+# GitHub's own rule for account names. A value outside it is never written into
+# CODEOWNERS or an issue: a newline or space there would add owners or mentions.
+_GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 
 
 def role_references(doc: Document) -> Iterator[tuple[str, str]]:
@@ -20,3 +25,10 @@ def role_references(doc: Document) -> Iterator[tuple[str, str]]:
             owner = action.get("owner") if isinstance(action, dict) else None
             if isinstance(owner, str):
                 yield join_pointer("corrective_actions", index, "owner"), owner
+
+
+def github_handle(role: Role | None) -> str | None:
+    """`@login` of the role's holder, or None when vacant, unset or not a valid login."""
+    login = role.holder.github if role is not None and role.holder is not None else None
+    login = login.removeprefix("@") if login else None
+    return f"@{login}" if login and _GITHUB_LOGIN.fullmatch(login) else None

@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
 from aims_lint.findings import Finding, Severity
 from aims_lint.schemas import SchemaSet
+
+if TYPE_CHECKING:
+    from aims_lint.history import History
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,9 @@ class Context:
     settings: Settings
     schemas: SchemaSet
     today: date
+    # Git history, loaded once per run and only when a selected rule declares
+    # `needs_history` (or in --base mode); None otherwise.
+    history: History | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class RuleInfo:
     name: str  # kebab-case
     severity: Severity
     summary: str  # one line for listings
+    needs_history: bool = False  # the engine reads git history only when a selected rule says so
 
     def at(self, source: SourceFile, pointer: str, message: str, *, key: bool = False) -> Finding:
         line, column = source.locate(pointer, key=key)

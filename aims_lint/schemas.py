@@ -18,6 +18,7 @@ import jsonschema
 import yaml
 
 from aims_lint.config import ConfigError
+from aims_lint.fastcheck import Check, compile_schema
 from aims_lint.model import CORE_FIELDS, OPTIONAL_FIELDS
 from aims_lint.yaml12 import CoreLoader
 
@@ -29,6 +30,7 @@ class TypeSchema:
     folders: tuple[str, ...]
     raw: dict[str, Any]
     validator: jsonschema.protocols.Validator
+    quick: Check | None = None  # certainly-valid test; see aims_lint/fastcheck.py
 
     def field_schema(self, name: str) -> dict[str, Any]:
         value = self.raw.get("properties", {}).get(name, {})
@@ -45,6 +47,8 @@ class TypeSchema:
         return default if isinstance(default, int) else None
 
     def errors(self, data: dict[str, Any]) -> Iterator[jsonschema.ValidationError]:
+        if self.quick is not None and _certainly_valid(self.quick, data):
+            return iter(())
         return self.validator.iter_errors(data)
 
 
@@ -98,8 +102,16 @@ def _load_one(file: Path, rel: str) -> TypeSchema:
         where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
         raise ConfigError(f"{rel}: not a valid JSON Schema at {where}: {exc.message}") from None
     _check_core_fields(raw, doc_type, rel)
-    validator = jsonschema.Draft202012Validator(raw, format_checker=jsonschema.FormatChecker())
-    return TypeSchema(doc_type, rel, tuple(folders), raw, validator)
+    formats = jsonschema.FormatChecker()
+    validator = jsonschema.Draft202012Validator(raw, format_checker=formats)
+    return TypeSchema(doc_type, rel, tuple(folders), raw, validator, compile_schema(raw, formats))
+
+
+def _certainly_valid(quick: Check, data: dict[str, Any]) -> bool:
+    try:
+        return quick(data)
+    except Exception:  # noqa: BLE001  # any surprise: let jsonschema judge (and explain) it
+        return False
 
 
 def _check_core_fields(raw: dict[str, Any], doc_type: str, rel: str) -> None:

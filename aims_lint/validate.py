@@ -31,7 +31,8 @@ class Problem:
         return replace(self, line=line, column=column)
 
 
-def classify(error: jsonschema.ValidationError) -> Iterator[Problem]:
+def classify(error: jsonschema.ValidationError, written: str | None = None) -> Iterator[Problem]:
+    """Problems for one schema error; `written` is the failing scalar as the author typed it."""
     path = list(error.absolute_path)
     pointer = join_pointer(*path)
     name = _field_name(path)
@@ -42,7 +43,7 @@ def classify(error: jsonschema.ValidationError) -> Iterator[Problem]:
         yield from _unknown(error, path)
     elif kind == "type":
         yield Problem(
-            "wrong-type", pointer, _wrong_type(name, error.instance, error.validator_value)
+            "wrong-type", pointer, _wrong_type(name, error.instance, error.validator_value, written)
         )
     elif kind in ("enum", "const"):
         yield Problem(
@@ -100,12 +101,13 @@ def _unknown(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Pro
         )
 
 
-def _wrong_type(name: str, instance: Any, expected: Any) -> str:
+def _wrong_type(name: str, instance: Any, expected: Any, written: str | None) -> str:
     wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
     got = _json_type(instance)
     hint = ""
     if wanted == "string" and got in ("number", "integer", "boolean"):
-        hint = f'; quote it: "{_scalar_text(instance)}"'
+        # Quote what the author wrote: 1.10 was read as 1.1, but "1.10" is what they meant.
+        hint = f'; quote it: "{written or _scalar_text(instance)}"'
     return f"{name} must be {_article(wanted)} {wanted}, not {_article(got)} {got} ({_show(instance)}){hint}"
 
 

@@ -79,6 +79,9 @@ class CoreLoader(yaml.CSafeLoader):
 
 for _tag, _regexp, _first in _CORE_RESOLVERS:
     CoreLoader.add_implicit_resolver(_tag, _regexp, list(_first))
+# An empty plain value (`owner:`) is null in YAML 1.2, not ''; PyYAML looks empty
+# values up under the first character '', which a string of first characters cannot hold.
+CoreLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
 CoreLoader.add_constructor("tag:yaml.org,2002:int", CoreLoader.construct_yaml_int)
 CoreLoader.add_constructor("tag:yaml.org,2002:float", CoreLoader.construct_yaml_float)
 # Timestamps stay strings: there is no implicit resolver for them, and an

@@ -7,7 +7,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from aims_lint.config import ConfigError, Settings
+import click
+
+from aims_lint.config import Settings
 from aims_lint.engine import lint
 from aims_lint.report import FORMATS
 from aims_lint.report import text as text_report
@@ -20,9 +22,11 @@ def run_check(
     fmt: str | None,
     strict: bool,
     output: Path | None,
+    *,
+    base: str | None = None,
 ) -> int:
     only = _relative_paths(settings.root, paths) if paths else None
-    result = lint(settings, today, only)
+    result = lint(settings, today, only, base=base)
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt == "text":
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -30,11 +34,23 @@ def run_check(
     else:
         report = FORMATS[fmt](result)
     if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(report, encoding="utf-8")
+        _write(output, report)
     else:
-        sys.stdout.write(report)
+        encoding = sys.stdout.encoding or "utf-8"
+        # A character the terminal cannot show (or a file name that is not UTF-8) is escaped.
+        sys.stdout.write(report.encode(encoding, "backslashreplace").decode(encoding))
     return result.exit_code(strict=strict)
+
+
+def _write(output: Path, report: str) -> None:
+    """Write the report; an unwritable place is a usage error (exit 2), not a traceback."""
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(report, encoding="utf-8", errors="backslashreplace")
+    except OSError as exc:
+        raise click.BadParameter(
+            f"cannot write the report to {output}: {exc.strerror or exc}", param_hint="'--output'"
+        ) from None
 
 
 def _relative_paths(root: Path, paths: tuple[Path, ...]) -> list[str]:
@@ -43,9 +59,9 @@ def _relative_paths(root: Path, paths: tuple[Path, ...]) -> list[str]:
     for path in paths:
         absolute = path.resolve() if path.is_absolute() else (Path.cwd() / path).resolve()
         if not absolute.is_relative_to(root):
-            raise ConfigError(f"{path} is outside the repository {root}")
+            raise click.BadParameter(f"{path} is outside the repository {root}", param_hint="PATHS")
         if not absolute.exists():
-            raise ConfigError(f"{path}: no such file or folder")
+            raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
         rel = absolute.relative_to(root).as_posix()
         if absolute.is_dir():
             selected.extend(p.relative_to(root).as_posix() for p in absolute.rglob("*.md"))

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from aims_lint.engine import LintResult
-from aims_lint.report import github, json_format, sarif, text
+from aims_lint.report import github, json_format, markdown, sarif, text
 
 FORMATS: dict[str, Callable[[LintResult], str]] = {
     "text": text.render,
     "json": json_format.render,
     "github": github.render,
     "sarif": sarif.render,
+    "markdown": markdown.render,
 }

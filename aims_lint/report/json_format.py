@@ -21,7 +21,8 @@ def render(result: LintResult) -> str:
         },
         "findings": [_finding(f) for f in result.findings],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    # ASCII with \u escapes: valid JSON for any reader, even from a file name that is not UTF-8.
+    return json.dumps(payload, indent=2, ensure_ascii=True) + "\n"
 
 
 def _finding(finding: Finding) -> dict[str, Any]:

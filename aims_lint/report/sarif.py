@@ -43,7 +43,7 @@ def render(result: LintResult) -> str:
     }
     return (
         json.dumps(
-            {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False
+            {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=True
         )
         + "\n"
     )
@@ -81,7 +81,7 @@ def _level(severity: Severity) -> str:
 def _uri(path: str) -> str:
     """A URI reference for a repo-relative path: spaces, `%`, `#`, `?` or a `:` in a file
     name would otherwise make an invalid URI, or one that viewers resolve to another file."""
-    return quote(path, safe="/")
+    return quote(path, safe="/", errors="surrogateescape")  # undecodable names: their raw bytes
 
 
 def _doc(doc: str | None) -> str:

@@ -15,7 +15,7 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 def render(result: LintResult, *, colour: bool = False) -> str:
     lines: list[str] = []
     for path, group in groupby(result.findings, key=lambda f: f.path):
-        lines.append(click.style(path, bold=True) if colour else path)
+        lines.append(click.style(_visible(path), bold=True) if colour else _visible(path))
         lines.extend(_line(f, colour) for f in group)
         lines.append("")
     lines.append(_summary(result))
@@ -26,9 +26,15 @@ def _line(finding: Finding, colour: bool) -> str:
     severity = finding.severity.value
     if colour:
         severity = click.style(severity, fg=_COLOURS[finding.severity])
-    where = f"{finding.path}:{finding.line}:{finding.column}"
-    note = f"  [suppressed: {finding.suppressed}]" if finding.suppressed else ""
-    return f"  {where}: {severity} {finding.rule} {finding.name}: {finding.message}{note}"
+    where = f"{_visible(finding.path)}:{finding.line}:{finding.column}"
+    note = f"  [suppressed: {_visible(finding.suppressed)}]" if finding.suppressed else ""
+    return f"  {where}: {severity} {finding.rule} {finding.name}: {_visible(finding.message)}{note}"
+
+
+def _visible(value: str) -> str:
+    """Control characters (a newline inside a value, an escape sequence) shown escaped, so one
+    finding stays one line and a document cannot drive the reader's terminal."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value)
 
 
 def _summary(result: LintResult) -> str:

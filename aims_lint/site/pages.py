@@ -1,79 +1,76 @@
-"""Generated Markdown for the site: the metadata table and the home page."""
+"""The home page and the document register (the master list of controlled documents)."""
 
 from __future__ import annotations
 
-import posixpath
-from datetime import date, timedelta
-
-from aims_lint.document import SourceFile
-from aims_lint.model import Document, Record
+from aims_lint.model import Record
 from aims_lint.site import escape
+from aims_lint.site.context import SiteContext
+from aims_lint.site.docpage import front_matter
+from aims_lint.site.panel import BADGES
 
-_TYPE_TITLES = {
+GROUPS = {
     "policy": "Policies",
     "soa": "Statement of Applicability",
     "roles": "Roles",
     "procedure": "Procedures",
     "record": "Records",
 }
+_START = (
+    ("dashboard.md", "Dashboard", "overdue reviews, open nonconformities, recent changes"),
+    ("soa.md", "Statement of Applicability", "every Annex A control, its decision and implementing documents"),
+    ("controls/index.md", "Annex A controls", "each control traced to documents and records"),
+    ("clauses/index.md", "Clauses 4 to 10", "each requirement traced to documents and records"),
+    ("documents.md", "Document register", "every controlled document and record with its status"),
+    ("inventory.md", "AI system inventory", "the AI systems in scope and their assessments"),
+    ("readiness.md", "Readiness", "gap assessment and certification readiness"),
+)
 
 
-def metadata_table(doc: Document, today: date) -> str:
-    rows: list[tuple[str, object]] = [
-        ("Id", doc.id),
-        ("Type", doc.type if not isinstance(doc, Record) else f"record ({doc.record_kind})"),
-        ("Status", doc.status),
-        ("Version", doc.version),
-        ("Owner", doc.owner),
-        ("Approver", doc.approver),
-        ("Approved on", doc.approved_on),
-        ("Effective from", doc.effective_on),
-        ("Last reviewed", doc.last_reviewed),
-        ("Next review", _review_state(doc, today)),
-        ("Classification", doc.classification),
-        ("Clauses", ", ".join(doc.clauses)),
-        ("Controls", ", ".join(doc.controls)),
-        ("Related", ", ".join(doc.related)),
-    ]
-    lines = ["| Field | Value |", "|---|---|"]
-    lines.extend(
-        f"| {name} | {escape.text(value)} |" for name, value in rows if value not in (None, "")
-    )
-    return "\n".join(lines)
-
-
-def _review_state(doc: Document, today: date) -> str | None:
-    if doc.next_review is None:
-        return None
-    if doc.status == "approved" and doc.next_review < today:
-        return f"{doc.next_review} (overdue)"
-    if doc.status == "approved" and doc.next_review <= today + timedelta(days=30):
-        return f"{doc.next_review} (due soon)"
-    return str(doc.next_review)
-
-
-def home(published: list[tuple[SourceFile, Document]], today: date) -> str:
+def home(ctx: SiteContext, site_name: str = "AI management system") -> str:
+    docs = [d for _, d in ctx.published]
+    records = sum(1 for d in docs if isinstance(d, Record))
     lines = [
-        "# AI management system",
+        front_matter(site_name),
+        f"# {escape.text(site_name)}",
         "",
-        f"{len(published)} controlled documents and records, as of {today}.",
+        f"{len(docs) - records} controlled documents and {records} records, as of {ctx.today.isoformat()}. "
+        "Every document page shows its control data (owner, approver, version, status, review dates) "
+        "and its revision history from git.",
+        "",
+        "## Start here",
         "",
     ]
-    for doc_type, heading in _TYPE_TITLES.items():
-        group = [(s, d) for s, d in published if d.type == doc_type]
+    lines += [f"- [{title}]({page}): {what}" for page, title, what in _START]
+    scope = _scope(ctx)
+    if scope:
+        lines += [f"- {scope}: what the management system covers"]
+    return "\n".join([*lines, ""])
+
+
+def _scope(ctx: SiteContext) -> str | None:
+    for source, doc in ctx.published:
+        if "4.3" in doc.clauses and not isinstance(doc, Record):
+            return ctx.page_link("index.md", source, doc)
+    return None
+
+
+def register(ctx: SiteContext) -> str:
+    page = "documents.md"
+    lines = [front_matter("Document register"), "# Document register", "",
+             '<div class="aims-filter" data-columns="Status"></div>', ""]
+    for doc_type, heading in GROUPS.items():
+        group = [(s, d) for s, d in ctx.published if d.type == doc_type]
         if not group:
             continue
-        lines += [
-            f"## {heading}",
-            "",
-            "| Id | Title | Status | Owner | Next review |",
-            "|---|---|---|---|---|",
-        ]
+        lines += [f"## {heading}", "", "| Id | Title | Status | Version | Owner | Next review |",
+                  "|---|---|---|---|---|---|"]
         for source, doc in group:
-            link = posixpath.relpath(source.path, ".")
+            state = ctx.review_state(doc)
+            badge = f" {BADGES[state]}" if state else ""
             lines.append(
-                f"| {escape.text(doc.id)} | [{escape.text(doc.title)}]({link}) | {escape.text(doc.status)} "
-                f"| {escape.text(doc.owner)} | {escape.text(doc.next_review or '')} |"
+                f"| {escape.text(doc.id)} | {ctx.page_link(page, source, doc)} | {escape.text(doc.status)} "
+                f"| {escape.text(doc.version)} | {escape.text(doc.owner)} "
+                f"| {escape.text(doc.next_review or '')}{badge} |"
             )
         lines.append("")
     return "\n".join(lines)

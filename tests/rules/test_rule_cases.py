@@ -3,11 +3,16 @@
 A case builds a real repository (the project's schemas, the base documents in
 tests/rules/base/, and the case's files on top), lints it, and checks the
 findings of that one rule: none for `pass`, and for `fail` each expected
-finding at its line (and column, message fragment) where given.
+finding at its line (and column, message fragment) where given, in order.
+
+On top of what `write_files` understands, a file spec here may be
+`{concat: [[text, times], ...]}` (a large file built from pieces) or
+`{fifo: true}` (a named pipe, which must be reported, never read).
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,26 +20,65 @@ from typing import Any
 import pytest
 import yaml
 
-from aims_lint.rules import REGISTRY
-from tests.conftest import TODAY, new_repo, run_lint
+from tests.conftest import TODAY, FileSpec, new_repo, run_lint
 
 CASES_DIR = Path(__file__).parent / "cases"
 
 
+def load_case_files() -> dict[str, dict[str, Any]]:
+    """Case file stem (AIMSNNN) to its parsed content."""
+    return {
+        file.stem: yaml.safe_load(file.read_text(encoding="utf-8"))
+        for file in sorted(CASES_DIR.glob("*.yaml"))
+    }
+
+
 def _load_cases() -> list[Any]:
-    params = []
-    for file in sorted(CASES_DIR.glob("*.yaml")):
-        spec = yaml.safe_load(file.read_text(encoding="utf-8"))
-        for case in spec["cases"]:
-            params.append(pytest.param(spec["rule"], case, id=f"{file.stem}:{case['name']}"))
-    return params
+    return [
+        pytest.param(spec["rule"], case, id=f"{stem}:{case['name']}")
+        for stem, spec in load_case_files().items()
+        for case in spec["cases"]
+    ]
+
+
+def _build(root: Path, case: dict[str, Any]) -> Path:
+    """The case's repository; pieces the shared fixture cannot write are made here."""
+    files: dict[str, FileSpec] = {}
+    fifos: list[str] = []
+    for rel, spec in case.get("files", {}).items():
+        if isinstance(spec, dict) and "concat" in spec:
+            files[rel] = "".join(str(text) * int(times) for text, times in spec["concat"])
+        elif isinstance(spec, dict) and spec.get("fifo"):
+            fifos.append(rel)
+        else:
+            files[rel] = spec
+    new_repo(root, files, base=case.get("base", True))
+    for rel in fifos:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(root / rel)
+    return root
+
+
+def _mode_is_ignored(root: Path, case: dict[str, Any]) -> bool:
+    """Root (or anyone with CAP_DAC_OVERRIDE) reads a file whatever its mode says."""
+    for rel, spec in case.get("files", {}).items():
+        if isinstance(spec, dict) and "mode" in spec:
+            try:
+                (root / rel).open("rb").close()
+            except OSError:
+                continue
+            return True
+    return False
 
 
 @pytest.mark.parametrize(("code", "case"), _load_cases())
 def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
-    if case.get("skip_as_root") and hasattr(__import__("os"), "geteuid") and __import__("os").geteuid() == 0:
-        pytest.skip("root can read any file; permission cases need an ordinary user")
-    root = new_repo(tmp_path / "repo", case.get("files", {}), base=case.get("base", True))
+    if any(isinstance(s, dict) and s.get("fifo") for s in case.get("files", {}).values()):
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("named pipes need a POSIX system")
+    root = _build(tmp_path / "repo", case)
+    if case.get("skip_as_root") and _mode_is_ignored(root, case):
+        pytest.skip("this user reads any file; permission cases need an ordinary user")
     today = date.fromisoformat(str(case["today"])) if "today" in case else TODAY
     result = run_lint(root, today, **case.get("settings", {}))
     got = [f for f in result.findings if f.rule == code]
@@ -44,9 +88,9 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     expected = case["expect"]["findings"]
     assert len(got) == len(expected), f"expected {len(expected)} {code} finding(s), got {got}"
     for finding, want in zip(got, expected, strict=True):
-        assert finding.path == want["path"]
+        assert finding.path == want["path"], finding
         assert finding.line == want["line"], finding
         if "column" in want:
             assert finding.column == want["column"], finding
         if "message" in want:
-            assert want["message"] in finding.message
+            assert want["message"] in finding.message, finding

@@ -1,0 +1,54 @@
+"""`aims-lint soa export`: the Statement of Applicability as CSV, XLSX or OSCAL.
+
+Exports read the documents as they are; they do not gate on the check (an
+auditor may well want the spreadsheet of a system that still has findings).
+The SoA itself must parse, or there is nothing to export.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from aims_lint.config import Settings
+from aims_lint.engine import build_context
+from aims_lint.export import spreadsheet
+from aims_lint.export.oscal import Plan, to_oscal
+from aims_lint.export.soa_rows import soa_rows
+from aims_lint.soa import current
+
+
+def run_soa_export(settings: Settings, today: date, fmt: str, out: Path | None, system_name: str) -> int:
+    corpus = build_context(settings, today).corpus
+    soa = current(corpus)
+    if soa is None:
+        sys.stderr.write("aims-lint: no Statement of Applicability (a document of type soa) to export\n")
+        return 1
+    if soa.source.model is None:
+        sys.stderr.write(f"aims-lint: {soa.source.path} has errors that keep it from being read; "
+                         "run `aims-lint check` and fix them first\n")
+        return 1
+    rows = soa_rows(soa)
+    if fmt == "xlsx":
+        return _write_bytes(spreadsheet.to_xlsx(rows), out, binary=True)
+    if fmt == "csv":
+        text = spreadsheet.to_csv(rows)
+    else:
+        text = to_oscal(Plan(soa.source, rows, corpus, settings.root, today, system_name))
+    return _write_bytes(text.encode("utf-8"), out)
+
+
+def _write_bytes(data: bytes, out: Path | None, *, binary: bool = False) -> int:
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        return 0
+    if binary and sys.stdout.isatty():
+        raise click.UsageError("XLSX is binary; give --out FILE.xlsx or redirect standard output")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    return 0

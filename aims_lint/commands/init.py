@@ -1,0 +1,90 @@
+"""`aims-lint init DIR`: write a blank management system an organisation fills in.
+
+The templates live in the package (`aims_lint/data/init/`, plus the schemas in
+`aims_lint/data/schemas/`, kept byte-identical to the project's `schemas/`).
+Names starting with `dot-` become dotfiles (`dot-github/` -> `.github/`)
+because package-data globs skip hidden files. Existing files are never
+overwritten: a non-empty folder is refused unless `force`, and even then only
+missing files are written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from aims_lint.dates import add_months
+
+_DOT = "dot-"
+_TEXT_SUFFIXES = (".md", ".yml", ".yaml", ".toml")
+
+
+class InitError(Exception):
+    """The target cannot be initialised (not empty, or not a folder)."""
+
+
+@dataclass
+class InitResult:
+    created: list[str] = field(default_factory=list)  # repo-relative POSIX paths
+    skipped: list[str] = field(default_factory=list)  # existed already, left untouched
+
+
+def init_repository(target: Path, *, today: date, organisation: str, force: bool = False) -> InitResult:
+    _check_target(target, force)
+    organisation = " ".join(organisation.split()) or "Our organisation"  # one line, for titles
+    tokens = {
+        "{{ today }}": today.isoformat(),
+        "{{ next_review }}": add_months(today, 12).isoformat(),
+        "{{ organisation }}": organisation,
+        "{{ organisation_yaml }}": json.dumps(f"{organisation} AI management system"),
+    }
+    data = resources.files("aims_lint").joinpath("data")
+    result = InitResult()
+    for rel, source in _walk(data.joinpath("init"), ""):
+        content = source.read_bytes()
+        if rel.endswith(_TEXT_SUFFIXES):
+            content = _fill(content.decode("utf-8"), tokens).encode("utf-8")
+        _write(target, rel, content, result)
+    for rel, source in _walk(data.joinpath("schemas"), "schemas/"):
+        _write(target, rel, source.read_bytes(), result)  # verbatim: the contract, not a template
+    return result
+
+
+def _check_target(target: Path, force: bool) -> None:
+    if target.exists() and not target.is_dir():
+        raise InitError(f"{target} exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise InitError(f"{target} is not empty; use --force to add the missing files (none is overwritten)")
+
+
+def _walk(folder: Traversable, prefix: str) -> list[tuple[str, Traversable]]:
+    """(relative path, file) for every file below `folder`, `dot-` names turned into dotfiles."""
+    found: list[tuple[str, Traversable]] = []
+    for item in sorted(folder.iterdir(), key=lambda t: t.name):
+        name = "." + item.name[len(_DOT):] if item.name.startswith(_DOT) else item.name
+        if item.is_dir() and item.name != "__pycache__":
+            found.extend(_walk(item, f"{prefix}{name}/"))
+        elif item.is_file() and name != "__init__.py":
+            found.append((prefix + name, item))
+    return found
+
+
+def _fill(text: str, tokens: dict[str, str]) -> str:
+    for token, value in tokens.items():
+        text = text.replace(token, value)
+    return text
+
+
+def _write(target: Path, rel: str, content: bytes, result: InitResult) -> None:
+    path = target / rel
+    if path.exists() or path.is_symlink():
+        result.skipped.append(rel)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("xb") as handle:  # "x": fail rather than overwrite if the file appears meanwhile
+        handle.write(content)
+    result.created.append(rel)

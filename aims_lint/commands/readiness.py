@@ -1,0 +1,100 @@
+"""`aims-lint readiness`: lint, build the readiness report, render it as text, Markdown or JSON.
+
+The renderers are pure functions of the `Readiness` data, so the site can show
+the Markdown form and the evidence bundle can keep the JSON form of the very
+same report. Values that come from documents are escaped in Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from aims_lint.config import Settings
+from aims_lint.engine import lint
+from aims_lint.readiness import Readiness, build_readiness, readiness_json
+from aims_lint.site.escape import text as md
+
+_NONE = "-"
+
+
+def run_readiness(settings: Settings, today: date, fmt: str, output: Path | None) -> int:
+    report = build_readiness(lint(settings, today))
+    rendered = RENDERERS[fmt](report)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(rendered, encoding="utf-8")
+    else:
+        sys.stdout.write(rendered)
+    return 0
+
+
+def render_json(r: Readiness) -> str:
+    return json.dumps(readiness_json(r), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _headline(r: Readiness) -> list[str]:
+    s = r.summary
+    c, d, k = s["clauses"], s["documented_information"], s["controls"]
+    f = r.findings
+    return [
+        f"Clauses covered: {c['covered']} of {c['total']} ({c['percent']}%)",
+        f"Documented information present: {d['present']} of {d['total']} ({d['percent']}%)",
+        f"Annex A controls decided: {k['included'] + k['excluded']} of {k['total']} ({k['decided_percent']}%); "
+        f"included {k['included']}, excluded {k['excluded']}, undecided {k['undecided']}, "
+        f"not in the SoA {k['not_listed']}",
+        f"Included controls implemented: {k['implemented']} of {k['included']} ({k['implemented_percent']}%); "
+        f"partial {k['partial']}, planned {k['planned']}, not implemented {k['not_implemented']}",
+        f"Findings: {f['errors']} error(s), {f['warnings']} warning(s), {f['suppressed']} suppressed",
+    ]
+
+
+def _list(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids) if ids else _NONE
+
+
+def render_text(r: Readiness) -> str:
+    lines = [f"Certification readiness against {r.standard}, as of {r.today}", ""]
+    lines += [f"  {line}" for line in _headline(r)]
+    lines += ["", "Documented information"]
+    for i in r.documented_information:
+        mark = "[x]" if i.present else "[ ]"
+        lines.append(f"  {mark} {i.clause:<6} {i.title}: {_list(i.evidence) if i.present else 'MISSING'}")
+    lines += ["", "Clauses"]
+    for c in r.clauses:
+        where = _list(c.documents + c.records) if c.covered else "NOT COVERED"
+        extra = f" (drafts: {', '.join(c.drafts)})" if c.drafts else ""
+        gap = f"; missing: {', '.join(c.missing)}" if c.missing else ""
+        lines.append(f"  {c.id:<6} {c.title}: {where}{extra}{gap}")
+    lines += ["", f"Annex A controls (SoA: {r.soa or 'none'})"]
+    for k in r.controls:
+        lines.append(
+            f"  {k.id:<8} {k.decision:<10} {k.implementation or _NONE:<15} "
+            f"{k.title}: {_list(tuple(sorted(set(k.implemented_by) | set(k.documents))))}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(r: Readiness) -> str:
+    lines = ["# Certification readiness", "", f"Against {r.standard}, as of {r.today}.", ""]
+    lines += [f"- {line}" for line in _headline(r)]
+    lines += ["", "## Documented information", "", "| Present | Clause | Item | Provided by |", "|---|---|---|---|"]
+    for i in r.documented_information:
+        lines.append(f"| {'yes' if i.present else '**missing**'} | {i.clause} | {md(i.title)} | "
+                     f"{md(_list(i.evidence))} |")
+    lines += ["", "## Clauses", "", "| Clause | Title | Documents and records | In progress | Missing |",
+              "|---|---|---|---|---|"]
+    for c in r.clauses:
+        where = md(_list(c.documents + c.records)) if c.covered else "**not covered**"
+        lines.append(f"| {c.id} | {md(c.title)} | {where} | {md(_list(c.drafts))} | {md(_list(c.missing))} |")
+    lines += ["", "## Annex A controls", "", f"Decisions read from {md(r.soa or 'no SoA')}.", "",
+              "| Control | Title | Decision | Implementation | Implemented by | Listed by |", "|---|---|---|---|---|---|"]
+    for k in r.controls:
+        lines.append(f"| {k.id} | {md(k.title)} | {k.decision} | {md(k.implementation or _NONE)} | "
+                     f"{md(_list(k.implemented_by))} | {md(_list(k.documents))} |")
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}

@@ -1,0 +1,160 @@
+"""`aims-lint review`: record a periodic review (and, when asked, a re-approval).
+
+Sets `last_reviewed` and `next_review` (one review cycle later); with `--bump`
+or `--approve` also `version`, `approved_on`, `approver` and `status`. Nothing
+else in the file changes (see `aims_lint.editing`). A file that fails to parse
+is never touched: its findings are printed and the command exits 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import click
+
+from aims_lint.config import Settings
+from aims_lint.corpus import Corpus
+from aims_lint.dates import add_months
+from aims_lint.document import SourceFile
+from aims_lint.editing import EditError, edit_bytes, write_atomic
+from aims_lint.engine import build_context
+from aims_lint.model import Document, Role
+
+DEFAULT_CYCLE = 12  # months, when neither the document nor its schema says
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    reference: str  # document id or repo-relative path
+    by: str  # role id of the reviewer (and approver, when approving)
+    on: date
+    bump: str | None = None  # "minor" or "major"
+    approve: bool = False
+
+
+def run_review(settings: Settings, today: date, request: ReviewRequest, message: bool) -> int:
+    if request.on > today:
+        raise click.UsageError(f"--date {request.on} is after today ({today}); record reviews that happened")
+    corpus = build_context(settings, today).corpus
+    source = _find(corpus, settings.root, request.reference)
+    refusal = _parse_findings(source)
+    if refusal:
+        sys.stderr.write(refusal + f"aims-lint: {source.path} does not parse; not editing it\n")
+        return 1
+    role = _role(corpus, request.by)
+    values = planned_values(source, request)
+    try:
+        path = settings.root / source.path
+        write_atomic(path, edit_bytes(path.read_bytes(), values))
+    except EditError as exc:
+        sys.stderr.write(f"aims-lint: {source.path}: {exc}\n")
+        return 1
+    sys.stderr.write(f"{source.path}: " + ", ".join(f"{k} {v}" for k, v in values.items()) + "\n")
+    if message:
+        sys.stdout.write(commit_message(source, request, values, role))
+    return 0
+
+
+def planned_values(source: SourceFile, request: ReviewRequest) -> dict[str, str]:
+    """The new values, in front-matter order (insertions next to each other keep it)."""
+    data = source.data
+    values: dict[str, str] = {}
+    approving = request.approve or request.bump is not None
+    if approving:
+        values["status"] = "approved"
+    if request.bump:
+        values["version"] = bump_version(data.get("version"), request.bump)
+    if approving:
+        values["approver"] = request.by
+        values["approved_on"] = request.on.isoformat()
+    values["last_reviewed"] = request.on.isoformat()
+    values["next_review"] = add_months(request.on, _cycle(source)).isoformat()
+    return values
+
+
+def bump_version(current: object, part: str) -> str:
+    if not isinstance(current, str) or not _is_version(current):
+        raise click.UsageError(f"cannot bump version {current!r}: expected MAJOR.MINOR such as \"1.0\"")
+    major, minor = (int(p) for p in current.split("."))
+    return f"{major + 1}.0" if part == "major" else f"{major}.{minor + 1}"
+
+
+def commit_message(source: SourceFile, request: ReviewRequest, values: dict[str, str], role: Role) -> str:
+    """A commit message whose trailers the history reads back as review and approval evidence."""
+    doc = source.model
+    doc_id = doc.id if doc else str(source.data.get("id", source.path))
+    title = " ".join(str(doc.title if doc else source.data.get("title", "")).split())
+    approving = "approved_on" in values
+    verb = "Approve" if approving else "Review"
+    version = f" version {values['version']}" if "version" in values else ""
+    lines = [
+        f"{verb} {doc_id} {title}{version}".rstrip(),
+        "",
+        f"Reviewed on {values['last_reviewed']} by {request.by}; next review due {values['next_review']}.",
+        "",
+    ]
+    person = _person(role)
+    lines.append(f"Reviewed-by: {person}")
+    if approving:
+        lines.append(f"Approved-by: {person}")
+    return "\n".join(lines) + "\n"
+
+
+def _find(corpus: Corpus, root: Path, reference: str) -> SourceFile:
+    matches = [s for s in corpus.sources if s.data.get("id") == reference]
+    if not matches:
+        target = (Path.cwd() / reference).resolve()
+        rel = target.relative_to(root).as_posix() if target.is_relative_to(root) else reference
+        matches = [s for s in corpus.sources if s.path in (reference, rel)]
+    if not matches:
+        raise click.UsageError(f"no document with id or path '{reference}'")
+    if len(matches) > 1:
+        paths = ", ".join(s.path for s in matches)
+        raise click.UsageError(f"id '{reference}' is used by several documents ({paths}); give the path")
+    return matches[0]
+
+
+def _parse_findings(source: SourceFile) -> str:
+    """The parse-stage problems as `path:line:col: error rule: message` lines ("" when none)."""
+    problems = list(source.parsed.problems)
+    lines = [f"{source.path}:{p.line}:{p.column}: error {p.rule}: {p.message}\n" for p in problems]
+    if source.parsed.data is None and not lines:
+        lines = [f"{source.path}:{p.line}:{p.column}: error {p.rule}: {p.message}\n" for p in source.problems]
+    if source.parsed.data is None and not lines:
+        lines = [f"{source.path}:1:1: error: front matter could not be read\n"]
+    return "".join(lines)
+
+
+def _role(corpus: Corpus, role_id: str) -> Role:
+    role = corpus.roles.get(role_id)
+    if role is None:
+        known = ", ".join(sorted(corpus.roles)) or "none: the roles registry is missing"
+        raise click.UsageError(f"unknown role '{role_id}' for --by; known roles: {known}")
+    if role.vacant:
+        raise click.UsageError(f"role '{role_id}' has no holder in the roles registry; reviews need a person")
+    return role
+
+
+def _person(role: Role) -> str:
+    holder = role.holder
+    assert holder is not None and holder.name  # vacant roles are refused by _role
+    return f"{holder.name} <{holder.email}>" if holder.email else holder.name
+
+
+def _cycle(source: SourceFile) -> int:
+    doc: Document | None = source.model
+    if doc is not None and doc.review_cycle_months:
+        return doc.review_cycle_months
+    raw = source.data.get("review_cycle_months")
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
+        return raw
+    default = source.schema.default_review_cycle if source.schema else None
+    return default or DEFAULT_CYCLE
+
+
+def _is_version(value: str) -> bool:
+    parts = value.split(".")
+    return len(parts) == 2 and all(p.isdigit() and p.isascii() for p in parts)

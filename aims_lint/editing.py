@@ -1,0 +1,217 @@
+"""Change a few top-level front-matter values and leave every other byte alone.
+
+A round-trip YAML dump re-flows long lines, re-quotes strings and drops blank
+lines: a one-line review would show up as a diff of the whole header and
+bury what changed. So this module never dumps YAML. It parses the header with
+the linter's own parser, takes the exact character span of each value it must
+change from the node tree, and splices the new text into those spans (keeping
+the value's quoting style). A missing key becomes one new line next to its
+neighbours. The result is parsed again and compared before anything is written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from aims_lint.yaml12 import compose_and_load
+
+# Where a missing key goes: after the nearest earlier key of this list that the
+# document has (or before the nearest later one), so headers stay in the usual order.
+FIELD_ORDER = (
+    "id", "title", "type", "status", "version", "owner", "approver", "approved_on",
+    "effective_on", "last_reviewed", "review_cycle_months", "next_review",
+)
+_FENCE = re.compile(r"---[ \t]*")
+_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+
+
+class EditError(Exception):
+    """The file cannot be edited without touching more than the values asked for."""
+
+
+@dataclass(frozen=True)
+class _Header:
+    start: int  # offset of the first header character in the text
+    end: int  # offset of the closing fence line
+    root: yaml.MappingNode
+
+
+def edit_bytes(raw: bytes, values: dict[str, str]) -> bytes:
+    """`raw` with each top-level key in `values` set to that string value."""
+    bom = raw.startswith(codecs.BOM_UTF8)
+    text = raw[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8")
+    edited = edit_text(text, values)
+    return (codecs.BOM_UTF8 if bom else b"") + edited.encode("utf-8")
+
+
+def edit_text(text: str, values: dict[str, str]) -> str:
+    header = _header(text)
+    before = _data(text, header)
+    replacements = [
+        (*_replacement(text, header, key, value), order) for order, (key, value) in enumerate(values.items())
+    ]
+    # Splice from the end so earlier offsets stay valid; of two insertions at the
+    # same offset the later one goes in first, so they end up in the order asked.
+    for start, end, new, _ in sorted(replacements, key=lambda r: (r[0], r[1], r[3]), reverse=True):
+        text = text[:start] + new + text[end:]
+    _verify(text, before, values)
+    return text
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so readers see the old or the new file, never half of one."""
+    mode = path.stat().st_mode & 0o7777
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # some platforms cannot open a folder; the rename is still atomic
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _header(text: str) -> _Header:
+    lines = text.split("\n")
+    if not _FENCE.fullmatch(lines[0].removesuffix("\r")):
+        raise EditError("file does not start with a '---' front-matter fence")
+    start = len(lines[0]) + 1
+    offset = start
+    for line in lines[1:]:
+        if _CLOSE.fullmatch(line.removesuffix("\r")):
+            return _Header(start, offset, _root(text[start:offset]))
+        offset += len(line) + 1
+    raise EditError("front matter is never closed by '---'")
+
+
+def _root(header: str) -> yaml.MappingNode:
+    try:
+        root, _ = compose_and_load(header)
+    except yaml.YAMLError as exc:
+        raise EditError(f"front matter does not parse: {exc}") from None
+    if not isinstance(root, yaml.MappingNode):
+        raise EditError("front matter is not a mapping")
+    if root.flow_style:
+        raise EditError("front matter is one flow mapping ({...}); write it as key: value lines")
+    return root
+
+
+def _replacement(text: str, header: _Header, key: str, value: str) -> tuple[int, int, str]:
+    node = _value_node(header.root, key)
+    if node is None:
+        return _insertion(text, header, key, value)
+    if not isinstance(node, yaml.ScalarNode):
+        raise EditError(f"'{key}' holds a list or mapping, not a single value")
+    start, end = header.start + node.start_mark.index, header.start + node.end_mark.index
+    span = text[start:end]
+    if node.style not in ("", None, '"', "'") or "\n" in span or "\r" in span:
+        raise EditError(f"'{key}' is written over several lines; edit it by hand")
+    if span[:1] in ("!", "&"):
+        raise EditError(f"'{key}' carries a YAML tag or anchor; edit it by hand")
+    if start == end:  # `key:` with nothing after the colon
+        return start, end, " " + _scalar(value, "")
+    return start, end, _scalar(value, node.style or "")
+
+
+def _value_node(root: yaml.MappingNode, key: str) -> yaml.Node | None:
+    for key_node, value_node in root.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value_node  # type: ignore[no-any-return]
+    return None
+
+
+def _insertion(text: str, header: _Header, key: str, value: str) -> tuple[int, int, str]:
+    """A new `key: value` line after its nearest earlier neighbour, else before a later one."""
+    newline = "\r\n" if "\r\n" in text[: header.end] else "\n"
+    first_key = header.root.value[0][0] if header.root.value else None
+    indent = " " * (first_key.start_mark.column if first_key is not None else 0)
+    line = f"{indent}{key}: {_scalar(value, '')}{newline}"
+    at = _insert_offset(text, header, key)
+    return at, at, line
+
+
+def _insert_offset(text: str, header: _Header, key: str) -> int:
+    position = FIELD_ORDER.index(key) if key in FIELD_ORDER else len(FIELD_ORDER)
+    for earlier in reversed(FIELD_ORDER[:position]):
+        node = _value_node(header.root, earlier)
+        if isinstance(node, yaml.ScalarNode) and node.start_mark.line == node.end_mark.line:
+            end_of_line = text.find("\n", header.start + node.end_mark.index)
+            if end_of_line != -1 and end_of_line < header.end:
+                return end_of_line + 1
+    for later in FIELD_ORDER[position + 1 :]:
+        for key_node, _ in header.root.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == later:
+                return header.start + key_node.start_mark.index - key_node.start_mark.column
+    return header.end
+
+
+def yaml_scalar(value: str | int) -> str:
+    """`value` as a YAML scalar that reads back as exactly this value (plain when it can be)."""
+    return str(value) if isinstance(value, int) else _scalar(value, "")
+
+
+def _scalar(value: str, style: str) -> str:
+    """`value` as YAML in `style`; a plain scalar that would not read back as this
+    string (a version such as 1.10 is a number) is double-quoted instead."""
+    if style == "'" and "\n" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    if style == "" and _reads_back(value):
+        return value
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def _reads_back(value: str) -> bool:
+    if not value or value != value.strip() or "\n" in value:
+        return False
+    try:
+        _, data = compose_and_load(f"k: {value}\n")
+    except yaml.YAMLError:
+        return False
+    return isinstance(data, dict) and data.get("k") == value
+
+
+def _data(text: str, header: _Header) -> dict[str, Any]:
+    try:
+        _, data = compose_and_load(text[header.start : header.end])
+    except yaml.YAMLError as exc:
+        raise EditError(f"front matter does not parse: {exc}") from None
+    if not isinstance(data, dict):
+        raise EditError("front matter is not a mapping")
+    return data
+
+
+def _verify(text: str, before: dict[str, Any], values: dict[str, str]) -> None:
+    """Parse the result again: the edited keys hold the new values, every other key its old one."""
+    after = _data(text, _header(text))
+    for key, value in values.items():
+        if after.get(key) != value:
+            raise EditError(f"'{key}' would not read back as {value!r}; edit it by hand")
+    untouched = {k: v for k, v in before.items() if k not in values}
+    if {k: v for k, v in after.items() if k not in values} != untouched:
+        raise EditError("the edit would change other values; edit the file by hand")

@@ -1,0 +1,1 @@
+"""Exports for auditors and other tools: the SoA as CSV, XLSX or OSCAL."""

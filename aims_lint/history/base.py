@@ -1,0 +1,86 @@
+"""Pull-request mode: what changed in the work tree since the branch left the base.
+
+The comparison starts at the merge base of the base revision and HEAD (the
+three-dot diff a pull request shows), so changes that landed on the base
+branch meanwhile are not blamed on this branch. One `git diff -M` against the
+work tree gives modified, renamed and deleted documents (git applies its
+line-ending filters, so a CRLF checkout is not "changed"); one `git ls-files`
+adds documents that are new and not yet tracked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aims_lint.frontmatter import parse
+from aims_lint.history.gitlog import GitRepo, HistoryUnavailable, read_blob, resolve
+from aims_lint.history.model import Change
+from aims_lint.history.parse import parse_changes
+
+
+@dataclass(frozen=True)
+class BaseDoc:
+    """A document as it was at the base: where, and its front matter ({} if unreadable)."""
+
+    path: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BaseChanges:
+    rev: str  # as the user named it
+    commit: str  # the merge base the comparison starts from
+    changed: dict[str, BaseDoc]  # current path -> the document at the base (content differs)
+    renamed: dict[str, str]  # current path -> base path, content unchanged
+    added: frozenset[str]  # current paths that did not exist at the base
+    deleted: tuple[BaseDoc, ...]  # documents at the base that are gone (not renamed)
+
+
+def compare(repo: GitRepo, rev: str, folders: tuple[str, ...], is_document: Callable[[str], bool],
+            max_bytes: int) -> BaseChanges:
+    start = _merge_base(repo, rev)
+    specs = [f"{repo.prefix}{folder}" for folder in folders]
+    diff = repo.git_bytes("diff", "-z", "--name-status", "-M", "--no-relative", "--no-color",
+                          start, "--", *specs)
+    untracked = repo.git_bytes("ls-files", "-z", "--others", "--exclude-standard", "--full-name",
+                               "--", *specs)
+    changes = [c for c in parse_changes(diff, repo.prefix) if is_document(c.path)]
+    new = {c.path for c in changes if c.status in ("A", "C")}
+    new |= {p for p in _paths(untracked, repo.prefix) if is_document(p)}
+
+    def base_doc(path: str) -> BaseDoc:
+        raw = read_blob(repo, start, path)
+        data = parse(raw, max_bytes=max_bytes).data if raw is not None else None
+        return BaseDoc(path, data or {})
+
+    return BaseChanges(
+        rev, start,
+        changed={c.path: base_doc(c.before_path or c.path) for c in changes if _edited(c)},
+        renamed={c.path: c.old_path for c in changes if c.status == "R" and c.old_path and not _edited(c)},
+        added=frozenset(new),
+        deleted=tuple(base_doc(c.path) for c in changes if c.status == "D"),
+    )
+
+
+def _edited(change: Change) -> bool:
+    """Modified in place, or renamed with changes (R100 is a pure rename)."""
+    return change.status in ("M", "T") or (change.status == "R" and change.score != 100)
+
+
+def _merge_base(repo: GitRepo, rev: str) -> str:
+    base = resolve(repo, rev)
+    head = resolve(repo, "HEAD")
+    if base is None or head is None:
+        raise HistoryUnavailable("the repository has no commits yet; there is no base to compare with")
+    try:
+        return repo.git("merge-base", base, head).strip() or base
+    except HistoryUnavailable:  # unrelated histories: compare with the base itself
+        return base
+
+
+def _paths(raw: bytes, prefix: str) -> list[str]:
+    names = [os.fsdecode(p) for p in raw.split(b"\0") if p]
+    return [n[len(prefix):] for n in names if n.startswith(prefix)]

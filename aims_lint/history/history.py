@@ -1,0 +1,53 @@
+"""What history-aware rules receive in `Context.history`: the log, and why it may be missing.
+
+Rules never run git. They look at the log read once per run, and ask for the
+front matter of a document at a commit the log listed; that answer comes
+from git's object store (immutable, so the same question always gets the same
+answer) through the persistent reader opened when the history was loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aims_lint.frontmatter import parse
+from aims_lint.history.base import BaseChanges
+from aims_lint.history.gitlog import GitRepo, read_blob
+from aims_lint.history.model import FileHistory, Log
+
+
+@dataclass(frozen=True)
+class History:
+    log: Log = field(default_factory=Log)
+    problem: str | None = None  # why history could not be read; None when it was
+    required: bool = False  # True when the run cannot do its job without history (--base)
+    base: BaseChanges | None = None  # pull-request mode: what changed since the base
+    repo: GitRepo | None = field(default=None, repr=False, compare=False)
+    max_bytes: int = 1_048_576
+    _cache: dict[tuple[str, str], dict[str, Any] | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    @property
+    def available(self) -> bool:
+        return self.problem is None
+
+    def of(self, path: str) -> FileHistory:
+        return self.log.of(path)
+
+    def front_matter(self, commit: str, path: str) -> dict[str, Any] | None:
+        """The front matter of `path` as of `commit`; None if absent there or unreadable."""
+        key = (commit, path)
+        if key not in self._cache:
+            self._cache[key] = self._read(commit, path)
+        return self._cache[key]
+
+    def _read(self, commit: str, path: str) -> dict[str, Any] | None:
+        raw = read_blob(self.repo, commit, path) if self.repo is not None else None
+        return None if raw is None else parse(raw, max_bytes=self.max_bytes).data
+
+    def close(self) -> None:
+        """Stop the persistent git reader (GitPython keeps one `cat-file` process per repository)."""
+        if self.repo is not None:
+            self.repo.repo.close()

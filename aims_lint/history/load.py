@@ -1,0 +1,61 @@
+"""Read the history once: open the repository, refuse what is incomplete, parse, follow renames."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Collection
+
+from aims_lint.config import Settings
+from aims_lint.history.base import compare
+from aims_lint.history.follow import build_log
+from aims_lint.history.gitlog import GitRepo, HistoryUnavailable, check_complete, open_repo, read_log, resolve
+from aims_lint.history.history import History
+from aims_lint.history.model import Log
+from aims_lint.history.parse import parse_log
+
+
+def load_history(settings: Settings, *, rev: str = "HEAD", base: str | None = None,
+                 documents: Collection[str] = ()) -> History:
+    """The history of the repository holding `settings.root`, as of `rev`.
+
+    With `base`, also what changed since then (pull-request mode); history is
+    then required, and its absence is an error rather than a warning.
+    `documents` are the current document paths (to spot new, untracked ones).
+    """
+    required = base is not None
+    try:
+        repo = open_repo(settings.root)
+        check_complete(repo)
+        log = read_history(repo, rev)
+        is_document = _document_filter(settings, documents)
+        changes = compare(repo, base, settings.paths, is_document, settings.max_file_bytes) if base else None
+    except HistoryUnavailable as exc:
+        return History(problem=str(exc), required=required)
+    except Exception as exc:  # a git or GitPython failure must be a finding, not a traceback
+        return History(problem=f"cannot read git history: {type(exc).__name__}: {exc}", required=required)
+    return History(log, required=required, base=changes, repo=repo, max_bytes=settings.max_file_bytes)
+
+
+def read_history(repo: GitRepo, rev: str = "HEAD") -> Log:
+    """One log pass from `rev`; a repository without commits has an empty log."""
+    head = resolve(repo, rev)
+    if head is None:
+        return Log()
+    return build_log(parse_log(read_log(repo, head), repo.prefix), head)
+
+
+def _document_filter(settings: Settings, documents: Collection[str]) -> Callable[[str], bool]:
+    """Whether a path is (or was) a document: what discovery would pick up."""
+    known = set(documents)
+    folders = tuple(f"{folder.strip('/')}/" for folder in settings.paths)
+
+    def is_document(path: str) -> bool:
+        if path in known:
+            return True
+        if not path.endswith(".md") or not path.startswith(folders):
+            return False
+        if any(part.startswith(".") for part in path.split("/")[:-1]):
+            return False
+        return not any(fnmatch.fnmatch(path, glob) for glob in settings.exclude)
+
+    return is_document

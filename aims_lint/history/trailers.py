@@ -1,0 +1,51 @@
+"""Trailers (`Approved-by: ...`) and pull-request numbers from a commit message.
+
+A trailer block is the message's last paragraph when every line in it is a
+`Key: value` pair (or an indented continuation of one), the way `git
+interpret-trailers` reads it. A one-paragraph message has no trailers: a
+subject such as "Fix: typo" is not one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TRAILER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
+# GitHub squash merges end the subject with "(#123)"; merge commits start with this.
+_SQUASH_PR = re.compile(r"\(#(\d+)\)\s*$")
+_MERGE_PR = re.compile(r"^Merge pull request #(\d+)\b")
+
+
+def split_message(message: str) -> tuple[str, str]:
+    """(subject, rest): the subject is the first paragraph joined into one line."""
+    text = message.replace("\r\n", "\n").strip("\n")
+    head, _, rest = text.partition("\n\n")
+    return " ".join(head.split("\n")).strip(), rest
+
+
+def parse_trailers(message: str) -> tuple[tuple[str, str], ...]:
+    _, rest = split_message(message)
+    paragraphs = [p for p in rest.strip("\n").split("\n\n") if p.strip()]
+    if not paragraphs:
+        return ()
+    return _block(paragraphs[-1].split("\n"))
+
+
+def _block(lines: list[str]) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = []
+    for line in lines:
+        if line[:1] in (" ", "\t") and pairs:  # continuation of the previous value
+            key, value = pairs[-1]
+            pairs[-1] = (key, f"{value} {line.strip()}".strip())
+            continue
+        match = _TRAILER.match(line.rstrip())
+        if match is None:
+            return ()
+        pairs.append((match.group(1), match.group(2).strip()))
+    return tuple(pairs)
+
+
+def pull_request(subject: str) -> int | None:
+    """The pull-request number a squash or merge commit's subject names, if any."""
+    match = _MERGE_PR.match(subject) or _SQUASH_PR.search(subject)
+    return int(match.group(1)) if match else None

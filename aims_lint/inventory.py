@@ -1,0 +1,67 @@
+"""Records as evidence: the AI system inventory, assessments, audits, reviews, nonconformities.
+
+Kind-specific fields (`assesses`, `in_scope`, `corrective_actions`, ...) are
+declared by the record schema, not the built-in model, so they arrive as extra
+fields; the accessors here read them defensively, because a value the schema
+rejected is reported by the schema rules and must not crash a rule here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from aims_lint.corpus import Corpus
+from aims_lint.dates import add_months
+from aims_lint.document import SourceFile
+from aims_lint.model import Record
+
+Evidence = tuple[SourceFile, Record]
+
+
+def records(corpus: Corpus, kind: str) -> list[Evidence]:
+    """Records in force (not superseded) of one kind, in path order."""
+    return [
+        (s, d) for s, d in corpus.typed
+        if isinstance(d, Record) and d.record_kind == kind and d.active
+    ]
+
+
+def approved(corpus: Corpus, kind: str) -> list[Evidence]:
+    return [(s, d) for s, d in records(corpus, kind) if d.status == "approved"]
+
+
+def extra(doc: Record, name: str) -> Any:
+    return (doc.model_extra or {}).get(name)
+
+
+def strings(doc: Record, name: str) -> tuple[str, ...]:
+    value = extra(doc, name)
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def assessing(evidence: Iterable[Evidence], subject: str) -> list[Evidence]:
+    """The records whose `assesses` lists `subject`."""
+    return [(s, d) for s, d in evidence if subject in strings(d, "assesses")]
+
+
+def latest(evidence: Iterable[Evidence]) -> Evidence | None:
+    """The record with the latest event date; undated records count as oldest."""
+    ordered = sorted(evidence, key=lambda e: (e[1].event_date or date.min, e[0].path))
+    return ordered[-1] if ordered else None
+
+
+def older_than(day: date | None, months: int, today: date) -> bool:
+    """True when `day` is more than `months` months before `today` (or unknown)."""
+    return day is None or add_months(day, months) < today
+
+
+def parse_day(value: Any) -> date | None:
+    """A YYYY-MM-DD string as a date; anything else (the schema reports it) as None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

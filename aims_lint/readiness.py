@@ -1,0 +1,213 @@
+"""Certification readiness: the gap assessment as data, built from one lint result.
+
+For every clause of ISO/IEC 42001 the documents and records that cover it;
+for every Annex A control the SoA decision, implementation and implementing
+documents; for every piece of documented information the standard expects,
+whether an approved document provides it; and a summary with counts. The
+builder is a pure function of the lint result, so the command, the site and
+the evidence bundle all show the same numbers.
+
+Only documents in force and approved count as evidence; drafts are listed
+separately as work in progress. A document covers a clause when its
+`clauses` lists that clause or one of its sub-clauses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from aims_lint.catalog import Clause, Control, DocumentedInformation, covers, load_catalog
+from aims_lint.engine import LintResult
+from aims_lint.model import Document, Record
+from aims_lint.soa import Soa, current
+
+
+@dataclass(frozen=True)
+class ClauseCoverage:
+    id: str
+    title: str
+    documents: tuple[str, ...]  # approved policies, procedures, SoA, roles registry
+    records: tuple[str, ...]  # approved records
+    drafts: tuple[str, ...]  # documents in progress (not approved yet) that cover it
+    missing: tuple[str, ...]  # ids of this clause's documented information not present
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.documents or self.records)
+
+
+@dataclass(frozen=True)
+class ControlStatus:
+    id: str
+    title: str
+    objective: str
+    decision: str  # included, excluded, undecided, or not-listed (absent from the SoA)
+    reasons: tuple[str, ...]
+    implementation: str | None
+    implemented_by: tuple[str, ...]
+    documents: tuple[str, ...]  # documents in force that list the control in `controls`
+
+
+@dataclass(frozen=True)
+class InformationStatus:
+    id: str
+    title: str
+    clause: str
+    expected_types: tuple[str, ...]
+    evidence: tuple[str, ...]  # approved documents that provide it
+
+    @property
+    def present(self) -> bool:
+        return bool(self.evidence)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    standard: str
+    today: str
+    soa: str | None  # path of the SoA the controls are read from
+    clauses: tuple[ClauseCoverage, ...]
+    controls: tuple[ControlStatus, ...]
+    documented_information: tuple[InformationStatus, ...]
+    findings: dict[str, Any]
+
+    @property
+    def summary(self) -> dict[str, dict[str, int | float]]:
+        return _summary(self)
+
+
+def build_readiness(result: LintResult) -> Readiness:
+    catalog = load_catalog()
+    docs = [d for _, d in result.corpus.typed if d.active]
+    soa = current(result.corpus)
+    information = tuple(_information(item, docs) for item in catalog.documented_information)
+    absent = {i.id for i in information if not i.present}
+    return Readiness(
+        standard=catalog.standard,
+        today=result.today.isoformat(),
+        soa=soa.source.path if soa else None,
+        clauses=tuple(_clause(c, docs, absent) for c in catalog.clauses),
+        controls=tuple(_control(c, docs, soa) for c in catalog.controls),
+        documented_information=information,
+        findings=_findings(result),
+    )
+
+
+def readiness_json(r: Readiness) -> dict[str, Any]:
+    """The report as JSON-ready data: clauses and controls in catalog order, every other list sorted."""
+    data = asdict(r)
+    for clause, row in zip(r.clauses, data["clauses"], strict=True):
+        row["covered"] = clause.covered
+    for item, row in zip(r.documented_information, data["documented_information"], strict=True):
+        row["present"] = item.present
+    data["summary"] = r.summary
+    return {key: _lists(value) for key, value in data.items()}
+
+
+def _lists(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(v) for v in value]
+    return value
+
+
+def _approved(doc: Document) -> bool:
+    return doc.status == "approved"
+
+
+def _cites(doc: Document, clause_id: str) -> bool:
+    return any(covers(listed, clause_id) for listed in doc.clauses)
+
+
+def _clause(clause: Clause, docs: list[Document], absent: set[str]) -> ClauseCoverage:
+    citing = [d for d in docs if _cites(d, clause.id)]
+    approved = [d for d in citing if _approved(d)]
+    return ClauseCoverage(
+        clause.id, clause.title,
+        documents=_ids(d for d in approved if not isinstance(d, Record)),
+        records=_ids(d for d in approved if isinstance(d, Record)),
+        drafts=_ids(d for d in citing if not _approved(d)),
+        missing=tuple(sorted(i.id for i in clause.documented_information if i.id in absent)),
+    )
+
+
+def _control(control: Control, docs: list[Document], soa: Soa | None) -> ControlStatus:
+    entry = soa.decision(control.id) if soa else None
+    decision = "not-listed"
+    if entry is not None:
+        decision = {True: "included", False: "excluded", None: "undecided"}[entry.applicable]
+    return ControlStatus(
+        control.id, control.title, control.objective, decision,
+        reasons=tuple(sorted(entry.reasons)) if entry else (),
+        implementation=entry.implementation if entry else None,
+        implemented_by=tuple(sorted(entry.implemented_by)) if entry else (),
+        documents=_ids(d for d in docs if control.id in d.controls and d.type != "soa"),
+    )
+
+
+def _information(item: DocumentedInformation, docs: list[Document]) -> InformationStatus:
+    return InformationStatus(
+        item.id, item.title, item.clause, item.expected_types,
+        evidence=_ids(d for d in docs if _provides(d, item)),
+    )
+
+
+def _provides(doc: Document, item: DocumentedInformation) -> bool:
+    if not _approved(doc) or doc.type not in item.expected_types or not _cites(doc, item.clause):
+        return False
+    kinds = item.expected_record_kinds
+    return not (isinstance(doc, Record) and kinds and doc.record_kind not in kinds)
+
+
+def _ids(docs: Any) -> tuple[str, ...]:
+    return tuple(sorted({d.id for d in docs}))
+
+
+def _findings(result: LintResult) -> dict[str, Any]:
+    counted = Counter(f.rule for f in result.findings if f.counts)
+    return {
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "suppressed": result.suppressed,
+        "by_rule": dict(sorted(counted.items())),
+    }
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def _summary(r: Readiness) -> dict[str, dict[str, int | float]]:
+    covered = sum(1 for c in r.clauses if c.covered)
+    present = sum(1 for i in r.documented_information if i.present)
+    clauses, information = len(r.clauses), len(r.documented_information)
+    return {
+        "clauses": {"total": clauses, "covered": covered, "percent": _percent(covered, clauses)},
+        "controls": _control_summary(r.controls),
+        "documented_information": {
+            "total": information, "present": present, "percent": _percent(present, information),
+        },
+    }
+
+
+def _control_summary(controls: tuple[ControlStatus, ...]) -> dict[str, int | float]:
+    decisions = Counter(c.decision for c in controls)
+    included = [c for c in controls if c.decision == "included"]
+    status = Counter(c.implementation or "unknown" for c in included)
+    decided = decisions["included"] + decisions["excluded"]
+    return {
+        "total": len(controls),
+        "included": decisions["included"],
+        "excluded": decisions["excluded"],
+        "undecided": decisions["undecided"],
+        "not_listed": decisions["not-listed"],
+        "decided_percent": _percent(decided, len(controls)),
+        "implemented": status["implemented"],
+        "partial": status["partial"],
+        "planned": status["planned"],
+        "not_implemented": status["not-implemented"],
+        "implemented_percent": _percent(status["implemented"], len(included)),
+    }

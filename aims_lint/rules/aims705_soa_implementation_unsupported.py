@@ -1,0 +1,70 @@
+"""A control marked implemented or partial must name approved documents that implement it.
+
+A mapped control is not an implemented one. When an SoA entry says
+`implementation: implemented` (or `partial`), `implemented_by` must list the
+policies, procedures or records that carry it out, and each must exist, be in
+force (not retired or superseded) and be approved. A draft procedure
+implements nothing yet.
+
+Passing::
+
+    - control: A.6.2.4
+      implementation: implemented
+      implemented_by: [PRO-006]     # PRO-006 is approved
+
+Failing::
+
+    - control: A.6.2.4
+      implementation: implemented
+      implemented_by: []
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.positions import join_pointer
+from aims_lint.rule import Context, RuleInfo
+from aims_lint.soa import IMPLEMENTED, Entry, Soa, statements
+
+RULE = RuleInfo(
+    "AIMS705", "soa-implementation-unsupported", Severity.ERROR,
+    "Implemented controls must name approved implementing documents.",
+)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for soa in statements(ctx.corpus):
+        for entry in soa.entries:
+            if entry.implementation in IMPLEMENTED:
+                yield from _entry(ctx, soa, entry)
+
+
+def _entry(ctx: Context, soa: Soa, entry: Entry) -> Iterator[Finding]:
+    if not entry.implemented_by:
+        key = "implemented_by" if "implemented_by" in entry.has else "implementation"
+        yield RULE.at(
+            soa.source, entry.pointer(key),
+            f"control {entry.control} is marked {entry.implementation} but implemented_by names no document",
+        )
+        return
+    raw = soa.source.data["entries"][entry.index].get("implemented_by")
+    for index, doc_id in enumerate(raw):
+        problem = _problem(ctx, doc_id) if isinstance(doc_id, str) else None
+        if problem:
+            yield RULE.at(
+                soa.source, join_pointer("entries", entry.index, "implemented_by", index),
+                f"control {entry.control} is marked {entry.implementation}, but {doc_id} {problem}",
+            )
+
+
+def _problem(ctx: Context, doc_id: str) -> str | None:
+    doc = ctx.corpus.get(doc_id)
+    if doc is None:
+        return "does not exist"
+    if not doc.active:
+        return f"is {doc.status}"
+    if doc.status != "approved":
+        return f"is not approved (status: {doc.status})"
+    return None

@@ -1,0 +1,44 @@
+"""Git history must be readable when history-aware rules run.
+
+Rules AIMS901-AIMS906 read the git history. When it cannot be read (git is
+not installed, the folder is not a git repository, the clone is shallow, as
+`actions/checkout` makes by default, or the base revision is unknown) they
+are skipped, and this rule says so once, with the reason and the fix. A
+warning on an ordinary check; an error with `--base`, where the pull-request
+checks cannot run at all. The finding's path is the repository root, ".".
+
+Passing::
+
+    git clone https://example.org/aims.git      # full history
+    aims-lint check
+
+Failing::
+
+    git clone --depth 1 https://example.org/aims.git
+    aims-lint check --base origin/main
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.findings import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+
+RULE = RuleInfo(
+    "AIMS907", "history-unavailable", Severity.WARNING,
+    "Git history must be readable for the history rules.",
+)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    history = ctx.history
+    if history is None or history.problem is None:
+        return
+    if history.required:
+        finding = RULE.finding(".", 1, 1, f"git history is unavailable: {history.problem}; "
+                               "the pull-request checks (--base) cannot run without it")
+        yield finding.with_severity(Severity.ERROR)
+    else:
+        yield RULE.finding(".", 1, 1, f"git history is unavailable: {history.problem}; "
+                           "history checks (AIMS901-AIMS906) were skipped")

@@ -1,0 +1,108 @@
+"""One document as a site page: panel, findings, body, type-specific tables, history."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from aims_lint.document import SourceFile
+from aims_lint.findings import Finding
+from aims_lint.model import Document, RolesRegistry, StatementOfApplicability
+from aims_lint.site import escape, history_table, panel
+from aims_lint.site.context import SiteContext, rel
+
+_FIRST_H1 = re.compile(r"\A\s*# [^\n]*\n?")
+# An inline link after escaping: [label](destination "optional title")
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)([^)]*)\)")
+_TAG_ID = re.compile(r"^(?:A\.)?[0-9]+(?:\.[0-9]+){0,3}$")
+
+
+def document_page(ctx: SiteContext, source: SourceFile, doc: Document) -> str:
+    page = ctx.page_of_path[source.path]
+    body = _FIRST_H1.sub("", source.parsed.body, count=1)
+    parts = [
+        front_matter(doc.title, tags(ctx, doc)),
+        f"# {escape.text(doc.title)}",
+        "",
+        panel.panel(ctx, page, doc),
+        "",
+        findings_section(ctx.findings_for(source.path)),
+        escape.body(body, lambda fragment: _rewrite_links(ctx, source.path, page, fragment)).strip("\n"),
+        "",
+        _type_section(ctx, page, doc),
+        panel.extra_tables(doc),
+        history_table.section(ctx, source.path),
+        "",
+    ]
+    return "\n".join(p for p in parts if p is not None)
+
+
+def front_matter(title: str, tag_ids: list[str] | None = None) -> str:
+    """Front matter MkDocs reads for the page: an escaped title, catalog ids as tags."""
+    lines = ["---", f"title: {escape.meta_title(title)}"]
+    if tag_ids:
+        lines.append("tags: [" + ", ".join(f'"{t}"' for t in tag_ids) + "]")
+    return "\n".join([*lines, "---", ""])
+
+
+def tags(ctx: SiteContext, doc: Document) -> list[str]:
+    """Clause and control ids the catalog knows (only those: tags are printed unescaped)."""
+    known = [c for c in doc.clauses if ctx.catalog.clause(c)] + [
+        c for c in doc.controls if ctx.catalog.control(c)
+    ]
+    return [t for t in dict.fromkeys(known) if _TAG_ID.match(t)]
+
+
+def findings_section(findings: list[Finding]) -> str:
+    if not findings:
+        return ""
+    open_ = [f for f in findings if f.counts]
+    lines = [f'!!! warning "Findings ({len(open_)} open)"', ""]
+    for f in findings:
+        note = f" (suppressed: {escape.text(f.suppressed)})" if f.suppressed else ""
+        lines.append(
+            f"    - line {f.line}: **{f.severity.value}** {f.rule} {f.name}: {escape.text(f.message)}{note}"
+        )
+    return "\n".join([*lines, ""])
+
+
+def _type_section(ctx: SiteContext, page: str, doc: Document) -> str:
+    if isinstance(doc, StatementOfApplicability):
+        return (f"## Controls\n\nThe decision for every Annex A control is in the "
+                f"[Statement of Applicability table]({rel(page, 'soa.md')}).\n")
+    if isinstance(doc, RolesRegistry):
+        return roles_table(doc)
+    return ""
+
+
+def roles_table(doc: RolesRegistry) -> str:
+    lines = ["## Roles", "", "| Role | Id | Held by | Since | Responsibilities |", "|---|---|---|---|---|"]
+    for role in doc.roles:
+        holder = role.holder
+        name = holder.name if holder and holder.name else "vacant"
+        since = getattr(holder, "since", None) if holder else None
+        lines.append(
+            f"| {escape.text(role.title)} | {escape.text(role.id)} | {escape.text(name)} "
+            f"| {escape.text(since)} | {escape.text(role.responsibilities)} |"
+        )
+    return "\n".join([*lines, ""])
+
+
+def _rewrite_links(ctx: SiteContext, path: str, page: str, fragment: str) -> str:
+    """Point links between documents at their pages; unlink documents left out of the build."""
+
+    def replace(match: re.Match[str]) -> str:
+        bang, label, destination, rest = match.groups()
+        target, _, anchor = destination.partition("#")
+        if bang or not target.endswith(".md") or ":" in target or target.startswith("/"):
+            return match.group(0)
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        if resolved in ctx.withheld_paths:
+            return label
+        new_page = ctx.page_of_path.get(resolved)
+        if new_page is None:
+            return match.group(0)  # left for MkDocs to report as a broken link
+        suffix = f"#{anchor}" if anchor else ""
+        return f"[{label}]({rel(page, new_page)}{suffix}{rest})"
+
+    return _LINK.sub(replace, fragment)

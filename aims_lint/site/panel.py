@@ -1,0 +1,129 @@
+"""The metadata panel at the top of every document page.
+
+One table an auditor reads in ten seconds: what the document is, whether it is
+approved and current, who owns and approves it (role and the person holding
+it), and what it addresses. Every value is escaped; ids become links only to
+pages that exist in this build.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aims_lint.model import Document, Record
+from aims_lint.site import escape
+from aims_lint.site.context import SiteContext
+
+BADGES = {
+    "overdue": '<span class="aims-badge aims-badge--overdue">overdue</span>',
+    "due-soon": '<span class="aims-badge aims-badge--due-soon">due soon</span>',
+}
+# Kind-specific record fields that hold document ids, shown as links.
+_ID_FIELDS = frozenset({"assesses", "systems", "supersedes", "superseded_by"})
+
+
+def panel(ctx: SiteContext, page: str, doc: Document) -> str:
+    """The panel as an admonition holding a two-column table."""
+    rows = [(name, value) for name, value in _rows(ctx, page, doc) if value]
+    table = ["| Field | Value |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)]
+    return "\n".join(['!!! abstract "Document control"', "", *("    " + line for line in table)])
+
+
+def _rows(ctx: SiteContext, page: str, doc: Document) -> list[tuple[str, str]]:
+    kind = f"record: {doc.record_kind}" if isinstance(doc, Record) else doc.type
+    rows = [
+        ("Id", escape.text(doc.id)),
+        ("Type", escape.text(kind)),
+        ("Status", f"**{escape.text(doc.status)}**"),
+        ("Version", escape.text(doc.version)),
+        ("Owner", role_label(ctx, doc.owner)),
+        ("Approver", role_label(ctx, doc.approver)),
+        ("Approved on", escape.text(doc.approved_on)),
+        ("Effective from", escape.text(doc.effective_on)),
+        ("Last reviewed", escape.text(doc.last_reviewed)),
+        ("Next review", next_review(ctx, doc)),
+        ("Review cycle", f"{doc.review_cycle_months} months" if doc.review_cycle_months else ""),
+        ("Classification", escape.text(doc.classification)),
+    ]
+    if isinstance(doc, Record):
+        rows.append(("Event date", escape.text(doc.event_date)))
+        rows.append(("Retention", f"{doc.retention_years} years" if doc.retention_years else ""))
+    rows += [
+        ("Clauses", ", ".join(ctx.clause_link(page, c) for c in doc.clauses)),
+        ("Controls", ", ".join(ctx.control_link(page, c) for c in doc.controls)),
+        ("Related", ctx.doc_links(page, doc.related)),
+    ]
+    rows += extra_rows(ctx, page, doc)
+    return rows
+
+
+def role_label(ctx: SiteContext, role_id: str | None) -> str:
+    """A role by title and id, with the person who holds it (or 'vacant')."""
+    if not role_id:
+        return ""
+    role = ctx.roles.get(role_id)
+    if role is None:
+        return f"{escape.text(role_id)} (unknown role)"
+    holder = role.holder.name if role.holder and role.holder.name else None
+    held = f", held by {escape.text(holder)}" if holder else " (vacant)"
+    return f"{escape.text(role.title)} ({escape.text(role.id)}){held}"
+
+
+def next_review(ctx: SiteContext, doc: Document) -> str:
+    if doc.next_review is None:
+        return ""
+    state = ctx.review_state(doc)
+    badge = f" {BADGES[state]}" if state else ""
+    return f"{escape.text(doc.next_review)}{badge}"
+
+
+def extra_rows(ctx: SiteContext, page: str, doc: Document) -> list[tuple[str, str]]:
+    """The organisation's own fields and kind-specific record fields, shown as they are.
+
+    Lists of mappings (corrective actions) get their own table below the panel.
+    """
+    rows = []
+    for key, value in sorted((doc.model_extra or {}).items()):
+        if _is_table(value):
+            continue
+        label = escape.text(key.replace("_", " ").capitalize())
+        rows.append((label, _value(ctx, page, key, value)))
+    return rows
+
+
+def extra_tables(doc: Document) -> str:
+    """Lists of mappings among the extra fields, one table each (e.g. corrective actions)."""
+    parts = []
+    for key, value in sorted((doc.model_extra or {}).items()):
+        if not _is_table(value):
+            continue
+        columns = list(dict.fromkeys(k for item in value for k in item))
+        parts += [f"## {escape.text(key.replace('_', ' ').capitalize())}", ""]
+        parts.append("| " + " | ".join(escape.text(c.replace("_", " ")) for c in columns) + " |")
+        parts.append("|" + "---|" * len(columns))
+        for item in value:
+            parts.append("| " + " | ".join(escape.text(_scalar(item.get(c))) for c in columns) + " |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _value(ctx: SiteContext, page: str, key: str, value: Any) -> str:
+    if isinstance(value, list) and key in _ID_FIELDS:
+        return ctx.doc_links(page, [str(v) for v in value])
+    if isinstance(value, list):
+        return ", ".join(escape.text(_scalar(v)) for v in value)
+    return escape.text(_scalar(value))
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_scalar(v)}" for k, v in value.items())
+    return str(value)

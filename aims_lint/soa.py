@@ -1,0 +1,95 @@
+"""The Statement of Applicability as the SoA rules and the readiness report read it.
+
+Entries are read from the raw front matter, one per list item and with its
+index, so every finding points at the exact entry and a malformed entry
+elsewhere in the list (which the schema reports) does not hide the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aims_lint.corpus import Corpus
+from aims_lint.document import SourceFile
+from aims_lint.model import INACTIVE_STATUSES
+from aims_lint.positions import join_pointer
+
+IMPLEMENTED = frozenset({"implemented", "partial"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    index: int
+    control: str | None
+    applicable: bool | None  # None: not decided yet (or not a boolean, which the schema reports)
+    reasons: tuple[str, ...]
+    justification: str
+    implementation: str | None
+    implemented_by: tuple[str, ...]
+    has: frozenset[str]  # keys present in the entry, to point at a field or at the entry
+
+    def pointer(self, key: str = "") -> str:
+        if key and key in self.has:
+            return join_pointer("entries", self.index, key)
+        return join_pointer("entries", self.index)
+
+
+@dataclass(frozen=True)
+class Soa:
+    source: SourceFile
+    status: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
+
+    def decision(self, control: str) -> Entry | None:
+        """The first entry for `control` (duplicates are AIMS702's business)."""
+        return next((e for e in self.entries if e.control == control), None)
+
+
+def statements(corpus: Corpus) -> list[Soa]:
+    """Every SoA in force (not retired), in path order."""
+    found = []
+    for source in corpus.sources:
+        data = source.data
+        status = data.get("status")
+        status = status if isinstance(status, str) else ""
+        if data.get("type") == "soa" and status not in INACTIVE_STATUSES:
+            found.append(Soa(source, status, _entries(data.get("entries"))))
+    return found
+
+
+def current(corpus: Corpus) -> Soa | None:
+    """The SoA the other documents are judged against: the first approved one, else the first."""
+    found = statements(corpus)
+    return next((s for s in found if s.approved), found[0] if found else None)
+
+
+def _entries(raw: Any) -> tuple[Entry, ...]:
+    if not isinstance(raw, list):
+        return ()
+    return tuple(_entry(i, item) for i, item in enumerate(raw) if isinstance(item, dict))
+
+
+def _entry(index: int, item: dict[str, Any]) -> Entry:
+    applicable = item.get("applicable")
+    justification = item.get("justification")
+    implementation = item.get("implementation")
+    control = item.get("control")
+    return Entry(
+        index=index,
+        control=control if isinstance(control, str) else None,
+        applicable=applicable if isinstance(applicable, bool) else None,
+        reasons=_strings(item.get("reasons")),
+        justification=justification.strip() if isinstance(justification, str) else "",
+        implementation=implementation if isinstance(implementation, str) else None,
+        implemented_by=_strings(item.get("implemented_by")),
+        has=frozenset(str(k) for k in item),
+    )
+
+
+def _strings(raw: Any) -> tuple[str, ...]:
+    return tuple(v for v in raw if isinstance(v, str)) if isinstance(raw, list) else ()

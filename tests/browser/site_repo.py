@@ -1,0 +1,152 @@
+"""Real repositories for the site tests: the starter system (or a hostile one) in git, with fixed dates.
+
+Shared by tests/test_site*.py and the browser tests. Nothing is mocked: each
+repository is a real git repository whose commits carry fixed author and
+committer dates, built by the same commands a user runs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 22)
+STARTER = ("schemas", "policies", "procedures", "records", "docs", "mkdocs.yml")
+AUTHOR = ("Ada Example", "ada@fennwick.example")
+
+
+def git(root: Path, *args: str, when: str = "2026-11-01T10:00:00+00:00", author: tuple[str, str] = AUTHOR) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1], "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_NAME": author[0], "GIT_COMMITTER_EMAIL": author[1], "GIT_COMMITTER_DATE": when,
+        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def commit_all(root: Path, message: str, when: str, author: tuple[str, str] = AUTHOR) -> None:
+    git(root, "add", "-A", when=when, author=author)
+    git(root, "commit", "-q", "-m", message, when=when, author=author)
+
+
+def pyproject(site: dict[str, object] | None = None) -> str:
+    lines = ["[tool.aims_lint]", "due_soon_days = 30", "", "[tool.aims_lint.site]"]
+    for key, value in (site or {}).items():
+        rendered = ("true" if value else "false") if isinstance(value, bool) else f'"{value}"'
+        lines.append(f"{key} = {rendered}")
+    return "\n".join(lines) + "\n"
+
+
+def starter_repo(root: Path, *, site: dict[str, object] | None = None,
+                 extra: dict[str, str] | None = None) -> Path:
+    """The project's starter management system in a fresh repository with two commits."""
+    root.mkdir(parents=True)
+    for name in STARTER:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.is_file():
+            shutil.copy2(source, root / name)
+    (root / "pyproject.toml").write_text(pyproject(site), encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Add the management system", "2026-10-01T09:00:00+00:00")
+    for rel, text in {"records/site-test-note.md": NOTE, **(extra or {})}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    commit_all(root, "Record the supplier follow-up\n\nApproved-by: Mara Lindqvist <mara@fennwick.example>\n",
+               "2026-11-18T15:30:00+01:00", ("Tomás Ferreira", "tomas@fennwick.example"))
+    return root
+
+
+def build(root: Path, today: date = TODAY) -> int:
+    """`aims-lint build` on the repository, as a user runs it."""
+    from aims_lint.cli import main
+
+    return main(["build", "--root", str(root), "--today", today.isoformat()])
+
+
+def render_and_build(root: Path, today: date = TODAY) -> int:
+    """Render whatever the check says (hostile input has findings), then build with MkDocs."""
+    from aims_lint.commands.build import mkdocs_build
+    from aims_lint.config import load_settings
+    from aims_lint.site.render import render_site
+
+    settings = load_settings(root)
+    rendered = render_site(settings, today, root / settings.site.source_dir)
+    return mkdocs_build(root / "mkdocs.yml", [p for p in rendered.problems if "history" in p])
+
+
+NOTE = """---
+id: REC-992
+title: Site test note
+type: record
+record_kind: other
+status: approved
+owner: aims-manager
+approver: top-management
+approved_on: 2026-11-18
+event_date: 2026-11-18
+retention_years: 5
+classification: public
+summary: A note added in the second commit, so history has an approval trailer.
+clauses: ["7.5"]
+---
+
+# Site test note
+
+Added by the second commit.
+"""
+
+CONFIDENTIAL = """---
+id: REC-990
+title: Zetaquill supplier breach review
+type: record
+record_kind: nonconformity
+status: approved
+owner: aims-manager
+approver: top-management
+approved_on: 2026-10-20
+event_date: 2026-10-15
+retention_years: 7
+classification: confidential
+summary: Zetaquill internal review.
+clauses: ["10.2"]
+controls: [A.10.3]
+nc_status: open
+corrective_actions:
+  - {action: Zetaquill contract clause, owner: aims-manager, due: 2027-01-31}
+---
+
+# Zetaquill supplier breach review
+
+The Zetaquill marker text must never reach a public build.
+"""
+
+CITING = """---
+id: REC-991
+title: Supplier follow-up note
+type: record
+record_kind: other
+status: approved
+owner: aims-manager
+approver: top-management
+approved_on: 2026-10-21
+event_date: 2026-10-21
+retention_years: 5
+classification: public
+summary: Follow-up that cites a confidential review.
+clauses: ["10.2"]
+related: [REC-990]
+---
+
+# Supplier follow-up note
+
+See [the review](zetaquill-review.md) for details.
+"""

@@ -1,0 +1,113 @@
+"""A small but complete management system for tests: every required document, a full SoA.
+
+Built on the rule-case base documents (roles registry ROL-001, AI policy
+POL-001). Each piece of documented information the catalog expects is
+provided by one short approved document, the SoA decides all 38 controls, and
+the recurring evidence (assessments, audit, management review) is current on
+`TODAY`. Tests change one thing and look for the one finding it must cause.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aims_lint.catalog import load_catalog
+
+TODAY = date(2026, 11, 22)
+SOA_PATH = "policies/statement-of-applicability.md"
+IMPACT_PROCEDURE = "procedures/impact-assessment.md"
+EXCLUDED = ("A.10.2", "A.10.3", "A.10.4")  # no suppliers, no customers in this small example
+
+
+def _controlled(doc_id: str, doc_type: str, title: str, clauses: str, extra: str = "") -> str:
+    return f"""---
+id: {doc_id}
+title: {title}
+type: {doc_type}
+status: approved
+version: "1.0"
+owner: aims-manager
+approver: top-management
+approved_on: 2026-03-02
+last_reviewed: 2026-03-02
+next_review: 2027-03-02
+classification: internal
+clauses: {clauses}
+{extra}---
+# {title}
+
+Written for the test suite.
+"""
+
+
+def _record(doc_id: str, kind: str, title: str, clauses: str, extra: str = "") -> str:
+    event = "2026-09-15"
+    return f"""---
+id: {doc_id}
+title: {title}
+type: record
+record_kind: {kind}
+status: approved
+owner: aims-manager
+approver: top-management
+approved_on: {event}
+event_date: {event}
+retention_years: 5
+classification: internal
+clauses: {clauses}
+{extra}---
+# {title}
+
+Written for the test suite.
+"""
+
+
+def _entry(control: str) -> str:
+    if control in EXCLUDED:
+        return (f"  - control: {control}\n    applicable: false\n    reasons: [not-relevant]\n"
+                "    justification: We build every AI system ourselves and sell none.\n")
+    implementer = "POL-001" if control.startswith("A.2.") else "PRO-001"
+    return (f"  - control: {control}\n    applicable: true\n    reasons: [risk-treatment]\n"
+            "    justification: Selected by our AI risk treatment.\n    implementation: implemented\n"
+            f"    implemented_by: [{implementer}]\n")
+
+
+def soa_text() -> str:
+    entries = "".join(_entry(c.id) for c in load_catalog().controls)
+    return _controlled("SOA-001", "soa", "Statement of Applicability", '["6.1.3"]', "entries:\n" + entries)
+
+
+def complete_files() -> dict[str, str]:
+    """Files to add to the rule-case base repository (roles registry and AI policy POL-001)."""
+    return {
+        "policies/scope.md": _controlled("POL-002", "policy", "Scope of the AIMS", '["4.3"]'),
+        SOA_PATH: soa_text(),
+        "procedures/risk-assessment.md": _controlled(
+            "PRO-001", "procedure", "AI risk assessment", '["6.1.2", "8.2"]',
+            "controls: [A.6.1.2]\n"),
+        "procedures/risk-treatment.md": _controlled("PRO-002", "procedure", "AI risk treatment", '["6.1.3"]'),
+        IMPACT_PROCEDURE: _controlled("PRO-003", "procedure", "AI system impact assessment", '["6.1.4"]'),
+        "records/risk-assessment.md": _record(
+            "REC-002", "risk-assessment", "Risk assessment of the chat assistant", '["6.1.1", "8.2"]',
+            "assesses: [REC-010]\n"),
+        "records/risk-treatment-plan.md": _record(
+            "REC-003", "risk-treatment-plan", "AI risk treatment plan", '["6.1.3", "8.3"]'),
+        "records/objectives.md": _record("REC-004", "objectives-plan", "AI objectives 2026", '["6.2"]'),
+        "records/training.md": _record("REC-005", "training", "AI awareness training", '["7.2"]'),
+        "records/impact-assessment.md": _record(
+            "REC-006", "impact-assessment", "Impact assessment of the chat assistant", '["6.1.4", "8.4"]',
+            "assesses: [REC-010]\n"),
+        "records/monitoring.md": _record("REC-007", "monitoring", "AIMS performance indicators", '["9.1"]'),
+        "records/audit-programme.md": _record("REC-008", "audit-programme", "Audit programme", '["9.2.2"]'),
+        "records/internal-audit.md": _record(
+            "REC-009", "internal-audit", "Internal audit 2026", '["4", "5", "6", "7", "8", "9.2.2", "10"]'),
+        "records/ai-system-chat.md": _record(
+            "REC-010", "ai-system", "Support chat assistant", '["8.1"]',
+            "lifecycle_stage: operation\nrisk_level: medium\nsourcing: in-house\nin_scope: true\n"),
+        "records/management-review.md": _record(
+            "REC-011", "management-review", "Management review 2026", '["9.3", "9.3.3"]'),
+        "records/nonconformity.md": _record(
+            "REC-012", "nonconformity", "Release without sign-off", '["10.2"]',
+            "nc_status: closed\ncorrective_actions:\n  - action: Add the sign-off gate.\n"
+            "    owner: ml-lead\n    due: 2026-10-01\n    done_on: 2026-09-28\n"),
+    }

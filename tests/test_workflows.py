@@ -1,0 +1,283 @@
+"""The GitHub workflows: valid against the public workflow schema, actions pinned, commands real.
+
+Also the two reporters the workflows publish: the Markdown job summary of a
+check and the body of the review issue the scheduled job keeps up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+import jsonschema
+import pytest
+import yaml
+
+from aims_lint.cli import cli, main
+from aims_lint.yaml12 import CoreLoader
+from tests.conftest import PROJECT, TODAY, new_repo, run_lint
+
+WORKFLOWS = sorted((PROJECT / ".github" / "workflows").glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)\s*(#.*)?$")
+
+
+def load(path: Path) -> Any:
+    # YAML 1.2 core schema: `on:` stays a string key (YAML 1.1 loaders turn it into True).
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=CoreLoader)  # noqa: S506  # safe loader
+
+
+@pytest.fixture(scope="module")
+def workflow_schema() -> jsonschema.protocols.Validator:
+    vendored = resources.files("check_jsonschema.builtin_schemas.vendor") / "github-workflows.json"
+    schema = json.loads(vendored.read_text(encoding="utf-8"))
+    validator_class = jsonschema.validators.validator_for(schema)
+    return validator_class(schema)  # type: ignore[no-any-return]
+
+
+def test_the_three_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "publish.yml", "reviews.yml"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_matches_the_github_workflow_schema(
+    path: Path, workflow_schema: jsonschema.protocols.Validator
+) -> None:
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in workflow_schema.iter_errors(load(path))]
+    assert errors == []
+
+
+def test_the_schema_check_can_fail(workflow_schema: jsonschema.protocols.Validator) -> None:
+    broken = load(PROJECT / ".github" / "workflows" / "check.yml")
+    broken["jobs"]["check"]["runs-on"] = {"not": "a runner"}
+    broken["jobs"]["check"]["steps"][0]["with"] = "fetch-depth: 0"
+    assert len(list(workflow_schema.iter_errors(broken))) >= 2
+
+
+def uses_lines(path: Path) -> Iterator[tuple[str, str]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = USES_LINE.match(line)
+        if match:
+            yield match.group(1), match.group(2) or ""
+
+
+def uses_values(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "uses" and isinstance(value, str):
+                yield value
+            yield from uses_values(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from uses_values(item)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version_named(path: Path) -> None:
+    found = list(uses_lines(path))
+    assert sorted(u for u, _ in found) == sorted(uses_values(load(path)))  # no `uses:` missed
+    assert found
+    for uses, comment in found:
+        assert PINNED.match(uses), f"{uses} is not pinned to a full commit SHA"
+        assert re.fullmatch(r"#\s+v\d+\.\d+\.\d+", comment.strip()), f"{uses}: no '# vX.Y.Z' comment"
+
+
+def test_one_action_is_pinned_to_one_commit_everywhere() -> None:
+    versions: dict[str, set[str]] = {}
+    for path in WORKFLOWS:
+        for uses, _ in uses_lines(path):
+            action, sha = uses.split("@")
+            versions.setdefault(action, set()).add(sha)
+    assert {a: len(s) for a, s in versions.items()} == dict.fromkeys(versions, 1)
+
+
+def run_scripts(path: Path) -> Iterator[str]:
+    workflow = load(path)
+    for job in workflow["jobs"].values():
+        for step in job.get("steps", []):
+            if "run" in step:
+                yield step["run"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_scripts_take_event_data_from_the_environment(path: Path) -> None:
+    # `${{ ... }}` pasted into a script is a script-injection hole; values go through env.
+    for script in run_scripts(path):
+        assert "${{" not in script
+
+
+def aims_lint_commands(path: Path) -> Iterator[list[str]]:
+    for script in run_scripts(path):
+        for line in script.splitlines():
+            for segment in re.split(r"\$\(|\||&&|;|>>|>", line):
+                words = shlex.split(segment.replace("$", "VAR"), posix=True) if "aims-lint" in segment else []
+                if words and words[0] == "aims-lint":
+                    yield words[1:]
+
+
+def parse_command(args: list[str]) -> click.Context:
+    """Parse a command line the way the CLI would, without running the command."""
+    command: click.Command = cli
+    while isinstance(command, click.Group):
+        name, args = args[0], args[1:]
+        found = command.get_command(click.Context(command), name)
+        assert found is not None, f"no command {name}"
+        command = found
+    return command.make_context(command.name or "", list(args))
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_aims_lint_command_in_a_workflow_exists_with_those_options(path: Path) -> None:
+    commands = list(aims_lint_commands(path))
+    assert commands
+    for args in commands:
+        parse_command(args)
+
+
+def test_pull_request_workflow_gates_with_history_annotations_sarif_summary_and_owners() -> None:
+    workflow = load(PROJECT / ".github" / "workflows" / "check.yml")
+    assert set(workflow["on"]) == {"pull_request"}
+    steps = workflow["jobs"]["check"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    scripts = " ".join(s.get("run", "") for s in steps)
+    assert 'check --base "origin/$BASE_REF" --format github' in scripts
+    assert "--format sarif" in scripts and "--format markdown" in scripts
+    assert '>> "$GITHUB_STEP_SUMMARY"' in scripts
+    assert "aims-lint codeowners --check" in scripts
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in steps)
+    assert workflow["jobs"]["check"]["permissions"]["security-events"] == "write"
+
+
+def test_review_workflow_runs_daily_and_keeps_one_issue() -> None:
+    workflow = load(PROJECT / ".github" / "workflows" / "reviews.yml")
+    assert "schedule" in workflow["on"]
+    job = workflow["jobs"]["reviews"]
+    assert job["permissions"]["issues"] == "write"
+    scripts = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "aims-lint reviews --format issue" in scripts
+    assert "--today" not in scripts  # the real date: that is the point of the schedule
+    # Found by its label, edited when open, created only when there is none.
+    assert 'gh issue list --state open --label "$LABEL"' in scripts
+    assert scripts.index("gh issue edit") < scripts.index("gh issue create")
+
+
+def test_publish_workflow_builds_with_aims_lint_and_deploys_to_pages() -> None:
+    workflow = load(PROJECT / ".github" / "workflows" / "publish.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert "aims-lint build" in [s.get("run") for s in build["steps"]]
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"])
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+# The review issue: produced by the toolkit, not assembled in YAML.
+
+ROLES = {
+    "policies/roles.md": None,  # replaced below: the base registry with one hostile holder
+}
+
+
+def review_repo(tmp_path: Path) -> Path:
+    root = new_repo(tmp_path / "repo")
+    roles = (root / "policies" / "roles.md").read_text(encoding="utf-8")
+    (root / "policies" / "roles.md").write_text(
+        roles.replace("github: jweber-dpo", 'github: "not a handle"'), encoding="utf-8"
+    )
+    policy = (root / "policies" / "ai-policy.md").read_text(encoding="utf-8")
+    overdue = policy.replace("next_review: 2027-01-10", "next_review: 2026-05-01")
+    soon = (
+        policy.replace("POL-001", "POL-002")
+        .replace("title: AI policy", 'title: "Use | of <b>AI</b> @everyone"')
+        .replace("owner: aims-manager", "owner: dpo")
+        .replace("next_review: 2027-01-10", "next_review: 2026-06-20")
+    )
+    (root / "policies" / "ai-policy.md").write_text(overdue, encoding="utf-8")
+    (root / "policies" / "use-of-ai.md").write_text(soon, encoding="utf-8")
+    return root
+
+
+def test_review_issue_lists_overdue_and_due_soon_with_owners_and_handles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = review_repo(tmp_path)
+    base = "https://github.com/org/repo/blob/abc"
+    code = main(["reviews", "--format", "issue", "--today", TODAY.isoformat(), "--root", str(root),
+                 "--link-base", base])
+    body = capsys.readouterr().out
+    assert code == 0
+    assert body.startswith("<!-- aims-lint:reviews -->\n")
+    assert "**1 review(s) overdue, 1 due within 30 days**, as of 2026-06-01." in body
+    overdue, soon = body.split("### Overdue")[1].split("### Due soon")
+    assert f"[POL-001]({base}/policies/ai-policy.md) | AI policy | 2026-05-01 | 31 days overdue" in overdue
+    assert "| aims-manager | Tomás Ferreira @tferreira |" in overdue
+    assert f"[POL-002]({base}/policies/use-of-ai.md)" in soon and "in 19 days" in soon
+    # A hostile title neither breaks the table, nor renders HTML, nor mentions anyone;
+    # a holder's GitHub value that is not a login is left out rather than pasted.
+    assert "@everyone" not in body and "<b>" not in body and "Use | of" not in body
+    assert "| dpo | Jonas Weber |" in soon and "not a handle" not in body
+
+
+def test_review_issue_json_counts_what_the_workflow_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = review_repo(tmp_path)
+    assert main(["reviews", "--format", "json", "--today", "2026-06-01", "--root", str(root)]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["pending"] == 2
+    assert [p["id"] for p in payload["overdue"]] == ["POL-001"]
+    assert payload["due_soon"][0]["github"] == ""  # "not a handle" is no login
+
+
+def test_review_issue_is_empty_of_rows_when_all_is_current(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = new_repo(tmp_path / "repo")
+    assert main(["reviews", "--format", "issue", "--today", "2026-06-01", "--root", str(root)]) == 0
+    body = capsys.readouterr().out
+    assert "**0 review(s) overdue, 0 due within 30 days**" in body and "Every review is current." in body
+    assert "###" not in body
+
+
+def test_a_suppressed_overdue_review_is_not_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = review_repo(tmp_path)
+    (root / "pyproject.toml").write_text(
+        '[tool.aims_lint]\n[[tool.aims_lint.suppress]]\nrule = "AIMS401"\npath = "policies/ai-policy.md"\n'
+        'reason = "review meeting moved to June by the board"\n', encoding="utf-8"
+    )
+    assert main(["reviews", "--format", "json", "--today", "2026-06-01", "--root", str(root)]) == 0
+    assert json.loads(capsys.readouterr().out)["overdue"] == []
+
+
+# The Markdown job summary.
+
+
+def test_markdown_summary_of_a_failing_check(tmp_path: Path) -> None:
+    from aims_lint.report import FORMATS
+
+    root = review_repo(tmp_path)
+    summary = FORMATS["markdown"](run_lint(root))
+    assert summary.startswith("## aims-lint: failed: 1 error(s), 1 warning(s) in 3 document(s)")
+    assert "| error | policies/ai&#45;policy.md:11:14 |" in summary or "| error | policies/ai-policy.md:11:14 |" in summary
+    assert "AIMS401 review-overdue" in summary
+
+
+def test_markdown_summary_of_a_clean_check_and_of_suppressions(tmp_path: Path) -> None:
+    from aims_lint.report import markdown
+
+    root = new_repo(tmp_path / "repo")
+    assert "No findings." in markdown.render(run_lint(root))
+    root = review_repo(tmp_path / "two")
+    result = run_lint(root, suppress=[{"rule": "AIMS401", "path": "*", "reason": "board moved the review"}])
+    summary = markdown.render(result)
+    assert "<details><summary>1 suppressed finding(s)</summary>" in summary
+    assert "board moved the review" in summary
