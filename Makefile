@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Set TODAY=YYYY-MM-DD to judge review dates as of another day.
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: site test lint typecheck clean
+.PHONY: site serve test lint typecheck clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 ## site: lint the repository, then build the auditor site into site/
 site: $(VENV)/.installed
 	$(BIN)/aims-lint build $(TODAY_FLAG)
+
+## serve: preview the site on http://127.0.0.1:8000, re-rendered on every edit
+serve: $(VENV)/.installed
+	$(BIN)/aims-lint serve $(TODAY_FLAG)
 
 ## test: static checks, then the whole test suite
 test: $(VENV)/.installed-test

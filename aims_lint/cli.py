@@ -155,7 +155,7 @@ def build(today: date, root: Path | None, config_file: Path | None, strict: bool
               help="MkDocs configuration (default: mkdocs.yml at the repository root).")
 @click.option("--dev-addr", "-a", default=None, metavar="IP:PORT",
               help="Address to serve on (default: MkDocs' dev_addr, 127.0.0.1:8000).")
-def serve(today: date | None, root: Path | None, config_file: Path | None, dev_addr: str | None) -> None:
+def serve(today: date, root: Path | None, config_file: Path | None, dev_addr: str | None) -> None:
     """Render the site and serve it locally, re-rendering whenever a document changes."""
     from aims_lint.commands.serve import run_serve
 
@@ -168,7 +168,8 @@ def serve(today: date | None, root: Path | None, config_file: Path | None, dev_a
               help="Output format (json is stable, for dashboards and evidence bundles).")
 @today_option
 @root_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE.")
 def readiness(fmt: str, today: date, root: Path | None, output: Path | None) -> None:
     """Report certification readiness: clauses, Annex A controls, required documents."""
     from aims_lint.commands.readiness import run_readiness

@@ -114,8 +114,32 @@ def _typed(source: SourceFile, schema: TypeSchema) -> Document | None:
             bad = {_field(error) for error in errors if error["loc"]}
             if not bad or not bad.isdisjoint(_REQUIRED_BY_MODEL):
                 break
-            data = {k: v for k, v in data.items() if k not in bad}
+            data = _without(data, errors)
     return None
+
+
+def _without(data: dict[str, Any], errors: list[ErrorDetails]) -> dict[str, Any]:
+    """The data minus what the model rejected: the bad items of a list, else the whole field.
+
+    Dropping only the bad item keeps one broken role (or SoA entry) from taking
+    every other one with it, which would flood the repository with findings.
+    """
+    whole: set[str] = set()
+    items: dict[str, set[int]] = {}
+    for error in errors:
+        loc = error["loc"]
+        if not loc:
+            continue
+        name = str(loc[0])
+        if len(loc) > 1 and isinstance(loc[1], int) and isinstance(data.get(name), list):
+            items.setdefault(name, set()).add(loc[1])
+        else:
+            whole.add(name)
+    kept = {k: v for k, v in data.items() if k not in whole}
+    for name, bad in items.items():
+        if name in kept:
+            kept[name] = [item for index, item in enumerate(data[name]) if index not in bad]
+    return kept
 
 
 def _field(error: ErrorDetails) -> str:

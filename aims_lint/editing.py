@@ -26,8 +26,18 @@ from aims_lint.yaml12 import compose_and_load
 # Where a missing key goes: after the nearest earlier key of this list that the
 # document has (or before the nearest later one), so headers stay in the usual order.
 FIELD_ORDER = (
-    "id", "title", "type", "status", "version", "owner", "approver", "approved_on",
-    "effective_on", "last_reviewed", "review_cycle_months", "next_review",
+    "id",
+    "title",
+    "type",
+    "status",
+    "version",
+    "owner",
+    "approver",
+    "approved_on",
+    "effective_on",
+    "last_reviewed",
+    "review_cycle_months",
+    "next_review",
 )
 _FENCE = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")

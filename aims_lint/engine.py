@@ -98,7 +98,9 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
     findings = [_apply_settings(f, settings) for f in findings]
     wanted = None if only is None else set(only)
     if wanted is not None:
-        findings = [f for f in findings if f.path in wanted]
+        # "." findings are about the whole run (history unavailable, a rule that failed):
+        # checking a few files must not hide them.
+        findings = [f for f in findings if f.path in wanted or f.path == "."]
     checked = [s.path for s in corpus.sources if wanted is None or s.path in wanted]
     return LintResult(sorted(findings), corpus, rules, today, checked)
 

@@ -127,7 +127,7 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
         deep = _too_deep(header)
         if deep is not None:
             message = f"front matter is nested deeper than {MAX_DEPTH} levels"
-            return result.problem("yaml-too-complex", deep.line + 1 + offset, deep.column + 1, message)
+            return result.problem("yaml-too-complex", deep[0] + 1 + offset, deep[1] + 1, message)
         root, data = compose_and_load(header)
     except DuplicateKeyError as exc:
         mark, first = exc.problem_mark, exc.context_mark
@@ -169,8 +169,8 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return "YAML syntax error: " + ("; ".join(parts) if parts else "could not parse")
 
 
-def _too_deep(header: str) -> yaml.Mark | None:
-    """Where nesting passes MAX_DEPTH, found from parser events before composing.
+def _too_deep(header: str) -> tuple[int, int] | None:
+    """Where (0-based line, column) nesting passes MAX_DEPTH, found from parser events.
 
     libyaml's composer recurses in C once per level and overflows the C stack
     (a segfault, not an exception) somewhere past 20,000 levels, well inside the
@@ -182,7 +182,8 @@ def _too_deep(header: str) -> yaml.Mark | None:
     open_collections = 0
     for event in yaml.parse(header, Loader=CoreLoader):
         if isinstance(event, yaml.NodeEvent) and open_collections > MAX_DEPTH:
-            return event.start_mark
+            mark = event.start_mark
+            return (mark.line, mark.column) if mark else (0, 0)
         if isinstance(event, yaml.CollectionStartEvent):
             open_collections += 1
         elif isinstance(event, yaml.CollectionEndEvent):

@@ -110,7 +110,7 @@ def _load_one(file: Path, rel: str) -> TypeSchema:
 def _certainly_valid(quick: Check, data: dict[str, Any]) -> bool:
     try:
         return quick(data)
-    except Exception:  # noqa: BLE001  # any surprise: let jsonschema judge (and explain) it
+    except Exception:  # any surprise: let jsonschema judge (and explain) it
         return False
 
 

@@ -43,7 +43,7 @@ def main(root: str) -> int:
         if header is None:
             continue
         try:
-            yaml.load(header, Loader=yaml.CSafeLoader)  # noqa: S506  # CSafeLoader is safe
+            yaml.load(header, Loader=yaml.CSafeLoader)
         except (yaml.YAMLError, ValueError):  # ValueError: impossible dates such as 2026-13-01
             continue
         parsed += 1

@@ -4,12 +4,12 @@ The output is a fresh git repository (one commit; `--no-git` leaves git out)
 holding the project's `schemas/`, a `pyproject.toml` with `[tool.aims_lint]`,
 a roles registry, a Statement of Applicability, and N - 2 policies,
 procedures and records (records filed by year) with front matter the size of
-`policies/ai-policy.md` and a body of a few paragraphs. The records hang together the way the rules expect: every AI
-system is followed by the impact, risk and (when bought in) supplier
-assessments that cover it, and nonconformities have corrective actions.
-About one document in ten then gets one realistic defect (see
-`synth_defects.py`). The same seed and count always give the same files, so
-timings are comparable between runs.
+`policies/ai-policy.md` and a body of a few paragraphs. The records hang
+together the way the rules expect: every AI system is followed by the impact,
+risk and (when bought in) supplier assessments that cover it, and
+nonconformities have corrective actions. About one document in ten then gets
+one realistic defect (see `synth_defects.py`). The same seed and count always
+give the same files, so timings are comparable between runs.
 
     python benchmarks/generate.py --count 1000 --out /tmp/aims-1000
 """
@@ -17,8 +17,8 @@ timings are comparable between runs.
 from __future__ import annotations
 
 import argparse
-import random
 import os
+import random
 import shutil
 import subprocess
 import sys

@@ -100,8 +100,10 @@ def _overdue(rng: random.Random, draft: Draft, used: Used) -> None:
                         effective_on="2024-06-10", next_review="2025-06-03")
 
 
-def _unknown_reference(rng: random.Random, draft: Draft, _used: Used) -> None:
-    typo = rng.choice(["PRO-0012", "POL-0042", "REC-00123", "SOA-001"])
+def _unknown_reference(rng: random.Random, draft: Draft, used: Used) -> None:
+    """An id typed with one zero too many (REC-0123 as REC-00123): no document has it."""
+    prefix, _, digits = rng.choice(used[rng.choice(sorted(used))]).partition("-")
+    typo = f"{prefix}-0{digits}"
     cited = draft.fields.get("related", "[]").strip("[]")
     draft.fields["related"] = f"[{cited + ', ' if cited else ''}{typo}]"
 

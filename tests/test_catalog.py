@@ -233,3 +233,74 @@ def test_undecided_and_planned_controls_only_warn_in_a_draft(
     code, findings = _run(new_repo(tmp_path / "approved", files), capsys)
     assert code == 1
     assert [f["severity"] for f in findings if f["rule"] == "AIMS704"] == ["error"]
+
+
+MALFORMED = {
+    SOA_PATH: """---
+id: SOA-001
+title: Statement of Applicability
+type: soa
+status: [approved]
+version: "1.0"
+owner: aims-manager
+approver: top-management
+classification: internal
+last_reviewed: 2026-03-02
+next_review: 2027-03-02
+clauses: 6.1.3
+controls: {A.2.2: yes}
+entries:
+  - A.2.2
+  - control: 7
+    applicable: "yes"
+    reasons: risk-treatment
+    justification: [x]
+    implementation: 3
+    implemented_by: POL-001
+  - {control: A.2.3, applicable: true, implemented_by: [7, null], implementation: implemented}
+---
+""",
+    "records/ai-system.md": """---
+id: REC-010
+title: Broken inventory entry
+type: record
+record_kind: ai-system
+status: approved
+owner: aims-manager
+event_date: not-a-date
+retention_years: 5
+classification: internal
+clauses: ["8.1", 8]
+lifecycle_stage: operation
+risk_level: [high]
+sourcing: {supplier: x}
+in_scope: "true"
+assesses: REC-010
+---
+""",
+    "records/nc.md": """---
+id: REC-012
+title: Broken nonconformity
+type: record
+record_kind: nonconformity
+status: approved
+owner: aims-manager
+event_date: 2026-01-01
+retention_years: 5
+classification: internal
+clauses: ["10.2"]
+nc_status: open
+corrective_actions: [just text, {owner: [x], due: 2026-13-45}, {due: 20260101}]
+---
+""",
+}
+
+
+def test_malformed_documents_give_findings_not_crashes(tmp_path: Path) -> None:
+    from aims_lint.readiness import build_readiness, readiness_json
+    from tests.conftest import run_lint
+
+    result = run_lint(new_repo(tmp_path / "repo", MALFORMED), TODAY)
+    assert [f for f in result.findings if f.rule == "AIMS000"] == []
+    assert {"AIMS102", "AIMS805"} <= {f.rule for f in result.findings}
+    assert len(readiness_json(build_readiness(result))["controls"]) == 38

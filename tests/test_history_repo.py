@@ -78,12 +78,16 @@ def _person(who: str) -> tuple[str, str]:
 
 
 def apply(root: Path, files: Mapping[str, Any]) -> None:
-    """`write_files` plus `{append: text}` (add to the end of an existing file)."""
+    """`write_files` plus `{append: text}` (add to the end of an existing file) and
+    `{from: path}` (move that file here, content unchanged)."""
     plain: dict[str, FileSpec] = {}
     for rel, spec in files.items():
         if isinstance(spec, dict) and "append" in spec:
             with (root / rel).open("a", encoding="utf-8") as handle:
                 handle.write(str(spec["append"]))
+        elif isinstance(spec, dict) and "from" in spec:
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / str(spec["from"])).rename(root / rel)
         else:
             plain[rel] = spec
     write_files(root, plain)

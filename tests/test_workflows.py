@@ -30,7 +30,7 @@ USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)\s*(#.*)?$")
 
 def load(path: Path) -> Any:
     # YAML 1.2 core schema: `on:` stays a string key (YAML 1.1 loaders turn it into True).
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=CoreLoader)  # noqa: S506  # safe loader
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=CoreLoader)  # CoreLoader is a safe loader
 
 
 @pytest.fixture(scope="module")
@@ -49,15 +49,29 @@ def test_the_three_workflows_exist() -> None:
 def test_workflow_matches_the_github_workflow_schema(
     path: Path, workflow_schema: jsonschema.protocols.Validator
 ) -> None:
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in workflow_schema.iter_errors(load(path))]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in workflow_schema.iter_errors(load(path))
+    ]
     assert errors == []
 
 
-def test_the_schema_check_can_fail(workflow_schema: jsonschema.protocols.Validator) -> None:
+def _permission(w: dict[str, Any]) -> None:
+    w["jobs"]["check"]["permissions"]["security-events"] = "admin"
+
+
+def _trigger(w: dict[str, Any]) -> None:
+    w["on"] = {"pull_requests": None}
+
+
+def _inputs(w: dict[str, Any]) -> None:
+    w["jobs"]["check"]["steps"][0]["with"] = "fetch-depth: 0"
+
+
+@pytest.mark.parametrize("mutate", [_permission, _trigger, _inputs], ids=lambda f: f.__name__)
+def test_the_schema_check_can_fail(mutate: Any, workflow_schema: jsonschema.protocols.Validator) -> None:
     broken = load(PROJECT / ".github" / "workflows" / "check.yml")
-    broken["jobs"]["check"]["runs-on"] = {"not": "a runner"}
-    broken["jobs"]["check"]["steps"][0]["with"] = "fetch-depth: 0"
-    assert len(list(workflow_schema.iter_errors(broken))) >= 2
+    mutate(broken)
+    assert list(workflow_schema.iter_errors(broken))
 
 
 def uses_lines(path: Path) -> Iterator[tuple[str, str]]:
@@ -113,12 +127,20 @@ def test_scripts_take_event_data_from_the_environment(path: Path) -> None:
 
 
 def aims_lint_commands(path: Path) -> Iterator[list[str]]:
+    """Each `aims-lint ...` command line in the scripts, up to the next shell operator."""
     for script in run_scripts(path):
-        for line in script.splitlines():
-            for segment in re.split(r"\$\(|\||&&|;|>>|>", line):
-                words = shlex.split(segment.replace("$", "VAR"), posix=True) if "aims-lint" in segment else []
-                if words and words[0] == "aims-lint":
-                    yield words[1:]
+        for line in script.replace("\\\n", " ").splitlines():
+            lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+            lexer.whitespace_split = True
+            words: list[str] | None = None
+            for token in [*lexer, ";"]:
+                if words is not None and set(token) <= set("|&;<>()"):
+                    yield words
+                    words = None
+                elif words is not None:
+                    words.append(token)
+                elif token == "aims-lint":
+                    words = []
 
 
 def parse_command(args: list[str]) -> click.Context:
@@ -180,10 +202,6 @@ def test_publish_workflow_builds_with_aims_lint_and_deploys_to_pages() -> None:
 
 # The review issue: produced by the toolkit, not assembled in YAML.
 
-ROLES = {
-    "policies/roles.md": None,  # replaced below: the base registry with one hostile holder
-}
-
 
 def review_repo(tmp_path: Path) -> Path:
     root = new_repo(tmp_path / "repo")
@@ -209,8 +227,19 @@ def test_review_issue_lists_overdue_and_due_soon_with_owners_and_handles(
 ) -> None:
     root = review_repo(tmp_path)
     base = "https://github.com/org/repo/blob/abc"
-    code = main(["reviews", "--format", "issue", "--today", TODAY.isoformat(), "--root", str(root),
-                 "--link-base", base])
+    code = main(
+        [
+            "reviews",
+            "--format",
+            "issue",
+            "--today",
+            TODAY.isoformat(),
+            "--root",
+            str(root),
+            "--link-base",
+            base,
+        ]
+    )
     body = capsys.readouterr().out
     assert code == 0
     assert body.startswith("<!-- aims-lint:reviews -->\n")
@@ -252,7 +281,8 @@ def test_a_suppressed_overdue_review_is_not_listed(
     root = review_repo(tmp_path)
     (root / "pyproject.toml").write_text(
         '[tool.aims_lint]\n[[tool.aims_lint.suppress]]\nrule = "AIMS401"\npath = "policies/ai-policy.md"\n'
-        'reason = "review meeting moved to June by the board"\n', encoding="utf-8"
+        'reason = "review meeting moved to June by the board"\n',
+        encoding="utf-8",
     )
     assert main(["reviews", "--format", "json", "--today", "2026-06-01", "--root", str(root)]) == 0
     assert json.loads(capsys.readouterr().out)["overdue"] == []
@@ -265,19 +295,147 @@ def test_markdown_summary_of_a_failing_check(tmp_path: Path) -> None:
     from aims_lint.report import FORMATS
 
     root = review_repo(tmp_path)
-    summary = FORMATS["markdown"](run_lint(root))
-    assert summary.startswith("## aims-lint: failed: 1 error(s), 1 warning(s) in 3 document(s)")
-    assert "| error | policies/ai&#45;policy.md:11:14 |" in summary or "| error | policies/ai-policy.md:11:14 |" in summary
-    assert "AIMS401 review-overdue" in summary
+    summary = FORMATS["markdown"](run_lint(root, select=("AIMS4",)))
+    assert summary.startswith(
+        "## aims-lint: failed: 1 error(s), 1 warning(s) in 3 document(s), as of 2026-06-01\n"
+    )
+    assert re.search(r"\| error \| policies/ai-policy\.md(&#58;\d+){2} \| AIMS401 review-overdue \|", summary)
+    assert re.search(
+        r"\| warning \| policies/use-of-ai\.md(&#58;\d+){2} \| AIMS402 review-due-soon \|", summary
+    )
 
 
 def test_markdown_summary_of_a_clean_check_and_of_suppressions(tmp_path: Path) -> None:
     from aims_lint.report import markdown
 
     root = new_repo(tmp_path / "repo")
-    assert "No findings." in markdown.render(run_lint(root))
+    clean = markdown.render(run_lint(root, select=("AIMS4",)))
+    assert "passed: 0 error(s), 0 warning(s)" in clean and "No findings." in clean
     root = review_repo(tmp_path / "two")
-    result = run_lint(root, suppress=[{"rule": "AIMS401", "path": "*", "reason": "board moved the review"}])
-    summary = markdown.render(result)
+    suppress = [{"rule": "AIMS401", "path": "*", "reason": "board moved the review"}]
+    summary = markdown.render(run_lint(root, select=("AIMS4",), suppress=suppress))
+    assert "passed: 0 error(s), 1 warning(s)" in summary
     assert "<details><summary>1 suppressed finding(s)</summary>" in summary
-    assert "board moved the review" in summary
+    assert "| board moved the review |" in summary
+
+
+def test_markdown_summary_shows_hostile_messages_as_text() -> None:
+    from aims_lint.report.markdown import cell
+
+    assert cell("a | b <script> @team\nnext") == "a &#124; b &#60;script&#62; &#64;team next"
+
+
+# pre-commit: the hooks other repositories use, and the project's own configuration.
+
+HOOKS = PROJECT / ".pre-commit-hooks.yaml"
+OWN_CONFIG = PROJECT / ".pre-commit-config.yaml"
+
+
+def test_hook_manifest_is_valid_for_pre_commit() -> None:
+    from pre_commit.clientlib import load_manifest
+
+    hooks = {hook["id"]: hook for hook in load_manifest(str(HOOKS))}
+    assert set(hooks) == {"aims-lint", "aims-lint-codeowners"}
+    check = hooks["aims-lint"]
+    assert check["entry"] == "aims-lint check" and check["language"] == "python"
+    assert check["pass_filenames"] is True and check["require_serial"] is True
+    pattern = re.compile(check["files"])
+    assert pattern.search("policies/ai-policy.md") and pattern.search("records/sub/2026-audit.md")
+    assert not pattern.search("README.md") and not pattern.search("docs/policies/x.md")
+    for hook in hooks.values():
+        parse_command(shlex.split(hook["entry"])[1:])  # the entry is a real command line
+
+
+def test_the_project_runs_its_own_hooks() -> None:
+    from pre_commit.clientlib import load_config, load_manifest
+
+    config = load_config(str(OWN_CONFIG))
+    local = {
+        hook["id"]: hook for repo in config["repos"] if repo["repo"] == "local" for hook in repo["hooks"]
+    }
+    for hook in load_manifest(str(HOOKS)):
+        assert local[hook["id"]]["entry"] == hook["entry"]
+        assert local[hook["id"]]["files"] == hook["files"]
+
+
+def git(root: Path, *args: str) -> None:
+    import subprocess
+
+    env = {
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "PATH": "/usr/bin:/bin:/usr/local/bin",
+    }
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def pre_commit(root: Path, home: Path) -> tuple[int, str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PYTHONPATH": str(PROJECT), "NO_COLOR": "1"}
+    run = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return run.returncode, run.stdout + run.stderr
+
+
+def test_pre_commit_runs_the_hooks_on_a_repository(tmp_path: Path) -> None:
+    """The manifest's hooks, run by pre-commit itself in a git repository.
+
+    `language: python` would make pre-commit build a virtualenv and install
+    this package from an index; the test runs the same entries with the
+    interpreter under test instead (`language: system`), which exercises the
+    file filter, the file names passed and the exit codes.
+    """
+    import sys
+
+    from pre_commit.clientlib import load_manifest
+
+    root = new_repo(tmp_path / "repo")
+    hooks = []
+    for hook in load_manifest(str(HOOKS)):
+        entry = hook["entry"].replace("aims-lint", f"{shlex.quote(sys.executable)} -m aims_lint", 1)
+        hooks.append(
+            {
+                **{k: hook[k] for k in ("id", "files", "pass_filenames", "require_serial")},
+                "name": hook["name"],
+                "entry": entry,
+                "language": "system",
+                "args": ["--today", "2026-06-01"] if hook["id"] == "aims-lint" else [],
+            }
+        )
+    config = {"repos": [{"repo": "local", "hooks": hooks}]}
+    (root / ".pre-commit-config.yaml").write_text(json.dumps(config), encoding="utf-8")
+    assert main(["codeowners", "--root", str(root), "--today", "2026-06-01"]) == 0
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    code, output = pre_commit(root, tmp_path / "home")
+    assert code == 0, output
+
+    policy = root / "policies" / "ai-policy.md"
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace("owner: aims-manager", "owner: ciso"), encoding="utf-8"
+    )
+    git(root, "add", ".")
+    code, output = pre_commit(root, tmp_path / "home")
+    assert code == 1
+    assert "aims-lint codeowners --check" in output and "Failed" in output
+    assert "CODEOWNERS is out of date" in output
+
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace("owner: ciso", "owner: nobody"), encoding="utf-8"
+    )
+    git(root, "add", ".")
+    code, output = pre_commit(root, tmp_path / "home")
+    assert code == 1 and "AIMS301 unknown-role" in output

@@ -32,8 +32,13 @@ HEADER = """\
 _SPECIAL = re.compile(r"([\\\s*?\[\]!#])")
 
 
+# What decides whether a document passes (the schemas, the templates, the
+# workflows and this file) is owned by whoever owns the roles registry.
+CONTRACT = ("/schemas/", "/templates/", "/.github/")
+
+
 def render_codeowners(corpus: Corpus) -> str:
-    lines: list[str] = []
+    lines = _contract_lines(corpus)
     for source, doc in sorted(corpus.typed, key=lambda pair: pair[0].path):
         pattern = "/" + _SPECIAL.sub(r"\\\1", source.path)
         handle = owner_handle(corpus, doc.owner)
@@ -42,6 +47,13 @@ def render_codeowners(corpus: Corpus) -> str:
         else:
             lines.append(f"# {source.path}: {_why_unowned(corpus, doc.owner)}")
     return HEADER + "\n" + "\n".join(lines) + ("\n" if lines else "")
+
+
+def _contract_lines(corpus: Corpus) -> list[str]:
+    owners = sorted({h for _, r in corpus.registries if (h := owner_handle(corpus, r.owner))})
+    if not owners:
+        return ["# schemas, templates, workflows: the roles registry's owner has no GitHub account"]
+    return [f"{pattern} {' '.join(owners)}" for pattern in CONTRACT]
 
 
 def owner_handle(corpus: Corpus, role_id: str | None) -> str | None:
@@ -62,7 +74,7 @@ def run_codeowners(settings: Settings, today: date, check: bool, out: Path | Non
     if current != wanted:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(wanted, encoding="utf-8")
-    owned = sum(1 for line in wanted.splitlines() if line and not line.startswith("#"))
+    owned = sum(1 for line in wanted.splitlines() if line.startswith("/") and not line.startswith(CONTRACT))
     sys.stderr.write(f"{shown}: {owned} document(s) with an owner on GitHub\n")
     return 0
 
@@ -82,8 +94,10 @@ def _stale_message(shown: str, current: str | None, wanted: str) -> str:
     if current is None:
         return f"aims-lint: {shown} is missing; run `aims-lint codeowners` and commit it\n"
     diff = difflib.unified_diff(
-        current.splitlines(keepends=True), wanted.splitlines(keepends=True),
-        fromfile=f"{shown} (committed)", tofile=f"{shown} (from the documents)",
+        current.splitlines(keepends=True),
+        wanted.splitlines(keepends=True),
+        fromfile=f"{shown} (committed)",
+        tofile=f"{shown} (from the documents)",
     )
     return "".join(diff) + f"aims-lint: {shown} is out of date; run `aims-lint codeowners` and commit it\n"
 

@@ -28,8 +28,10 @@ def run_soa_export(settings: Settings, today: date, fmt: str, out: Path | None, 
         sys.stderr.write("aims-lint: no Statement of Applicability (a document of type soa) to export\n")
         return 1
     if soa.source.model is None:
-        sys.stderr.write(f"aims-lint: {soa.source.path} has errors that keep it from being read; "
-                         "run `aims-lint check` and fix them first\n")
+        sys.stderr.write(
+            f"aims-lint: {soa.source.path} has errors that keep it from being read; "
+            "run `aims-lint check` and fix them first\n"
+        )
         return 1
     rows = soa_rows(soa)
     if fmt == "xlsx":

@@ -103,8 +103,10 @@ def next_id(corpus: Corpus, schema: TypeSchema) -> str:
     pattern = schema.id_pattern or ""
     match = _ID_PATTERN.fullmatch(pattern)
     if match is None:
-        raise ConfigError(f"{schema.path}: cannot derive new ids from the id pattern {pattern!r}; "
-                          "expected a prefix and digits such as ^POL-[0-9]{3}$")
+        raise ConfigError(
+            f"{schema.path}: cannot derive new ids from the id pattern {pattern!r}; "
+            "expected a prefix and digits such as ^POL-[0-9]{3}$"
+        )
     prefix, width, open_ended = match.group(1), int(match.group(2)), match.group(3)
     used = re.compile(re.escape(prefix) + r"([0-9]+)")
     # Every file's id counts, even one that fails its schema: its id is taken all the same.
@@ -145,8 +147,9 @@ def render_template(template: str, values: dict[str, str | int], origin: str) ->
     parsed = parse(content.encode("utf-8"), max_bytes=10 * len(content) + 1024)
     if parsed.problems:
         problem = parsed.problems[0]
-        raise ConfigError(f"{origin}: renders to front matter that does not parse "
-                          f"(line {problem.line}: {problem.message})")
+        raise ConfigError(
+            f"{origin}: renders to front matter that does not parse (line {problem.line}: {problem.message})"
+        )
     return content
 
 

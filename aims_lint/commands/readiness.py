@@ -42,11 +42,12 @@ def _headline(r: Readiness) -> list[str]:
     return [
         f"Clauses covered: {c['covered']} of {c['total']} ({c['percent']}%)",
         f"Documented information present: {d['present']} of {d['total']} ({d['percent']}%)",
-        f"Annex A controls decided: {k['included'] + k['excluded']} of {k['total']} ({k['decided_percent']}%); "
-        f"included {k['included']}, excluded {k['excluded']}, undecided {k['undecided']}, "
-        f"not in the SoA {k['not_listed']}",
-        f"Included controls implemented: {k['implemented']} of {k['included']} ({k['implemented_percent']}%); "
-        f"partial {k['partial']}, planned {k['planned']}, not implemented {k['not_implemented']}",
+        f"Annex A controls decided: {k['included'] + k['excluded']} of {k['total']} "
+        f"({k['decided_percent']}%); included {k['included']}, excluded {k['excluded']}, "
+        f"undecided {k['undecided']}, not in the SoA {k['not_listed']}",
+        f"Included controls implemented: {k['implemented']} of {k['included']} "
+        f"({k['implemented_percent']}%); partial {k['partial']}, planned {k['planned']}, "
+        f"not implemented {k['not_implemented']}",
         f"Findings: {f['errors']} error(s), {f['warnings']} warning(s), {f['suppressed']} suppressed",
     ]
 
@@ -80,7 +81,8 @@ def render_text(r: Readiness) -> str:
 def render_markdown(r: Readiness) -> str:
     lines = ["# Certification readiness", "", f"Against {r.standard}, as of {r.today}.", ""]
     lines += [f"- {line}" for line in _headline(r)]
-    lines += ["", "## Documented information", "", "| Present | Clause | Item | Provided by |", "|---|---|---|---|"]
+    lines += ["", "## Documented information", "", "| Present | Clause | Item | Provided by |",
+              "|---|---|---|---|"]
     for i in r.documented_information:
         lines.append(f"| {'yes' if i.present else '**missing**'} | {i.clause} | {md(i.title)} | "
                      f"{md(_list(i.evidence))} |")
@@ -88,9 +90,11 @@ def render_markdown(r: Readiness) -> str:
               "|---|---|---|---|---|"]
     for c in r.clauses:
         where = md(_list(c.documents + c.records)) if c.covered else "**not covered**"
-        lines.append(f"| {c.id} | {md(c.title)} | {where} | {md(_list(c.drafts))} | {md(_list(c.missing))} |")
+        gaps = f"{md(_list(c.drafts))} | {md(_list(c.missing))}"
+        lines.append(f"| {c.id} | {md(c.title)} | {where} | {gaps} |")
     lines += ["", "## Annex A controls", "", f"Decisions read from {md(r.soa or 'no SoA')}.", "",
-              "| Control | Title | Decision | Implementation | Implemented by | Listed by |", "|---|---|---|---|---|---|"]
+              "| Control | Title | Decision | Implementation | Implemented by | Listed by |",
+              "|---|---|---|---|---|---|"]
     for k in r.controls:
         lines.append(f"| {k.id} | {md(k.title)} | {k.decision} | {md(k.implementation or _NONE)} | "
                      f"{md(_list(k.implemented_by))} | {md(_list(k.documents))} |")

@@ -77,7 +77,7 @@ def planned_values(source: SourceFile, request: ReviewRequest) -> dict[str, str]
 
 def bump_version(current: object, part: str) -> str:
     if not isinstance(current, str) or not _is_version(current):
-        raise click.UsageError(f"cannot bump version {current!r}: expected MAJOR.MINOR such as \"1.0\"")
+        raise click.UsageError(f'cannot bump version {current!r}: expected MAJOR.MINOR such as "1.0"')
     major, minor = (int(p) for p in current.split("."))
     return f"{major + 1}.0" if part == "major" else f"{major}.{minor + 1}"
 

@@ -31,11 +31,12 @@ def run_serve(settings: Settings, today: date, config_file: Path, dev_addr: str 
     from aims_lint.commands.build import _log_to_stderr
 
     _log_to_stderr()
-    overrides: dict[str, object] = {"hooks": [*_configured_hooks(config_file), str(HOOK)]}
-    if dev_addr:
-        overrides["dev_addr"] = dev_addr
+    hooks = [*_configured_hooks(config_file), str(HOOK)]
     try:
-        serve(str(config_file), **overrides)
+        if dev_addr:
+            serve(str(config_file), hooks=hooks, dev_addr=dev_addr)
+        else:
+            serve(str(config_file), hooks=hooks)
     except (Abort, ConfigurationError) as exc:
         sys.stderr.write(f"aims-lint: serve failed: {exc}\n")
         return 1

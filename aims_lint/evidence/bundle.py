@@ -90,9 +90,8 @@ def _build(repo: GitRepo, commit: str, out: Path, today: date | None) -> Evidenc
 
 def _contents(repo: GitRepo, commit: str, result: LintResult, history: History) -> dict[str, bytes]:
     files = {"findings.json": json_format.render(result).encode("utf-8")}
-    readiness = readiness_report(result)
-    if readiness is not None:
-        files["readiness.json"] = readiness
+    files["readiness.json"] = readiness_report(result)
+    files.update(site_files(result))
     ids = {source.path: doc.id for source, doc in result.corpus.typed}
     for source in result.corpus.sources:
         raw = read_blob(repo, commit, source.path)
@@ -103,7 +102,17 @@ def _contents(repo: GitRepo, commit: str, result: LintResult, history: History) 
     return files
 
 
-def readiness_report(result: LintResult) -> bytes | None:
+def site_files(result: LintResult) -> dict[str, bytes]:
+    """Hook for the built site (`site/...` entries); empty for now.
+
+    The site joins the bundle once its build is reproducible: MkDocs stamps
+    sitemap.xml with the build day and gzips it with the wall-clock time, which
+    would break the byte-identical guarantee.
+    """
+    return {}
+
+
+def readiness_report(result: LintResult) -> bytes:
     """The readiness report (JSON) of the same lint run."""
     from aims_lint.readiness import build_readiness, readiness_json
 

@@ -63,7 +63,7 @@ def to_oscal(plan: Plan) -> str:
         "system-implementation": _implementation(plan, documents),
         "control-implementation": {
             "description": f"How each Annex A control of ISO/IEC 42001 is decided and implemented, "
-                           f"from the Statement of Applicability {soa.id}.",
+            f"from the Statement of Applicability {soa.id}.",
             "implemented-requirements": [_requirement(plan, row) for row in plan.rows],
         },
         "back-matter": {"resources": [catalog, *resources.values()]},
@@ -109,8 +109,11 @@ def _metadata(plan: Plan, soa: Document) -> dict[str, Any]:
 def _party(role: Role) -> dict[str, Any]:
     holder = role.holder
     assert holder is not None and holder.name
-    party: dict[str, Any] = {"uuid": _uuid("party", holder.email or holder.name), "type": "person",
-                             "name": _line(holder.name)}
+    party: dict[str, Any] = {
+        "uuid": _uuid("party", holder.email or holder.name),
+        "type": "person",
+        "name": _line(holder.name),
+    }
     if holder.email and _EMAIL.fullmatch(holder.email):
         party["email-addresses"] = [holder.email]
     return party
@@ -121,19 +124,21 @@ def _characteristics(plan: Plan, soa: Document) -> dict[str, Any]:
         "system-ids": [{"identifier-type": "https://ietf.org/rfc/rfc4122", "id": _uuid("system", soa.id)}],
         "system-name": _line(plan.system_name),
         "description": "An AI management system (ISO/IEC 42001) kept as Markdown documents in git; "
-                       "its policies, procedures and records are the components of this plan.",
+        "its policies, procedures and records are the components of this plan.",
         "system-information": {
-            "information-types": [{
-                "uuid": _uuid("information-type", "aims-documents"),
-                "title": "AI management system documentation",
-                "description": "Policies, procedures and records of the AI management system.",
-            }],
+            "information-types": [
+                {
+                    "uuid": _uuid("information-type", "aims-documents"),
+                    "title": "AI management system documentation",
+                    "description": "Policies, procedures and records of the AI management system.",
+                }
+            ],
         },
         "status": {"state": "operational"},
         "authorization-boundary": {
             "description": "The scope of the AI management system as stated in its scope document; "
-                           f"the controls in scope are those the Statement of Applicability {soa.id} "
-                           "marks applicable.",
+            f"the controls in scope are those the Statement of Applicability {soa.id} "
+            "marks applicable.",
         },
     }
 
@@ -148,8 +153,10 @@ def _implementation(plan: Plan, documents: list[tuple[SourceFile, Document]]) ->
     }
     components = [this_system, *(_component(plan, s, d) for s, d in documents)]
     implementation: dict[str, Any] = {"components": components}
-    users = [{"uuid": _uuid("user", r.id), "title": _line(r.title), "role-ids": [r.id]}
-             for r in plan.corpus.roles.values()]
+    users = [
+        {"uuid": _uuid("user", r.id), "title": _line(r.title), "role-ids": [r.id]}
+        for r in plan.corpus.roles.values()
+    ]
     if users:
         implementation["users"] = users
     return implementation
@@ -161,10 +168,16 @@ def _component(plan: Plan, source: SourceFile, doc: Document) -> dict[str, Any]:
         "type": _COMPONENT_TYPES.get(doc.type, "policy"),
         "title": _line(f"{doc.id} {doc.title}"),
         "description": (doc.summary or "").strip() or _line(doc.title),
-        "props": [p for p in (
-            _prop("document-id", doc.id), _prop("document-status", doc.status),
-            _prop("document-version", doc.version), _prop("path", source.path),
-        ) if p],
+        "props": [
+            p
+            for p in (
+                _prop("document-id", doc.id),
+                _prop("document-status", doc.status),
+                _prop("document-version", doc.version),
+                _prop("path", source.path),
+            )
+            if p
+        ],
         "links": [{"href": f"#{_uuid('resource', source.path)}", "rel": "reference"}],
         "status": {"state": _COMPONENT_STATUS.get(doc.status, "under-development")},
     }
@@ -174,8 +187,11 @@ def _component(plan: Plan, source: SourceFile, doc: Document) -> dict[str, Any]:
 
 
 def _requirement(plan: Plan, row: SoaRow) -> dict[str, Any]:
-    props = [_prop("applicable", row.decision), _prop("implementation", row.implementation),
-             *(_prop("reason", reason) for reason in row.reasons)]
+    props = [
+        _prop("applicable", row.decision),
+        _prop("implementation", row.implementation),
+        *(_prop("reason", reason) for reason in row.reasons),
+    ]
     requirement: dict[str, Any] = {
         "uuid": _uuid("requirement", row.control),
         "control-id": row.control,
@@ -192,12 +208,14 @@ def _requirement(plan: Plan, row: SoaRow) -> dict[str, Any]:
 def _by_components(plan: Plan, row: SoaRow) -> list[dict[str, Any]]:
     if row.applicable is False:
         status = {"state": "not-applicable", "remarks": row.justification.strip() or "Excluded in the SoA."}
-        return [{
-            "component-uuid": _uuid("component", "this-system"),
-            "uuid": _uuid("by", row.control, "this-system"),
-            "description": "Excluded from the AI management system by the Statement of Applicability.",
-            "implementation-status": status,
-        }]
+        return [
+            {
+                "component-uuid": _uuid("component", "this-system"),
+                "uuid": _uuid("by", row.control, "this-system"),
+                "description": "Excluded from the AI management system by the Statement of Applicability.",
+                "implementation-status": status,
+            }
+        ]
     known = {d.id: d for _, d in plan.corpus.typed}
     entries = []
     for doc_id in row.implemented_by:
@@ -205,7 +223,8 @@ def _by_components(plan: Plan, row: SoaRow) -> list[dict[str, Any]]:
         if doc is None:
             continue  # the check reports the dangling id; the plan lists what exists
         entry: dict[str, Any] = {
-            "component-uuid": _uuid("component", doc.id), "uuid": _uuid("by", row.control, doc.id),
+            "component-uuid": _uuid("component", doc.id),
+            "uuid": _uuid("by", row.control, doc.id),
             "description": _line(f"{doc.id} {doc.title} implements {row.control} {row.title}."),
         }
         if row.implementation in _STATES:
@@ -223,8 +242,13 @@ def _resource(root: Path, source: SourceFile, doc: Document) -> dict[str, Any]:
     return {
         "uuid": _uuid("resource", source.path),
         "title": _line(f"{doc.id} {doc.title}"),
-        "rlinks": [{"href": quote(source.path), "media-type": "text/markdown",
-                    "hashes": [{"algorithm": "SHA-256", "value": digest}]}],
+        "rlinks": [
+            {
+                "href": quote(source.path),
+                "media-type": "text/markdown",
+                "hashes": [{"algorithm": "SHA-256", "value": digest}],
+            }
+        ],
     }
 
 
@@ -233,5 +257,5 @@ def _catalog_resource() -> dict[str, Any]:
         "uuid": _uuid("resource", "iso-iec-42001-2023-annex-a"),
         "title": "ISO/IEC 42001:2023, Annex A reference controls",
         "description": "The controls are identified by their Annex A numbers; the standard itself is "
-                       "published by ISO and IEC and is not reproduced here.",
+        "published by ISO and IEC and is not reproduced here.",
     }

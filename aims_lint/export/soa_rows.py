@@ -46,6 +46,11 @@ def _row(control: str, title: str, entry: Entry | None) -> SoaRow:
     if entry is None:
         return SoaRow(control, title, None, (), "", "", ())
     return SoaRow(
-        control, title, entry.applicable, entry.reasons, entry.justification,
-        entry.implementation or "", entry.implemented_by,
+        control,
+        title,
+        entry.applicable,
+        entry.reasons,
+        entry.justification,
+        entry.implementation or "",
+        entry.implemented_by,
     )

@@ -22,8 +22,13 @@ _WIDTHS = (10, 40, 11, 28, 60, 16, 28)
 
 def cells(row: SoaRow) -> list[str]:
     return [
-        row.control, row.title, row.decision, "; ".join(row.reasons), row.justification,
-        row.implementation, "; ".join(row.implemented_by),
+        row.control,
+        row.title,
+        row.decision,
+        "; ".join(row.reasons),
+        row.justification,
+        row.implementation,
+        "; ".join(row.implemented_by),
     ]
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from aims_lint.history.gitlog import FIELDS, RECORD
 from aims_lint.history.model import Change, Commit, Person, Signature
-from aims_lint.history.trailers import parse_trailers, pull_request, split_message
+from aims_lint.history.trailers import parse_trailers, pull_request, subject_of
 
 _STATUS = re.compile(r"[ACDMRTUXB][0-9]*")
 _RECORD = RECORD.encode()
@@ -27,6 +27,7 @@ def parse_log(raw: bytes, prefix: str = "") -> Iterator[tuple[Commit, tuple[Chan
     and the prefix is cut from the rest, so paths are relative to the aims root."""
     tokens = raw.split(b"\0")
     index, count = 0, len(tokens)
+    people: dict[tuple[str, str], Person] = {}
     while index < count:
         tokens[index] = tokens[index].lstrip(b"\n")
         if not tokens[index].startswith(_RECORD):
@@ -37,7 +38,7 @@ def parse_log(raw: bytes, prefix: str = "") -> Iterator[tuple[Commit, tuple[Chan
             return
         index += len(FIELDS)
         changes, index = _changes(tokens, index, prefix)
-        yield _commit(fields), changes
+        yield _commit(fields, people), changes
 
 
 def parse_changes(raw: bytes, prefix: str = "") -> tuple[Change, ...]:
@@ -92,18 +93,28 @@ def _within(change: Change, prefix: str) -> Change | None:
     return Change("D", old[cut:]) if old_inside and change.status == "R" else None
 
 
-def _commit(fields: list[bytes]) -> Commit:
-    sha, parents, a_name, a_mail, a_date, c_name, c_mail, c_date, body = (
-        f.decode("utf-8", "replace") for f in fields
-    )
-    subject, _ = split_message(body)
+def _commit(fields: list[bytes], people: dict[tuple[str, str], Person]) -> Commit:
+    # One decode for the eight header fields (none can hold NUL), one for the message.
+    header = b"\0".join(fields[:-1]).decode("utf-8", "replace").split("\0")
+    sha, parents, a_name, a_mail, a_date, c_name, c_mail, c_date = header
+    body = fields[-1].decode("utf-8", "replace")
+    subject = subject_of(body)
     return Commit(
         sha=sha[len(RECORD):],
         parents=tuple(parents.split()),
-        author=Signature(Person(a_name, a_mail), datetime.fromisoformat(a_date)),
-        committer=Signature(Person(c_name, c_mail), datetime.fromisoformat(c_date)),
+        author=Signature(_person(people, a_name, a_mail), datetime.fromisoformat(a_date)),
+        committer=Signature(_person(people, c_name, c_mail), datetime.fromisoformat(c_date)),
         subject=subject,
         message=body.rstrip("\n"),
         trailers=parse_trailers(body),
         pr=pull_request(subject),
     )
+
+
+def _person(people: dict[tuple[str, str], Person], name: str, email: str) -> Person:
+    """One object per person: a history has thousands of commits and a handful of people."""
+    key = (name, email)
+    found = people.get(key)
+    if found is None:
+        found = people[key] = Person(name, email)
+    return found

@@ -16,19 +16,18 @@ _SQUASH_PR = re.compile(r"\(#(\d+)\)\s*$")
 _MERGE_PR = re.compile(r"^Merge pull request #(\d+)\b")
 
 
-def split_message(message: str) -> tuple[str, str]:
-    """(subject, rest): the subject is the first paragraph joined into one line."""
-    text = message.replace("\r\n", "\n").strip("\n")
-    head, _, rest = text.partition("\n\n")
-    return " ".join(head.split("\n")).strip(), rest
+def subject_of(message: str) -> str:
+    """The first paragraph of a message, joined into one line."""
+    head = message.replace("\r\n", "\n").strip("\n").partition("\n\n")[0]
+    return " ".join(head.split("\n")).strip() if "\n" in head else head.strip()
 
 
 def parse_trailers(message: str) -> tuple[tuple[str, str], ...]:
-    _, rest = split_message(message)
-    paragraphs = [p for p in rest.strip("\n").split("\n\n") if p.strip()]
-    if not paragraphs:
+    text = message.replace("\r\n", "\n").strip()
+    _, blank, last = text.rpartition("\n\n")
+    if not blank:  # one paragraph: the subject (and its continuation lines) only
         return ()
-    return _block(paragraphs[-1].split("\n"))
+    return _block(last.strip("\n").split("\n"))
 
 
 def _block(lines: list[str]) -> tuple[tuple[str, str], ...]:

@@ -84,7 +84,8 @@ def render_issue(due: ReviewsDue, link_base: str | None = None) -> str:
         "",
     ]
     for heading, items, label in (
-        ("Overdue", due.overdue, "overdue"), ("Due soon", due.due_soon, "due soon"),
+        ("Overdue", due.overdue, "overdue"),
+        ("Due soon", due.due_soon, "due soon"),
     ):
         if items:
             parts += [f"### {heading}", "", *_issue_table(items, label, link_base), ""]
@@ -131,8 +132,12 @@ def _pending(corpus: Corpus, path: str, today: date) -> PendingReview | None:
     role = corpus.roles.get(doc.owner or "")
     holder = role.holder if role else None
     return PendingReview(
-        id=doc.id, title=" ".join(doc.title.split()), path=source.path,
-        due=due.isoformat(), days=abs((today - due).days),
-        owner=doc.owner or "", holder=(holder.name or "") if holder else "",
+        id=doc.id,
+        title=" ".join(doc.title.split()),
+        path=source.path,
+        due=due.isoformat(),
+        days=abs((today - due).days),
+        owner=doc.owner or "",
+        holder=(holder.name or "") if holder else "",
         github=github_handle(role) or "",
     )

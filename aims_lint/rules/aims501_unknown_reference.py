@@ -14,12 +14,12 @@ Failing::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
 from aims_lint.positions import join_pointer
 from aims_lint.rule import Context, RuleInfo
+from aims_lint.similar import CloseMatches
 
 RULE = RuleInfo(
     "AIMS501", "unknown-reference", Severity.ERROR, "Related ids must resolve to documents."
@@ -28,11 +28,13 @@ RULE = RuleInfo(
 
 def check(ctx: Context) -> Iterator[Finding]:
     ids = ctx.corpus.by_id
+    matches: CloseMatches | None = None  # built on the first unknown id, then shared
     for source, doc in ctx.corpus.typed:
         for index, target in enumerate(doc.related):
             if target not in ids:
-                close = difflib.get_close_matches(target, list(ids), n=1)
-                hint = f"; did you mean {close[0]}?" if close else ""
+                matches = matches or CloseMatches(ids)
+                close = matches.best(target)
+                hint = f"; did you mean {close}?" if close else ""
                 yield RULE.at(
                     source,
                     join_pointer("related", index),

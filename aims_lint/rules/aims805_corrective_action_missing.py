@@ -48,4 +48,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _assigned(action: Any) -> bool:
-    return isinstance(action, dict) and bool(action.get("owner")) and bool(action.get("due"))
+    """Names an owner and a due date (a malformed value is the schema rules' finding, not an owner)."""
+    if not isinstance(action, dict):
+        return False
+    return all(isinstance(action.get(key), str) and action[key].strip() for key in ("owner", "due"))

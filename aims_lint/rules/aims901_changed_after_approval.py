@@ -61,6 +61,8 @@ def unapproved_changes(history: History, path: str, approved_on: date) -> Iterat
         commit, change = entry.commit, entry.change
         if commit.day <= approved_on:
             return  # newest first: everything older predates the approval
+        if change.status == "R" and change.score == 100:
+            continue  # a pure rename: same content, same approval; nothing to read
         before = _approval(history, commit.parents[0], change.before_path) if commit.parents else None
         if before != _approval(history, commit.sha, change.path):
             return  # this commit recorded the approval in force; older commits are covered

@@ -19,16 +19,28 @@ from aims_lint.config import Settings
 from aims_lint.document import SourceFile
 from aims_lint.engine import LintResult
 from aims_lint.findings import Finding
+from aims_lint.history import History
 from aims_lint.model import Document, Role
 from aims_lint.readiness import Readiness, build_readiness
 from aims_lint.site import escape
-from aims_lint.history import History
 
 # Generated pages live at these names; a document never takes one of them.
-RESERVED = frozenset({
-    "index.md", "dashboard.md", "documents.md", "soa.md", "inventory.md", "readiness.md",
-    "rules.md", "tags.md", "controls", "clauses", "guide", "assets",
-})
+RESERVED = frozenset(
+    {
+        "index.md",
+        "dashboard.md",
+        "documents.md",
+        "soa.md",
+        "inventory.md",
+        "readiness.md",
+        "rules.md",
+        "tags.md",
+        "controls",
+        "clauses",
+        "guide",
+        "assets",
+    }
+)
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*\.md$")
 
 

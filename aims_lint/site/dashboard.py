@@ -33,49 +33,79 @@ def _by_status(ctx: SiteContext) -> str:
     counts = Counter((d.status, d.type) for _, d in ctx.published)
     types = sorted({t for _, t in counts})
     statuses = sorted({s for s, _ in counts})
-    lines = ["## Documents by status", "",
-             "| Status | " + " | ".join(types) + " | Total |", "|---|" + "---|" * (len(types) + 1)]
+    lines = [
+        "## Documents by status",
+        "",
+        "| Status | " + " | ".join(types) + " | Total |",
+        "|---|" + "---|" * (len(types) + 1),
+    ]
     for status in statuses:
         cells = [str(counts[(status, t)]) for t in types]
         total = sum(counts[(status, t)] for t in types)
         lines.append(f"| {escape.text(status)} | " + " | ".join(cells) + f" | {total} |")
-    lines.append(f"| **Total** | " + " | ".join(str(sum(counts[(s, t)] for s in statuses)) for t in types)
-                 + f" | {len(ctx.published)} |")
+    lines.append(
+        "| **Total** | "
+        + " | ".join(str(sum(counts[(s, t)] for s in statuses)) for t in types)
+        + f" | {len(ctx.published)} |"
+    )
     return "\n".join(lines)
 
 
 def _reviews(ctx: SiteContext) -> str:
     due = [(s, d, ctx.review_state(d)) for s, d in ctx.published]
-    due = sorted(((s, d, st) for s, d, st in due if st), key=lambda x: (x[1].next_review or date.max, x[0].path))
+    due = sorted(
+        ((s, d, st) for s, d, st in due if st), key=lambda x: (x[1].next_review or date.max, x[0].path)
+    )
     overdue = sum(1 for *_, st in due if st == "overdue")
-    lines = ["## Reviews", "",
-             f"**{overdue}** overdue, **{len(due) - overdue}** due within {ctx.settings.due_soon_days} days.", ""]
+    lines = [
+        "## Reviews",
+        "",
+        f"**{overdue}** overdue, **{len(due) - overdue}** due within {ctx.settings.due_soon_days} days.",
+        "",
+    ]
     if not due:
         return "\n".join([*lines, "Every approved document is within its review date."])
     lines += ["| Document | Owner | Next review | State |", "|---|---|---|---|"]
     for _, doc, state in due:
-        lines.append(f"| {ctx.doc_link(PAGE, doc.id, with_title=True)} | {escape.text(doc.owner)} "
-                     f"| {escape.text(doc.next_review)} | {BADGES[state or '']} |")
+        lines.append(
+            f"| {ctx.doc_link(PAGE, doc.id, with_title=True)} | {escape.text(doc.owner)} "
+            f"| {escape.text(doc.next_review)} | {BADGES[state or '']} |"
+        )
     return "\n".join(lines)
 
 
 def _nonconformities(ctx: SiteContext) -> str:
-    records = [d for s, d in inventory.records(ctx.result.corpus, "nonconformity") if s.path not in ctx.withheld_paths]
+    records = [
+        d
+        for s, d in inventory.records(ctx.result.corpus, "nonconformity")
+        if s.path not in ctx.withheld_paths
+    ]
     open_ncs = [d for d in records if inventory.extra(d, "nc_status") == "open"]
     actions = [(d, a) for d in records for a in _actions(d) if not a.get("done_on")]
-    late = sum(1 for _, a in actions if inventory.parse_day(a.get("due")) and inventory.parse_day(a.get("due")) < ctx.today)
-    lines = ["## Nonconformities and corrective actions", "",
-             f"**{len(open_ncs)}** open nonconformities of {len(records)}; "
-             f"**{len(actions)}** open corrective actions, **{late}** past due.", ""]
+    late = sum(1 for _, a in actions if _past_due(a, ctx.today))
+    lines = [
+        "## Nonconformities and corrective actions",
+        "",
+        f"**{len(open_ncs)}** open nonconformities of {len(records)}; "
+        f"**{len(actions)}** open corrective actions, **{late}** past due.",
+        "",
+    ]
     if not actions:
         return "\n".join(lines)
     lines += ["| Nonconformity | Action | Owner | Due |", "|---|---|---|---|"]
     for doc, action in actions:
         due = inventory.parse_day(action.get("due"))
         mark = f" {BADGES['overdue']}" if due and due < ctx.today else ""
-        lines.append(f"| {ctx.doc_link(PAGE, doc.id)} | {escape.text(action.get('action'))} "
-                     f"| {escape.text(action.get('owner'))} | {escape.text(action.get('due'))}{mark} |")
+        lines.append(
+            f"| {ctx.doc_link(PAGE, doc.id)} | {escape.text(action.get('action'))} "
+            f"| {escape.text(action.get('owner'))} | {escape.text(action.get('due'))}{mark} |"
+        )
     return "\n".join(lines)
+
+
+def _past_due(action: dict[str, object], today: date) -> bool:
+    due = inventory.parse_day(action.get("due"))
+    return due is not None and due < today
 
 
 def _actions(doc: Record) -> list[dict[str, object]]:
@@ -96,6 +126,8 @@ def _recent(ctx: SiteContext) -> str:
         return "\n".join([*lines, "No document has been committed yet."])
     lines += ["| Date | Author | Change | Documents |", "|---|---|---|---|"]
     for commit, ids in newest[:RECENT]:
-        lines.append(f"| {commit.day.isoformat()} | {escape.text(commit.author.person.name)} "
-                     f"| {escape.text(commit.subject)} | {ctx.doc_links(PAGE, sorted(set(ids)))} |")
+        lines.append(
+            f"| {commit.day.isoformat()} | {escape.text(commit.author.person.name)} "
+            f"| {escape.text(commit.subject)} | {ctx.doc_links(PAGE, sorted(set(ids)))} |"
+        )
     return "\n".join(lines)

@@ -37,9 +37,14 @@ def document_page(ctx: SiteContext, source: SourceFile, doc: Document) -> str:
     return "\n".join(p for p in parts if p is not None)
 
 
-def front_matter(title: str, tag_ids: list[str] | None = None) -> str:
-    """Front matter MkDocs reads for the page: an escaped title, catalog ids as tags."""
+def front_matter(title: str, tag_ids: list[str] | None = None, *, wide: bool = False) -> str:
+    """Front matter MkDocs reads for the page: an escaped title, catalog ids as tags.
+
+    `wide` hides the sidebars, for pages that are mostly one broad table.
+    """
     lines = ["---", f"title: {escape.meta_title(title)}"]
+    if wide:
+        lines.append("hide: [navigation, toc]")
     if tag_ids:
         lines.append("tags: [" + ", ".join(f'"{t}"' for t in tag_ids) + "]")
     return "\n".join([*lines, "---", ""])
@@ -68,8 +73,10 @@ def findings_section(findings: list[Finding]) -> str:
 
 def _type_section(ctx: SiteContext, page: str, doc: Document) -> str:
     if isinstance(doc, StatementOfApplicability):
-        return (f"## Controls\n\nThe decision for every Annex A control is in the "
-                f"[Statement of Applicability table]({rel(page, 'soa.md')}).\n")
+        return (
+            f"## Controls\n\nThe decision for every Annex A control is in the "
+            f"[Statement of Applicability table]({rel(page, 'soa.md')}).\n"
+        )
     if isinstance(doc, RolesRegistry):
         return roles_table(doc)
     return ""

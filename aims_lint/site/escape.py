@@ -24,7 +24,9 @@ _SPECIAL = set("\\`*_{}[]()#+!|<>&\"'~=^:$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 # A link destination: inline `](dest` or a reference definition `[label]: dest`.
-_DESTINATION = re.compile(r"(\]\(\s*|^\s{0,3}\[[^\]]+\]:\s*)(&lt;)?((?:[^\s()<>]|\([^\s()<>]*\))*)", re.MULTILINE)
+_DESTINATION = re.compile(
+    r"(\]\(\s*|^\s{0,3}\[[^\]]+\]:\s*)(&lt;)?((?:[^\s()<>]|\([^\s()<>]*\))*)", re.MULTILINE
+)
 _REMOTE_IMAGE = re.compile(r"!(\[[^\]]*\]\(\s*(?:&lt;)?\s*(?:[a-zA-Z][\w+.-]*:|//))")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})

@@ -56,11 +56,15 @@ def _link(ctx: SiteContext, source: str, page: str, match: re.Match[str]) -> str
         return match.group(0)
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
     suffix = f"#{anchor}" if anchor else ""
-    if resolved.startswith(f"{FOLDER}/") and "/" not in resolved[len(FOLDER) + 1:]:
+    if resolved.startswith(f"{FOLDER}/") and "/" not in resolved[len(FOLDER) + 1 :]:
         return match.group(0)  # another guide: same relative place in the site
     if resolved in ctx.page_of_path:
         return f"[{label}]({rel(page, ctx.page_of_path[resolved])}{suffix})"
     if resolved in ctx.withheld_paths or resolved.startswith(".."):
         return label
-    url = href(f"{ctx.settings.site.repo_url.rstrip('/')}/blob/HEAD/{resolved}") if ctx.settings.site.repo_url else None
+    url = (
+        href(f"{ctx.settings.site.repo_url.rstrip('/')}/blob/HEAD/{resolved}")
+        if ctx.settings.site.repo_url
+        else None
+    )
     return f"[{label}]({url}{suffix})" if url else label

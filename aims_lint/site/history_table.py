@@ -14,7 +14,7 @@ APPROVAL_TRAILERS = ("Approved-by", "Reviewed-by", "Acked-by", "Signed-off-by")
 def section(ctx: SiteContext, path: str) -> str:
     lines = ["## Revision history", ""]
     if ctx.history.problem:
-        lines.append(f"!!! warning \"History unavailable\"\n\n    {escape.text(ctx.history.problem)}")
+        lines.append(f'!!! warning "History unavailable"\n\n    {escape.text(ctx.history.problem)}')
         return "\n".join(lines)
     commits = ctx.history.of(path).commits
     if not commits:
@@ -53,8 +53,6 @@ def pr_link(ctx: SiteContext, commit: Commit) -> str:
 
 def approvals(commit: Commit) -> str:
     found = [
-        f"{name}: {escape.text(value)}"
-        for name in APPROVAL_TRAILERS
-        for value in commit.trailer_values(name)
+        f"{name}: {escape.text(value)}" for name in APPROVAL_TRAILERS for value in commit.trailer_values(name)
     ]
     return "<br>".join(found)

@@ -9,25 +9,38 @@ from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
 
 PAGE = "inventory.md"
-ASSESSMENTS = (("impact-assessment", "Impact assessment"), ("risk-assessment", "Risk assessment"),
-               ("supplier-assessment", "Supplier assessment"))
+ASSESSMENTS = (
+    ("impact-assessment", "Impact assessment"),
+    ("risk-assessment", "Risk assessment"),
+    ("supplier-assessment", "Supplier assessment"),
+)
 
 
 def inventory_page(ctx: SiteContext) -> str:
     systems = published_systems(ctx)
-    lines = [front_matter("AI system inventory"), "# AI system inventory", ""]
+    lines = [front_matter("AI system inventory", wide=True), "# AI system inventory", ""]
     if not systems:
         return "\n".join([*lines, "No AI system is recorded in this build.", ""])
     in_scope = sum(1 for d in systems if inventory.extra(d, "in_scope") is True)
     lines += [f"{len(systems)} AI system(s), {in_scope} in the scope of the management system.", ""]
-    header = ["System", "Owner", "Stage", "Risk", "Sourcing", "In scope", *(label for _, label in ASSESSMENTS)]
+    header = [
+        "System",
+        "Owner",
+        "Stage",
+        "Risk",
+        "Sourcing",
+        "In scope",
+        *(label for _, label in ASSESSMENTS),
+    ]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += [_row(ctx, doc) for doc in systems]
     return "\n".join([*lines, ""])
 
 
 def published_systems(ctx: SiteContext) -> list[Record]:
-    return [d for s, d in inventory.records(ctx.result.corpus, "ai-system") if s.path not in ctx.withheld_paths]
+    return [
+        d for s, d in inventory.records(ctx.result.corpus, "ai-system") if s.path not in ctx.withheld_paths
+    ]
 
 
 def _row(ctx: SiteContext, doc: Record) -> str:
@@ -49,7 +62,9 @@ def _row(ctx: SiteContext, doc: Record) -> str:
 
 
 def _latest(ctx: SiteContext, kind: str, system_id: str) -> str:
-    evidence = [(s, d) for s, d in inventory.records(ctx.result.corpus, kind) if s.path not in ctx.withheld_paths]
+    evidence = [
+        (s, d) for s, d in inventory.records(ctx.result.corpus, kind) if s.path not in ctx.withheld_paths
+    ]
     found = inventory.latest(inventory.assessing(evidence, system_id))
     if found is None:
         return "none"

@@ -30,7 +30,7 @@ def report(problems: list[str]) -> None:
         log.warning("aims-lint: %s", problem)
 
 
-class ProblemReporter(BasePlugin):  # type: ignore[type-arg]  # no options, so no config class
+class ProblemReporter(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # no options: no config class
     """Logs the render's problems once the build (and its strict counter) has started."""
 
     def __init__(self, problems: list[str]) -> None:

@@ -81,7 +81,9 @@ def _controls(ctx: SiteContext) -> list[NavItem]:
 def _clauses(ctx: SiteContext) -> list[NavItem]:
     items: list[NavItem] = []
     for top in ctx.catalog.top_clauses:
-        pages = [clause_page(c.id) for c in ctx.catalog.clauses if c.id == top.id or c.id.startswith(top.id + ".")]
+        pages = [
+            clause_page(c.id) for c in ctx.catalog.clauses if c.id == top.id or c.id.startswith(top.id + ".")
+        ]
         items.append({_safe(f"{top.id} {top.title}"): pages})
     return items
 

@@ -17,7 +17,11 @@ GROUPS = {
 }
 _START = (
     ("dashboard.md", "Dashboard", "overdue reviews, open nonconformities, recent changes"),
-    ("soa.md", "Statement of Applicability", "every Annex A control, its decision and implementing documents"),
+    (
+        "soa.md",
+        "Statement of Applicability",
+        "every Annex A control, its decision and implementing documents",
+    ),
     ("controls/index.md", "Annex A controls", "each control traced to documents and records"),
     ("clauses/index.md", "Clauses 4 to 10", "each requirement traced to documents and records"),
     ("documents.md", "Document register", "every controlled document and record with its status"),
@@ -30,7 +34,7 @@ def home(ctx: SiteContext, site_name: str = "AI management system") -> str:
     docs = [d for _, d in ctx.published]
     records = sum(1 for d in docs if isinstance(d, Record))
     lines = [
-        front_matter(site_name),
+        front_matter("Home"),
         f"# {escape.text(site_name)}",
         "",
         f"{len(docs) - records} controlled documents and {records} records, as of {ctx.today.isoformat()}. "
@@ -56,14 +60,23 @@ def _scope(ctx: SiteContext) -> str | None:
 
 def register(ctx: SiteContext) -> str:
     page = "documents.md"
-    lines = [front_matter("Document register"), "# Document register", "",
-             '<div class="aims-filter" data-columns="Status"></div>', ""]
+    lines = [
+        front_matter("Document register", wide=True),
+        "# Document register",
+        "",
+        '<div class="aims-filter" data-columns="Status"></div>',
+        "",
+    ]
     for doc_type, heading in GROUPS.items():
         group = [(s, d) for s, d in ctx.published if d.type == doc_type]
         if not group:
             continue
-        lines += [f"## {heading}", "", "| Id | Title | Status | Version | Owner | Next review |",
-                  "|---|---|---|---|---|---|"]
+        lines += [
+            f"## {heading}",
+            "",
+            "| Id | Title | Status | Version | Owner | Next review |",
+            "|---|---|---|---|---|---|",
+        ]
         for source, doc in group:
             state = ctx.review_state(doc)
             badge = f" {BADGES[state]}" if state else ""

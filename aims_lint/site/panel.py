@@ -26,7 +26,7 @@ def panel(ctx: SiteContext, page: str, doc: Document) -> str:
     """The panel as an admonition holding a two-column table."""
     rows = [(name, value) for name, value in _rows(ctx, page, doc) if value]
     table = ["| Field | Value |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)]
-    return "\n".join(['!!! abstract "Document control"', "", *("    " + line for line in table)])
+    return "\n".join(['!!! abstract aims-panel "Document control"', "", *("    " + line for line in table)])
 
 
 def _rows(ctx: SiteContext, page: str, doc: Document) -> list[tuple[str, str]]:

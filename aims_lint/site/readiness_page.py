@@ -23,12 +23,18 @@ def figures(r: Readiness) -> list[tuple[str, str]]:
     return [
         ("Clauses covered", f"{c['covered']} of {c['total']} ({c['percent']}%)"),
         ("Documented information present", f"{d['present']} of {d['total']} ({d['percent']}%)"),
-        ("Annex A controls decided", f"{k['included'] + k['excluded']} of {k['total']} ({k['decided_percent']}%)"),
+        (
+            "Annex A controls decided",
+            f"{k['included'] + k['excluded']} of {k['total']} ({k['decided_percent']}%)",
+        ),
         ("Controls included", str(k["included"])),
         ("Controls excluded", str(k["excluded"])),
         ("Controls undecided", str(k["undecided"])),
         ("Controls not in the SoA", str(k["not_listed"])),
-        ("Included controls implemented", f"{k['implemented']} of {k['included']} ({k['implemented_percent']}%)"),
+        (
+            "Included controls implemented",
+            f"{k['implemented']} of {k['included']} ({k['implemented_percent']}%)",
+        ),
         ("Included controls partial", str(k["partial"])),
         ("Included controls planned", str(k["planned"])),
         ("Included controls not implemented", str(k["not_implemented"])),
@@ -41,47 +47,78 @@ def figures_table(r: Readiness) -> list[str]:
 
 def dashboard_section(ctx: SiteContext) -> str:
     r = ctx.readiness
-    lines = ["## Statement of Applicability coverage", "",
-             f"The same figures as `aims-lint readiness`; details on the [readiness page]({PAGE}).", ""]
+    lines = [
+        "## Statement of Applicability coverage",
+        "",
+        f"The same figures as `aims-lint readiness`; details on the [readiness page]({PAGE}).",
+        "",
+    ]
     return "\n".join([*lines, *figures_table(r)])
 
 
 def readiness_page(ctx: SiteContext) -> str:
     r = ctx.readiness
     f = r.findings
-    lines = [front_matter("Certification readiness"), "# Certification readiness", "",
-             f"Gap assessment against {escape.text(r.standard)}, as of {r.today}. "
-             f"Findings: {f['errors']} error(s), {f['warnings']} warning(s), {f['suppressed']} suppressed.", ""]
+    lines = [
+        front_matter("Certification readiness", wide=True),
+        "# Certification readiness",
+        "",
+        f"Gap assessment against {escape.text(r.standard)}, as of {r.today}. "
+        f"Findings: {f['errors']} error(s), {f['warnings']} warning(s), {f['suppressed']} suppressed.",
+        "",
+    ]
     lines += [*figures_table(r), ""]
     lines += _information(ctx, r) + _clauses(ctx, r) + _controls(ctx, r)
     return "\n".join(lines)
 
 
 def _information(ctx: SiteContext, r: Readiness) -> list[str]:
-    lines = ["## Documented information", "", '<div class="aims-filter" data-columns="Present"></div>', "",
-             "| Present | Clause | Item | Provided by |", "|---|---|---|---|"]
+    lines = [
+        "## Documented information",
+        "",
+        '<div class="aims-filter" data-columns="Present"></div>',
+        "",
+        "| Present | Clause | Item | Provided by |",
+        "|---|---|---|---|",
+    ]
     for item in r.documented_information:
         present = "yes" if item.present else "missing"
-        lines.append(f"| {present} | {ctx.clause_link(PAGE, item.clause)} | {escape.text(item.title)} "
-                     f"| {ctx.doc_links(PAGE, item.evidence)} |")
+        lines.append(
+            f"| {present} | {ctx.clause_link(PAGE, item.clause)} | {escape.text(item.title)} "
+            f"| {ctx.doc_links(PAGE, item.evidence)} |"
+        )
     return [*lines, ""]
 
 
 def _clauses(ctx: SiteContext, r: Readiness) -> list[str]:
-    lines = ["## Clauses", "", "| Clause | Title | Covered by | In progress | Missing |", "|---|---|---|---|---|"]
+    lines = [
+        "## Clauses",
+        "",
+        "| Clause | Title | Covered by | In progress | Missing |",
+        "|---|---|---|---|---|",
+    ]
     for c in r.clauses:
         covered = ctx.doc_links(PAGE, c.documents + c.records) if c.covered else "**not covered**"
-        lines.append(f"| {ctx.clause_link(PAGE, c.id)} | {escape.text(c.title)} | {covered} "
-                     f"| {ctx.doc_links(PAGE, c.drafts)} | {escape.text(', '.join(c.missing))} |")
+        lines.append(
+            f"| {ctx.clause_link(PAGE, c.id)} | {escape.text(c.title)} | {covered} "
+            f"| {ctx.doc_links(PAGE, c.drafts)} | {escape.text(', '.join(c.missing))} |"
+        )
     return [*lines, ""]
 
 
 def _controls(ctx: SiteContext, r: Readiness) -> list[str]:
-    lines = ["## Annex A controls", "", '<div class="aims-filter" data-columns="Decision,Implementation"></div>', "",
-             "| Control | Title | Decision | Implementation | Implemented by | Listed by |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "## Annex A controls",
+        "",
+        '<div class="aims-filter" data-columns="Decision,Implementation"></div>',
+        "",
+        "| Control | Title | Decision | Implementation | Implemented by | Listed by |",
+        "|---|---|---|---|---|---|",
+    ]
     for k in r.controls:
-        lines.append(f"| {ctx.control_link(PAGE, k.id)} | {escape.text(k.title)} | {k.decision} "
-                     f"| {escape.text(k.implementation or '')} | {ctx.doc_links(PAGE, k.implemented_by)} "
-                     f"| {ctx.doc_links(PAGE, k.documents)} |")
+        lines.append(
+            f"| {ctx.control_link(PAGE, k.id)} | {escape.text(k.title)} | {k.decision} "
+            f"| {escape.text(k.implementation or '')} | {ctx.doc_links(PAGE, k.implemented_by)} "
+            f"| {ctx.doc_links(PAGE, k.documents)} |"
+        )
     return [*lines, ""]

@@ -29,10 +29,17 @@ from aims_lint.site.docpage import document_page, front_matter
 from aims_lint.site.revisions import collect
 
 ASSETS = ("aims.css", "aims.js", "iframe-worker/shim.js", "iframe-worker/LICENSE")
-TAGS_PAGE = "\n".join([
-    front_matter("Tags"), "# Tags", "",
-    "Every clause and control, with the pages that address it.", "", "<!-- material/tags -->", "",
-])
+TAGS_PAGE = "\n".join(
+    [
+        front_matter("Tags"),
+        "# Tags",
+        "",
+        "Every clause and control, with the pages that address it.",
+        "",
+        "<!-- material/tags -->",
+        "",
+    ]
+)
 
 
 @dataclass
@@ -45,8 +52,13 @@ class Rendered:
     result: LintResult | None = None
 
 
-def render_site(settings: Settings, today: date, target: Path, result: LintResult | None = None,
-                history: History | None = None) -> Rendered:
+def render_site(
+    settings: Settings,
+    today: date,
+    target: Path,
+    result: LintResult | None = None,
+    history: History | None = None,
+) -> Rendered:
     """Lint (unless given a result), read the history once, and write the site source into `target`."""
     own_history = history is None
     history = history or collect(settings, [])

@@ -18,11 +18,15 @@ FILTER = '<div class="aims-filter" data-columns="Applicable,Status"></div>'
 
 def soa_page(ctx: SiteContext) -> str:
     soa = published_soa(ctx)
-    lines = [front_matter("Statement of Applicability"), "# Statement of Applicability", ""]
+    lines = [front_matter("Statement of Applicability", wide=True), "# Statement of Applicability", ""]
     lines += [_intro(ctx, soa), "", FILTER, ""]
-    lines += ["| Control | Title | Applicable | Justification | Status | Implemented by |",
-              "|---|---|---|---|---|---|"]
-    lines += [_row(ctx, control, soa.decision(control.id) if soa else None) for control in ctx.catalog.controls]
+    lines += [
+        "| Control | Title | Applicable | Justification | Status | Implemented by |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        _row(ctx, control, soa.decision(control.id) if soa else None) for control in ctx.catalog.controls
+    ]
     return "\n".join([*lines, ""])
 
 
@@ -37,14 +41,17 @@ def published_soa(ctx: SiteContext) -> Soa | None:
 def _intro(ctx: SiteContext, soa: Soa | None) -> str:
     count = len(ctx.catalog.controls)
     if soa is None:
-        return f"No Statement of Applicability is published in this build; the {count} Annex A controls are listed undecided."
+        return (f"No Statement of Applicability is published in this build; "
+                f"the {count} Annex A controls are listed undecided.")
     doc = soa.source.model
     link = ctx.page_link(PAGE, soa.source, doc) if doc else escape.text(soa.source.path)
     version = f", version {escape.text(doc.version)}" if doc and doc.version else ""
     approved = f", approved on {doc.approved_on}" if doc and doc.approved_on else ""
-    return (f"Decisions for all {count} Annex A controls from {link} "
-            f"(status **{escape.text(soa.status)}**{version}{approved}). "
-            "Type in the box or pick a value to filter the rows.")
+    return (
+        f"Decisions for all {count} Annex A controls from {link} "
+        f"(status **{escape.text(soa.status)}**{version}{approved}). "
+        "Type in the box or pick a value to filter the rows."
+    )
 
 
 def applicability(entry: Entry | None) -> str:

@@ -43,7 +43,10 @@ def control_text(ctx: SiteContext, control: Control) -> str:
     title = f"{control.id} {control.title}"
     lines = [front_matter(title, [control.id]), f"# {escape.text(title)}", ""]
     if objective is not None:
-        lines += [f"Objective {objective.id} {escape.text(objective.title)}: {escape.text(objective.description)}", ""]
+        lines += [
+            f"Objective {objective.id} {escape.text(objective.title)}: {escape.text(objective.description)}",
+            "",
+        ]
     lines += [f"**Control.** {escape.text(control.description)}", ""]
     lines += _decision(ctx, page, control.id)
     lines += _evidence_tables(ctx, page, addressing_control(ctx, control.id))
@@ -70,7 +73,13 @@ def _decision(ctx: SiteContext, page: str, control_id: str) -> list[str]:
 def clause_text(ctx: SiteContext, clause: Clause) -> str:
     page = clause_page(clause.id)
     title = f"{clause.id} {clause.title}"
-    lines = [front_matter(title, [clause.id]), f"# {escape.text(title)}", "", escape.text(clause.description), ""]
+    lines = [
+        front_matter(title, [clause.id]),
+        f"# {escape.text(title)}",
+        "",
+        escape.text(clause.description),
+        "",
+    ]
     if clause.parent:
         lines += [f"Part of clause {ctx.clause_link(page, clause.parent)}.", ""]
     children = [c for c in ctx.catalog.clauses if c.parent == clause.id]
@@ -89,9 +98,13 @@ def _required(ctx: SiteContext, page: str, clause: Clause) -> list[str]:
     for item in clause.documented_information:
         expected = ", ".join(item.expected_record_kinds or item.expected_types)
         found = [
-            (s, d) for s, d in addressing_clause(ctx, clause.id)
+            (s, d)
+            for s, d in addressing_clause(ctx, clause.id)
             if d.type in item.expected_types
-            and (not item.expected_record_kinds or getattr(d, "record_kind", None) in item.expected_record_kinds)
+            and (
+                not item.expected_record_kinds
+                or getattr(d, "record_kind", None) in item.expected_record_kinds
+            )
         ]
         links = ", ".join(ctx.doc_link(page, d.id) or "" for _, d in found) or "**missing**"
         lines.append(f"| {escape.text(item.title)} | {escape.text(expected)} | {links} |")
@@ -99,8 +112,8 @@ def _required(ctx: SiteContext, page: str, clause: Clause) -> list[str]:
 
 
 def _evidence_tables(ctx: SiteContext, page: str, pairs: list[Pair]) -> list[str]:
-    documents = [(s, d) for s, d in pairs if not isinstance(d, Record)]
-    records = [(s, d) for s, d in pairs if isinstance(d, Record)]
+    documents: list[Pair] = [(s, d) for s, d in pairs if not isinstance(d, Record)]
+    records: list[Pair] = [(s, d) for s, d in pairs if isinstance(d, Record)]
     lines = ["## Documents", ""]
     lines += _table(ctx, page, documents, "No policy or procedure addresses this yet.")
     lines += ["## Records", ""]
@@ -112,12 +125,12 @@ def _table(ctx: SiteContext, page: str, pairs: list[Pair], empty: str) -> list[s
     if not pairs:
         return [empty, ""]
     lines = ["| Document | Type | Status | Version | Date |", "|---|---|---|---|---|"]
-    for source, doc in pairs:
+    for _source, doc in pairs:
         kind = getattr(doc, "record_kind", None) or doc.type
         day = getattr(doc, "event_date", None) or doc.approved_on or ""
         lines.append(
-            f"| {ctx.doc_link(page, doc.id, with_title=True)} | {escape.text(kind)} | {escape.text(doc.status)} "
-            f"| {escape.text(doc.version)} | {escape.text(day)} |"
+            f"| {ctx.doc_link(page, doc.id, with_title=True)} | {escape.text(kind)} "
+            f"| {escape.text(doc.status)} | {escape.text(doc.version)} | {escape.text(day)} |"
         )
     return [*lines, ""]
 
@@ -130,15 +143,20 @@ def controls_index(ctx: SiteContext) -> str:
         controls = ctx.catalog.controls_of(objective.id)
         if not controls:
             continue
-        lines += [f"## {objective.id} {escape.text(objective.title)}", "",
-                  "| Control | Title | Applicable | Status | Documents | Records |", "|---|---|---|---|---|---|"]
+        lines += [
+            f"## {objective.id} {escape.text(objective.title)}",
+            "",
+            "| Control | Title | Applicable | Status | Documents | Records |",
+            "|---|---|---|---|---|---|",
+        ]
         for control in controls:
             entry = soa.decision(control.id) if soa else None
             pairs = addressing_control(ctx, control.id)
             records = sum(1 for _, d in pairs if isinstance(d, Record))
+            status = escape.text(entry.implementation if entry else "")
             lines.append(
-                f"| {ctx.control_link(page, control.id)} | {escape.text(control.title)} | {applicability(entry)} "
-                f"| {escape.text(entry.implementation if entry else '')} | {len(pairs) - records} | {records} |"
+                f"| {ctx.control_link(page, control.id)} | {escape.text(control.title)} "
+                f"| {applicability(entry)} | {status} | {len(pairs) - records} | {records} |"
             )
         lines.append("")
     return "\n".join(lines)
@@ -146,8 +164,13 @@ def controls_index(ctx: SiteContext) -> str:
 
 def clauses_index(ctx: SiteContext) -> str:
     page = "clauses/index.md"
-    lines = [front_matter("Clauses 4 to 10"), "# Clauses 4 to 10", "",
-             "| Clause | Title | Documents | Records |", "|---|---|---|---|"]
+    lines = [
+        front_matter("Clauses 4 to 10"),
+        "# Clauses 4 to 10",
+        "",
+        "| Clause | Title | Documents | Records |",
+        "|---|---|---|---|",
+    ]
     for clause in ctx.catalog.clauses:
         pairs = addressing_clause(ctx, clause.id)
         records = sum(1 for _, d in pairs if isinstance(d, Record))

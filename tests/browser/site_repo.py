@@ -7,9 +7,11 @@ committer dates, built by the same commands a user runs.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -19,12 +21,19 @@ STARTER = ("schemas", "policies", "procedures", "records", "docs", "mkdocs.yml")
 AUTHOR = ("Ada Example", "ada@fennwick.example")
 
 
-def git(root: Path, *args: str, when: str = "2026-11-01T10:00:00+00:00", author: tuple[str, str] = AUTHOR) -> str:
+def git(
+    root: Path, *args: str, when: str = "2026-11-01T10:00:00+00:00", author: tuple[str, str] = AUTHOR
+) -> str:
     env = {
         **os.environ,
-        "GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1], "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_NAME": author[0], "GIT_COMMITTER_EMAIL": author[1], "GIT_COMMITTER_DATE": when,
-        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": author[0],
+        "GIT_AUTHOR_EMAIL": author[1],
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_NAME": author[0],
+        "GIT_COMMITTER_EMAIL": author[1],
+        "GIT_COMMITTER_DATE": when,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
     }
     done = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
     return done.stdout
@@ -43,8 +52,9 @@ def pyproject(site: dict[str, object] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def starter_repo(root: Path, *, site: dict[str, object] | None = None,
-                 extra: dict[str, str] | None = None) -> Path:
+def starter_repo(
+    root: Path, *, site: dict[str, object] | None = None, extra: dict[str, str] | None = None
+) -> Path:
     """The project's starter management system in a fresh repository with two commits."""
     root.mkdir(parents=True)
     for name in STARTER:
@@ -60,8 +70,12 @@ def starter_repo(root: Path, *, site: dict[str, object] | None = None,
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    commit_all(root, "Record the supplier follow-up\n\nApproved-by: Mara Lindqvist <mara@fennwick.example>\n",
-               "2026-11-18T15:30:00+01:00", ("Tomás Ferreira", "tomas@fennwick.example"))
+    commit_all(
+        root,
+        "Record the supplier follow-up\n\nApproved-by: Mara Lindqvist <mara@fennwick.example>\n",
+        "2026-11-18T15:30:00+01:00",
+        ("Tomás Ferreira", "tomas@fennwick.example"),
+    )
     return root
 
 
@@ -150,3 +164,133 @@ related: [REC-990]
 
 See [the review](zetaquill-review.md) for details.
 """
+
+
+def payload(name: str) -> str:
+    """Markup that would set `window.__pwned_<name>` if it ever ran."""
+    return f'<script>window.__pwned_{name}=1</script><img src=x onerror="window.__pwned_{name}=2">'
+
+
+def _yaml(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+HOSTILE_FILES = {
+    "policies/roles.md": f"""---
+id: ROL-001
+title: Roles
+type: roles
+status: approved
+version: "1.0"
+owner: aims-manager
+approver: aims-manager
+approved_on: 2026-10-01
+last_reviewed: 2026-10-01
+next_review: 2027-10-01
+classification: public
+clauses: ["5.3"]
+roles:
+  - id: aims-manager
+    title: {_yaml("AIMS manager " + payload("role"))}
+    holder: {{name: {_yaml("Olive " + payload("owner"))}, email: olive@example.org}}
+---
+
+# Roles
+""",
+    "policies/hostile.md": f"""---
+id: POL-001
+title: {_yaml(payload("title") + " Hostile policy")}
+type: policy
+status: approved
+version: "1.0"
+owner: aims-manager
+approver: aims-manager
+approved_on: 2026-10-01
+effective_on: 2026-10-01
+last_reviewed: 2026-10-01
+next_review: 2026-12-01
+classification: public
+summary: {_yaml(payload("summary"))}
+clauses: ["5.2"]
+controls: [A.2.2]
+---
+
+# Hostile policy
+
+Body text. {payload("body")}
+
+<div onmouseover="window.__pwned_div=1">raw block</div>
+
+[click me](javascript:window.__pwned_link=1) and [entity](java&#115;cript:window.__pwned_link=2)
+
+## Heading {{: onclick="window.__pwned_attr=1" }}
+""",
+    "policies/soa.md": f"""---
+id: SOA-001
+title: Statement of Applicability
+type: soa
+status: approved
+version: "1.0"
+owner: aims-manager
+approver: aims-manager
+approved_on: 2026-10-01
+last_reviewed: 2026-10-01
+next_review: 2027-10-01
+classification: public
+clauses: ["6.1.3"]
+entries:
+  - control: A.2.2
+    applicable: true
+    reasons: [business-need]
+    justification: {_yaml("Needed " + payload("justification"))}
+    implementation: implemented
+    implemented_by: [POL-001]
+---
+
+# Statement of Applicability
+""",
+}
+HOSTILE_SUBJECT = "Add policy " + payload("subject")
+HOSTILE_AUTHOR = ('Eve & "Mallory" O\'Hara', "eve@example.org")
+
+
+def hostile_repo(root: Path) -> Path:
+    """Every field a document controls, and a commit subject, carrying markup that must not run."""
+    root.mkdir(parents=True)
+    shutil.copytree(PROJECT / "schemas", root / "schemas")
+    shutil.copy2(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "pyproject.toml").write_text(pyproject(), encoding="utf-8")
+    for rel, text in HOSTILE_FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, HOSTILE_SUBJECT, "2026-10-02T12:00:00+00:00", HOSTILE_AUTHOR)
+    return root
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def shared_site(name: str) -> Path:
+    """Build each kind of test site once per test process; browser and plain tests share them.
+
+    starter: the starter system plus a confidential record and a public one citing it;
+    public: the same with `site.exclude_confidential`; hostile: see `hostile_repo`.
+    """
+    if name not in _BUILT:
+        base = Path(tempfile.mkdtemp(prefix="aims-site-"))
+        atexit.register(shutil.rmtree, base, True)
+        extra = {"records/zetaquill-review.md": CONFIDENTIAL, "records/supplier-follow-up.md": CITING}
+        if name == "hostile":
+            root = hostile_repo(base / "repo")
+            code = render_and_build(root)
+        else:
+            site = {"exclude_confidential": True} if name == "public" else {"repo_url": REPO_URL}
+            root = starter_repo(base / "repo", site=site, extra=extra)
+            code = build(root)
+        assert code == 0, f"building the {name} site failed"
+        _BUILT[name] = root
+    return _BUILT[name]
+
+
+REPO_URL = "https://git.example.org/fennwick/aims"

@@ -8,6 +8,12 @@ finding at its line (and column, message fragment) where given, in order.
 On top of what `write_files` understands, a file spec here may be
 `{concat: [[text, times], ...]}` (a large file built from pieces) or
 `{fifo: true}` (a named pipe, which must be reported, never read).
+
+History rules need real git history: a case's `commits:` list (each with
+`date`, and optionally `files`, `author`, `message`, `branch`, `merge`; see
+tests/test_history_repo.py) makes the folder a git repository whose first
+commit holds everything written so far; `base_rev: REV` lints in
+pull-request mode (`check --base REV`).
 """
 
 from __future__ import annotations
@@ -20,7 +26,10 @@ from typing import Any
 import pytest
 import yaml
 
+from aims_lint.config import load_settings
+from aims_lint.engine import lint
 from tests.conftest import TODAY, FileSpec, new_repo, run_lint
+from tests.test_history_repo import build_history
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -73,14 +82,19 @@ def _mode_is_ignored(root: Path, case: dict[str, Any]) -> bool:
 
 @pytest.mark.parametrize(("code", "case"), _load_cases())
 def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
-    if any(isinstance(s, dict) and s.get("fifo") for s in case.get("files", {}).values()):
-        if not hasattr(os, "mkfifo"):
-            pytest.skip("named pipes need a POSIX system")
+    specs = case.get("files", {}).values()
+    if any(isinstance(s, dict) and s.get("fifo") for s in specs) and not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes need a POSIX system")
     root = _build(tmp_path / "repo", case)
     if case.get("skip_as_root") and _mode_is_ignored(root, case):
         pytest.skip("this user reads any file; permission cases need an ordinary user")
     today = date.fromisoformat(str(case["today"])) if "today" in case else TODAY
-    result = run_lint(root, today, **case.get("settings", {}))
+    if "commits" in case:
+        build_history(root, case["commits"])
+    if "base_rev" in case:
+        result = lint(load_settings(root, case.get("settings", {})), today, base=str(case["base_rev"]))
+    else:
+        result = run_lint(root, today, **case.get("settings", {}))
     got = [f for f in result.findings if f.rule == code]
     if case["expect"] == "pass":
         assert got == [], f"expected no {code} findings, got {got}"

@@ -1,0 +1,140 @@
+"""`aims-lint init DIR`: a blank management system whose findings say what to fill in."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from aims_lint.catalog import load_catalog
+from aims_lint.cli import main
+from tests.conftest import PROJECT
+
+TODAY = "2026-11-22"
+EXPECTED_FILES = {
+    ".github/workflows/aims-lint.yml", ".gitignore", "README.md", "aims-lint.toml", "mkdocs.yml",
+    "policies/roles.md", "policies/statement-of-applicability.md", "procedures/.gitkeep", "records/.gitkeep",
+    "schemas/policy.schema.yaml", "schemas/procedure.schema.yaml", "schemas/record.schema.yaml",
+    "schemas/roles.schema.yaml", "schemas/soa.schema.yaml",
+}
+# What a blank system is told to fill in, and nothing else: the two roles its documents
+# name have no holder (in the registry and in the SoA), all 38 controls are undecided,
+# and there is no management review and no internal audit yet.
+EXPECTED_FINDINGS = {
+    ("AIMS302", "error"): 4, ("AIMS704", "warning"): 38, ("AIMS803", "error"): 1, ("AIMS804", "error"): 1,
+}
+
+
+def _init(target: Path, *extra: str) -> int:
+    return main(["init", str(target), "--today", TODAY, *extra])
+
+
+def _files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def _check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[dict[str, Any]]]:
+    capsys.readouterr()
+    code = main(["check", "--root", str(root), "--today", TODAY, "--format", "json"])
+    return code, json.loads(capsys.readouterr().out)["findings"]
+
+
+def test_init_writes_a_blank_management_system(tmp_path: Path) -> None:
+    target = tmp_path / "aims"
+    assert _init(target, "--name", "Acme Labs") == 0
+    assert _files(target) == EXPECTED_FILES
+    assert "# Acme Labs AI management system" in (target / "README.md").read_text(encoding="utf-8")
+    mkdocs = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert mkdocs["site_name"] == "Acme Labs AI management system"
+
+
+def test_lint_of_a_fresh_init_says_what_to_fill_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "aims"
+    assert _init(target) == 0
+    code, findings = _check(target, capsys)
+    assert code == 1  # findings, not a configuration error (2)
+    # The history rules (AIMS9xx) judge the git repository, and a fresh folder is not one yet.
+    counted = Counter((f["rule"], f["severity"]) for f in findings if not f["rule"].startswith("AIMS9"))
+    assert counted == EXPECTED_FINDINGS
+    undecided = [f for f in findings if f["rule"] == "AIMS704"]
+    assert {f["path"] for f in undecided} == {"policies/statement-of-applicability.md"}
+    assert "set applicable to true or false" in undecided[0]["message"]
+
+
+def test_readiness_of_a_fresh_init(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "aims"
+    assert _init(target) == 0
+    capsys.readouterr()
+    assert main(["readiness", "--root", str(target), "--today", TODAY, "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["controls"]["undecided"] == 38
+    assert summary["documented_information"]["present"] == 0
+
+
+def test_soa_skeleton_lists_all_38_controls_undecided(tmp_path: Path) -> None:
+    target = tmp_path / "aims"
+    assert _init(target) == 0
+    text = (target / "policies/statement-of-applicability.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["status"] == "draft"
+    assert [e["control"] for e in front["entries"]] == [c.id for c in load_catalog().controls]
+    assert all(e["applicable"] is None and e["reasons"] == [] for e in front["entries"])
+    assert (str(front["last_reviewed"]), str(front["next_review"])) == (TODAY, "2027-11-22")
+
+
+def test_roles_registry_holders_are_vacant(tmp_path: Path) -> None:
+    target = tmp_path / "aims"
+    assert _init(target) == 0
+    front = yaml.safe_load((target / "policies/roles.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert {r["id"] for r in front["roles"]} >= {"top-management", "aims-manager"}
+    assert all(r["holder"] is None for r in front["roles"])
+
+
+def test_packaged_schemas_equal_the_project_schemas() -> None:
+    packaged = resources.files("aims_lint").joinpath("data", "schemas")
+    names = sorted(p.name for p in (PROJECT / "schemas").glob("*.schema.yaml"))
+    assert sorted(p.name for p in packaged.iterdir() if p.name.endswith(".schema.yaml")) == names
+    for name in names:
+        assert packaged.joinpath(name).read_bytes() == (PROJECT / "schemas" / name).read_bytes(), name
+
+
+def test_refuses_a_non_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "aims"
+    target.mkdir()
+    (target / "README.md").write_text("ours\n", encoding="utf-8")
+    assert _init(target) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert _files(target) == {"README.md"}
+
+
+def test_force_adds_missing_files_and_overwrites_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "aims"
+    assert _init(target) == 0
+    (target / "README.md").write_text("ours\n", encoding="utf-8")
+    (target / "policies/roles.md").unlink()
+    assert _init(target, "--force") == 0
+    assert (target / "README.md").read_text(encoding="utf-8") == "ours\n"
+    assert (target / "policies/roles.md").is_file()
+    assert _files(target) == EXPECTED_FILES
+
+
+def test_refuses_a_file_as_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "aims"
+    target.write_text("x", encoding="utf-8")
+    assert _init(target) == 2
+    assert "not a folder" in capsys.readouterr().err
+
+
+def test_organisation_name_cannot_break_yaml(tmp_path: Path) -> None:
+    target = tmp_path / "aims"
+    name = 'Acme: "Labs" #1\n{x}'
+    assert _init(target, "--name", name) == 0
+    mkdocs = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert mkdocs["site_name"] == 'Acme: "Labs" #1 {x} AI management system'

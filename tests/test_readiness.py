@@ -1,0 +1,149 @@
+"""`aims-lint readiness`: the gap assessment, on real repositories built from small documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aims_lint.cli import main
+from aims_lint.commands.readiness import render_markdown, render_text
+from aims_lint.readiness import build_readiness, readiness_json
+from tests.complete_aims import IMPACT_PROCEDURE, SOA_PATH, TODAY, complete_files
+from tests.conftest import new_repo, run_lint
+
+
+def _report(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, Any]:
+    code = main(["readiness", "--root", str(root), "--today", TODAY.isoformat(), "--format", "json", *extra])
+    assert code == 0
+    data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return data
+
+
+def _by_id(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {row["id"]: row for row in rows}
+
+
+def test_complete_documented_information_is_all_present(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = _report(new_repo(tmp_path / "repo", complete_files()), capsys)
+    information = report["documented_information"]
+    assert len(information) == 19
+    assert [i["id"] for i in information if not i["present"]] == []
+    assert report["summary"]["documented_information"] == {"total": 19, "present": 19, "percent": 100.0}
+    assert _by_id(information)["impact-assessment-process"]["evidence"] == ["PRO-003"]
+    assert _by_id(information)["statement-of-applicability"]["evidence"] == ["SOA-001"]
+    assert report["findings"]["errors"] == 0
+
+
+def test_deleting_the_impact_assessment_procedure_shows_the_gap(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = new_repo(tmp_path / "repo", complete_files())
+    (root / IMPACT_PROCEDURE).unlink()
+    report = _report(root, capsys)
+    missing = [i["id"] for i in report["documented_information"] if not i["present"]]
+    assert missing == ["impact-assessment-process"]
+    clause = _by_id(report["clauses"])["6.1.4"]
+    assert clause["missing"] == ["impact-assessment-process"]
+    assert clause["records"] == ["REC-006"]  # the impact assessment results still cite 6.1.4
+    assert report["summary"]["documented_information"] == {"total": 19, "present": 18, "percent": 94.7}
+
+
+def test_json_is_stable_and_sorted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = new_repo(tmp_path / "repo", complete_files())
+    first = main(["readiness", "--root", str(root), "--today", TODAY.isoformat(), "--format", "json"])
+    one = capsys.readouterr().out
+    second = main(["readiness", "--root", str(root), "--today", TODAY.isoformat(), "--format", "json"])
+    assert (first, second) == (0, 0)
+    assert one == capsys.readouterr().out
+    data = json.loads(one)
+    assert one == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert [c["id"] for c in data["clauses"]][:3] == ["4", "4.1", "4.2"]  # catalog order
+    for row in data["clauses"]:
+        for key in ("documents", "records", "drafts", "missing"):
+            assert row[key] == sorted(row[key])
+    assert data["today"] == TODAY.isoformat() and data["soa"] == SOA_PATH
+
+
+def test_controls_show_decision_status_and_implementing_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = complete_files()
+    soa = files[SOA_PATH]
+    start = soa.index("  - control: A.5.2\n")
+    files[SOA_PATH] = soa[:start] + soa[soa.index("  - control: A.5.3\n"):]
+    controls = _by_id(_report(new_repo(tmp_path / "repo", files), capsys)["controls"])
+    assert len(controls) == 38
+    assert controls["A.2.2"] == {
+        "id": "A.2.2", "title": "AI policy", "objective": "A.2", "decision": "included",
+        "reasons": ["risk-treatment"], "implementation": "implemented", "implemented_by": ["POL-001"],
+        "documents": ["POL-001"],
+    }
+    assert controls["A.10.3"]["decision"] == "excluded"
+    assert controls["A.10.3"]["implementation"] is None
+    assert controls["A.5.2"]["decision"] == "not-listed"
+    assert controls["A.3.2"]["documents"] == ["ROL-001"]
+
+
+def test_summary_counts(tmp_path: Path) -> None:
+    files = complete_files()
+    files[SOA_PATH] = files[SOA_PATH].replace(
+        "  - control: A.9.4\n    applicable: true", "  - control: A.9.4\n    applicable: null"
+    )
+    report = build_readiness(run_lint(new_repo(tmp_path / "repo", files), TODAY))
+    controls = report.summary["controls"]
+    assert (controls["included"], controls["excluded"], controls["undecided"]) == (34, 3, 1)
+    assert controls["decided_percent"] == round(100 * 37 / 38, 1)
+    assert (controls["implemented"], controls["implemented_percent"]) == (34, 100.0)
+    assert report.findings["by_rule"]["AIMS704"] == 1
+
+
+def test_clause_coverage_counts_approved_documents_and_sub_clauses(tmp_path: Path) -> None:
+    draft = complete_files()["policies/scope.md"].replace("status: approved", "status: draft")
+    files = {**complete_files(), "policies/communication.md": draft.replace("POL-002", "POL-003").replace(
+        'clauses: ["4.3"]', 'clauses: ["7.4"]')}
+    report = build_readiness(run_lint(new_repo(tmp_path / "repo", files), TODAY))
+    clauses = {c.id: c for c in report.clauses}
+    assert clauses["6"].documents == ("PRO-001", "PRO-002", "PRO-003", "SOA-001")  # via 6.1.x
+    assert clauses["9.2"].records == ("REC-008", "REC-009")  # via 9.2.2
+    assert not clauses["7.4"].covered and clauses["7.4"].drafts == ("POL-003",)
+    assert clauses["7"].drafts == ("POL-003",) and clauses["7"].records == ("REC-005", "REC-009")
+    assert not clauses["9.2.1"].covered
+
+
+def test_a_draft_or_a_record_of_the_wrong_kind_is_not_evidence(tmp_path: Path) -> None:
+    files = complete_files()
+    files["policies/scope.md"] = files["policies/scope.md"].replace("status: approved", "status: draft")
+    files["records/management-review.md"] = files["records/management-review.md"].replace(
+        "record_kind: management-review", "record_kind: other")
+    report = readiness_json(build_readiness(run_lint(new_repo(tmp_path / "repo", files), TODAY)))
+    missing = [i["id"] for i in report["documented_information"] if not i["present"]]
+    assert missing == ["scope", "management-review-results"]
+
+
+def test_without_an_soa_every_control_is_not_listed(tmp_path: Path) -> None:
+    report = build_readiness(run_lint(new_repo(tmp_path / "repo"), TODAY))
+    assert report.soa is None
+    assert {c.decision for c in report.controls} == {"not-listed"}
+    assert report.summary["controls"]["not_listed"] == 38
+
+
+def test_text_and_markdown_show_the_gaps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = new_repo(tmp_path / "repo", complete_files())
+    (root / IMPACT_PROCEDURE).unlink()
+    report = build_readiness(run_lint(root, TODAY))
+    text = render_text(report)
+    assert "Documented information present: 18 of 19 (94.7%)" in text
+    assert "[ ] 6.1.4  AI system impact assessment process: MISSING" in text
+    markdown = render_markdown(report)
+    assert "| **missing** | 6.1.4 | AI system impact assessment process | - |" in markdown
+    assert "| A.10.2 | Allocating responsibilities | excluded | - | - | - |" in markdown
+    out = tmp_path / "out" / "readiness.md"
+    assert main(["readiness", "--root", str(root), "--today", TODAY.isoformat(), "--format", "markdown",
+                 "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == markdown
+    assert capsys.readouterr().out == ""

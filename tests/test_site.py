@@ -1,0 +1,190 @@
+"""The built auditor site of a real repository: panels, history, SoA, dashboard, audience builds."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from aims_lint.cli import main
+from aims_lint.config import load_settings
+from aims_lint.engine import lint
+from tests.browser.site_repo import REPO_URL, TODAY, shared_site
+
+
+class _Tables(HTMLParser):
+    """Rows of every table in a page, as lists of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self.tables and self.tables[-1]:
+            self.tables[-1][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables(path: Path) -> list[list[list[str]]]:
+    parser = _Tables()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tables
+
+
+@pytest.fixture(scope="module")
+def starter() -> Path:
+    return shared_site("starter")
+
+
+def test_every_document_page_has_the_panel_and_a_history(starter: Path) -> None:
+    documents = lint(load_settings(starter), TODAY).corpus.typed
+    assert len(documents) > 40
+    for source, doc in documents:
+        html = (starter / "site" / source.path.replace(".md", ".html")).read_text(encoding="utf-8")
+        assert 'class="admonition abstract aims-panel"' in html, source.path
+        panel = tables(starter / "site" / source.path.replace(".md", ".html"))[0]
+        assert ["Id", doc.id] in panel and ["Status", doc.status] in panel, source.path
+        history = html.split('id="revision-history"', 1)[1]
+        assert re.search(
+            r'<a href="https://git\.example\.org/fennwick/aims/commit/[0-9a-f]{40}"><code>[0-9a-f]{7}</code>',
+            history,
+        ), source.path
+
+
+def test_history_shows_author_subject_and_approval(starter: Path) -> None:
+    page = starter / "site" / "records" / "site-test-note.html"
+    rows = [
+        row for table in tables(page) for row in table if "Record the supplier follow-up" in " ".join(row)
+    ]
+    assert len(rows) == 1
+    date, author, _sha, subject, approval = rows[0]
+    assert (date, author) == ("2026-11-18", "Tomás Ferreira")
+    assert approval == "Approved-by: Mara Lindqvist <mara@fennwick.example>"
+    assert subject == "Record the supplier follow-up"
+
+
+def test_panel_names_owner_holder_links_and_review_badge(starter: Path) -> None:
+    html = (starter / "site" / "policies" / "ai-policy.html").read_text(encoding="utf-8")
+    panel = dict(row for row in tables(starter / "site" / "policies" / "ai-policy.html")[0] if len(row) == 2)
+    assert "held by" in panel["Owner"] and "held by" in panel["Approver"]
+    assert 'href="../controls/A.2.2.html"' in html and 'href="../clauses/5.2.html"' in html
+
+
+def test_soa_table_has_38_rows_linking_documents(starter: Path) -> None:
+    soa = [t for t in tables(starter / "site" / "soa.html") if t and t[0][0] == "Control"]
+    assert len(soa) == 1 and len(soa[0]) == 1 + 38
+    assert {row[0] for row in soa[0][1:]} == {f"{c}" for c in _controls()}
+    html = (starter / "site" / "soa.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="policies/[a-z-]+\.html">POL-\d{3}</a>', html)
+
+
+def _controls() -> list[str]:
+    from aims_lint.catalog import load_catalog
+
+    return [c.id for c in load_catalog().controls]
+
+
+def test_dashboard_figures_match_the_readiness_report(
+    starter: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["readiness", "--format", "json", "--root", str(starter), "--today", TODAY.isoformat()]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    shown = {
+        row[0]: row[1]
+        for table in tables(starter / "site" / "dashboard.html")
+        for row in table
+        if len(row) == 2
+    }
+    clauses, info, controls = summary["clauses"], summary["documented_information"], summary["controls"]
+    assert shown["Clauses covered"] == f"{clauses['covered']} of {clauses['total']} ({clauses['percent']}%)"
+    assert (
+        shown["Documented information present"]
+        == f"{info['present']} of {info['total']} ({info['percent']}%)"
+    )
+    assert shown["Controls included"] == str(controls["included"])
+    assert shown["Controls excluded"] == str(controls["excluded"])
+    assert shown["Controls undecided"] == str(controls["undecided"])
+    assert shown["Included controls implemented"].startswith(
+        f"{controls['implemented']} of {controls['included']}"
+    )
+    assert shown["Included controls partial"] == str(controls["partial"])
+
+
+def test_generated_pages_exist(starter: Path) -> None:
+    site = starter / "site"
+    for name in (
+        "index.html",
+        "dashboard.html",
+        "documents.html",
+        "inventory.html",
+        "readiness.html",
+        "rules.html",
+        "tags.html",
+        "controls/index.html",
+        "clauses/index.html",
+        "guide/configuration.html",
+    ):
+        assert (site / name).is_file(), name
+    assert len(list((site / "controls").glob("A.*.html"))) == 38
+    control = (site / "controls" / "A.10.3.html").read_text(encoding="utf-8")
+    assert "REC-990" in control  # the confidential record is published in the internal build
+
+
+def _all_text(site: Path) -> str:
+    parts = []
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            parts.append(path.as_posix() + "\n" + data.decode("utf-8", "replace"))
+    return "\n".join(parts).lower()
+
+
+@pytest.mark.parametrize("marker", ["zetaquill", "rec-990"])
+def test_a_confidential_document_leaves_no_trace_in_a_public_build(starter: Path, marker: str) -> None:
+    assert marker in _all_text(starter / "site")  # the internal build has it: the check can fail
+    public = shared_site("public")
+    assert marker not in _all_text(public / "site")
+    follow_up = (public / "site" / "records" / "supplier-follow-up.html").read_text(encoding="utf-8")
+    assert "the review" in follow_up  # the body link to it is now plain text
+
+
+def test_injected_markup_is_escaped_everywhere() -> None:
+    site = shared_site("hostile") / "site"
+    html = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "window.__pwned" in html
+    assert "<script>window.__pwned" not in html
+    assert not re.search(r"<img[^>]*onerror", html)
+    assert not re.search(r"<[a-z][^<>]*\son[a-z]+\s*=", html)  # no element carries an event handler
+    assert 'href="javascript:' not in html and "java&#115;cript" not in html
+    title = re.search(
+        r"<title>(.*?)</title>", (site / "policies" / "hostile.html").read_text(encoding="utf-8")
+    )
+    assert title and title.group(1).startswith("&lt;script&gt;")
+
+
+def test_repo_url_is_the_only_address_outside_the_site(starter: Path) -> None:
+    html = (starter / "site" / "policies" / "ai-policy.html").read_text(encoding="utf-8")
+    loaded = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+    external = {u for u in loaded if not u.startswith(REPO_URL)}
+    assert external <= {"https://squidfunk.github.io/mkdocs-material/"}  # the footer credit link
+    assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', html)

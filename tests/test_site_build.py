@@ -1,0 +1,191 @@
+"""Render, then build: other builders, missing history, live reload, and the escaping rules."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html import unescape
+from pathlib import Path
+
+import markdown
+import pytest
+
+from aims_lint.cli import main
+from aims_lint.site import escape
+from tests.browser.site_repo import PROJECT, TODAY, pyproject, shared_site
+
+EXTENSIONS = ["tables", "attr_list", "admonition", "toc"]
+
+
+def test_properdocs_builds_the_rendered_source(tmp_path: Path) -> None:
+    pytest.importorskip("properdocs")
+    starter = shared_site("starter")
+    out = tmp_path / "properdocs-site"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "properdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(starter / "mkdocs.yml"),
+            "-d",
+            str(out),
+        ],
+        cwd=starter,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(list((out / "controls").glob("A.*.html"))) == 38
+    assert "aims-panel" in (out / "policies" / "ai-policy.html").read_text(encoding="utf-8")
+
+
+def _plain_copy(root: Path) -> Path:
+    """The starter documents without git: history cannot be read."""
+    root.mkdir()
+    for name in ("schemas", "policies", "procedures", "records", "mkdocs.yml"):
+        source = PROJECT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    (root / "pyproject.toml").write_text(pyproject(), encoding="utf-8")
+    return root
+
+
+def test_missing_history_is_shown_and_fails_a_strict_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _plain_copy(tmp_path / "repo")
+    env_ceiling = os.environ.get("GIT_CEILING_DIRECTORIES")
+    os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)  # never find a repository above the copy
+    try:
+        code = main(["build", "--root", str(root), "--today", TODAY.isoformat()])
+    finally:
+        if env_ceiling is None:
+            del os.environ["GIT_CEILING_DIRECTORIES"]
+        else:
+            os.environ["GIT_CEILING_DIRECTORIES"] = env_ceiling
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "aims-lint: revision history unavailable" in err and "strict mode" in err
+    page = (root / "build" / "site-src" / "policies" / "ai-policy.md").read_text(encoding="utf-8")
+    assert '!!! warning "History unavailable"' in page
+
+
+def test_render_command_stages_markdown_and_navigation(tmp_path: Path) -> None:
+    starter = shared_site("starter")
+    out = tmp_path / "src"
+    assert main(["render", "--root", str(starter), "--today", TODAY.isoformat(), "--out", str(out)]) == 0
+    nav = (tmp_path / "src.nav.yml").read_text(encoding="utf-8")
+    assert "policies/ai-policy.md" in nav and "soa.md" in nav
+    page = (out / "policies" / "ai-policy.md").read_text(encoding="utf-8")
+    assert page.startswith('---\ntitle: "AI policy"\n') and "## Revision history" in page
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # localhost only
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, needle: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        text = _fetch(url)
+        if text is not None and needle in text:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_re_renders_when_a_document_changes(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(shared_site("starter"), root, ignore=shutil.ignore_patterns("site", "build"))
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "aims_lint",
+        "serve",
+        "--root",
+        str(root),
+        "--today",
+        TODAY.isoformat(),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    server = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/policies/ai-policy.html"
+        assert _wait_for(url, "aims-panel", 60), "aims-lint serve did not come up"
+        policy = root / "policies" / "ai-policy.md"
+        policy.write_text(
+            policy.read_text(encoding="utf-8") + "\nLive reload marker paragraph.\n", encoding="utf-8"
+        )
+        assert _wait_for(url, "Live reload marker paragraph.", 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '# Heading {: onclick="alert(1)" }',
+        'para\n{: onmouseover="alert(1)" }',
+        "[x](javascript:alert(1))",
+        "[x](java&#115;cript:alert(1))",
+        "[x](JaVaScRiPt&colon;alert(1))",
+        "[x](<javascript:alert(1)>)",
+        "[a]: vbscript:alert(1)\n\n[t][a]",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    ],
+)
+def test_body_never_yields_markup_that_runs(source: str) -> None:
+    html = markdown.markdown(escape.body(source), extensions=EXTENSIONS)
+    assert "<script" not in html and "<img" not in html
+    assert " onclick=" not in html.replace("&#123;: onclick=", "") and "<p onmouseover" not in html
+    lowered = html.lower()
+    assert (
+        'href="javascript' not in lowered and 'href="vbscript' not in lowered and 'href="data' not in lowered
+    )
+
+
+def test_body_keeps_ordinary_markdown_and_code() -> None:
+    source = "See [the policy](../policies/a.md#scope) and <https://x.example>.\n\n```\n<b>kept</b>\n```\n"
+    html = markdown.markdown(escape.body(source), extensions=[*EXTENSIONS, "fenced_code"])
+    assert '<a href="../policies/a.md#scope">the policy</a>' in html
+    assert "&lt;b&gt;kept&lt;/b&gt;" in html  # code stays literal (escaped by Markdown itself)
+
+
+def test_remote_images_become_links() -> None:
+    html = markdown.markdown(escape.body("![pixel](https://tracker.example/p.png)"), extensions=EXTENSIONS)
+    assert "<img" not in html and 'href="https://tracker.example/p.png"' in html
+
+
+def test_metadata_text_and_titles_are_inert() -> None:
+    value = '<b>x</b> [l](javascript:1) {: onclick="y"} | & "q"'
+    html = markdown.markdown(escape.text(value), extensions=EXTENSIONS)
+    assert html.startswith("<p>") and html.endswith("</p>") and "<" not in html[3:-4]
+    assert unescape(html[3:-4]) == value  # shown exactly as typed
+    assert escape.meta_title("</title><script>") == '"&lt;/title&gt;&lt;script&gt;"'
+    assert (
+        escape.href("javascript:alert(1)") is None
+        and escape.href("https://x.example/a b") == "https://x.example/a%20b"
+    )
