@@ -65,12 +65,19 @@ def paused_gc() -> Iterator[None]:
     collection re-scans a growing heap of objects that are not garbage: with
     10,000 documents that tripled the load time. Reference counting still frees
     everything else; the collector resumes (if it was on) when the block ends.
+    What the block built is then moved to the oldest generation without a
+    scan (freeze, unfreeze), or the first collection afterwards would examine
+    all of it at once (0.2 s for 10,000 documents); a full collection still
+    reclaims any cycle among it later.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:  # never thaw what someone else froze on purpose
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -97,8 +97,20 @@ class SiteContext:
     def roles(self) -> dict[str, Role]:
         return self.result.corpus.roles
 
+    @cached_property
+    def withheld_words(self) -> frozenset[str]:
+        """Ids and paths of withheld documents: no message on a published page may carry them."""
+        docs = [d for _, d in self.result.corpus.typed if not self.is_published(d)]
+        return frozenset({d.id for d in docs} | self.withheld_paths)
+
     def findings_for(self, path: str) -> list[Finding]:
-        return [f for f in self.result.findings if f.path == path]
+        """A page's findings; a message naming a withheld document says so instead."""
+        found = [f for f in self.result.findings if f.path == path]
+        return [
+            replace(f, message="refers to a document not published in this build")
+            if any(word in f.message for word in self.withheld_words) else f
+            for f in found
+        ]
 
     # -- links -------------------------------------------------------------
 
