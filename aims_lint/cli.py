@@ -6,6 +6,7 @@ Exit codes: 0 no errors, 1 errors found (warnings too with --strict),
 
 from __future__ import annotations
 
+import gc
 import sys
 from datetime import date
 from pathlib import Path
@@ -345,4 +346,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    code = main()
+    # The process ends here. Frozen objects are skipped by the collection Python runs
+    # at exit, which would otherwise walk everything still alive (up to the whole corpus
+    # when a traceback keeps it in a reference cycle: a second for 10,000 documents).
+    # Streams are still flushed and atexit handlers still run.
+    gc.freeze()
+    sys.exit(code)

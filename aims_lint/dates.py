@@ -7,7 +7,16 @@ from datetime import date
 
 
 def add_months(start: date, months: int) -> date:
-    """The same day `months` later, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 = 28/29 Feb).
+
+    A result past the calendar's ends (a review on 9999-12-01 plus a cycle, or a
+    cycle of 10**20 months a hostile file may carry) is clamped to date.max or
+    date.min: a comparison with it still answers correctly, and no rule crashes.
+    """
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

@@ -23,8 +23,12 @@ def discover(root: Path, folders: tuple[str, ...], exclude: tuple[str, ...]) -> 
         base = root / folder
         if not base.is_dir():
             continue
+        if not _inside(root, base):
+            found.append(Candidate(folder.strip("/"), base, f"folder {_LEAVES}"))
+            continue
         for directory, subdirs, files in os.walk(base, followlinks=False):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            found.extend(_linked_away(root, Path(directory), subdirs))
             for name in files:
                 if name.endswith(".md"):
                     found.append(_candidate(root, Path(directory) / name))
@@ -32,14 +36,30 @@ def discover(root: Path, folders: tuple[str, ...], exclude: tuple[str, ...]) -> 
     return sorted(set(found) - set(excluded), key=lambda c: c.path)
 
 
+_LEAVES = "symlink points outside the repository; refused (nothing below it is checked)"
+
+
+def _inside(root: Path, path: Path) -> bool:
+    # os.path.realpath, not Path.resolve(): on Python 3.11 resolve() raises
+    # RuntimeError on a symlink loop, which would stop the whole run.
+    return Path(os.path.realpath(path)).is_relative_to(root)
+
+
+def _linked_away(root: Path, directory: Path, subdirs: list[str]) -> list[Candidate]:
+    """Folder symlinks are never followed; one that leaves the repository is
+    reported rather than skipped in silence, since its documents go unchecked."""
+    links = (directory / name for name in subdirs)
+    return [
+        Candidate(link.relative_to(root).as_posix(), link, f"folder {_LEAVES}")
+        for link in links
+        if link.is_symlink() and not _inside(root, link)
+    ]
+
+
 def _candidate(root: Path, file: Path) -> Candidate:
     rel = file.relative_to(root).as_posix()
-    if file.is_symlink():
-        # os.path.realpath, not Path.resolve(): on Python 3.11 resolve() raises
-        # RuntimeError on a symlink loop, which would stop the whole run.
-        target = Path(os.path.realpath(file))
-        if not target.is_relative_to(root):
-            return Candidate(rel, file, "symlink points outside the repository; refused")
+    if file.is_symlink() and not _inside(root, file):
+        return Candidate(rel, file, "symlink points outside the repository; refused")
     # A broken link, a loop or a link to a non-file inside the repository is not
     # unsafe, just unreadable: load() reports it as unreadable-file.
     return Candidate(rel, file)

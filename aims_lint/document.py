@@ -74,9 +74,16 @@ def _read(candidate: Candidate, max_bytes: int) -> bytes:
     # a FIFO named *.md would otherwise block the run forever waiting for a writer.
     fd = os.open(candidate.absolute, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
-        return handle.read(max_bytes + 1)  # enough to know it is too large, no more
+        # Enough to know it is too large, no more. Asking for the limit at once would
+        # allocate it (1 MiB) for every file, which doubled the reading time.
+        limit = max_bytes + 1
+        data = handle.read(min(status.st_size + 1, limit))
+        if len(data) == status.st_size + 1 and len(data) < limit:  # it grew meanwhile
+            data += handle.read(limit - len(data))
+        return data
 
 
 def _validate(source: SourceFile, schemas: SchemaSet) -> None:
@@ -96,7 +103,9 @@ def _validate(source: SourceFile, schemas: SchemaSet) -> None:
 def _typed(source: SourceFile, schema: TypeSchema) -> Document | None:
     """Build the typed model; fields the schema already rejected are left out."""
     model_class = MODELS[schema.type]
-    data = dict(source.data)
+    # Keys such as `true:` or `1:` are the schema's to report (unknown field); the model
+    # would report them again, and pydantic names the key True as 1, at the wrong place.
+    data = {key: value for key, value in source.data.items() if isinstance(key, str)}
     cycle = schema.default_review_cycle
     if cycle is not None:
         data.setdefault("review_cycle_months", cycle)

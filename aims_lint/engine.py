@@ -95,9 +95,9 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
     ctx = build_context(settings, today)
     corpus = ctx.corpus
     rules = selected_rules(settings)
-    ctx, rules = _attach_history(ctx, rules, base, history)
     try:
-        with paused_gc():
+        with paused_gc():  # the history log is as large as the corpus, and as long-lived
+            ctx, rules = _attach_history(ctx, rules, base, history)
             findings = [f for rule in rules for f in _run(rule, ctx)]
     finally:
         if history is None and ctx.history is not None:

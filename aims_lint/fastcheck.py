@@ -71,9 +71,19 @@ def _compile(schema: Any, formats: jsonschema.FormatChecker) -> Check:
         if build is None:
             raise Unsupported(keyword)
         checks.append(build(value, schema, formats))
-    if len(checks) == 1:
-        return checks[0]
-    return lambda v: all(check(v) for check in checks)
+    return checks[0] if len(checks) == 1 else _every(checks)
+
+
+def _every(checks: list[Check]) -> Check:
+    """All checks pass; this runs for every value of every document."""
+
+    def check(v: Any) -> bool:
+        for one in checks:  # noqa: SIM110  # all(<generator>) costs a generator per value
+            if not one(v):
+                return False
+        return True
+
+    return check
 
 
 def _type(value: Any, _schema: dict[str, Any], _f: jsonschema.FormatChecker) -> Check:
@@ -108,21 +118,38 @@ def _pattern(value: Any, _schema: dict[str, Any], _f: jsonschema.FormatChecker) 
 
 
 def _format(value: Any, _schema: dict[str, Any], formats: jsonschema.FormatChecker) -> Check:
-    return lambda v: formats.conforms(v, value)
+    """FormatChecker.conforms, minus the FormatError it raises and discards on every bad
+    date: that error keeps the date's ValueError and its traceback, whose frames reach
+    up to the whole corpus, so nothing could be freed before a full collection."""
+    known = formats.checkers.get(value)
+    if known is None:
+        return lambda _v: True  # jsonschema ignores formats it does not know
+    func, raises = known
+
+    def check(v: Any) -> bool:
+        try:
+            return bool(func(v))
+        except raises:
+            return False
+
+    return check
 
 
 def _required(value: Any, _schema: dict[str, Any], _f: jsonschema.FormatChecker) -> Check:
-    names = tuple(value)
-    return lambda v: not isinstance(v, dict) or all(name in v for name in names)
+    names = frozenset(value)
+    return lambda v: not isinstance(v, dict) or v.keys() >= names
 
 
 def _properties(value: Any, _schema: dict[str, Any], formats: jsonschema.FormatChecker) -> Check:
     compiled = {name: _compile(sub, formats) for name, sub in value.items()}
 
     def check(v: Any) -> bool:
-        if not isinstance(v, dict):
-            return True
-        return all(compiled[k](item) for k, item in v.items() if k in compiled)
+        if isinstance(v, dict):
+            for key, item in v.items():
+                sub = compiled.get(key)
+                if sub is not None and not sub(item):
+                    return False
+        return True
 
     return check
 
@@ -145,10 +172,11 @@ def _additional(value: Any, schema: dict[str, Any], formats: jsonschema.FormatCh
     sub = _compile(value, formats)
 
     def check(v: Any) -> bool:
-        if not isinstance(v, dict):
-            return True
-        extras = (k for k in v if k not in known and not (search and search(k)))
-        return all(sub(v[k]) for k in extras)
+        if isinstance(v, dict):
+            for key, item in v.items():
+                if key not in known and not (search and search(key)) and not sub(item):
+                    return False
+        return True
 
     return check
 
@@ -157,7 +185,14 @@ def _items(value: Any, schema: dict[str, Any], formats: jsonschema.FormatChecker
     if "prefixItems" in schema:
         raise Unsupported("prefixItems")
     sub = _compile(value, formats)
-    return lambda v: not isinstance(v, list) or all(sub(item) for item in v)
+    def check(v: Any) -> bool:
+        if isinstance(v, list):
+            for item in v:
+                if not sub(item):
+                    return False
+        return True
+
+    return check
 
 
 def _unique(value: Any, _schema: dict[str, Any], _f: jsonschema.FormatChecker) -> Check:
@@ -177,8 +212,7 @@ def _bound(measure: Callable[[Any], Any], applies: Check, ok: Callable[[Any, Any
 
 
 def _all_of(value: Any, _schema: dict[str, Any], formats: jsonschema.FormatChecker) -> Check:
-    subs = [_compile(sub, formats) for sub in value]
-    return lambda v: all(sub(v) for sub in subs)
+    return _every([_compile(sub, formats) for sub in value])
 
 
 def _if(value: Any, schema: dict[str, Any], formats: jsonschema.FormatChecker) -> Check:

@@ -7,6 +7,7 @@ the run and the rule modules can document and test each problem on its own.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,9 @@ _FENCE = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
 _LINE_ENDING = re.compile(r"\r\n|\r|\n")
+# YAML 1.1 readers (libyaml among them) break lines at these; YAML 1.2, editors and
+# `git diff` do not, so every line number after one would be off by one.
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def parse(raw: bytes, *, max_bytes: int) -> ParsedFile:
         return result.problem(
             "file-too-large", 1, 1, f"file exceeds the size limit of {max_bytes} bytes (max_file_bytes)"
         )
-    if not raw.strip():
+    if not raw.removeprefix(codecs.BOM_UTF8).strip():
         return result.problem("empty-file", 1, 1, "file is empty; expected front matter")
     if b"\x00" in raw[:8192]:
         return result.problem("binary-file", 1, 1, "file looks binary (contains NUL bytes)")
@@ -118,7 +122,22 @@ def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
         return result.problem(
             "tab-indentation", line, column, "tab used for indentation; YAML allows only spaces"
         )
+    odd = _ODD_BREAK.search(header)
+    if odd:
+        line, column = _position(header, odd.start(), result.line_offset)
+        code = ord(odd.group())
+        message = (
+            f"U+{code:04X} in front matter: YAML readers disagree on whether it breaks the line; "
+            f'remove it (or write it escaped, "\\u{code:04x}", in a double-quoted string)'
+        )
+        return result.problem("yaml-syntax-error", line, column, message)
     return _load_yaml(header, result)
+
+
+def _position(header: str, index: int, offset: int) -> tuple[int, int]:
+    """1-based (line, column) in the file of a character index into the header."""
+    line_start = header.rfind("\n", 0, index) + 1
+    return header.count("\n", 0, index) + 1 + offset, index - line_start + 1
 
 
 def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
@@ -134,6 +153,10 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
         assert mark is not None and first is not None  # DuplicateKeyError always carries both
         message = f"{exc.problem} (first defined on line {first.line + 1 + offset})"
         return result.problem("duplicate-key", mark.line + 1 + offset, mark.column + 1, message)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses; it says where, not on which line
+        line, column = _position(header, min(exc.position, len(header)), offset)
+        message = f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
+        return result.problem("yaml-syntax-error", line, column, message)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 DocType = Literal["policy", "procedure", "record", "soa", "roles"]
 CONTROLLED_TYPES: frozenset[str] = frozenset({"policy", "procedure", "soa", "roles"})
@@ -64,6 +64,15 @@ class Role(_Base):
     title: str
     holder: Holder | None = None
     responsibilities: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _plain_ascii(cls, value: str) -> str:
+        # A look-alike letter from another alphabet ('аims-manager' with a Cyrillic а)
+        # would otherwise register a second role that owners resolve to in silence.
+        if not value.isascii() or not value.isprintable():
+            raise ValueError("a role id must be plain ASCII (look-alike letters are refused)")
+        return value
 
     @property
     def vacant(self) -> bool:

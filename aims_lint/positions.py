@@ -6,7 +6,11 @@ the C loader's node tree instead of re-parsing files that have findings.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import yaml
+
+_INDEXED = 16  # keys; a larger mapping gets an index, so locating each of its keys is not quadratic
 
 
 def pointer_parts(pointer: str) -> list[str]:
@@ -43,9 +47,10 @@ def locate_key(root: yaml.Node | None, pointer: str, line_offset: int) -> tuple[
     parent_pointer = join_pointer(*parts[:-1])
     parent = _walk(root, parent_pointer)
     if isinstance(parent, yaml.MappingNode):
-        for key_node, _ in parent.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == parts[-1]:
-                return key_node.start_mark.line + 1 + line_offset, key_node.start_mark.column + 1
+        pair = _pair(parent, parts[-1])
+        if pair is not None:
+            key_node = pair[0]
+            return key_node.start_mark.line + 1 + line_offset, key_node.start_mark.column + 1
     return locate(root, pointer, line_offset)
 
 
@@ -64,10 +69,45 @@ def _walk(root: yaml.Node, pointer: str) -> yaml.Node | None:
 
 def _child(node: yaml.Node, part: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
-                return value_node  # type: ignore[no-any-return]
-        return None
+        pair = _pair(node, part)
+        return pair[1] if pair is not None else None
     if isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
         return node.value[int(part)]  # type: ignore[no-any-return]
     return None
+
+
+def _pair(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The (key, value) nodes of `key`; the first one, as a reader of the file would see it."""
+    if len(node.value) > _INDEXED:
+        return _index(node).get(key)
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and _key_text(key_node) == key:
+            return key_node, value_node
+    return None
+
+
+@lru_cache(maxsize=64)
+def _index(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    # A hostile header of 100,000 keys has 100,000 unknown-field findings to place;
+    # scanning the mapping for each one took minutes. Nodes hash by identity.
+    found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            found.setdefault(_key_text(key_node), (key_node, value_node))
+    return found
+
+
+_TYPED_KEYS = {
+    "tag:yaml.org,2002:bool": lambda text: str(text.lower() == "true"),
+    "tag:yaml.org,2002:null": lambda _text: "None",
+    "tag:yaml.org,2002:int": lambda text: str(int(text, 0) if text[:2] in ("0x", "0o") else int(text)),
+}
+
+
+def _key_text(node: yaml.ScalarNode) -> str:
+    """A key as pointers name it (from the loaded data): `true: x` is the key True, `0x1F` is 31."""
+    convert = _TYPED_KEYS.get(node.tag)
+    try:
+        return convert(node.value) if convert else str(node.value)
+    except ValueError:
+        return str(node.value)

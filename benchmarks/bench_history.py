@@ -149,13 +149,19 @@ def _change(rng: random.Random, pool: list[Doc], when: datetime) -> tuple[list[b
 
 
 def _merge(stream: Stream, rng: random.Random, pool: list[Doc], tip: int, when: datetime) -> int:
-    side = tip
+    """Three commits on a side branch, then a merge commit that brings them into main.
+
+    fast-import does not merge trees: a merge commit starts from its first parent's
+    tree, so it replays the branch's file operations to hold the merged result.
+    """
+    side, replay = tip, []
     for step in range(3):
-        ops, message = _change(rng, pool, when - timedelta(minutes=10 * (3 - step)))
-        side = stream.commit("topic", when - timedelta(minutes=10 * (3 - step)), rng.choice(PEOPLE),
-                             message, ops, side)
+        moment = when - timedelta(minutes=10 * (3 - step))
+        ops, message = _change(rng, pool, moment)
+        side = stream.commit("topic", moment, rng.choice(PEOPLE), message, ops, side)
+        replay.extend(ops)
     return stream.commit("main", when, PEOPLE[1], f"Merge pull request #{stream.mark} from org/topic",
-                         [], tip, merge=side)
+                         replay, tip, merge=side)
 
 
 def timed(action: Callable[[], object], rounds: int) -> float:

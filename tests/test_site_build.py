@@ -75,7 +75,8 @@ def test_missing_history_is_shown_and_fails_a_strict_build(
     assert code == 1
     assert "aims-lint: revision history unavailable" in err and "strict mode" in err
     page = (root / "build" / "site-src" / "policies" / "ai-policy.md").read_text(encoding="utf-8")
-    assert '!!! warning "History unavailable"' in page
+    assert '<p class="admonition-title">History unavailable</p>' in page
+    assert "not inside a git repository" in page
 
 
 def test_render_command_stages_markdown_and_navigation(tmp_path: Path) -> None:
@@ -189,3 +190,28 @@ def test_metadata_text_and_titles_are_inert() -> None:
         escape.href("javascript:alert(1)") is None
         and escape.href("https://x.example/a b") == "https://x.example/a%20b"
     )
+
+
+def test_site_files_for_the_evidence_bundle_are_reproducible(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from aims_lint.config import load_settings
+    from aims_lint.engine import lint
+    from aims_lint.site.bundle import site_files
+    from aims_lint.site.revisions import collect
+
+    root = tmp_path / "repo"
+    shutil.copytree(shared_site("starter"), root, ignore=shutil.ignore_patterns("site", "build"))
+    settings = load_settings(root)
+    when = datetime(2026, 11, 18, 14, 30, tzinfo=UTC)
+    builds = []
+    for _ in range(2):
+        history = collect(settings, [])
+        try:
+            result = lint(settings, TODAY, history=history)
+            builds.append(site_files(settings, TODAY, result, history, when))
+        finally:
+            history.close()
+    assert builds[0] == builds[1]
+    assert "site/soa.html" in builds[0] and "site/search/search_index.json" in builds[0]
+    assert "site/sitemap.xml.gz" in builds[0]  # gzip stamps its header with SOURCE_DATE_EPOCH

@@ -59,6 +59,6 @@ def _resolve(root: Path, target: str, by_id: Holders) -> tuple[str, str | None]:
         absolute = candidate.resolve()
         if absolute.is_relative_to(root) and absolute.exists():
             return absolute.relative_to(root).as_posix(), None
-    if "/" in target and not target.startswith(("/", "..")):
+    if "/" in target and not target.startswith("/") and ".." not in Path(target).parts:
         return Path(target).as_posix(), None  # gone from the work tree; git may still know it
     raise click.BadParameter(f"'{target}' is neither a document id nor a path in {root}", param_hint=_HINT)

@@ -52,6 +52,9 @@ def run_review(settings: Settings, today: date, request: ReviewRequest, message:
     except EditError as exc:
         sys.stderr.write(f"aims-lint: {source.path}: {exc}\n")
         return 1
+    except OSError as exc:  # disk full, file size limit, read-only folder: the original is untouched
+        sys.stderr.write(f"aims-lint: {source.path}: cannot write: {exc.strerror or exc}; file unchanged\n")
+        return 1
     sys.stderr.write(f"{source.path}: " + ", ".join(f"{k} {v}" for k, v in values.items()) + "\n")
     if message:
         sys.stdout.write(commit_message(source, request, values, role))

@@ -12,7 +12,10 @@ a person can act on; the caller turns it into one finding (AIMS907).
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,7 @@ LOG_ARGS = (
     "--no-show-signature", "--no-relative", "--no-color", "--encoding=UTF-8",
     f"--format={LOG_FORMAT}",
 )
+_CHUNK = 1 << 16
 FETCH_HINT = "fetch the full history (actions/checkout: fetch-depth: 0; or git fetch --unshallow)"
 
 
@@ -50,6 +54,16 @@ class GitRepo:
     def git_bytes(self, *args: str) -> bytes:
         out = self._run(args, as_text=False)
         return out if isinstance(out, bytes) else out.encode("utf-8")
+
+    def start(self, *args: str) -> Any:
+        """A running git process (GitPython's handle) whose output the caller reads."""
+        from git.exc import GitCommandNotFound
+
+        command, *rest = args
+        try:
+            return getattr(self.repo.git, command)(*rest, as_process=True)
+        except GitCommandNotFound:
+            raise HistoryUnavailable("git is not installed or not on PATH") from None
 
     def _run(self, args: tuple[str, ...], *, as_text: bool) -> str | bytes:
         from git.exc import GitCommandError, GitCommandNotFound
@@ -105,7 +119,31 @@ def resolve(repo: GitRepo, rev: str) -> str | None:
 
 
 def read_log(repo: GitRepo, commit: str) -> bytes:
+    """The whole log output at once (tests and tools; `stream_log` is what history uses)."""
     return repo.git_bytes("log", *LOG_ARGS, commit, "--")
+
+
+def stream_log(repo: GitRepo, commit: str) -> Iterator[bytes]:
+    """The same log's output in chunks as git writes it, so parsing runs alongside git.
+
+    stderr is drained by a thread: a long run of warnings (e.g. skipped inexact
+    rename detection in huge commits) must not fill its pipe and stall git.
+    """
+    handle = repo.start("log", *LOG_ARGS, commit, "--")
+    errors: list[bytes] = []
+    drain = threading.Thread(target=lambda: errors.append(handle.proc.stderr.read()), daemon=True)
+    drain.start()
+    finished = False
+    try:
+        yield from iter(partial(handle.proc.stdout.read1, _CHUNK), b"")
+        finished = True
+    finally:
+        if not finished:
+            handle.proc.kill()  # the reader gave up early: do not leave git running
+        status = handle.proc.wait()
+        drain.join()
+    if status != 0:
+        raise HistoryUnavailable(f"git log failed: {_first_line(b''.join(errors))}")
 
 
 def read_blob(repo: GitRepo, commit: str, path: str) -> bytes | None:

@@ -77,7 +77,7 @@ class Change:
     @property
     def before_path(self) -> str | None:
         """Where the file was before the commit, or None when the commit created it."""
-        if self.status == "A" or self.status == "C":
+        if self.status in ("A", "C"):
             return None
         return self.old_path if self.status == "R" else self.path
 

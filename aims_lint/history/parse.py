@@ -5,76 +5,92 @@ name survives. Each commit starts with RECORD and has exactly len(FIELDS)
 fields (a message cannot contain NUL); then come status tokens, each followed
 by one path, or two for renames and copies. Reading by position means a
 message or a path containing RECORD or a newline cannot derail the parse.
+Tokens are read one by one, so parsing can start while git is still writing.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from aims_lint.history.gitlog import FIELDS, RECORD
 from aims_lint.history.model import Change, Commit, Person, Signature
 from aims_lint.history.trailers import parse_trailers, pull_request, subject_of
 
-_STATUS = re.compile(r"[ACDMRTUXB][0-9]*")
+_SIMPLE = {bytes([c]): chr(c) for c in b"ADMTUXB"}  # statuses followed by one path
+_STATUS = re.compile(rb"[RC][0-9]*")  # renames and copies: score, then two paths
 _RECORD = RECORD.encode()
 
 
 def parse_log(raw: bytes, prefix: str = "") -> Iterator[tuple[Commit, tuple[Change, ...]]]:
-    """Commits in log order with their changes; paths outside `prefix` are dropped
-    and the prefix is cut from the rest, so paths are relative to the aims root."""
-    tokens = raw.split(b"\0")
-    index, count = 0, len(tokens)
+    """Commits in log order with their changes, from the whole output at once."""
+    return parse_tokens(raw.split(b"\0"), prefix)
+
+
+def split_tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """NUL-separated tokens from output that arrives in chunks (a token may span two)."""
+    rest = b""
+    for chunk in chunks:
+        parts = (rest + chunk).split(b"\0") if rest else chunk.split(b"\0")
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
+
+
+def parse_tokens(tokens: Iterable[bytes], prefix: str = "") -> Iterator[tuple[Commit, tuple[Change, ...]]]:
+    """Commits and their changes from the log's tokens, as they come.
+
+    Paths outside `prefix` are dropped and the prefix is cut from the rest, so
+    paths are relative to the aims root.
+    """
     people: dict[tuple[str, str], Person] = {}
-    while index < count:
-        tokens[index] = tokens[index].lstrip(b"\n")
-        if not tokens[index].startswith(_RECORD):
-            index += 1  # only a stray separator can be here; skip it
+    header: list[bytes] = []
+    changes: list[Change] = []
+    stream = iter(tokens)
+    for token in stream:
+        if 0 < len(header) < len(FIELDS):
+            header.append(token)  # positional: a message may hold anything but NUL
             continue
-        fields = tokens[index:index + len(FIELDS)]
-        if len(fields) < len(FIELDS):
-            return
-        index += len(FIELDS)
-        changes, index = _changes(tokens, index, prefix)
-        yield _commit(fields, people), changes
+        if token[:1] == b"\n":
+            token = token.lstrip(b"\n")
+        if token.startswith(_RECORD):
+            if header:
+                yield _commit(header, people), tuple(changes)
+            header, changes = [token], []
+            continue
+        change = _change(token, stream, prefix)
+        if change is not None and header:
+            changes.append(change)
+    if len(header) == len(FIELDS):
+        yield _commit(header, people), tuple(changes)
 
 
 def parse_changes(raw: bytes, prefix: str = "") -> tuple[Change, ...]:
-    """The file list of `git diff -z --name-status` (no commit header)."""
-    changes, _ = _changes(raw.split(b"\0"), 0, prefix)
-    return changes
+    """The file list of `git diff -z --name-status` (no commit headers)."""
+    stream = iter(raw.split(b"\0"))
+    found = (_change(token.lstrip(b"\n"), stream, prefix) for token in stream)
+    return tuple(change for change in found if change is not None)
 
 
-def _changes(tokens: list[bytes], index: int, prefix: str) -> tuple[tuple[Change, ...], int]:
-    found: list[Change] = []
-    while index < len(tokens):
-        token = tokens[index].lstrip(b"\n")
-        if token.startswith(_RECORD):
-            break
-        index += 1
-        status = token.decode("ascii", "replace")
-        if not _STATUS.fullmatch(status):
-            continue  # the blank token between a message and its file list
-        letter = status[0]
-        if letter in "RC":
-            old, new = _path(tokens, index), _path(tokens, index + 1)
-            index += 2
-            score = int(status[1:]) if status[1:] else None
-            change = _within(Change(letter, new, old, score), prefix)
-        else:
-            change = _within(Change(letter, _path(tokens, index)), prefix)
-            index += 1
-        if change is not None:
-            found.append(change)
-    return tuple(found), index
+def _change(status: bytes, stream: Iterator[bytes], prefix: str) -> Change | None:
+    """One change: its status token was read; its one or two paths are the next tokens."""
+    letter = _SIMPLE.get(status)
+    if letter is not None:  # the common case: one letter, one path
+        return _within(Change(letter, _path(next(stream, b""))), prefix)
+    if _STATUS.fullmatch(status):
+        old, new = _path(next(stream, b"")), _path(next(stream, b""))
+        score = int(status[1:]) if status[1:] else None
+        return _within(Change(chr(status[0]), new, old, score), prefix)
+    return None  # the blank token between a message and its file list
 
 
-def _path(tokens: list[bytes], index: int) -> str:
+def _path(token: bytes) -> str:
     # Decoded the way the file system names are (UTF-8, undecodable bytes kept), so
     # history paths match the paths discovery finds on disk.
-    return os.fsdecode(tokens[index]) if index < len(tokens) else ""
+    return os.fsdecode(token)
 
 
 def _within(change: Change, prefix: str) -> Change | None:

@@ -2,7 +2,9 @@
 
 A document that is a symbolic link to a file outside the repository would
 publish or lint content nobody reviews in a pull request; it is refused and
-not read. Links inside the repository are followed.
+not read. Links inside the repository are followed. Folder links are never
+followed; one that leaves the repository is reported too, since nothing
+below it is checked.
 
 Passing::
 

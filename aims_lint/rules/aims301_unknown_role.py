@@ -43,7 +43,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                 )
                 continue
             close = difflib.get_close_matches(role_id, list(known), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = _non_ascii(role_id) + (f"; did you mean '{close[0]}'?" if close else "")
             yield RULE.at(
                 source, pointer, f"role '{role_id}' is not defined in the roles registry{hint}"
             )
+
+
+def _non_ascii(role_id: str) -> str:
+    """Name the characters that only look like ASCII, or 'did you mean' would read as a riddle."""
+    odd = sorted({c for c in role_id if not c.isascii()})
+    return f" (it contains non-ASCII {', '.join(f'U+{ord(c):04X}' for c in odd)})" if odd else ""

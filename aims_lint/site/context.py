@@ -12,14 +12,14 @@ import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from aims_lint.catalog import Catalog, load_catalog
 from aims_lint.config import Settings
 from aims_lint.document import SourceFile
 from aims_lint.engine import LintResult
 from aims_lint.findings import Finding
-from aims_lint.history import History
+from aims_lint.history import Commit, History
 from aims_lint.model import Document, Role
 from aims_lint.readiness import Readiness, build_readiness
 from aims_lint.site import escape
@@ -85,6 +85,24 @@ class SiteContext:
         return index
 
     @cached_property
+    def by_clause(self) -> dict[str, list[tuple[SourceFile, Document]]]:
+        """Published documents by every clause they cover (a listed sub-clause covers its parents)."""
+        index: dict[str, list[tuple[SourceFile, Document]]] = {}
+        for source, doc in self.published:
+            covered = {".".join(c.split(".")[:n]) for c in doc.clauses for n in range(1, c.count(".") + 2)}
+            for clause_id in sorted(covered):
+                index.setdefault(clause_id, []).append((source, doc))
+        return index
+
+    @cached_property
+    def by_control(self) -> dict[str, list[tuple[SourceFile, Document]]]:
+        index: dict[str, list[tuple[SourceFile, Document]]] = {}
+        for source, doc in self.published:
+            for control_id in dict.fromkeys(doc.controls):
+                index.setdefault(control_id, []).append((source, doc))
+        return index
+
+    @cached_property
     def known_ids(self) -> frozenset[str]:
         return frozenset(d.id for _, d in self.result.corpus.typed)
 
@@ -111,6 +129,16 @@ class SiteContext:
             if any(word in f.message for word in self.withheld_words) else f
             for f in found
         ]
+
+    def commit_subject(self, commit: Commit) -> str:
+        """A commit's subject, or a note in its place when it names a withheld document
+        (by id, path or title): a commit touching a published document and a withheld
+        one shows in the published one's history and on the dashboard."""
+        titles = (d.title for _, d in self.result.corpus.typed if not self.is_published(d))
+        words = self.withheld_words | {t for t in titles if t.strip()}
+        if any(word in commit.subject for word in words):
+            return "(subject not shown: it names a document not published in this build)"
+        return commit.subject
 
     # -- links -------------------------------------------------------------
 
@@ -158,8 +186,10 @@ class SiteContext:
         return None
 
 
+@lru_cache(maxsize=65536)
 def rel(from_page: str, to_page: str) -> str:
-    """A relative link from one site page to another (works from file://)."""
+    """A relative link from one site page to another (works from file://); cached: pages
+    link to the same few folders thousands of times."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 

@@ -8,7 +8,7 @@ import re
 from aims_lint.document import SourceFile
 from aims_lint.findings import Finding
 from aims_lint.model import Document, RolesRegistry, StatementOfApplicability
-from aims_lint.site import escape, history_table, panel
+from aims_lint.site import escape, history_table, html, panel
 from aims_lint.site.context import SiteContext, rel
 
 _FIRST_H1 = re.compile(r"\A\s*# [^\n]*\n?")
@@ -61,14 +61,13 @@ def tags(ctx: SiteContext, doc: Document) -> list[str]:
 def findings_section(findings: list[Finding]) -> str:
     if not findings:
         return ""
-    open_ = [f for f in findings if f.counts]
-    lines = [f'!!! warning "Findings ({len(open_)} open)"', ""]
-    for f in findings:
-        note = f" (suppressed: {escape.text(f.suppressed)})" if f.suppressed else ""
-        lines.append(
-            f"    - line {f.line}: **{f.severity.value}** {f.rule} {f.name}: {escape.text(f.message)}{note}"
-        )
-    return "\n".join([*lines, ""])
+    open_ = sum(1 for f in findings if f.counts)
+    items = "".join(
+        f"<li>line {f.line}: <strong>{f.severity.value}</strong> {f.rule} {html.esc(f.name)}: "
+        f"{html.esc(f.message)}{f' (suppressed: {html.esc(f.suppressed)})' if f.suppressed else ''}</li>"
+        for f in findings
+    )
+    return html.admonition("warning", f"Findings ({open_} open)", f"<ul>{items}</ul>") + "\n"
 
 
 def _type_section(ctx: SiteContext, page: str, doc: Document) -> str:

@@ -3,7 +3,7 @@
 One table an auditor reads in ten seconds: what the document is, whether it is
 approved and current, who owns and approves it (role and the person holding
 it), and what it addresses. Every value is escaped; ids become links only to
-pages that exist in this build.
+pages that exist in this build. Written as HTML (see `html.py` for why).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from aims_lint.model import Document, Record
-from aims_lint.site import escape
+from aims_lint.site import escape, html
 from aims_lint.site.context import SiteContext
 
 BADGES = {
@@ -24,34 +24,33 @@ _ID_FIELDS = frozenset({"assesses", "systems", "supersedes", "superseded_by"})
 
 def panel(ctx: SiteContext, page: str, doc: Document) -> str:
     """The panel as an admonition holding a two-column table."""
-    rows = [(name, value) for name, value in _rows(ctx, page, doc) if value]
-    table = ["| Field | Value |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)]
-    return "\n".join(['!!! abstract aims-panel "Document control"', "", *("    " + line for line in table)])
+    rows = [[name, value] for name, value in _rows(ctx, page, doc) if value]
+    return html.admonition("abstract", "Document control", html.table([], rows), "aims-panel")
 
 
 def _rows(ctx: SiteContext, page: str, doc: Document) -> list[tuple[str, str]]:
     kind = f"record: {doc.record_kind}" if isinstance(doc, Record) else doc.type
     rows = [
-        ("Id", escape.text(doc.id)),
-        ("Type", escape.text(kind)),
-        ("Status", f"**{escape.text(doc.status)}**"),
-        ("Version", escape.text(doc.version)),
+        ("Id", html.esc(doc.id)),
+        ("Type", html.esc(kind)),
+        ("Status", f"<strong>{html.esc(doc.status)}</strong>"),
+        ("Version", html.esc(doc.version)),
         ("Owner", role_label(ctx, doc.owner)),
         ("Approver", role_label(ctx, doc.approver)),
-        ("Approved on", escape.text(doc.approved_on)),
-        ("Effective from", escape.text(doc.effective_on)),
-        ("Last reviewed", escape.text(doc.last_reviewed)),
+        ("Approved on", html.esc(doc.approved_on)),
+        ("Effective from", html.esc(doc.effective_on)),
+        ("Last reviewed", html.esc(doc.last_reviewed)),
         ("Next review", next_review(ctx, doc)),
         ("Review cycle", f"{doc.review_cycle_months} months" if doc.review_cycle_months else ""),
-        ("Classification", escape.text(doc.classification)),
+        ("Classification", html.esc(doc.classification)),
     ]
     if isinstance(doc, Record):
-        rows.append(("Event date", escape.text(doc.event_date)))
+        rows.append(("Event date", html.esc(doc.event_date)))
         rows.append(("Retention", f"{doc.retention_years} years" if doc.retention_years else ""))
     rows += [
-        ("Clauses", ", ".join(ctx.clause_link(page, c) for c in doc.clauses)),
-        ("Controls", ", ".join(ctx.control_link(page, c) for c in doc.controls)),
-        ("Related", ctx.doc_links(page, doc.related)),
+        ("Clauses", ", ".join(html.clause(ctx, page, c) for c in doc.clauses)),
+        ("Controls", ", ".join(html.control(ctx, page, c) for c in doc.controls)),
+        ("Related", html.docs(ctx, page, doc.related)),
     ]
     rows += extra_rows(ctx, page, doc)
     return rows
@@ -63,10 +62,10 @@ def role_label(ctx: SiteContext, role_id: str | None) -> str:
         return ""
     role = ctx.roles.get(role_id)
     if role is None:
-        return f"{escape.text(role_id)} (unknown role)"
+        return f"{html.esc(role_id)} (unknown role)"
     holder = role.holder.name if role.holder and role.holder.name else None
-    held = f", held by {escape.text(holder)}" if holder else " (vacant)"
-    return f"{escape.text(role.title)} ({escape.text(role.id)}){held}"
+    held = f", held by {html.esc(holder)}" if holder else " (vacant)"
+    return f"{html.esc(role.title)} ({html.esc(role.id)}){held}"
 
 
 def next_review(ctx: SiteContext, doc: Document) -> str:
@@ -74,7 +73,7 @@ def next_review(ctx: SiteContext, doc: Document) -> str:
         return ""
     state = ctx.review_state(doc)
     badge = f" {BADGES[state]}" if state else ""
-    return f"{escape.text(doc.next_review)}{badge}"
+    return f"{html.esc(doc.next_review)}{badge}"
 
 
 def extra_rows(ctx: SiteContext, page: str, doc: Document) -> list[tuple[str, str]]:
@@ -86,7 +85,7 @@ def extra_rows(ctx: SiteContext, page: str, doc: Document) -> list[tuple[str, st
     for key, value in sorted((doc.model_extra or {}).items()):
         if _is_table(value):
             continue
-        label = escape.text(key.replace("_", " ").capitalize())
+        label = html.esc(key.replace("_", " ").capitalize())
         rows.append((label, _value(ctx, page, key, value)))
     return rows
 
@@ -98,12 +97,10 @@ def extra_tables(doc: Document) -> str:
         if not _is_table(value):
             continue
         columns = list(dict.fromkeys(k for item in value for k in item))
-        parts += [f"## {escape.text(key.replace('_', ' ').capitalize())}", ""]
-        parts.append("| " + " | ".join(escape.text(c.replace("_", " ")) for c in columns) + " |")
-        parts.append("|" + "---|" * len(columns))
-        for item in value:
-            parts.append("| " + " | ".join(escape.text(_scalar(item.get(c))) for c in columns) + " |")
-        parts.append("")
+        header = [html.esc(c.replace("_", " ")) for c in columns]
+        rows = [[html.esc(_scalar(item.get(c))) for c in columns] for item in value]
+        title = key.replace("_", " ").capitalize()
+        parts += [f"## {escape.text(title)}", "", html.table(header, rows), ""]
     return "\n".join(parts)
 
 
@@ -113,10 +110,10 @@ def _is_table(value: Any) -> bool:
 
 def _value(ctx: SiteContext, page: str, key: str, value: Any) -> str:
     if isinstance(value, list) and key in _ID_FIELDS:
-        return ctx.doc_links(page, [str(v) for v in value])
+        return html.docs(ctx, page, [str(v) for v in value])
     if isinstance(value, list):
-        return ", ".join(escape.text(_scalar(v)) for v in value)
-    return escape.text(_scalar(value))
+        return ", ".join(html.esc(_scalar(v)) for v in value)
+    return html.esc(_scalar(value))
 
 
 def _scalar(value: Any) -> str:

@@ -6,7 +6,7 @@ policies and procedures that implement it and the records that prove it runs.
 
 from __future__ import annotations
 
-from aims_lint.catalog import Clause, Control, covers
+from aims_lint.catalog import Clause, Control
 from aims_lint.document import SourceFile
 from aims_lint.model import Document, Record
 from aims_lint.site import escape
@@ -30,11 +30,12 @@ def clause_pages(ctx: SiteContext) -> dict[str, str]:
 
 
 def addressing_control(ctx: SiteContext, control_id: str) -> list[Pair]:
-    return [(s, d) for s, d in ctx.published if control_id in d.controls]
+    return ctx.by_control.get(control_id, [])
 
 
 def addressing_clause(ctx: SiteContext, clause_id: str) -> list[Pair]:
-    return [(s, d) for s, d in ctx.published if any(covers(c, clause_id) for c in d.clauses)]
+    """Documents whose `clauses` list the clause or one of its sub-clauses (as `covers` says)."""
+    return ctx.by_clause.get(clause_id, [])
 
 
 def control_text(ctx: SiteContext, control: Control) -> str:

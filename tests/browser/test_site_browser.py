@@ -128,6 +128,7 @@ def test_injected_markup_shows_as_text_and_never_runs(page: Any, hostile_url: st
     assert page.evaluate(PWNED) == []
     page.goto(f"{hostile_url}/soa.html")
     assert page.get_by_text(payload("justification"), exact=False).count() == 1
-    _search(page, "pwned_title")
+    results = _search(page, "Hostile")  # results show the title holding the payload
+    assert results.filter(has_text="window.__pwned_title=1").count() >= 1
     assert page.evaluate(PWNED) == []
     assert not page.errors
