@@ -201,7 +201,7 @@ def _requirement(plan: Plan, row: SoaRow) -> dict[str, Any]:
     if by_components:
         requirement["by-components"] = by_components
     if row.justification.strip():
-        requirement["remarks"] = _line(row.justification)
+        requirement["remarks"] = row.justification.strip()
     return requirement
 
 

@@ -195,3 +195,28 @@ def test_review_edits_change_only_their_own_lines_around_hostile_lines(
     assert {k: v for k, v in after.items() if k not in values} == {
         k: v for k, v in before.data.items() if k not in values
     }
+
+
+def test_findings_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """The whole corpus in one repository, checked by two processes with different
+    string hashing: set and dict order must never leak into the report."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT
+    from tests.hardening.corpus import content
+
+    root = build_repo(Case("all", "any", {"text": ""}), tmp_path / "repo")
+    for number, case in enumerate(load_corpus()):
+        if not {"symlink", "fifo", "settings", "files"} & set(case.spec):
+            (root / f"policies/hostile-{number:03}.md").write_bytes(content(case.spec))
+    reports = []
+    for seed in ("0", "4242"):
+        env = {**os.environ, "PYTHONPATH": str(PROJECT), "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-m", "aims_lint", "check", "--today", TODAY.isoformat(),
+                               "--format", "json"], cwd=root, env=env, capture_output=True, timeout=300)
+        assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr
+        reports.append(done.stdout)
+    assert reports[0] == reports[1]
+    assert len(json.loads(reports[0])["findings"]) > 100
