@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from aims_lint.cli import main
-from tests.conftest import new_repo
+from tests.conftest import PROJECT, new_repo
 from tests.test_history_repo import GitRepo, clean_env
 
 Capture = pytest.CaptureFixture[str]
@@ -124,3 +124,29 @@ def test_an_aims_root_below_the_repository_top(tmp_path: Path) -> None:
         assert archive.testzip() is None
         names = archive.namelist()
     assert f"documents/{POLICY}" in names and "documents/README.md" not in names
+
+
+def test_the_bundle_carries_the_site_built_from_the_commit(tmp_path: Path) -> None:
+    from tests.complete_aims import complete_files
+
+    root = new_repo(tmp_path / "repo", complete_files())
+    (root / "mkdocs.yml").write_bytes((PROJECT / "mkdocs.yml").read_bytes())
+    repo = GitRepo(root)
+    repo.commit("A complete system", "2026-11-20")
+    first, second = tmp_path / "one.zip", tmp_path / "two.zip"
+    assert _evidence(repo, first, "--today", "2026-11-22") == 0
+    assert _evidence(repo, second, "--today", "2026-11-22") == 0
+    assert first.read_bytes() == second.read_bytes()
+    files = _read(first)
+    assert "site/BUILD-FAILED.txt" not in files
+    page = files[f"site/{POLICY.removesuffix('.md')}.html"].decode("utf-8")
+    assert "POL-001" in page and "Revision history" in page
+    listed = {entry["path"] for entry in json.loads(files["manifest.json"])["files"]}
+    assert "site/index.html" in listed
+
+
+def test_a_revision_whose_site_cannot_build_still_gets_a_bundle(repo: GitRepo, tmp_path: Path) -> None:
+    assert _evidence(repo, tmp_path / "b.zip") in (0, 1)
+    files = _read(tmp_path / "b.zip")
+    assert b"no MkDocs configuration" in files["site/BUILD-FAILED.txt"]
+    assert "findings.json" in files

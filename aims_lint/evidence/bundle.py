@@ -5,6 +5,7 @@
     readiness.json           the readiness report of the same lint run
     documents/<path>         every document exactly as committed (read from git objects)
     history/<path>.json      each document's history up to the commit
+    site/...                 the auditor site built from the commit (offline, opens from the folder)
 
 The commit's tree is exported from git objects into a temporary folder and
 linted there, with the configuration and schemas of that commit and the
@@ -81,6 +82,7 @@ def _build(repo: GitRepo, commit: str, out: Path, today: date | None) -> Evidenc
         history = History(read_history(repo, commit), repo=repo, max_bytes=at_rev.max_file_bytes)
         result = lint(at_rev, day, history=history)
         files = _contents(repo, commit, result, history)
+        files.update(site_files(at_rev, day, result, history, committed))
     header = {"format": FORMAT, "tool": f"aims-lint {__version__}", "commit": commit,
               "date": committed.isoformat(), "today": day.isoformat()}
     files[MANIFEST] = manifest(files, header)
@@ -91,7 +93,6 @@ def _build(repo: GitRepo, commit: str, out: Path, today: date | None) -> Evidenc
 def _contents(repo: GitRepo, commit: str, result: LintResult, history: History) -> dict[str, bytes]:
     files = {"findings.json": json_format.render(result).encode("utf-8")}
     files["readiness.json"] = readiness_report(result)
-    files.update(site_files(result))
     ids = {source.path: doc.id for source, doc in result.corpus.typed}
     for source in result.corpus.sources:
         raw = read_blob(repo, commit, source.path)
@@ -102,14 +103,24 @@ def _contents(repo: GitRepo, commit: str, result: LintResult, history: History) 
     return files
 
 
-def site_files(result: LintResult) -> dict[str, bytes]:
-    """Hook for the built site (`site/...` entries); empty for now.
+def site_files(
+    at_rev: Settings, day: date, result: LintResult, history: History, committed: datetime
+) -> dict[str, bytes]:
+    """The site as built from the commit (`site/...`), reproducibly.
 
-    The site joins the bundle once its build is reproducible: MkDocs stamps
-    sitemap.xml with the build day and gzips it with the wall-clock time, which
-    would break the byte-identical guarantee.
+    A revision whose site cannot be built (lint errors fail the strict build)
+    still gets its bundle: the findings are the evidence, and `site/BUILD-FAILED.txt`
+    says why the site is missing.
     """
-    return {}
+    from aims_lint.site.bundle import SiteBuildError
+    from aims_lint.site.bundle import site_files as build_site
+
+    try:
+        return build_site(at_rev, day, result, history, committed)
+    except SiteBuildError as exc:
+        # The tree was exported to a temporary folder: keep its name out of the bundle.
+        reason = str(exc).replace(f"{at_rev.root}/", "")
+        return {"site/BUILD-FAILED.txt": f"{reason}\n".encode()}
 
 
 def readiness_report(result: LintResult) -> bytes:
