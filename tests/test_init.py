@@ -17,10 +17,12 @@ from tests.conftest import PROJECT
 
 TODAY = "2026-11-22"
 EXPECTED_FILES = {
-    ".github/workflows/aims-lint.yml", ".gitignore", "README.md", "aims-lint.toml", "mkdocs.yml",
+    ".github/workflows/check.yml", ".github/workflows/publish.yml", ".github/workflows/reviews.yml",
+    ".gitignore", "README.md", "aims-lint.toml", "mkdocs.yml",
     "policies/roles.md", "policies/statement-of-applicability.md", "procedures/.gitkeep", "records/.gitkeep",
     "schemas/policy.schema.yaml", "schemas/procedure.schema.yaml", "schemas/record.schema.yaml",
     "schemas/roles.schema.yaml", "schemas/soa.schema.yaml",
+    *(f"templates/{p.name}" for p in (PROJECT / "aims_lint" / "data" / "templates").iterdir()),
 }
 # What a blank system is told to fill in, and nothing else: the two roles its documents
 # name have no holder (in the registry and in the SoA), all 38 controls are undecided,
@@ -138,3 +140,24 @@ def test_organisation_name_cannot_break_yaml(tmp_path: Path) -> None:
     assert _init(target, "--name", name) == 0
     mkdocs = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
     assert mkdocs["site_name"] == 'Acme: "Labs" #1 {x} AI management system'
+
+
+def test_init_site_and_workflows_are_the_project_s_own() -> None:
+    """An adopter gets the same site configuration and CI gates this repository runs on."""
+    init = PROJECT / "aims_lint" / "data" / "init"
+    ours = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    theirs = (init / "mkdocs.yml").read_text(encoding="utf-8")
+    strip = ("site_name:", "site_description:")
+    assert [ln for ln in ours.splitlines() if not ln.startswith(strip)] == [
+        ln for ln in theirs.splitlines() if not ln.startswith(strip)
+    ]
+    for workflow in sorted((PROJECT / ".github" / "workflows").glob("*.yml")):
+        adopted = (init / "dot-github" / "workflows" / workflow.name).read_text(encoding="utf-8")
+        own = workflow.read_text(encoding="utf-8")
+        assert adopted == own.replace("python -m pip install .\n", 'python -m pip install "aims-lint>=0.1"\n')
+
+
+def test_init_templates_are_the_packaged_templates() -> None:
+    packaged = PROJECT / "aims_lint" / "data" / "templates"
+    for template in packaged.iterdir():
+        assert (PROJECT / "templates" / template.name).read_bytes() == template.read_bytes()

@@ -51,6 +51,8 @@ def init_repository(target: Path, *, today: date, organisation: str, force: bool
         _write(target, rel, content, result)
     for rel, source in _walk(data.joinpath("schemas"), "schemas/"):
         _write(target, rel, source.read_bytes(), result)  # verbatim: the contract, not a template
+    for rel, source in _walk(data.joinpath("templates"), "templates/"):
+        _write(target, rel, source.read_bytes(), result)  # verbatim: `aims-lint new` fills them in
     return result
 
 
