@@ -46,6 +46,19 @@ def assessing(evidence: Iterable[Evidence], subject: str) -> list[Evidence]:
     return [(s, d) for s, d in evidence if subject in strings(d, "assesses")]
 
 
+def by_subject(evidence: Iterable[Evidence]) -> dict[str, list[Evidence]]:
+    """`assessing` for every subject at once, in the same order.
+
+    Rules that look up each AI system build this once: asking `assessing`
+    per system scans every assessment for every system (quadratic).
+    """
+    index: dict[str, list[Evidence]] = {}
+    for source, doc in evidence:
+        for subject in dict.fromkeys(strings(doc, "assesses")):  # listed twice, counted once
+            index.setdefault(subject, []).append((source, doc))
+    return index
+
+
 def latest(evidence: Iterable[Evidence]) -> Evidence | None:
     """The record with the latest event date; undated records count as oldest."""
     ordered = sorted(evidence, key=lambda e: (e[1].event_date or date.min, e[0].path))

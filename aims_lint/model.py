@@ -68,7 +68,7 @@ class Role(_Base):
     @field_validator("id")
     @classmethod
     def _plain_ascii(cls, value: str) -> str:
-        # A look-alike letter from another alphabet ('аims-manager' with a Cyrillic а)
+        # A look-alike letter from another alphabet (aims-manager with a Cyrillic U+0430 for the a)
         # would otherwise register a second role that owners resolve to in silence.
         if not value.isascii() or not value.isprintable():
             raise ValueError("a role id must be plain ASCII (look-alike letters are refused)")

@@ -6,6 +6,7 @@ the C loader's node tree instead of re-parsing files that have findings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import yaml
@@ -97,7 +98,7 @@ def _index(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return found
 
 
-_TYPED_KEYS = {
+_TYPED_KEYS: dict[str, Callable[[str], str]] = {
     "tag:yaml.org,2002:bool": lambda text: str(text.lower() == "true"),
     "tag:yaml.org,2002:null": lambda _text: "None",
     "tag:yaml.org,2002:int": lambda text: str(int(text, 0) if text[:2] in ("0x", "0o") else int(text)),

@@ -15,7 +15,9 @@ def test_not_a_number(text: str) -> None:
     assert math.isnan(data["value"])
 
 
-@pytest.mark.parametrize(("text", "expected"), [(".inf", math.inf), ("-.Inf", -math.inf), ("+.INF", math.inf)])
+@pytest.mark.parametrize(
+    ("text", "expected"), [(".inf", math.inf), ("-.Inf", -math.inf), ("+.INF", math.inf)]
+)
 def test_infinities(text: str, expected: float) -> None:
     _, data = compose_and_load(f"value: {text}\n")
     assert data["value"] == expected

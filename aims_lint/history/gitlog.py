@@ -12,6 +12,8 @@ a person can act on; the caller turns it into one finding (AIMS907).
 
 from __future__ import annotations
 
+import os
+import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,15 +57,29 @@ class GitRepo:
         out = self._run(args, as_text=False)
         return out if isinstance(out, bytes) else out.encode("utf-8")
 
-    def start(self, *args: str) -> Any:
+    def start(self, *args: str, **options: Any) -> Any:
         """A running git process (GitPython's handle) whose output the caller reads."""
         from git.exc import GitCommandNotFound
 
         command, *rest = args
         try:
-            return getattr(self.repo.git, command)(*rest, as_process=True)
+            return getattr(self.repo.git, command)(*rest, as_process=True, **options)
         except GitCommandNotFound:
             raise HistoryUnavailable("git is not installed or not on PATH") from None
+
+    def feed(self, *args: str, data: bytes) -> bytes:
+        """Run git with `data` on its standard input; its whole output.
+
+        Input is written while output is read (`communicate`), so a long
+        request list never stalls on a full pipe.
+        """
+        import subprocess
+
+        handle = self.start(*args, istream=subprocess.PIPE)
+        out, err = handle.proc.communicate(data)
+        if handle.proc.returncode != 0:
+            raise HistoryUnavailable(f"git {args[0]} failed: {_first_line(err)}")
+        return bytes(out)
 
     def _run(self, args: tuple[str, ...], *, as_text: bool) -> str | bytes:
         from git.exc import GitCommandError, GitCommandNotFound
@@ -80,6 +96,12 @@ class GitRepo:
 
 def open_repo(root: Path) -> GitRepo:
     """The repository that holds `root` (which may be a subfolder of it)."""
+    if _certainly_outside(root):
+        # Importing GitPython costs about 35 ms (it also runs `git version`): not worth it
+        # to learn what a few stat calls already say. Same answers as GitPython would give.
+        if shutil.which("git") is None:
+            raise HistoryUnavailable("git is not installed or not on PATH")
+        raise HistoryUnavailable(f"{root} is not inside a git repository")
     try:
         import git
     except ImportError:  # GitPython refuses to import when it cannot find the git binary
@@ -96,6 +118,32 @@ def open_repo(root: Path) -> GitRepo:
     except ValueError:  # e.g. GIT_DIR or GIT_WORK_TREE point somewhere else
         raise HistoryUnavailable(f"{root} is outside the work tree of {toplevel}") from None
     return GitRepo(repo, toplevel, "" if rel == "." else rel + "/")
+
+
+def _certainly_outside(root: Path) -> bool:
+    """True when no folder from `root` up holds a `.git` (folder or file) or is itself a git folder.
+
+    Anything unusual (git settings in the environment, a folder that cannot be
+    looked at, a missing root) answers False, so GitPython decides as before.
+    """
+    if any(name in os.environ for name in _GIT_ENVIRONMENT):
+        return False
+    try:
+        if not root.is_dir():
+            return False
+        chains = {root.absolute(), root.resolve()}
+        for folder in chains:
+            for place in (folder, *folder.parents):
+                if any(os.path.lexists(place / name) for name in (".git", "HEAD")):
+                    return False
+    except OSError:
+        return False
+    return True
+
+
+# Variables that change where git (or GitPython) looks for the repository or for git itself.
+_GIT_ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
+                    "GIT_PYTHON_GIT_EXECUTABLE", "GIT_PYTHON_REFRESH")
 
 
 def check_complete(repo: GitRepo) -> None:

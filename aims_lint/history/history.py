@@ -8,11 +8,13 @@ answer) through the persistent reader opened when the history was loaded.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from aims_lint.frontmatter import parse
 from aims_lint.history.base import BaseChanges
+from aims_lint.history.blobs import read_ahead
 from aims_lint.history.gitlog import GitRepo, read_blob
 from aims_lint.history.model import FileHistory, Log
 
@@ -28,6 +30,8 @@ class History:
     _cache: dict[tuple[str, str], dict[str, Any] | None] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _ahead: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    _blobs: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def available(self) -> bool:
@@ -43,8 +47,34 @@ class History:
             self._cache[key] = self._read(commit, path)
         return self._cache[key]
 
+    def read_ahead(self, keys: Iterable[tuple[str, str]], current: Mapping[str, dict[str, Any] | None],
+                   max_bytes: int) -> None:
+        """Fetch the revisions `front_matter` will be asked for, in two git processes.
+
+        `current` is the front matter this run parsed from the work tree, by
+        path, with a limit of `max_bytes`; a revision whose blob is that very
+        file reuses it. Only an optimisation: if anything fails, nothing is
+        kept, and `front_matter` reads each revision on its own as before.
+        """
+        if self.repo is None:
+            return
+        wanted = [key for key in dict.fromkeys(keys) if key not in self._cache]
+        try:
+            found = read_ahead(self.repo, wanted, current if max_bytes == self.max_bytes else {},
+                               self.max_bytes)
+        except Exception:  # a git or pipe failure: the one-by-one path still works
+            return
+        known, ahead, blobs = found
+        self._cache.update(known)
+        self._ahead.update(ahead)
+        self._blobs.update(blobs)
+
     def _read(self, commit: str, path: str) -> dict[str, Any] | None:
-        raw = read_blob(self.repo, commit, path) if self.repo is not None else None
+        oid = self._ahead.get((commit, path))
+        if oid is not None:
+            raw: bytes | None = self._blobs[oid]
+        else:
+            raw = read_blob(self.repo, commit, path) if self.repo is not None else None
         return None if raw is None else parse(raw, max_bytes=self.max_bytes).data
 
     def close(self) -> None:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from aims_lint.document import SourceFile
 from aims_lint.findings import Finding, Severity
-from aims_lint.inventory import Evidence, approved, assessing, extra, latest, older_than, records
+from aims_lint.inventory import Evidence, approved, by_subject, extra, latest, older_than, records
 from aims_lint.model import Record
 from aims_lint.rule import Context, RuleInfo
 
@@ -40,7 +40,7 @@ HIGH_RISK = frozenset({"high", "unacceptable"})
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    evidence = {kind: approved(ctx.corpus, kind) for kind in KINDS}
+    evidence = {kind: by_subject(approved(ctx.corpus, kind)) for kind in KINDS}
     for source, system in records(ctx.corpus, "ai-system"):
         if extra(system, "in_scope") is True:
             for kind in KINDS:
@@ -48,9 +48,9 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _assessment(
-    ctx: Context, source: SourceFile, system: Record, kind: str, evidence: list[Evidence]
+    ctx: Context, source: SourceFile, system: Record, kind: str, evidence: dict[str, list[Evidence]]
 ) -> Iterator[Finding]:
-    found = latest(assessing(evidence, system.id))
+    found = latest(evidence.get(system.id, ()))
     if found is None:
         yield RULE.at(
             source, "/id",

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.inventory import approved, assessing, extra, records
+from aims_lint.inventory import approved, by_subject, extra, records
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(
@@ -33,12 +33,12 @@ SUPPLIED = frozenset({"supplier", "hybrid"})
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    assessments = approved(ctx.corpus, "supplier-assessment")
+    assessed = by_subject(approved(ctx.corpus, "supplier-assessment"))
     for source, system in records(ctx.corpus, "ai-system"):
         sourcing = extra(system, "sourcing")
         if extra(system, "in_scope") is not True or sourcing not in SUPPLIED:
             continue
-        if not assessing(assessments, system.id):
+        if not assessed.get(system.id):
             yield RULE.at(
                 source, "/sourcing",
                 f"AI system {system.id} is sourced from a supplier ({sourcing}) but no approved "

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from aims_lint.document import SourceFile
 from aims_lint.findings import Finding, Severity
 from aims_lint.history import FileChange, History
 from aims_lint.rule import Context, RuleInfo
@@ -47,12 +48,32 @@ def check(ctx: Context) -> Iterator[Finding]:
     history = ctx.history
     if history is None or not history.available:
         return
-    for source, doc in ctx.corpus.typed:
-        if doc.status != "approved" or doc.approved_on is None:
-            continue
-        late = list(unapproved_changes(history, source.path, doc.approved_on))
+    approved = [(s, d.approved_on) for s, d in ctx.corpus.typed
+                if d.status == "approved" and d.approved_on is not None]
+    current = {s.path: s.parsed.data for s, _ in ctx.corpus.typed}
+    history.read_ahead(_reads(history, approved), current, ctx.settings.max_file_bytes)
+    for source, approved_on in approved:
+        late = list(unapproved_changes(history, source.path, approved_on))
         if late:
-            yield RULE.at(source, "/approved_on", _message(doc.approved_on, late))
+            yield RULE.at(source, "/approved_on", _message(approved_on, late))
+
+
+def _reads(history: History, approved: list[tuple[SourceFile, date]]) -> Iterator[tuple[str, str]]:
+    """Every revision `unapproved_changes` may ask about, so they can be fetched in one go.
+
+    A superset: the walk stops at the commit that recorded the approval, and
+    the read-ahead does not know where that is.
+    """
+    for source, approved_on in approved:
+        for entry in history.of(source.path).changes:
+            commit, change = entry.commit, entry.change
+            if commit.day <= approved_on:
+                break
+            if change.status == "R" and change.score == 100:
+                continue
+            yield commit.sha, change.path
+            if commit.parents and change.before_path:
+                yield commit.parents[0], change.before_path
 
 
 def unapproved_changes(history: History, path: str, approved_on: date) -> Iterator[FileChange]:

@@ -21,13 +21,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tests.browser.site_repo import PROJECT, commit_all, git, payload, pyproject, render_and_build, starter_repo
-
-FIELDS = (
-    "title", "summary", "body", "role_title", "holder", "responsibilities", "owner", "approver",
-    "related", "control", "justification", "reason", "action", "supplier", "unknown_key",
-    "subject", "author", "trailer", "file_name",
+from tests.browser.site_repo import (
+    PROJECT,
+    commit_all,
+    git,
+    payload,
+    pyproject,
+    render_and_build,
+    starter_repo,
 )
+
 SECRET = "Quorvexa"  # the confidential marker: a word that appears nowhere else
 SECRET_ID = "REC-977"
 
@@ -107,7 +110,8 @@ MARKUP_FILES = {
     "records/x<img src=x onerror=window.__pwned_file_name=1>.md": SYSTEM.replace("REC-001", "REC-003"),
 }
 SUBJECT = "Add the system " + payload("subject")
-AUTHOR = ("Eve " + payload("author").replace("</script>", ""), "eve@example.org")
+# Git drops < and > from names, so an author name can only try to break out of an attribute.
+AUTHOR = ('Eve" onmouseover="window.__pwned_author=1" x=\'&amp; Mallory', "eve@example.org")
 TRAILER = "Approved-by: Mallory " + payload("trailer")
 
 

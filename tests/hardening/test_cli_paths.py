@@ -1,4 +1,4 @@
-"""Path arguments on the command line: odd names are files, never options, and never outside the repository."""
+"""Path arguments on the command line: odd names are files, never options, never outside the repository."""
 
 from __future__ import annotations
 

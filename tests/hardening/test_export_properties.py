@@ -121,7 +121,9 @@ def check_xlsx(raw: bytes, entries: list[Decision]) -> None:
 def check_oscal(raw: bytes, entries: list[Decision]) -> None:
     ssp = json.loads(raw)["system-security-plan"]
     components = ssp["system-implementation"]["components"]
-    id_of = {c["uuid"]: p["value"] for c in components for p in c.get("props", []) if p["name"] == "document-id"}
+    id_of = {
+        c["uuid"]: p["value"] for c in components for p in c.get("props", []) if p["name"] == "document-id"
+    }
     requirements = ssp["control-implementation"]["implemented-requirements"]
     assert [r["control-id"] for r in requirements] == [d.control for d in entries]
     for requirement, d in zip(requirements, entries, strict=True):

@@ -10,6 +10,9 @@ to those documents. Round trips through the exports are test_export_properties.p
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +27,8 @@ from aims_lint.frontmatter import parse
 from aims_lint.positions import locate_key
 from aims_lint.report import FORMATS
 from aims_lint.rules import REGISTRY
-from tests.hardening.corpus import HOSTILE, Case, build_repo, load_corpus
+from tests.conftest import PROJECT
+from tests.hardening.corpus import HOSTILE, Case, build_repo, content, load_corpus
 from tests.test_review import Generated, Slot, documents
 
 TODAY = date(2026, 6, 1)
@@ -153,7 +157,7 @@ EXTRA_LINES = st.one_of(
         "k: \"quoted: value # not a comment\"", "list: [a, 'b, c']", "", "   ", "empty:",
         "folded: >\n  next_review: 2020-01-01", "key_with_unicode_é: ✓",
     ]),
-    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=30).map(lambda t: "# " + t),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=30).map("# {}".format),
 )
 VALUES = {"status": "approved", "version": "2.0", "last_reviewed": "2026-05-01", "next_review": "2027-05-01",
           "approved_on": "2026-05-01", "approver": "ciso"}
@@ -200,13 +204,6 @@ def test_review_edits_change_only_their_own_lines_around_hostile_lines(
 def test_findings_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     """The whole corpus in one repository, checked by two processes with different
     string hashing: set and dict order must never leak into the report."""
-    import os
-    import subprocess
-    import sys
-
-    from tests.conftest import PROJECT
-    from tests.hardening.corpus import content
-
     root = build_repo(Case("all", "any", {"text": ""}), tmp_path / "repo")
     for number, case in enumerate(load_corpus()):
         if not {"symlink", "fifo", "settings", "files"} & set(case.spec):
