@@ -14,6 +14,17 @@ format, required, properties, patternProperties, additionalProperties, items,
 uniqueItems, the length, size and range bounds, allOf, if/then/else). A
 schema using any other keyword ($ref, anyOf, oneOf, not, ...) is not compiled
 and always goes to jsonschema.
+
+Why not fastjsonschema, the library that compiles JSON Schema to Python
+(measured 2026-11-22, version 2.22.3, on the five project schemas with
+jsonschema's own format checks passed in): it agrees with jsonschema on the
+cases tested here, and checks 10,000 documents in 0.15 s against 0.21 s for
+this module; but generating and compiling its code (200 KB of Python for
+five schemas) costs about 35 ms at every start against under 1 ms here. That
+is a net loss for repositories below some 15,000 documents, including the
+1,000-document benchmark whose 0.6 s target is the tight one. It also speaks
+only up to draft 7, so 2020-12-only keywords would need the same guard as
+here.
 """
 
 from __future__ import annotations

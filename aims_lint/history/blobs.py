@@ -1,11 +1,11 @@
-"""Past revisions in bulk: any number of (commit, path) reads in two git processes.
+"""Past revisions in bulk: any number of (commit, path) reads in at most one git process.
 
 Asking GitPython's persistent `cat-file` one revision at a time costs a round
-trip each (about a millisecond); rule AIMS901 may ask for thousands. Here the
-whole list goes to one `git cat-file --batch-check` (which blob each name
-means), and the blobs still unknown to one `git cat-file --batch`. A blob
-whose id equals the hash of the document in the work tree is not read at
-all: its bytes are the ones the run already parsed.
+trip and a tree walk each (about a millisecond); rule AIMS901 may ask for
+thousands. The log already names the blob of every change (`--raw`), so: a
+blob whose id equals the hash of the document in the work tree is not read
+at all (its bytes are the ones this run parsed), and all the others go to
+one `git cat-file --batch`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import hashlib
 import os
 import stat
 from collections.abc import Collection, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from aims_lint.history.gitlog import GitRepo
@@ -22,21 +21,24 @@ from aims_lint.history.gitlog import GitRepo
 Key = tuple[str, str]  # (commit, path relative to the aims root)
 
 
-def read_ahead(repo: GitRepo, keys: Sequence[Key], current: Mapping[str, dict[str, Any] | None],
+def read_ahead(repo: GitRepo, wanted: Sequence[tuple[Key, str]], current: Mapping[str, dict[str, Any] | None],
                max_bytes: int) -> tuple[dict[Key, dict[str, Any] | None], dict[Key, str], dict[str, bytes]]:
-    """What `keys` hold: front matter already known (absent revisions are None, work-tree
-    copies reuse `current`), and for the rest the blob id of each key and the blobs' bytes."""
-    ids = blob_ids(repo, keys)
-    length = next((len(oid) for oid in ids if oid is not None), 0)
+    """What each key (with the blob id the log gave it, "" for none) holds.
+
+    Front matter already known: None where there is no file, `current` where
+    the blob is the work-tree file; for the rest, each key's blob id and the
+    blobs' bytes (one `git cat-file --batch` for all of them).
+    """
+    length = next((len(oid) for _, oid in wanted if oid), 0)
     parsed: dict[str, dict[str, Any] | None] = {}
-    for path in sorted({path for (_, path), oid in zip(keys, ids, strict=True) if oid and path in current}):
+    for path in sorted({path for (_, path), oid in wanted if oid and path in current}):
         oid = worktree_blob_id(repo, path, length, max_bytes)
         if oid is not None:
             parsed.setdefault(oid, current[path])
     known: dict[Key, dict[str, Any] | None] = {}
     ahead: dict[Key, str] = {}
-    for key, oid in zip(keys, ids, strict=True):
-        if oid is None:
+    for key, oid in wanted:
+        if not oid or not _askable(key[1]):
             known[key] = None
         elif oid in parsed:
             known[key] = parsed[oid]
@@ -44,22 +46,6 @@ def read_ahead(repo: GitRepo, keys: Sequence[Key], current: Mapping[str, dict[st
             ahead[key] = oid
     blobs = blob_contents(repo, sorted(set(ahead.values())))
     return known, {key: oid for key, oid in ahead.items() if oid in blobs}, blobs
-
-
-def blob_ids(repo: GitRepo, keys: Sequence[Key]) -> list[str | None]:
-    """The blob each `commit:path` names, None where there is none (absent, a folder, unaskable)."""
-    names: list[bytes | None] = [_name(repo, commit, path) for commit, path in keys]
-    asked = [n for n in names if n is not None]
-    if not asked:
-        return [None] * len(keys)
-    out = repo.feed("cat-file", "--batch-check=%(objectname) %(objecttype)", data=b"".join(asked))
-    answers = iter(out.splitlines())
-    ids: list[str | None] = []
-    for name in names:
-        answer = next(answers) if name is not None else b""
-        oid, _, kind = answer.rpartition(b" ")
-        ids.append(oid.decode("ascii") if kind == b"blob" else None)
-    return ids
 
 
 def blob_contents(repo: GitRepo, oids: Collection[str]) -> dict[str, bytes]:
@@ -90,7 +76,7 @@ def worktree_blob_id(repo: GitRepo, path: str, length: int, max_bytes: int) -> s
     if algorithm is None:
         return None
     try:
-        data = _read(repo.toplevel / f"{repo.prefix}{path}", max_bytes)
+        data = _read(os.path.join(repo.toplevel, f"{repo.prefix}{path}"), max_bytes)
     except OSError:
         return None
     if data is None:
@@ -98,25 +84,31 @@ def worktree_blob_id(repo: GitRepo, path: str, length: int, max_bytes: int) -> s
     return hashlib.new(algorithm, b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def _name(repo: GitRepo, commit: str, path: str) -> bytes | None:
-    if "\n" in path:  # cat-file reads names line by line; such a name cannot be asked for
-        return None
-    try:  # GitPython's reader encodes names as UTF-8 too; the same names stay unaskable
-        return f"{commit}:{repo.prefix}{path}\n".encode()
+def _askable(path: str) -> bool:
+    """What `read_blob` can ask for; other names have always read as absent, and still do."""
+    if "\n" in path:
+        return False
+    try:
+        path.encode()
     except UnicodeEncodeError:
-        return None
+        return False
+    return True
 
 
-def _read(file: Path, max_bytes: int) -> bytes | None:
-    # Non-blocking open and a check on the opened file, as when documents are loaded.
+def _read(file: str, max_bytes: int) -> bytes | None:
+    # Non-blocking open and a check on the opened file, as when documents are loaded;
+    # plain os calls, as this runs once per approved document.
     fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
+    try:
         status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
+        if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
             return None
-        if status.st_size > max_bytes:
-            return None
-        data = handle.read(status.st_size + 1)  # not the limit: that would allocate it every time
-        if len(data) > status.st_size:  # it grew meanwhile
-            data += handle.read(max_bytes + 1 - len(data))
+        data = os.read(fd, status.st_size + 1)  # not the limit: that would allocate it every time
+        while 0 < len(data) <= max_bytes:  # until the end of the file (it may have grown)
+            more = os.read(fd, max_bytes + 1 - len(data))
+            if not more:
+                break
+            data += more
+    finally:
+        os.close(fd)
     return data if len(data) <= max_bytes else None

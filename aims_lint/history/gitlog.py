@@ -28,10 +28,12 @@ LOG_FORMAT = RECORD + "%x00".join(FIELDS)
 # inside each commit; every commit is listed (no path filter, so git's history
 # simplification never hides a merge); a merge is diffed against its first parent,
 # so it lists what it brought into the main line; --date-order puts children
-# before parents, which `follow.py` relies on; the rest neutralise user config
+# before parents, which `follow.py` relies on; --raw --no-abbrev gives each change's
+# full blob ids, so a past revision is known to equal the work tree without
+# asking git (AIMS901 reads fewer); the rest neutralise user config
 # that would change the output (signatures, mailmap-less names, relative paths).
 LOG_ARGS = (
-    "-z", "--name-status", "-M", "--diff-merges=first-parent", "--date-order",
+    "-z", "--raw", "--no-abbrev", "-M", "--diff-merges=first-parent", "--date-order",
     "--no-show-signature", "--no-relative", "--no-color", "--encoding=UTF-8",
     f"--format={LOG_FORMAT}",
 )

@@ -47,10 +47,11 @@ class History:
             self._cache[key] = self._read(commit, path)
         return self._cache[key]
 
-    def read_ahead(self, keys: Iterable[tuple[str, str]], current: Mapping[str, dict[str, Any] | None],
-                   max_bytes: int) -> None:
-        """Fetch the revisions `front_matter` will be asked for, in two git processes.
+    def read_ahead(self, keys: Iterable[tuple[tuple[str, str], str]],
+                   current: Mapping[str, dict[str, Any] | None], max_bytes: int) -> None:
+        """Fetch the revisions `front_matter` will be asked for, in one git process at most.
 
+        `keys` are (commit, path) with the blob id the log gave (see `Change.blobs`).
         `current` is the front matter this run parsed from the work tree, by
         path, with a limit of `max_bytes`; a revision whose blob is that very
         file reuses it. Only an optimisation: if anything fails, nothing is
@@ -58,7 +59,7 @@ class History:
         """
         if self.repo is None:
             return
-        wanted = [key for key in dict.fromkeys(keys) if key not in self._cache]
+        wanted = [(key, oid) for key, oid in dict.fromkeys(keys) if key not in self._cache]
         try:
             found = read_ahead(self.repo, wanted, current if max_bytes == self.max_bytes else {},
                                self.max_bytes)

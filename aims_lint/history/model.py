@@ -73,6 +73,9 @@ class Change:
     path: str
     old_path: str | None = None
     score: int | None = None  # similarity of a rename or copy, 100 = identical content
+    # The blob ids before (first parent, `before_path`) and after (this commit, `path`),
+    # "" where there is no file (or a submodule); None when the listing did not give them.
+    blobs: tuple[str, str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def before_path(self) -> str | None:

@@ -1,9 +1,10 @@
-"""The bytes of one `git log -z --name-status` run into commits and their changes.
+"""The bytes of one `git log -z --raw` run into commits and their changes.
 
 With `-z`, fields and paths are separated by NUL and never quoted, so any file
 name survives. Each commit starts with RECORD and has exactly len(FIELDS)
 fields (a message cannot contain NUL); then come status tokens, each followed
-by one path, or two for renames and copies. Reading by position means a
+by one path, or two for renames and copies (`--raw` puts the modes and blob
+ids before the status letter, `--name-status` only the letter). Reading by position means a
 message or a path containing RECORD or a newline cannot derail the parse.
 Tokens are read one by one, so parsing can start while git is still writing.
 """
@@ -77,14 +78,25 @@ def parse_changes(raw: bytes, prefix: str = "") -> tuple[Change, ...]:
 
 def _change(status: bytes, stream: Iterator[bytes], prefix: str) -> Change | None:
     """One change: its status token was read; its one or two paths are the next tokens."""
+    blobs = None
+    if status[:1] == b":":  # --raw: ":old-mode new-mode old-id new-id status"
+        fields = status.split(b" ")
+        if len(fields) != 5:
+            return None
+        status, blobs = fields[4], (_blob(fields[0][1:], fields[2]), _blob(fields[1], fields[3]))
     letter = _SIMPLE.get(status)
     if letter is not None:  # the common case: one letter, one path
-        return _within(Change(letter, _path(next(stream, b""))), prefix)
+        return _within(Change(letter, _path(next(stream, b"")), blobs=blobs), prefix)
     if _STATUS.fullmatch(status):
         old, new = _path(next(stream, b"")), _path(next(stream, b""))
         score = int(status[1:]) if status[1:] else None
-        return _within(Change(chr(status[0]), new, old, score), prefix)
+        return _within(Change(chr(status[0]), new, old, score, blobs), prefix)
     return None  # the blank token between a message and its file list
+
+
+def _blob(mode: bytes, oid: bytes) -> str:
+    """The id of a file's blob; "" when there is no file there, or a submodule (not a blob)."""
+    return "" if mode in (b"000000", b"160000") else oid.decode("ascii")
 
 
 def _path(token: bytes) -> str:
@@ -100,13 +112,16 @@ def _within(change: Change, prefix: str) -> Change | None:
     cut = len(prefix)
     inside, old = change.path.startswith(prefix), change.old_path
     old_inside = old is not None and old.startswith(prefix)
+    blobs = change.blobs
     if old is None or change.status not in ("R", "C"):
-        return Change(change.status, change.path[cut:]) if inside else None
+        return Change(change.status, change.path[cut:], blobs=blobs) if inside else None
     if inside and old_inside:
-        return Change(change.status, change.path[cut:], old[cut:], change.score)
+        return Change(change.status, change.path[cut:], old[cut:], change.score, blobs)
     if inside:
-        return Change("A", change.path[cut:])
-    return Change("D", old[cut:]) if old_inside and change.status == "R" else None
+        return Change("A", change.path[cut:], blobs=blobs and ("", blobs[1]))
+    if old_inside and change.status == "R":
+        return Change("D", old[cut:], blobs=blobs and (blobs[0], ""))
+    return None
 
 
 def _commit(fields: list[bytes], people: dict[tuple[str, str], Person]) -> Commit:

@@ -58,22 +58,26 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield RULE.at(source, "/approved_on", _message(approved_on, late))
 
 
-def _reads(history: History, approved: list[tuple[SourceFile, date]]) -> Iterator[tuple[str, str]]:
-    """Every revision `unapproved_changes` may ask about, so they can be fetched in one go.
+Read = tuple[tuple[str, str], str]  # (commit, path), blob id
+
+
+def _reads(history: History, approved: list[tuple[SourceFile, date]]) -> Iterator[Read]:
+    """Every revision `unapproved_changes` may ask about, with its blob id, to fetch them in one go.
 
     A superset: the walk stops at the commit that recorded the approval, and
-    the read-ahead does not know where that is.
+    the read-ahead does not know where that is. Changes listed without blob
+    ids are left to be read one by one.
     """
     for source, approved_on in approved:
         for entry in history.of(source.path).changes:
             commit, change = entry.commit, entry.change
             if commit.day <= approved_on:
                 break
-            if change.status == "R" and change.score == 100:
+            if change.blobs is None or (change.status == "R" and change.score == 100):
                 continue
-            yield commit.sha, change.path
+            yield (commit.sha, change.path), change.blobs[1]
             if commit.parents and change.before_path:
-                yield commit.parents[0], change.before_path
+                yield (commit.parents[0], change.before_path), change.blobs[0]
 
 
 def unapproved_changes(history: History, path: str, approved_on: date) -> Iterator[FileChange]:
