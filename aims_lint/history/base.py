@@ -27,6 +27,7 @@ class BaseDoc:
 
     path: str
     data: dict[str, Any]
+    body: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,8 @@ def compare(repo: GitRepo, rev: str, folders: tuple[str, ...], is_document: Call
 
     def base_doc(path: str) -> BaseDoc:
         raw = read_blob(repo, start, path)
-        data = parse(raw, max_bytes=max_bytes).data if raw is not None else None
-        return BaseDoc(path, data or {})
+        parsed = parse(raw, max_bytes=max_bytes) if raw is not None else None
+        return BaseDoc(path, (parsed.data if parsed else None) or {}, parsed.body if parsed else "")
 
     return BaseChanges(
         rev, start,

@@ -70,13 +70,24 @@ class History:
         self._ahead.update(ahead)
         self._blobs.update(blobs)
 
+    def snapshot(self, commit: str, path: str) -> tuple[dict[str, Any], str] | None:
+        """Front matter and body of `path` as of `commit`; None if absent there or unreadable.
+
+        Asked only for the few changes a rule must look at closely, so it is not cached.
+        """
+        raw = self._raw(commit, path)
+        parsed = parse(raw, max_bytes=self.max_bytes) if raw is not None else None
+        return None if parsed is None or parsed.data is None else (parsed.data, parsed.body)
+
     def _read(self, commit: str, path: str) -> dict[str, Any] | None:
+        raw = self._raw(commit, path)
+        return None if raw is None else parse(raw, max_bytes=self.max_bytes).data
+
+    def _raw(self, commit: str, path: str) -> bytes | None:
         oid = self._ahead.get((commit, path))
         if oid is not None:
-            raw: bytes | None = self._blobs[oid]
-        else:
-            raw = read_blob(self.repo, commit, path) if self.repo is not None else None
-        return None if raw is None else parse(raw, max_bytes=self.max_bytes).data
+            return self._blobs[oid]
+        return read_blob(self.repo, commit, path) if self.repo is not None else None
 
     def close(self) -> None:
         """Stop the persistent git reader (GitPython keeps one `cat-file` process per repository)."""

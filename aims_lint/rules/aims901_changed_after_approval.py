@@ -8,7 +8,9 @@ see text nobody approved. Bumping `version` alone is not enough: the new
 version needs its own approval. A commit's day is its committer date (when
 the change entered the history); a merge commit that brings such a change
 counts, as do the branch commits it brought. Pure renames are not content
-changes. Needs git history; see AIMS907 when it is missing.
+changes, and neither is the record of a periodic review (a commit that moves
+only `last_reviewed` and `next_review`, as `aims-lint review` does). Needs
+git history; see AIMS907 when it is missing.
 
 Passing::
 
@@ -34,6 +36,7 @@ from typing import Any
 from aims_lint.document import SourceFile
 from aims_lint.findings import Finding, Severity
 from aims_lint.history import FileChange, History
+from aims_lint.history.review_only import review_only
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(
@@ -91,8 +94,17 @@ def unapproved_changes(history: History, path: str, approved_on: date) -> Iterat
         before = _approval(history, commit.parents[0], change.before_path) if commit.parents else None
         if before != _approval(history, commit.sha, change.path):
             return  # this commit recorded the approval in force; older commits are covered
-        if change.status in ("M", "T") or (change.status == "R" and change.score != 100):
+        edited = change.status in ("M", "T") or (change.status == "R" and change.score != 100)
+        if edited and not _records_a_review(history, entry):
             yield entry
+
+
+def _records_a_review(history: History, entry: FileChange) -> bool:
+    """A periodic review (last_reviewed and next_review moved, nothing else) is not new content."""
+    commit, change = entry.commit, entry.change
+    before_path = change.before_path or change.path
+    before = history.snapshot(commit.parents[0], before_path) if commit.parents else None
+    return review_only(before, history.snapshot(commit.sha, change.path))
 
 
 def _approval(history: History, commit: str, path: str | None) -> tuple[Any, ...] | None:
