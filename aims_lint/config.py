@@ -50,7 +50,7 @@ class Settings(BaseModel):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = Field(default_factory=dict)
-    due_soon_days: int = Field(default=30, ge=0)
+    due_soon_days: int = Field(default=30, ge=0, le=3660)  # beyond ten years the dates overflow
     max_file_bytes: int = Field(default=1_048_576, gt=0)
     # recurring evidence (AIMS801, AIMS803, AIMS804): how old it may get, in months
     assessment_max_age_months: int = Field(default=12, ge=1)

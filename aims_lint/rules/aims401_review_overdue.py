@@ -30,6 +30,6 @@ def check(ctx: Context) -> Iterator[Finding]:
     for source, doc in ctx.corpus.typed:
         if doc.status == "approved" and doc.next_review and doc.next_review < ctx.today:
             days = (ctx.today - doc.next_review).days
-            yield RULE.at(
-                source, "/next_review", f"review was due on {doc.next_review} ({days} days overdue)"
-            )
+            plural = "s" if days != 1 else ""
+            message = f"review was due on {doc.next_review} ({days} day{plural} overdue)"
+            yield RULE.at(source, "/next_review", message)

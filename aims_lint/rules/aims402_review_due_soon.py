@@ -29,4 +29,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         due = doc.next_review
         if doc.status == "approved" and due and ctx.today <= due <= horizon:
             days = (due - ctx.today).days
-            yield RULE.at(source, "/next_review", f"review is due on {due} (in {days} days)")
+            yield RULE.at(source, "/next_review", f"review is due on {due} ({_when(days)})")
+
+
+def _when(days: int) -> str:
+    return "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
