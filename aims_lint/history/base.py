@@ -11,14 +11,19 @@ adds documents that are new and not yet tracked.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aims_lint.frontmatter import parse
 from aims_lint.history.gitlog import GitRepo, HistoryUnavailable, read_blob, resolve
 from aims_lint.history.model import Change
 from aims_lint.history.parse import parse_changes
+from aims_lint.history.review_only import review_only
+
+if TYPE_CHECKING:
+    from aims_lint.document import SourceFile
+    from aims_lint.model import Document
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,17 @@ class BaseChanges:
     renamed: dict[str, str]  # current path -> base path, content unchanged
     added: frozenset[str]  # current paths that did not exist at the base
     deleted: tuple[BaseDoc, ...]  # documents at the base that are gone (not renamed)
+
+    def edited(
+        self, typed: Iterable[tuple[SourceFile, Document]]
+    ) -> Iterator[tuple[SourceFile, Document, BaseDoc]]:
+        """Documents whose content changed since the base, other than by recording a periodic review."""
+        for source, doc in typed:
+            before = self.changed.get(source.path)
+            if before is None:
+                continue
+            if not review_only((before.data, before.body), (source.data, source.parsed.body)):
+                yield source, doc, before
 
 
 def compare(repo: GitRepo, rev: str, folders: tuple[str, ...], is_document: Callable[[str], bool],

@@ -24,7 +24,6 @@ import re
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.history.review_only import review_only
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(
@@ -38,11 +37,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     base = ctx.history.base if ctx.history is not None else None
     if base is None:
         return
-    for source, doc in ctx.corpus.typed:
-        before = base.changed.get(source.path)
-        if before is not None and review_only((before.data, before.body), (source.data, source.parsed.body)):
-            continue  # the record of a periodic review is not new content
-        if before is None or not doc.controlled:
+    for source, doc, before in base.edited(ctx.corpus.typed):
+        if not doc.controlled:
             continue
         old = before.data.get("version")
         if old is None or doc.version is None or is_higher(doc.version, str(old)):

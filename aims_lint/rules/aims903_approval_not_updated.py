@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.history.review_only import review_only
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(
@@ -37,11 +36,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     base = ctx.history.base if ctx.history is not None else None
     if base is None:
         return
-    for source, doc in ctx.corpus.typed:
-        before = base.changed.get(source.path)
-        if before is not None and review_only((before.data, before.body), (source.data, source.parsed.body)):
-            continue  # the record of a periodic review is not new content
-        if before is None or doc.status != "approved" or before.data.get("status") != "approved":
+    for source, doc, before in base.edited(ctx.corpus.typed):
+        if doc.status != "approved" or before.data.get("status") != "approved":
             continue
         old_day, new_day = str(before.data.get("approved_on")), str(source.data.get("approved_on"))
         if new_day > old_day or before.data.get("approver") != source.data.get("approver"):
