@@ -1,23 +1,32 @@
 # Two commands on a fresh machine: `make site` and `make test`.
+# Both install from the hash-checked locks in requirements/ (see `make lock`).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+LATEST_VENV ?= .venv-latest
 # Set TODAY=YYYY-MM-DD to judge review dates as of another day.
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
+# The suite runs on every core; PYTEST_ARGS="-n 0" runs it in one process.
+PYTEST_ARGS ?= -n auto
+UV_VERSION := 0.13.9
+LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+	--custom-compile-command 'make lock'
 
-.PHONY: site serve test lint typecheck clean
+.PHONY: site serve test test-latest lock lint typecheck clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+$(VENV)/.installed: pyproject.toml requirements/site.txt | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements/site.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install -q -e '.[test]'
-	touch $@
+$(VENV)/.installed-test: pyproject.toml requirements/lock.txt | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements/lock.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
+	npm ci --silent --no-audit --no-fund
+	touch $(VENV)/.installed $@
 
 ## site: lint the repository, then build the auditor site into site/
 site: $(VENV)/.installed
@@ -27,11 +36,30 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/aims-lint serve $(TODAY_FLAG)
 
-## test: static checks, then the whole test suite
+## test: static checks, then the whole test suite, from the locked versions
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check aims_lint tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## test-latest: the same suite on the newest releases pyproject.toml allows, with no lock
+test-latest:
+	rm -rf $(LATEST_VENV)
+	$(PYTHON) -m venv $(LATEST_VENV)
+	$(LATEST_VENV)/bin/pip install -q --upgrade pip
+	$(LATEST_VENV)/bin/pip install -q --upgrade -e '.[test]'
+	npm install --silent --no-audit --no-fund --no-save
+	$(LATEST_VENV)/bin/ruff check aims_lint tests benchmarks
+	$(LATEST_VENV)/bin/mypy
+	$(LATEST_VENV)/bin/pytest $(PYTEST_ARGS)
+
+## lock: regenerate requirements/lock.txt (test) and requirements/site.txt (runtime) from pyproject.toml
+lock: | $(BIN)/python
+	$(BIN)/pip install -q uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test $(LOCK_FLAGS) -o requirements/lock.txt
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in -c requirements/lock.txt $(LOCK_FLAGS) \
+		-o requirements/site.txt
+	npm install --package-lock-only --no-audit --no-fund
 
 clean:
-	rm -rf $(VENV) build site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LATEST_VENV) build site .pytest_cache .mypy_cache .ruff_cache node_modules
