@@ -212,6 +212,22 @@ def new_command(doc_type: str, title: str, owner: str | None, approver: str | No
     sys.exit(run_new(settings_for(root), today, request))
 
 
+@cli.command("adopt")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--owner", metavar="ROLE", help="Owner role (default: the roles registry's owner).")
+@click.option("--approver", metavar="ROLE", help="Approver role (default: the roles registry's approver).")
+@click.option("--type", "doc_type", metavar="TYPE", help="Document type (default: guessed from the folder).")
+@today_option
+@root_option
+def adopt_command(paths: tuple[Path, ...], owner: str | None, approver: str | None, doc_type: str | None,
+                  today: date, root: Path | None) -> None:
+    """Add front matter to existing Markdown files (files or folders), leaving the body untouched."""
+    from aims_lint.commands.adopt import AdoptRequest, run_adopt
+
+    request = AdoptRequest(paths, owner, approver, doc_type)
+    sys.exit(run_adopt(settings_for(root), today, request))
+
+
 @cli.command("review")
 @click.argument("reference", metavar="ID")
 @click.option("--by", "by", required=True, metavar="ROLE", help="Role that reviewed (and approves).")
