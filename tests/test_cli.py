@@ -207,6 +207,9 @@ def test_output_writes_the_report_to_a_file(cli: Cli, repo: Path) -> None:
     write_files(repo, {"procedures/risk.md": procedure(owner="jane.doe")})
     run = cli(repo, "check", "--today", CLEAN_DAY, "--format", "json", "--output", "out/report.json")
     assert (run.code, run.out) == (1, "")
+    # The one-line summary still reaches the terminal, on stderr, with where the report went.
+    summary = "document(s) checked: 1 error(s), 0 warning(s); report written to out/report.json\n"
+    assert run.err.endswith(summary) and run.err.count("\n") == 1
     payload = json.loads((repo / "out" / "report.json").read_text(encoding="utf-8"))
     assert [f["rule"] for f in payload["findings"]] == ["AIMS301"]
 

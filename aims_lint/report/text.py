@@ -18,7 +18,7 @@ def render(result: LintResult, *, colour: bool = False) -> str:
         lines.append(click.style(_visible(path), bold=True) if colour else _visible(path))
         lines.extend(_line(f, colour) for f in group)
         lines.append("")
-    lines.append(_summary(result))
+    lines.append(summary(result))
     return "\n".join(lines) + "\n"
 
 
@@ -37,7 +37,8 @@ def _visible(value: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value)
 
 
-def _summary(result: LintResult) -> str:
+def summary(result: LintResult) -> str:
+    """The one line that ends every text report: documents checked and what was found."""
     files = len(result.checked)
     parts = [f"{result.errors} error(s)", f"{result.warnings} warning(s)"]
     if result.suppressed:
