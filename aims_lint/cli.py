@@ -48,8 +48,13 @@ def settings_for(root: Path | None, **overrides: Any) -> Settings:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aims-lint")
-def cli() -> None:
+@click.option("--quiet", "-q", is_flag=True,
+              help="Show no progress for long steps, even on a terminal (never shown elsewhere).")
+def cli(quiet: bool) -> None:
     """Lint, report on and publish an ISO/IEC 42001 AI management system kept as code."""
+    from aims_lint import progress
+
+    progress.configure(quiet=quiet)
 
 
 @cli.command()
