@@ -84,7 +84,7 @@ def guess_type(schemas: SchemaSet, rel: str) -> TypeSchema:
 
 def first_heading(text: str) -> str | None:
     """The text of the first ATX (`# Title`) or setext (`Title` over `===`) heading outside code."""
-    lines = text.splitlines()
+    lines = re.split(r"\r\n|\r|\n", text)  # not splitlines(): U+2028 and friends do not end a Markdown line
     fence: str | None = None
     for index, line in enumerate(lines):
         opened = _FENCE.match(line)
@@ -95,11 +95,18 @@ def first_heading(text: str) -> str | None:
             continue
         atx = _ATX.fullmatch(line)
         if atx and atx.group(2):
-            return " ".join(atx.group(2).split())
+            return _plain(atx.group(2))
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if line.strip() and not line.startswith((" " * 4, "\t")) and _SETEXT.fullmatch(following):
-            return " ".join(line.split())
+            return _plain(line)
     return None
+
+
+def _plain(heading: str) -> str | None:
+    """The heading as a one-line title. Control and line-breaking characters are dropped:
+    they never belong in a title, and some (U+2028) are refused in front matter."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in heading).split())
+    return text or None
 
 
 def header_for(schema: TypeSchema, known: dict[str, str | int]) -> Header:

@@ -274,3 +274,16 @@ def test_adopted_init_documents_check_with_to_dos_only(tmp_path: Path) -> None:
     got = findings(root, "policies/old.md")
     assert {rule for rule, severity, _ in got if severity == "error"} <= {"AIMS108", "AIMS302"}
     assert sum(rule == "AIMS108" for rule, _, _ in got) == 2
+
+
+def test_control_characters_never_reach_the_title_or_the_terminal(
+    complete: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(complete, {"policies/odd\x1b[31m.md": "# Red \x1b[31malert\u2028 title\n"})
+    assert adopt(complete, str(complete / "policies")) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert 'adopted policies/odd\\x1b[31m.md as policy POL-003 "Red [31malert title"' in out
+    parsed = parse((complete / "policies" / "odd\x1b[31m.md").read_bytes(), max_bytes=1 << 20)
+    assert parsed.problems == [] and parsed.data is not None
+    assert parsed.data["title"] == "Red [31malert title"

@@ -37,6 +37,7 @@ from aims_lint.corpus import Corpus
 from aims_lint.editing import write_atomic
 from aims_lint.engine import build_context
 from aims_lint.placeholders import MARKER
+from aims_lint.report.text import visible
 from aims_lint.schemas import SchemaSet, TypeSchema
 
 from .new import NewRequest, template_values
@@ -68,11 +69,11 @@ def run_adopt(settings: Settings, today: date, request: AdoptRequest) -> int:
             header = _adopt_one(settings, ctx.corpus, ctx.schemas, rel, forced, request, today, taken)
         except AdoptError as exc:
             tally.failed += 1
-            sys.stderr.write(f"aims-lint: cannot adopt {rel}: {exc}\n")
+            sys.stderr.write(f"aims-lint: cannot adopt {visible(rel)}: {exc}\n")
             continue
         if header is None:
             tally.skipped += 1
-            sys.stdout.write(f"skipped {rel}: it already has front matter\n")
+            sys.stdout.write(f"skipped {visible(rel)}: it already has front matter\n")
             continue
         tally.adopted += 1
         taken.add(str(header.fields["id"]))
@@ -191,7 +192,8 @@ def _under(rel: str, folder: str) -> bool:
 
 def _report(rel: str, header: Header) -> None:
     title = header.fields.get("title")
-    shown = f' "{title}"' if title and title not in header.placeholders.values() else ""
-    sys.stdout.write(f"adopted {rel} as {header.fields['type']} {header.fields['id']}{shown}\n")
+    # The title and the path come from the file: shown escaped, so they cannot drive the terminal.
+    shown = f' "{visible(str(title))}"' if title and title not in header.placeholders.values() else ""
+    sys.stdout.write(f"adopted {visible(rel)} as {header.fields['type']} {header.fields['id']}{shown}\n")
     for name, placeholder in header.placeholders.items():
         sys.stdout.write(f"  to fill in: {name}: {placeholder.removeprefix(MARKER).strip()}\n")
