@@ -13,7 +13,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from aims_lint.adopting import Header, adopted_bytes, has_front_matter
 from aims_lint.cli import main
 from aims_lint.findings import Severity
 from aims_lint.frontmatter import parse
@@ -287,3 +290,29 @@ def test_control_characters_never_reach_the_title_or_the_terminal(
     parsed = parse((complete / "policies" / "odd\x1b[31m.md").read_bytes(), max_bytes=1 << 20)
     assert parsed.problems == [] and parsed.data is not None
     assert parsed.data["title"] == "Red [31malert title"
+
+
+HEADER = Header({"id": "POL-003", "title": "T: \"quoted\" # not a comment", "type": "policy",
+                 "classification": "TODO: one of public, internal, confidential"},
+                {"classification": "TODO: one of public, internal, confidential"})
+LINE_ENDINGS = st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\x85"])
+ANY_TEXT = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"))
+PIECES = st.one_of(ANY_TEXT, LINE_ENDINGS, st.just("---"), st.just("# Title"))
+BODY_TEXT = st.lists(PIECES, max_size=12).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(BODY_TEXT, st.booleans())
+def test_any_body_is_kept_byte_for_byte_behind_a_header_that_parses(text: str, bom: bool) -> None:
+    raw = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+    if has_front_matter(raw):
+        return  # adopt skips such a file before it gets here
+    result = adopted_bytes(raw, HEADER, 1 << 20)
+    prefix = codecs.BOM_UTF8 if bom else b""
+    body = raw.removeprefix(prefix)
+    head = result[len(prefix) : len(result) - len(body)]
+    assert result == prefix + head + body
+    assert head.startswith(b"---") and re.search(rb"(\r\n|\r|\n)---(\r\n|\r|\n)\Z", head)
+    parsed = parse(result, max_bytes=1 << 20)
+    assert parsed.data == HEADER.fields
+    assert {p.rule for p in parsed.problems} <= {"mixed-line-endings"}
