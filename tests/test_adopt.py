@@ -316,3 +316,23 @@ def test_any_body_is_kept_byte_for_byte_behind_a_header_that_parses(text: str, b
     parsed = parse(result, max_bytes=1 << 20)
     assert parsed.data == HEADER.fields
     assert {p.rule for p in parsed.problems} <= {"mixed-line-endings"}
+
+
+def test_a_folder_stands_for_the_documents_below_it(
+    complete: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(complete, {
+        "README.md": "# About this repository\n",
+        "policies/new.md": "# New policy\n",
+        "policies/drafts/excluded.md": "# Excluded\n",
+        "pyproject.toml": '[tool.aims_lint]\nexclude = ["policies/drafts/*"]\n',
+    })
+    assert adopt(complete, str(complete)) == 0
+    assert (complete / "README.md").read_bytes() == b"# About this repository\n"
+    assert (complete / "policies" / "drafts" / "excluded.md").read_bytes() == b"# Excluded\n"
+    assert (complete / "policies" / "new.md").read_bytes().startswith(b"---\nid: POL-003\n")
+    assert "README" not in capsys.readouterr().err
+    # Named on its own, a file outside the document folders is refused, not skipped in silence.
+    assert adopt(complete, str(complete / "README.md")) == 2
+    assert adopt(complete, str(complete / "policies" / "drafts" / "excluded.md")) == 2
+    assert (complete / "policies" / "drafts" / "excluded.md").read_bytes() == b"# Excluded\n"

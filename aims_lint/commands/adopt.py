@@ -11,6 +11,7 @@ earlier in the same run. What the header fields mean is aims_lint/adopting.py's.
 from __future__ import annotations
 
 import errno
+import fnmatch
 import os
 import stat
 import sys
@@ -170,10 +171,13 @@ def _expand(settings: Settings, path: Path) -> Iterator[tuple[str, str | None]]:
         return
     rel = absolute.relative_to(root).as_posix()
     if absolute.is_dir() and not absolute.is_symlink():
+        # A folder stands for the documents below it, as `check` finds them: a README
+        # beside them, or a file the configuration excludes, is not one.
         for directory, subdirs, names in os.walk(absolute, followlinks=False):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
             for name in names:
-                if name.endswith(".md"):
+                found = (Path(directory) / name).relative_to(root).as_posix()
+                if name.endswith(".md") and _is_document(settings, found):
                     yield from _expand(settings, Path(directory) / name)
         return
     if not absolute.exists() and not absolute.is_symlink():
@@ -182,12 +186,19 @@ def _expand(settings: Settings, path: Path) -> Iterator[tuple[str, str | None]]:
         yield rel, "it is not a Markdown (.md) file"
     elif not any(_under(rel, folder) for folder in settings.paths):
         yield rel, f"it is not under the document folders ({', '.join(settings.paths)}; see paths)"
+    elif not _is_document(settings, rel):
+        yield rel, "the configuration excludes it (see exclude), so check would never read it"
     else:
         yield rel, None
 
 
 def _under(rel: str, folder: str) -> bool:
     return rel.startswith(folder.strip("/") + "/")
+
+
+def _is_document(settings: Settings, rel: str) -> bool:
+    inside = any(_under(rel, folder) for folder in settings.paths)
+    return inside and not any(fnmatch.fnmatch(rel, glob) for glob in settings.exclude)
 
 
 def _report(rel: str, header: Header) -> None:
