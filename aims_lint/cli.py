@@ -48,8 +48,13 @@ def settings_for(root: Path | None, **overrides: Any) -> Settings:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aims-lint")
-def cli() -> None:
+@click.option("--quiet", "-q", is_flag=True,
+              help="Show no progress for long steps, even on a terminal (never shown elsewhere).")
+def cli(quiet: bool) -> None:
     """Lint, report on and publish an ISO/IEC 42001 AI management system kept as code."""
+    from aims_lint import progress
+
+    progress.configure(quiet=quiet)
 
 
 @cli.command()
@@ -210,6 +215,22 @@ def new_command(doc_type: str, title: str, owner: str | None, approver: str | No
 
     request = NewRequest(doc_type, title, owner, approver, kind)
     sys.exit(run_new(settings_for(root), today, request))
+
+
+@cli.command("adopt")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--owner", metavar="ROLE", help="Owner role (default: the roles registry's owner).")
+@click.option("--approver", metavar="ROLE", help="Approver role (default: the roles registry's approver).")
+@click.option("--type", "doc_type", metavar="TYPE", help="Document type (default: guessed from the folder).")
+@today_option
+@root_option
+def adopt_command(paths: tuple[Path, ...], owner: str | None, approver: str | None, doc_type: str | None,
+                  today: date, root: Path | None) -> None:
+    """Add front matter to existing Markdown files (files or folders), leaving the body untouched."""
+    from aims_lint.commands.adopt import AdoptRequest, run_adopt
+
+    request = AdoptRequest(paths, owner, approver, doc_type)
+    sys.exit(run_adopt(settings_for(root), today, request))
 
 
 @cli.command("review")

@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails
 from aims_lint.discover import Candidate
 from aims_lint.frontmatter import ParsedFile, parse
 from aims_lint.model import MODELS, Document
+from aims_lint.placeholders import placeholder_fields
 from aims_lint.positions import join_pointer, locate, locate_key, pointer_parts, scalar_text
 from aims_lint.schemas import SchemaSet, TypeSchema
 from aims_lint.validate import Problem, classify
@@ -92,11 +93,19 @@ def _validate(source: SourceFile, schemas: SchemaSet) -> None:
     source.schema = schema or schemas.for_folder(source.folder)
     if source.schema is None:
         return
+    # A placeholder is reported once, as a to-do; the wrong type or value it holds is not news.
+    pending = dict(placeholder_fields(source.data))
     for error in source.schema.errors(source.data):
+        if error.absolute_path and error.absolute_path[0] in pending:
+            continue
         written = scalar_text(source.parsed.root, join_pointer(*error.absolute_path))
         for problem in classify(error, written):
             line, column = source.locate(problem.pointer, key=problem.at_key)
             source.problems.append(problem.at(line, column))
+    for name, wanted in pending.items():
+        pointer = join_pointer(name)
+        message = f"'{name}' is still a placeholder; fill in {wanted}"
+        source.problems.append(Problem("placeholder-value", pointer, message).at(*source.locate(pointer)))
     source.model = _typed(source, source.schema)
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 
 from aims_lint.rule import Rule
 from aims_lint.rules import REGISTRY
+
+_INDENT = "    "
+_WIDTH = 88
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,20 @@ def render_rules(fmt: str) -> str:
         return json.dumps([d.__dict__ for d in docs], indent=2) + "\n"
     if fmt == "markdown":
         return markdown(docs)
-    return "".join(f"{d.code}  {d.name:<28} {d.severity:<8} {d.summary}\n" for d in docs)
+    return "\n".join(text(d) for d in docs)
+
+
+def text(doc: RuleDoc) -> str:
+    """One rule for the terminal: the listing line, then its explanation and examples indented."""
+    lines = [f"{doc.code}  {doc.name:<28} {doc.severity:<8} {doc.summary}"]
+    if doc.explanation:
+        lines.append(textwrap.fill(doc.explanation, width=_WIDTH, initial_indent=_INDENT,
+                                   subsequent_indent=_INDENT, break_on_hyphens=False))
+    for label, example in (("Passing", doc.passing), ("Failing", doc.failing)):
+        if example:
+            lines.append(f"{_INDENT}{label}:")
+            lines.extend(f"{_INDENT * 2}{line}".rstrip() for line in example.split("\n"))
+    return "\n".join(lines) + "\n"
 
 
 def markdown(docs: list[RuleDoc]) -> str:

@@ -207,6 +207,9 @@ def test_output_writes_the_report_to_a_file(cli: Cli, repo: Path) -> None:
     write_files(repo, {"procedures/risk.md": procedure(owner="jane.doe")})
     run = cli(repo, "check", "--today", CLEAN_DAY, "--format", "json", "--output", "out/report.json")
     assert (run.code, run.out) == (1, "")
+    # The one-line summary still reaches the terminal, on stderr, with where the report went.
+    summary = "document(s) checked: 1 error(s), 0 warning(s); report written to out/report.json\n"
+    assert run.err.endswith(summary) and run.err.count("\n") == 1
     payload = json.loads((repo / "out" / "report.json").read_text(encoding="utf-8"))
     assert [f["rule"] for f in payload["findings"]] == ["AIMS301"]
 
@@ -307,10 +310,16 @@ def test_rules_lists_every_rule_in_every_format(cli: Cli, repo: Path) -> None:
     codes = [r.RULE.code for r in REGISTRY]
     listing = cli(repo, "rules")
     assert listing.code == 0
-    assert [line.split()[0] for line in listing.out.splitlines()] == codes
+    assert [line.split()[0] for line in listing.out.splitlines() if line[:1].strip()] == codes
     described = json.loads(cli(repo, "rules", "--format", "json").out)
     assert [d["code"] for d in described] == codes
     assert all(d["explanation"] and d["passing"] and d["failing"] for d in described)
+    # Plain text explains too: each rule's explanation, wrapped and indented under its line.
+    blocks = listing.out.split("\n\n" + "AIMS")
+    assert len(blocks) == len(codes)
+    for block, doc in zip(blocks, described, strict=True):
+        assert " ".join(doc["explanation"].split()) in " ".join(block.split()), doc["code"]
+        assert "    Passing:\n" in block and "    Failing:\n" in block
     markdown = cli(repo, "rules", "--format", "markdown").out
     assert all(f"\n## {code}\n" in markdown for code in codes)
     assert cli(repo, "rules", "--format", "yaml").code == 2

@@ -14,6 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from aims_lint import progress
 from aims_lint.config import ConfigError, Settings
 from aims_lint.engine import lint
 from aims_lint.report import text as text_report
@@ -26,7 +27,8 @@ def run_build(settings: Settings, today: date, config_file: Path, strict: bool) 
         raise ConfigError(f"{config_file}: no MkDocs configuration")
     history = collect(settings, [])
     try:
-        result = lint(settings, today, history=history)
+        with progress.step("checking the documents"):
+            result = lint(settings, today, history=history)
         sys.stderr.write(text_report.render(result))
         if result.exit_code(strict=strict):
             sys.stderr.write("aims-lint: not building the site while the check fails\n")
@@ -51,7 +53,8 @@ def mkdocs_build(config_file: Path, problems: list[str] | None = None) -> int:
     try:
         config = load_config(str(config_file), strict=True)
         config.plugins["aims-lint"] = ProblemReporter(problems or [])
-        build(config)
+        with progress.step("building the site with MkDocs"):
+            build(config)
     except (Abort, ConfigurationError) as exc:
         sys.stderr.write(f"aims-lint: site build failed: {exc}\n")
         return 1

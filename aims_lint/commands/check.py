@@ -35,6 +35,8 @@ def run_check(
         report = FORMATS[fmt](result)
     if output:
         _write(output, report)
+        # Whoever ran the check still sees how it went, whatever the file's format.
+        sys.stderr.write(f"{text_report.summary(result)}; report written to {output}\n")
     else:
         encoding = sys.stdout.encoding or "utf-8"
         # A character the terminal cannot show (or a file name that is not UTF-8) is escaped.

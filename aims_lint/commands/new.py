@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
@@ -73,7 +74,7 @@ def run_new(settings: Settings, today: date, request: NewRequest) -> int:
 
 
 def template_values(
-    corpus: Corpus, schema: TypeSchema, request: NewRequest, today: date
+    corpus: Corpus, schema: TypeSchema, request: NewRequest, today: date, taken: Collection[str] = ()
 ) -> dict[str, str | int]:
     cycle = schema.default_review_cycle or 12
     owner = request.owner or _registry_role(corpus, "owner", "--owner")
@@ -83,7 +84,7 @@ def template_values(
             known = ", ".join(sorted(corpus.roles))
             raise click.UsageError(f"unknown role '{role}' for {option}; known roles: {known}")
     return {
-        "id": next_id(corpus, schema),
+        "id": next_id(corpus, schema, taken),
         "title": " ".join(request.title.split()),
         "type": schema.type,
         "owner": owner,
@@ -97,9 +98,10 @@ def template_values(
     }
 
 
-def next_id(corpus: Corpus, schema: TypeSchema) -> str:
+def next_id(corpus: Corpus, schema: TypeSchema, taken: Collection[str] = ()) -> str:
     """One more than the highest id of this type's pattern in use, never a gap: an id
-    once used may still be cited in records and history."""
+    once used may still be cited in records and history. `taken` are ids handed out
+    in this run and not yet on disk (adopt gives several files ids at once)."""
     pattern = schema.id_pattern or ""
     match = _ID_PATTERN.fullmatch(pattern)
     if match is None:
@@ -110,7 +112,7 @@ def next_id(corpus: Corpus, schema: TypeSchema) -> str:
     prefix, width, open_ended = match.group(1), int(match.group(2)), match.group(3)
     used = re.compile(re.escape(prefix) + r"([0-9]+)")
     # Every file's id counts, even one that fails its schema: its id is taken all the same.
-    ids = {s.data.get("id") for s in corpus.sources}
+    ids = {s.data.get("id") for s in corpus.sources} | set(taken)
     numbers = [int(m.group(1)) for i in ids if isinstance(i, str) and (m := used.fullmatch(i))]
     number = max(numbers, default=0) + 1
     if open_ended is None and len(str(number)) > width:

@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from aims_lint import __version__
+from aims_lint import __version__, progress
 from aims_lint.config import Settings, load_settings
 from aims_lint.engine import LintResult, lint
 from aims_lint.evidence.archive import MANIFEST, manifest, write_zip
@@ -77,12 +77,15 @@ def _build(repo: GitRepo, commit: str, out: Path, today: date | None) -> Evidenc
     committed: datetime = repo.repo.commit(commit).committed_datetime
     day = today or committed.date()
     with tempfile.TemporaryDirectory(prefix="aims-evidence-") as folder:
-        export_tree(repo, commit, Path(folder))
+        with progress.step("exporting the commit's files"):
+            export_tree(repo, commit, Path(folder))
         at_rev = load_settings(Path(folder))
         history = History(read_history(repo, commit), repo=repo, max_bytes=at_rev.max_file_bytes)
-        result = lint(at_rev, day, history=history)
+        with progress.step("checking the documents"):
+            result = lint(at_rev, day, history=history)
         files = _contents(repo, commit, result, history)
-        files.update(site_files(at_rev, day, result, history, committed))
+        with progress.step("building the site"):
+            files.update(site_files(at_rev, day, result, history, committed))
     header = {"format": FORMAT, "tool": f"aims-lint {__version__}", "commit": commit,
               "date": committed.isoformat(), "today": day.isoformat()}
     files[MANIFEST] = manifest(files, header)
@@ -94,7 +97,7 @@ def _contents(repo: GitRepo, commit: str, result: LintResult, history: History) 
     files = {"findings.json": json_format.render(result).encode("utf-8")}
     files["readiness.json"] = readiness_report(result)
     ids = {source.path: doc.id for source, doc in result.corpus.typed}
-    for source in result.corpus.sources:
+    for source in progress.track(result.corpus.sources, "bundling documents and their history"):
         raw = read_blob(repo, commit, source.path)
         if raw is not None:
             files[_entry("documents", source.path)] = raw

@@ -6,6 +6,7 @@ import fnmatch
 import gc
 from collections.abc import Callable, Collection
 
+from aims_lint import progress
 from aims_lint.config import Settings
 from aims_lint.history.base import compare
 from aims_lint.history.follow import build_log
@@ -54,7 +55,8 @@ def read_history(repo: GitRepo, rev: str = "HEAD") -> Log:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return build_log(parse_tokens(split_tokens(stream_log(repo, head)), repo.prefix), head)
+        commits = parse_tokens(split_tokens(stream_log(repo, head)), repo.prefix)
+        return build_log(progress.track(commits, "reading git history (commits)"), head)
     finally:
         if enabled:
             gc.enable()

@@ -15,10 +15,10 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 def render(result: LintResult, *, colour: bool = False) -> str:
     lines: list[str] = []
     for path, group in groupby(result.findings, key=lambda f: f.path):
-        lines.append(click.style(_visible(path), bold=True) if colour else _visible(path))
+        lines.append(click.style(visible(path), bold=True) if colour else visible(path))
         lines.extend(_line(f, colour) for f in group)
         lines.append("")
-    lines.append(_summary(result))
+    lines.append(summary(result))
     return "\n".join(lines) + "\n"
 
 
@@ -26,18 +26,19 @@ def _line(finding: Finding, colour: bool) -> str:
     severity = finding.severity.value
     if colour:
         severity = click.style(severity, fg=_COLOURS[finding.severity])
-    where = f"{_visible(finding.path)}:{finding.line}:{finding.column}"
-    note = f"  [suppressed: {_visible(finding.suppressed)}]" if finding.suppressed else ""
-    return f"  {where}: {severity} {finding.rule} {finding.name}: {_visible(finding.message)}{note}"
+    where = f"{visible(finding.path)}:{finding.line}:{finding.column}"
+    note = f"  [suppressed: {visible(finding.suppressed)}]" if finding.suppressed else ""
+    return f"  {where}: {severity} {finding.rule} {finding.name}: {visible(finding.message)}{note}"
 
 
-def _visible(value: str) -> str:
+def visible(value: str) -> str:
     """Control characters (a newline inside a value, an escape sequence) shown escaped, so one
     finding stays one line and a document cannot drive the reader's terminal."""
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value)
 
 
-def _summary(result: LintResult) -> str:
+def summary(result: LintResult) -> str:
+    """The one line that ends every text report: documents checked and what was found."""
     files = len(result.checked)
     parts = [f"{result.errors} error(s)", f"{result.warnings} warning(s)"]
     if result.suppressed:

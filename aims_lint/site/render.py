@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from aims_lint import progress
 from aims_lint.config import Settings
 from aims_lint.engine import LintResult, lint
 from aims_lint.history import History
@@ -63,7 +64,8 @@ def render_site(
     own_history = history is None
     history = history or collect(settings, [])
     try:
-        result = result or lint(settings, today, history=history)
+        with progress.step("checking the documents"):
+            result = result or lint(settings, today, history=history)
         ctx = SiteContext(settings, today, result, history)
         wanted = site_pages(ctx)
         navigation = nav.navigation(ctx, [p for p in wanted if p.startswith("guide/")])
@@ -84,7 +86,7 @@ def nav_path(target: Path) -> Path:
 
 def site_pages(ctx: SiteContext) -> dict[str, str]:
     wanted: dict[str, str] = {}
-    for source, doc in ctx.published:
+    for source, doc in progress.track(ctx.published, "rendering document pages"):
         wanted[ctx.page_of_path[source.path]] = document_page(ctx, source, doc)
     wanted["index.md"] = pages.home(ctx, _site_name(ctx.settings.root))
     wanted["documents.md"] = pages.register(ctx)
@@ -133,7 +135,7 @@ def _write_if_changed(path: Path, content: str) -> None:
 def _sync(target: Path, wanted: dict[str, str]) -> None:
     """Make `target` hold exactly `wanted`, touching only files whose text changed."""
     target.mkdir(parents=True, exist_ok=True)
-    for rel, content in wanted.items():
+    for rel, content in progress.track(wanted.items(), "writing the site source"):
         _write_if_changed(target / rel, content)
     for path in sorted(target.rglob("*"), reverse=True):
         rel = path.relative_to(target).as_posix()
