@@ -121,7 +121,13 @@ def test_search_knows_nothing_of_a_withheld_document(page: Any, leaky_url: str) 
         box = page.locator("input.md-search__input")
         box.fill("")
         box.press_sequentially(secret)
-        page.wait_for_timeout(500)
+        # The list shows the previous query's hits until the worker answers this one (a fixed
+        # wait was flaky under load): wait for Material's "No matching documents"; a hit never shows it.
+        meta = page.locator(".md-search-result__meta")
+        try:
+            meta.filter(has_text="No matching documents").wait_for(timeout=10_000)
+        except Exception:  # playwright's TimeoutError: the answer has hits
+            pass
         assert page.locator(".md-search-result__item").count() == 0, secret
 
 
