@@ -31,8 +31,9 @@ from aims_lint.config import load_settings
 from aims_lint.engine import lint
 from aims_lint.evidence.bundle import WITHHELD_VALUE
 from tests.browser.site_repo import PROJECT, TODAY, commit_all, git
+from tests.conftest import BASE
 
-STARTER = ("schemas", "policies", "procedures", "records", "mkdocs.yml")  # no guides: see _withheld
+STARTER = ("policies", "procedures", "records", "mkdocs.yml")  # no guides: see _withheld_starter
 CONFIG = """[tool.aims_lint]
 due_soon_days = 30
 {audience}
@@ -90,20 +91,27 @@ PUBLIC = _front(
 )
 
 
-def audience_repo(root: Path, audience: str = "", site: str = "") -> Path:
-    """The starter system plus the three records, committed in three commits with fixed dates."""
+def audience_repo(root: Path, audience: str = "", site: str = "", *, small: bool = False) -> Path:
+    """The starter system (or, `small`, the two base documents of the rule tests, with no
+    mkdocs.yml, so a bundle skips its site) plus the three records, in three commits."""
     root.mkdir(parents=True)
-    for name in STARTER:
-        source = PROJECT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    shutil.copytree(PROJECT / "schemas", root / "schemas")
+    if small:
+        shutil.copytree(BASE, root, dirs_exist_ok=True)
+    else:
+        for name in STARTER:
+            source = PROJECT / name
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
     (root / "pyproject.toml").write_text(CONFIG.format(audience=audience, site=site), encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "Add the management system", "2026-10-01T09:00:00+00:00")
+    (root / "records").mkdir(exist_ok=True)
     for path, text in ((SECRET_PATH, CONFIDENTIAL), (MEMO_PATH, INTERNAL), (PUBLIC_PATH, PUBLIC)):
         (root / path).write_text(text, encoding="utf-8")
     soa = root / SOA_PATH
-    soa.write_text(soa.read_text(encoding="utf-8").replace(
-        "implemented_by: [", f"implemented_by: [{SECRET_ID}, {MEMO_ID}, ", 1), encoding="utf-8")
+    if soa.is_file():
+        soa.write_text(soa.read_text(encoding="utf-8").replace(
+            "implemented_by: [", f"implemented_by: [{SECRET_ID}, {MEMO_ID}, ", 1), encoding="utf-8")
     commit_all(root, f"Add {SECRET_PATH} and {MEMO_ID} with their public note", "2026-11-19T09:00:00+00:00")
     for path in (SECRET_PATH, PUBLIC_PATH):
         with (root / path).open("a", encoding="utf-8") as handle:
@@ -172,14 +180,16 @@ def _zip_files(bundle: Path) -> Iterator[tuple[str, bytes]]:
 
 
 def _leaks(texts: Iterator[tuple[str, str]], words: list[str]) -> list[tuple[str, str]]:
-    """(file, word) for every word found in a file's name or text; ids as whole words."""
+    """(file, word) for every word found in a file's name or text, ignoring case; ids as
+    whole words (REC-98 is not REC-981)."""
+    ids = {w: re.compile(rf"(?<![\w-]){re.escape(w)}(?![\w-])", re.IGNORECASE)
+           for w in words if re.fullmatch(r"[A-Z]+-[0-9]+", w)}
     found = []
     for name, text in texts:
+        haystack = f"{name}\n{text}".lower()
         for word in words:
-            pattern = re.escape(word)
-            if re.fullmatch(r"[A-Z]+-[0-9]+", word):
-                pattern = rf"(?<![\w-]){pattern}(?![\w-])"
-            if re.search(pattern, name, re.IGNORECASE) or re.search(pattern, text, re.IGNORECASE):
+            pattern = ids.get(word)
+            if word.lower() in haystack and (pattern is None or pattern.search(haystack)):
                 found.append((name, word))
     return found
 
@@ -312,7 +322,7 @@ def _render(root: Path, *extra: str) -> dict[str, str]:
 
 
 def test_the_command_line_beats_the_configuration(tmp_path: Path) -> None:
-    root = audience_repo(tmp_path / "repo", audience='audience = "public"')
+    root = audience_repo(tmp_path / "repo", audience='audience = "public"', small=True)
     assert "records/obrinsk-memo.md" not in _render(root)
     assert SECRET_PATH in _render(root, "--audience", "all")
     internal = _render(root, "--audience", "internal")
@@ -324,7 +334,7 @@ def test_the_command_line_beats_the_configuration(tmp_path: Path) -> None:
 
 
 def test_a_bundle_without_audience_takes_the_stricter_of_now_and_the_commit(tmp_path: Path) -> None:
-    root = audience_repo(tmp_path / "repo", audience='audience = "public"')
+    root = audience_repo(tmp_path / "repo", audience='audience = "public"', small=True)
     # Loosened in the work tree only: the commit still says public.
     config = root / "pyproject.toml"
     config.write_text(config.read_text(encoding="utf-8").replace('"public"', '"all"'), encoding="utf-8")
@@ -338,7 +348,7 @@ def test_a_bundle_without_audience_takes_the_stricter_of_now_and_the_commit(tmp_
 def test_exclude_confidential_still_works_with_a_deprecation_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = audience_repo(tmp_path / "repo", site="exclude_confidential = true")
+    root = audience_repo(tmp_path / "repo", site="exclude_confidential = true", small=True)
     staged = _render(root)
     err = capsys.readouterr().err
     assert "site.exclude_confidential is deprecated" in err and 'audience = "internal"' in err
@@ -385,7 +395,7 @@ def test_what_each_audience_admits() -> None:
 
 
 def test_a_path_reference_is_withheld_like_an_id(tmp_path: Path) -> None:
-    root = audience_repo(tmp_path / "repo")
+    root = audience_repo(tmp_path / "repo", small=True)
     gate = Gate.of(lint(load_settings(root), TODAY).corpus, "internal")
     for reference in (SECRET_ID, SECRET_PATH, "vantorell-review.md", "../records/vantorell-review.md",
                       "./records/vantorell-review.md", "/records/vantorell-review.md"):
