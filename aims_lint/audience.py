@@ -17,6 +17,7 @@ id, its path, its file name or its title) is redacted wherever it appears.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import get_args
@@ -98,8 +99,16 @@ class Gate:
         found = self.withheld_ids | self.withheld_paths | names | titles
         return frozenset(w for w in found if w.strip())
 
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        # One scan per text instead of one per word: a page's history names the same
+        # commits again and again, and a large corpus withholds thousands of words.
+        if not self.words:
+            return None
+        return re.compile("|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True)))
+
     def names_withheld(self, text: str) -> bool:
-        return any(word in text for word in self.words)
+        return self._pattern is not None and self._pattern.search(text) is not None
 
     def withholds(self, reference: str, from_path: str = "") -> bool:
         """True when `reference` (an id, or a path as written in a document) names a
