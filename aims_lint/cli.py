@@ -41,9 +41,21 @@ root_option = click.option(
 )
 
 
+audience_option = click.option(
+    "--audience",
+    type=click.Choice(["public", "internal", "all"]),
+    default=None,
+    help="Who it is for: public (public documents only), internal (all but confidential) "
+    "or all. Default: `audience` from the configuration, else all.",
+)
+
+
 def settings_for(root: Path | None, **overrides: Any) -> Settings:
     base = root.resolve() if root else find_root(Path.cwd())
-    return load_settings(base, overrides)
+    settings = load_settings(base, overrides)
+    for notice in settings.notices:
+        click.echo(f"aims-lint: warning: {notice}", err=True)
+    return settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,11 +135,12 @@ def rules_command(fmt: str) -> None:
     default=None,
     help="Folder to stage the site source in (default: site.source_dir from the configuration).",
 )
-def render(today: date, root: Path | None, out: Path | None) -> None:
+@audience_option
+def render(today: date, root: Path | None, out: Path | None, audience: str | None) -> None:
     """Stage the site source (Markdown) for MkDocs from the documents."""
     from aims_lint.site.render import render_site
 
-    settings = settings_for(root)
+    settings = settings_for(root, audience=audience)
     target = out or settings.root / settings.site.source_dir
     rendered = render_site(settings, today, target)
     for problem in rendered.problems:
@@ -146,11 +159,14 @@ def render(today: date, root: Path | None, out: Path | None) -> None:
     help="MkDocs configuration (default: mkdocs.yml at the repository root).",
 )
 @click.option("--strict", is_flag=True, help="Refuse to build when the check has warnings too.")
-def build(today: date, root: Path | None, config_file: Path | None, strict: bool) -> None:
+@audience_option
+def build(
+    today: date, root: Path | None, config_file: Path | None, strict: bool, audience: str | None
+) -> None:
     """Check the repository, then render and build the site (into site/)."""
     from aims_lint.commands.build import run_build
 
-    settings = settings_for(root)
+    settings = settings_for(root, audience=audience)
     sys.exit(run_build(settings, today, config_file or settings.root / "mkdocs.yml", strict))
 
 
@@ -336,11 +352,14 @@ def _day_or_none(_ctx: click.Context, _param: click.Parameter, value: str | None
 @click.option("--today", callback=_day_or_none, metavar="YYYY-MM-DD",
               help="Judge findings as of this day (default: the commit's date, so rebuilds are identical).")
 @root_option
-def evidence(rev: str, out: Path, today: date | None, root: Path | None) -> None:
+@audience_option
+def evidence(rev: str, out: Path, today: date | None, root: Path | None, audience: str | None) -> None:
     """Build an evidence bundle (zip) for auditors, pinned to one revision."""
     from aims_lint.commands.evidence import run_evidence
 
-    sys.exit(run_evidence(settings_for(root), rev, out, today))
+    # Passed on its own too: only a given --audience may show more than the commit's configuration.
+    settings = settings_for(root, audience=audience)
+    sys.exit(run_evidence(settings, rev, out, today, audience=settings.audience if audience else None))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import ErrorDetails
 
 from aims_lint.findings import Severity
+
+# Who a site or an evidence bundle is for (what each admits: aims_lint/audience.py).
+Audience = Literal["public", "internal", "all"]
+DEPRECATED_EXCLUDE = (
+    "site.exclude_confidential is deprecated: write audience = \"internal\" in the configuration "
+    "(or pass --audience internal)"
+)
 
 CONFIG_FILE = "aims-lint.toml"
 MIN_REASON = 10  # characters: a suppression is an accepted risk, so it needs a sentence, not "ok"
@@ -36,7 +43,8 @@ class SiteSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     source_dir: str = "build/site-src"
-    exclude_confidential: bool = False
+    # Deprecated: read only to set `audience` (true means "internal") when that is not set.
+    exclude_confidential: bool | None = None
     repo_url: str | None = None
 
 
@@ -58,6 +66,23 @@ class Settings(BaseModel):
     audit_cycle_months: int = Field(default=12, ge=1)
     suppress: tuple[Suppression, ...] = ()
     site: SiteSettings = Field(default_factory=SiteSettings)
+    # Who the site and the evidence bundle are for; see aims_lint/audience.py.
+    audience: Audience = "all"
+    # Warnings about the configuration itself (deprecated keys), for the command to print.
+    notices: tuple[str, ...] = Field(default=(), exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _map_exclude_confidential(cls, data: Any) -> Any:
+        """`site.exclude_confidential = true` stands for `audience = "internal"`, unless
+        `audience` is given too (in the file or on the command line): then it wins."""
+        site = data.get("site") if isinstance(data, dict) else None
+        if not isinstance(site, dict) or "exclude_confidential" not in site:
+            return data
+        data = {**data, "notices": (*data.get("notices", ()), DEPRECATED_EXCLUDE)}
+        if site["exclude_confidential"] is True and "audience" not in data:
+            data["audience"] = "internal"
+        return data
 
 
 def find_root(start: Path) -> Path:
@@ -74,8 +99,9 @@ def find_root(start: Path) -> Path:
 
 def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> Settings:
     values = {**_file_values(root), **{k: v for k, v in (overrides or {}).items() if v is not None}}
-    if "root" in values:  # the root is where the configuration lives (or --root), never a key
-        raise ConfigError(f"invalid configuration in {_source(root)}: root: unknown key")
+    for key in ("root", "notices"):  # the root is where the configuration lives (or --root), never a key
+        if key in values:
+            raise ConfigError(f"invalid configuration in {_source(root)}: {key}: unknown key")
     try:
         return Settings.model_validate({**values, "root": root})
     except ValidationError as exc:

@@ -15,6 +15,7 @@ separately as work in progress. A document covers a clause when its
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -95,15 +96,38 @@ def build_readiness(result: LintResult) -> Readiness:
     )
 
 
-def readiness_json(r: Readiness) -> dict[str, Any]:
-    """The report as JSON-ready data: clauses and controls in catalog order, every other list sorted."""
+def readiness_json(r: Readiness, hidden: Callable[[str], bool] | None = None) -> dict[str, Any]:
+    """The report as JSON-ready data: clauses and controls in catalog order, every other list sorted.
+
+    `hidden` names documents the reader may not see (an audience): their ids and
+    the SoA's path are left out of the lists, while the figures, computed before,
+    stay those of the whole management system.
+    """
     data = asdict(r)
     for clause, row in zip(r.clauses, data["clauses"], strict=True):
         row["covered"] = clause.covered
     for item, row in zip(r.documented_information, data["documented_information"], strict=True):
         row["present"] = item.present
     data["summary"] = r.summary
+    if hidden is not None:
+        _hide(data, hidden)
     return {key: _lists(value) for key, value in data.items()}
+
+
+_ID_LISTS = {
+    "clauses": ("documents", "records", "drafts"),
+    "controls": ("implemented_by", "documents"),
+    "documented_information": ("evidence",),
+}
+
+
+def _hide(data: dict[str, Any], hidden: Callable[[str], bool]) -> None:
+    if data["soa"] is not None and hidden(data["soa"]):
+        data["soa"] = None
+    for section, fields in _ID_LISTS.items():
+        for row in data[section]:
+            for name in fields:
+                row[name] = tuple(i for i in row[name] if not hidden(i))
 
 
 def _lists(value: Any) -> Any:

@@ -1,11 +1,19 @@
 """What an evidence bundle holds, and how it is built from one commit.
 
-    manifest.json            commit id, commit date, the day findings were judged, SHA-256 of each file
+    manifest.json            commit id, commit date, the day findings were judged, the audience,
+                             SHA-256 of each file
     findings.json            `aims-lint check --format json` of the commit's content
     readiness.json           the readiness report of the same lint run
     documents/<path>         every document exactly as committed (read from git objects)
     history/<path>.json      each document's history up to the commit
     site/...                 the auditor site built from the commit (offline, opens from the folder)
+
+A bundle is made for one audience (`aims_lint.audience`) and holds nothing of
+a document above it: not its file, its history or its findings, and no
+message, commit subject or list in it names one. Without `--audience` the
+bundle is for the stricter of the audience configured now and the one the
+commit configured, so an old commit is never shown to more readers than
+either configuration allows.
 
 The commit's tree is exported from git objects into a temporary folder and
 linted there, with the configuration and schemas of that commit and the
@@ -23,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from aims_lint import __version__, progress
-from aims_lint.config import Settings, load_settings
+from aims_lint.audience import Gate, stricter
+from aims_lint.config import Audience, Settings, load_settings
 from aims_lint.engine import LintResult, lint
 from aims_lint.evidence.archive import MANIFEST, manifest, write_zip
 from aims_lint.evidence.tree import export_tree
@@ -37,10 +46,12 @@ from aims_lint.history.gitlog import (
     resolve,
 )
 from aims_lint.history.load import read_history
-from aims_lint.history.render import history_json
+from aims_lint.history.model import FileHistory
+from aims_lint.history.render import history_data
 from aims_lint.report import json_format
 
 FORMAT = "aims-lint evidence bundle 1"
+WITHHELD_VALUE = "(not shown: it names a document not published for this audience)"
 
 
 class EvidenceError(Exception):
@@ -55,9 +66,13 @@ class EvidenceResult:
     files: int
     errors: int
     warnings: int
+    audience: Audience = "all"
 
 
-def build_evidence(settings: Settings, rev: str, out: Path, today: date | None = None) -> EvidenceResult:
+def build_evidence(
+    settings: Settings, rev: str, out: Path, today: date | None = None, audience: Audience | None = None
+) -> EvidenceResult:
+    """`audience`, when given (on the command line), decides alone; see the module docstring."""
     repo: GitRepo | None = None
     try:
         repo = open_repo(settings.root)
@@ -65,7 +80,7 @@ def build_evidence(settings: Settings, rev: str, out: Path, today: date | None =
         commit = resolve(repo, rev)
         if commit is None:
             raise HistoryUnavailable("the repository has no commits yet")
-        return _build(repo, commit, out, today)
+        return _build(repo, commit, out, today, audience or settings.audience, given=audience is not None)
     except HistoryUnavailable as exc:
         raise EvidenceError(str(exc)) from None
     finally:
@@ -73,41 +88,67 @@ def build_evidence(settings: Settings, rev: str, out: Path, today: date | None =
             repo.repo.close()  # stop GitPython's persistent git reader
 
 
-def _build(repo: GitRepo, commit: str, out: Path, today: date | None) -> EvidenceResult:
+def _build(
+    repo: GitRepo, commit: str, out: Path, today: date | None, audience: Audience, *, given: bool
+) -> EvidenceResult:
     committed: datetime = repo.repo.commit(commit).committed_datetime
     day = today or committed.date()
     with tempfile.TemporaryDirectory(prefix="aims-evidence-") as folder:
         with progress.step("exporting the commit's files"):
             export_tree(repo, commit, Path(folder))
         at_rev = load_settings(Path(folder))
+        if not given:
+            audience = stricter(audience, at_rev.audience)
+        at_rev = at_rev.model_copy(update={"audience": audience})
         history = History(read_history(repo, commit), repo=repo, max_bytes=at_rev.max_file_bytes)
         with progress.step("checking the documents"):
             result = lint(at_rev, day, history=history)
-        files = _contents(repo, commit, result, history)
+        gate = Gate.of(result.corpus, audience)
+        files = _contents(repo, commit, result, history, gate)
         with progress.step("building the site"):
-            files.update(site_files(at_rev, day, result, history, committed))
+            files.update(site_files(at_rev, day, result, history, committed, gate))
     header = {"format": FORMAT, "tool": f"aims-lint {__version__}", "commit": commit,
-              "date": committed.isoformat(), "today": day.isoformat()}
+              "date": committed.isoformat(), "today": day.isoformat(), "audience": audience}
     files[MANIFEST] = manifest(files, header)
     write_zip(out, files, committed)
-    return EvidenceResult(commit, committed, day, len(files), result.errors, result.warnings)
+    shown = gate.result(result)
+    return EvidenceResult(commit, committed, day, len(files), shown.errors, shown.warnings, audience)
 
 
-def _contents(repo: GitRepo, commit: str, result: LintResult, history: History) -> dict[str, bytes]:
-    files = {"findings.json": json_format.render(result).encode("utf-8")}
-    files["readiness.json"] = readiness_report(result)
-    ids = {source.path: doc.id for source, doc in result.corpus.typed}
-    for source in progress.track(result.corpus.sources, "bundling documents and their history"):
+def _contents(
+    repo: GitRepo, commit: str, result: LintResult, history: History, gate: Gate
+) -> dict[str, bytes]:
+    shown = gate.result(result)
+    files = {"findings.json": json_format.render(shown).encode("utf-8")}
+    files["readiness.json"] = readiness_report(shown, gate)
+    ids = {source.path: doc.id for source, doc in gate.corpus.typed}
+    for source in progress.track(gate.corpus.sources, "bundling documents and their history"):
         raw = read_blob(repo, commit, source.path)
         if raw is not None:
             files[_entry("documents", source.path)] = raw
-        text = history_json(history.of(source.path), ids.get(source.path))
+        text = redacted_history(history.of(source.path), ids.get(source.path), gate)
         files[_entry("history", source.path + ".json")] = text.encode("utf-8")
     return files
 
 
+def redacted_history(file: FileHistory, doc_id: str | None, gate: Gate) -> str:
+    """A document's history as JSON, with whatever names a withheld document redacted:
+    commit subjects (as the site shows them), trailer values and former paths."""
+    data = history_data(file, doc_id)
+    data["previous_paths"] = [p for p in data["previous_paths"] if not gate.names_withheld(p)]
+    for entry in data["commits"]:
+        entry["subject"] = gate.subject(entry["subject"])
+        for trailer in entry["trailers"]:
+            if gate.names_withheld(trailer["value"]):
+                trailer["value"] = WITHHELD_VALUE
+        old = entry["change"]["old_path"]
+        if old is not None and gate.names_withheld(old):
+            entry["change"]["old_path"] = WITHHELD_VALUE
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def site_files(
-    at_rev: Settings, day: date, result: LintResult, history: History, committed: datetime
+    at_rev: Settings, day: date, result: LintResult, history: History, committed: datetime, gate: Gate
 ) -> dict[str, bytes]:
     """The site as built from the commit (`site/...`), reproducibly.
 
@@ -123,14 +164,16 @@ def site_files(
     except SiteBuildError as exc:
         # The tree was exported to a temporary folder: keep its name out of the bundle.
         reason = str(exc).replace(f"{at_rev.root}/", "")
+        if gate.names_withheld(reason):
+            reason = "site build failed: the reason names a document not published for this audience"
         return {"site/BUILD-FAILED.txt": f"{reason}\n".encode()}
 
 
-def readiness_report(result: LintResult) -> bytes:
-    """The readiness report (JSON) of the same lint run."""
+def readiness_report(result: LintResult, gate: Gate) -> bytes:
+    """The readiness report (JSON) of the same lint run, listing only documents the audience sees."""
     from aims_lint.readiness import build_readiness, readiness_json
 
-    data: dict[str, Any] = readiness_json(build_readiness(result))
+    data: dict[str, Any] = readiness_json(build_readiness(result), hidden=gate.withholds)
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -1,21 +1,27 @@
 """What every page generator reads: the published documents and how to link to them.
 
-The audience filter is applied here, once: a document left out of the build
-(`site.exclude_confidential`) has no page, so every link helper returns None
-for it and every generator simply skips it. Nothing downstream has to
-remember the setting.
+The audience gate (`aims_lint.audience.Gate`) is applied here, once, and it is
+the only way a page reaches the documents: `corpus` holds just the documents
+the build's audience may read, `soa` is the SoA in force only when it is one
+of them, and `findings_for`, `commit_subject` and the link helpers redact
+whatever names a withheld document. A withheld document has no page, so every
+link helper returns None for it and every generator simply skips it. Nothing
+downstream has to remember the audience, and no page reads `result.corpus`
+(tests/test_audience.py checks that).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
+from aims_lint.audience import Gate
 from aims_lint.catalog import Catalog, load_catalog
 from aims_lint.config import Settings
+from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
 from aims_lint.engine import LintResult
 from aims_lint.findings import Finding
@@ -23,6 +29,7 @@ from aims_lint.history import Commit, History
 from aims_lint.model import Document, Role
 from aims_lint.readiness import Readiness, build_readiness
 from aims_lint.site import escape
+from aims_lint.soa import Soa, current
 
 # Generated pages live at these names; a document never takes one of them.
 RESERVED = frozenset(
@@ -53,17 +60,32 @@ class SiteContext:
     catalog: Catalog = field(default_factory=load_catalog)
 
     @cached_property
-    def published(self) -> list[tuple[SourceFile, Document]]:
-        return [(s, d) for s, d in self.result.corpus.typed if self.is_published(d)]
+    def gate(self) -> Gate:
+        return Gate.of(self.result.corpus, self.settings.audience)
 
-    def is_published(self, doc: Document) -> bool:
-        excluded = self.settings.site.exclude_confidential and doc.classification == "confidential"
-        return not excluded
+    @property
+    def corpus(self) -> Corpus:
+        """The documents this build's audience may read: what every page is made of."""
+        return self.gate.corpus
 
     @cached_property
+    def published(self) -> list[tuple[SourceFile, Document]]:
+        return self.corpus.typed
+
+    @cached_property
+    def soa(self) -> Soa | None:
+        """The SoA in force, unless it is withheld (then no other one stands in for it)."""
+        found = current(self.result.corpus)
+        return found if found is not None and self.gate.admits(found.source) else None
+
+    @property
     def withheld_paths(self) -> frozenset[str]:
         """Repository paths of documents left out of this build."""
-        return frozenset(s.path for s, d in self.result.corpus.typed if not self.is_published(d))
+        return self.gate.withheld_paths
+
+    def withholds(self, reference: str, from_path: str = "") -> bool:
+        """Whether an id or a written path names a document left out of this build."""
+        return self.gate.withholds(reference, from_path)
 
     @cached_property
     def page_of_path(self) -> dict[str, str]:
@@ -108,37 +130,28 @@ class SiteContext:
 
     @cached_property
     def readiness(self) -> Readiness:
-        """The readiness report of the whole system, built once per render."""
-        return build_readiness(self.result)
-
-    @property
-    def roles(self) -> dict[str, Role]:
-        return self.result.corpus.roles
+        """The readiness report, built once per render: figures of the whole system, finding
+        counts of what this audience sees (lists of documents are filtered where shown)."""
+        return build_readiness(self.gate.result(self.result))
 
     @cached_property
-    def withheld_words(self) -> frozenset[str]:
-        """Ids and paths of withheld documents: no message on a published page may carry them."""
-        docs = [d for _, d in self.result.corpus.typed if not self.is_published(d)]
-        return frozenset({d.id for d in docs} | self.withheld_paths)
+    def roles(self) -> dict[str, Role]:
+        """Roles from the registries this audience may read."""
+        return self.corpus.roles
+
+    def role_withheld(self, role_id: str) -> bool:
+        """Defined only in a registry left out of this build: its title and holder are not shown."""
+        return role_id not in self.roles and role_id in self.result.corpus.roles
 
     def findings_for(self, path: str) -> list[Finding]:
         """A page's findings; a message naming a withheld document says so instead."""
-        found = [f for f in self.result.findings if f.path == path]
-        return [
-            replace(f, message="refers to a document not published in this build")
-            if any(word in f.message for word in self.withheld_words) else f
-            for f in found
-        ]
+        return [self.gate.finding(f) for f in self.result.findings if f.path == path]
 
     def commit_subject(self, commit: Commit) -> str:
         """A commit's subject, or a note in its place when it names a withheld document
-        (by id, path or title): a commit touching a published document and a withheld
-        one shows in the published one's history and on the dashboard."""
-        titles = (d.title for _, d in self.result.corpus.typed if not self.is_published(d))
-        words = self.withheld_words | {t for t in titles if t.strip()}
-        if any(word in commit.subject for word in words):
-            return "(subject not shown: it names a document not published in this build)"
-        return commit.subject
+        (by id, path, file name or title): a commit touching a published document and a
+        withheld one shows in the published one's history and on the dashboard."""
+        return self.gate.subject(commit.subject)
 
     # -- links -------------------------------------------------------------
 
@@ -150,7 +163,8 @@ class SiteContext:
         """
         found = self.by_id.get(doc_id)
         if found is None:
-            return None if doc_id in self.known_ids else f"{escape.text(doc_id)} (not found)"
+            withheld = doc_id in self.known_ids or self.withholds(doc_id)
+            return None if withheld else f"{escape.text(doc_id)} (not found)"
         source, doc = found
         label = f"{doc.id} {doc.title}" if with_title else doc.id
         return f"[{escape.text(label)}]({rel(from_page, self.page_of_path[source.path])})"

@@ -75,11 +75,7 @@ def _reviews(ctx: SiteContext) -> str:
 
 
 def _nonconformities(ctx: SiteContext) -> str:
-    records = [
-        d
-        for s, d in inventory.records(ctx.result.corpus, "nonconformity")
-        if s.path not in ctx.withheld_paths
-    ]
+    records = [d for _, d in inventory.records(ctx.corpus, "nonconformity")]
     open_ncs = [d for d in records if inventory.extra(d, "nc_status") == "open"]
     actions = [(d, a) for d in records for a in _actions(d) if not a.get("done_on")]
     late = sum(1 for _, a in actions if _past_due(a, ctx.today))

@@ -14,6 +14,9 @@ from aims_lint.site.context import SiteContext, rel
 _FIRST_H1 = re.compile(r"\A\s*# [^\n]*\n?")
 # An inline link after escaping: [label](destination "optional title")
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)([^)]*)\)")
+# A reference definition: [label]: destination (its first line; the rest is a title).
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(\S+).*$")
+WITHHELD_LABEL = "(a document not published for this audience)"
 _TAG_ID = re.compile(r"^(?:A\.)?[0-9]+(?:\.[0-9]+){0,3}$")
 
 
@@ -103,12 +106,17 @@ def _rewrite_links(ctx: SiteContext, path: str, page: str, fragment: str) -> str
         if bang or not target.endswith(".md") or ":" in target or target.startswith("/"):
             return match.group(0)
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
-        if resolved in ctx.withheld_paths:
-            return label
+        if resolved in ctx.withheld_paths or ctx.withholds(target, path):
+            return WITHHELD_LABEL if ctx.gate.names_withheld(label) else label
         new_page = ctx.page_of_path.get(resolved)
         if new_page is None:
             return match.group(0)  # left for MkDocs to report as a broken link
         suffix = f"#{anchor}" if anchor else ""
         return f"[{label}]({rel(page, new_page)}{suffix}{rest})"
 
-    return _LINK.sub(replace, fragment)
+    def definition(match: re.Match[str]) -> str:
+        # `[ref]: records/x.md` would put the path in an href; a withheld one is dropped.
+        target = match.group(1).removeprefix("&lt;").removesuffix(">").partition("#")[0]
+        return "" if ctx.withholds(target, path) else match.group(0)
+
+    return _REFERENCE.sub(definition, _LINK.sub(replace, fragment))

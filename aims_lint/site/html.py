@@ -30,10 +30,12 @@ def link(url: str, label: str) -> str:
 
 
 def doc(ctx: SiteContext, from_page: str, doc_id: str, *, with_title: bool = False) -> str | None:
-    """A link to a published document; None when withheld; plain text when unknown."""
+    """A link to a published document; None when withheld (named by id or by path, as
+    `related: [records/x.md]` does); plain text when unknown."""
     found = ctx.by_id.get(doc_id)
     if found is None:
-        return None if doc_id in ctx.known_ids else f"{esc(doc_id)} (not found)"
+        withheld = doc_id in ctx.known_ids or ctx.withholds(doc_id)
+        return None if withheld else f"{esc(doc_id)} (not found)"
     source, document = found
     label = esc(f"{document.id} {document.title}" if with_title else document.id)
     return f'<a href="{page_url(from_page, ctx.page_of_path[source.path])}">{label}</a>'

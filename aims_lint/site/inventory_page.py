@@ -38,9 +38,7 @@ def inventory_page(ctx: SiteContext) -> str:
 
 
 def published_systems(ctx: SiteContext) -> list[Record]:
-    return [
-        d for s, d in inventory.records(ctx.result.corpus, "ai-system") if s.path not in ctx.withheld_paths
-    ]
+    return [d for _, d in inventory.records(ctx.corpus, "ai-system")]
 
 
 def _row(ctx: SiteContext, doc: Record) -> str:
@@ -62,10 +60,7 @@ def _row(ctx: SiteContext, doc: Record) -> str:
 
 
 def _latest(ctx: SiteContext, kind: str, system_id: str) -> str:
-    evidence = [
-        (s, d) for s, d in inventory.records(ctx.result.corpus, kind) if s.path not in ctx.withheld_paths
-    ]
-    found = inventory.latest(inventory.assessing(evidence, system_id))
+    found = inventory.latest(inventory.assessing(inventory.records(ctx.corpus, kind), system_id))
     if found is None:
         return "none"
     link = ctx.doc_link(PAGE, found[1].id) or ""

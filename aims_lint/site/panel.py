@@ -62,7 +62,7 @@ def role_label(ctx: SiteContext, role_id: str | None) -> str:
         return ""
     role = ctx.roles.get(role_id)
     if role is None:
-        return f"{html.esc(role_id)} (unknown role)"
+        return html.esc(role_id) if ctx.role_withheld(role_id) else f"{html.esc(role_id)} (unknown role)"
     holder = role.holder.name if role.holder and role.holder.name else None
     held = f", held by {html.esc(holder)}" if holder else " (vacant)"
     return f"{html.esc(role.title)} ({html.esc(role.id)}){held}"

@@ -10,14 +10,14 @@ from aims_lint.catalog import Control
 from aims_lint.site import escape
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
-from aims_lint.soa import Entry, Soa, current
+from aims_lint.soa import Entry, Soa
 
 PAGE = "soa.md"
 FILTER = '<div class="aims-filter" data-columns="Applicable,Status"></div>'
 
 
 def soa_page(ctx: SiteContext) -> str:
-    soa = published_soa(ctx)
+    soa = ctx.soa
     lines = [front_matter("Statement of Applicability", wide=True), "# Statement of Applicability", ""]
     lines += [_intro(ctx, soa), "", FILTER, ""]
     lines += [
@@ -28,14 +28,6 @@ def soa_page(ctx: SiteContext) -> str:
         _row(ctx, control, soa.decision(control.id) if soa else None) for control in ctx.catalog.controls
     ]
     return "\n".join([*lines, ""])
-
-
-def published_soa(ctx: SiteContext) -> Soa | None:
-    """The SoA in force, unless it is withheld from this build."""
-    soa = current(ctx.result.corpus)
-    if soa is None or soa.source.path in ctx.withheld_paths:
-        return None
-    return soa
 
 
 def _intro(ctx: SiteContext, soa: Soa | None) -> str:

@@ -12,7 +12,7 @@ from aims_lint.model import Document, Record
 from aims_lint.site import escape
 from aims_lint.site.context import SiteContext, clause_page, control_page
 from aims_lint.site.docpage import front_matter
-from aims_lint.site.soa_page import applicability, published_soa
+from aims_lint.site.soa_page import applicability
 
 Pair = tuple[SourceFile, Document]
 
@@ -55,7 +55,7 @@ def control_text(ctx: SiteContext, control: Control) -> str:
 
 
 def _decision(ctx: SiteContext, page: str, control_id: str) -> list[str]:
-    soa = published_soa(ctx)
+    soa = ctx.soa
     entry = soa.decision(control_id) if soa else None
     lines = ["## Statement of Applicability", ""]
     if entry is None:
@@ -138,7 +138,7 @@ def _table(ctx: SiteContext, page: str, pairs: list[Pair], empty: str) -> list[s
 
 def controls_index(ctx: SiteContext) -> str:
     page = "controls/index.md"
-    soa = published_soa(ctx)
+    soa = ctx.soa
     lines = [front_matter("Annex A controls"), "# Annex A controls", ""]
     for objective in ctx.catalog.objectives:
         controls = ctx.catalog.controls_of(objective.id)

@@ -7,6 +7,7 @@ SECURITY.md counts the tests in this module (tests/hardening/test_security_doc.p
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 from collections.abc import Iterator
@@ -121,7 +122,11 @@ def test_search_knows_nothing_of_a_withheld_document(page: Any, leaky_url: str) 
         box = page.locator("input.md-search__input")
         box.fill("")
         box.press_sequentially(secret)
-        page.wait_for_timeout(500)
+        # The list shows the previous query's hits until the worker answers this one (a fixed
+        # wait was flaky under load): wait for Material's "No matching documents"; a hit never shows it.
+        meta = page.locator(".md-search-result__meta")
+        with contextlib.suppress(Exception):  # playwright's TimeoutError: the answer has hits
+            meta.filter(has_text="No matching documents").wait_for(timeout=10_000)
         assert page.locator(".md-search-result__item").count() == 0, secret
 
 

@@ -61,12 +61,13 @@ def test_the_property_tests_and_their_example_counts() -> None:
     assert stated("generated examples") == sum(real.values())
 
 
-def test_the_browser_git_write_and_path_test_counts() -> None:
+def test_the_browser_git_write_path_and_audience_test_counts() -> None:
     for label, module in (
         ("browser security checks", "tests/browser/test_security.py"),
         ("git edge cases", "tests/hardening/test_git_edges.py"),
         ("interrupted-write tests", "tests/hardening/test_interrupted_writes.py"),
         ("command-line path tests", "tests/hardening/test_cli_paths.py"),
+        ("audience tests", "tests/test_audience.py"),
     ):
         assert stated(label) == len(functions_in(module)), label
 
