@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from aims_lint import __version__
+from aims_lint.atomic import WriteRefused
 from aims_lint.config import ConfigError, Settings, find_root, load_settings
 
 
@@ -329,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
         code = cli.main(args=argv, prog_name="aims-lint", standalone_mode=False)
     except ConfigError as exc:
         click.echo(f"aims-lint: configuration error: {exc}", err=True)
+        return 2
+    except WriteRefused as exc:  # not our file or folder, or edited meanwhile: nothing was written
+        click.echo(f"aims-lint: {exc}", err=True)
         return 2
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)

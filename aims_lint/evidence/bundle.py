@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from aims_lint import __version__
+from aims_lint.atomic import check_output
 from aims_lint.config import Settings, load_settings
 from aims_lint.engine import LintResult, lint
-from aims_lint.evidence.archive import MANIFEST, manifest, write_zip
+from aims_lint.evidence.archive import MANIFEST, SIGNATURE, is_bundle, manifest, write_zip
 from aims_lint.evidence.tree import export_tree
 from aims_lint.history import History
 from aims_lint.history.gitlog import (
@@ -40,7 +41,7 @@ from aims_lint.history.load import read_history
 from aims_lint.history.render import history_json
 from aims_lint.report import json_format
 
-FORMAT = "aims-lint evidence bundle 1"
+FORMAT = f"{SIGNATURE} 1"
 
 
 class EvidenceError(Exception):
@@ -57,7 +58,11 @@ class EvidenceResult:
     warnings: int
 
 
-def build_evidence(settings: Settings, rev: str, out: Path, today: date | None = None) -> EvidenceResult:
+def build_evidence(
+    settings: Settings, rev: str, out: Path, today: date | None = None, *, force: bool = False
+) -> EvidenceResult:
+    """Build the bundle of `rev` into `out`; an existing `out` must be an earlier bundle, unless `force`."""
+    check_output(out, ours=is_bundle, force=force)  # before the work, not after it
     repo: GitRepo | None = None
     try:
         repo = open_repo(settings.root)
@@ -65,7 +70,7 @@ def build_evidence(settings: Settings, rev: str, out: Path, today: date | None =
         commit = resolve(repo, rev)
         if commit is None:
             raise HistoryUnavailable("the repository has no commits yet")
-        return _build(repo, commit, out, today)
+        return _build(repo, commit, out, today, force)
     except HistoryUnavailable as exc:
         raise EvidenceError(str(exc)) from None
     finally:
@@ -73,7 +78,7 @@ def build_evidence(settings: Settings, rev: str, out: Path, today: date | None =
             repo.repo.close()  # stop GitPython's persistent git reader
 
 
-def _build(repo: GitRepo, commit: str, out: Path, today: date | None) -> EvidenceResult:
+def _build(repo: GitRepo, commit: str, out: Path, today: date | None, force: bool) -> EvidenceResult:
     committed: datetime = repo.repo.commit(commit).committed_datetime
     day = today or committed.date()
     with tempfile.TemporaryDirectory(prefix="aims-evidence-") as folder:
@@ -86,7 +91,7 @@ def _build(repo: GitRepo, commit: str, out: Path, today: date | None) -> Evidenc
     header = {"format": FORMAT, "tool": f"aims-lint {__version__}", "commit": commit,
               "date": committed.isoformat(), "today": day.isoformat()}
     files[MANIFEST] = manifest(files, header)
-    write_zip(out, files, committed)
+    write_zip(out, files, committed, force=force)
     return EvidenceResult(commit, committed, day, len(files), result.errors, result.warnings)
 
 
