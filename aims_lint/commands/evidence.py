@@ -11,9 +11,9 @@ from aims_lint.config import Settings
 from aims_lint.evidence import EvidenceError, build_evidence
 
 
-def run_evidence(settings: Settings, rev: str, out: Path, today: date | None) -> int:
+def run_evidence(settings: Settings, rev: str, out: Path, today: date | None, force: bool = False) -> int:
     try:
-        result = build_evidence(settings, rev, out, today)
+        result = build_evidence(settings, rev, out, today, force=force)
     except EvidenceError as exc:
         click.echo(f"aims-lint: cannot build the evidence bundle: {exc}", err=True)
         return 1
