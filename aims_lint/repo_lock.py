@@ -45,8 +45,13 @@ class EditConflict(WriteRefused):
 
 
 @contextmanager
-def repository_lock(root: Path, *, wait: float = WAIT_SECONDS) -> Iterator[Path]:
-    """Hold the repository's edit lock for the block; yields the lock file's path."""
+def repository_lock(root: Path, *, wait: float | None = None) -> Iterator[Path]:
+    """Hold the repository's edit lock for the block; yields the lock file's path.
+
+    Waits up to `wait` seconds (default WAIT_SECONDS) for another holder, then
+    raises EditConflict.
+    """
+    wait = WAIT_SECONDS if wait is None else wait
     path = lock_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
