@@ -67,6 +67,8 @@ def test_the_browser_git_write_and_path_test_counts() -> None:
         ("git edge cases", "tests/hardening/test_git_edges.py"),
         ("interrupted-write tests", "tests/hardening/test_interrupted_writes.py"),
         ("command-line path tests", "tests/hardening/test_cli_paths.py"),
+        ("write-safety tests", "tests/hardening/test_owned_outputs.py"),
+        ("concurrent-edit tests", "tests/hardening/test_concurrent_edits.py"),
     ):
         assert stated(label) == len(functions_in(module)), label
 
