@@ -51,8 +51,11 @@ class OwnedFolder:
         names = sorted(set(beside))
         data = {"format": FORMAT, "files": listing, "beside": names}
         self.path.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-        write_atomic(self.path / MARKER, text.encode("utf-8"), durable=False)
+        text = (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+        marker = self.path / MARKER
+        # Unchanged, it is not rewritten: `mkdocs serve` watches the folder and would rebuild.
+        if not marker.is_file() or marker.read_bytes() != text:
+            write_atomic(marker, text, durable=False)
         return OwnedFolder(self.path, self.shown, frozenset(listing), frozenset(names), self.present)
 
 

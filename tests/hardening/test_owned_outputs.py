@@ -111,6 +111,10 @@ def test_render_marks_its_folder_and_deletes_only_what_the_marker_lists(root: Pa
     source = root / "build" / "site-src"
     assert run(root, "render", "--today", DAY) == 0
     assert (source / MARKER).is_file() and (root / "build" / "site-src.nav.yml").is_file()
+    stamps = {p: p.stat().st_mtime_ns for p in source.rglob("*")}
+    assert run(root, "render", "--today", DAY) == 0
+    # Nothing changed, nothing is rewritten (marker included): `mkdocs serve` would rebuild forever.
+    assert {p: p.stat().st_mtime_ns for p in source.rglob("*")} == stamps
     (source / "notes.txt").write_text("mine\n", encoding="utf-8")  # not listed: never deleted
     (root / "records" / "site-test-note.md").unlink()
     assert run(root, "render", "--today", DAY) == 0
