@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from aims_lint import __version__
+from aims_lint.atomic import WriteRefused
 from aims_lint.config import ConfigError, Settings, find_root, load_settings
 
 
@@ -98,6 +99,7 @@ def cli(quiet: bool) -> None:
 )
 @click.option("--base", metavar="REV", default=None,
               help="Pull-request mode: also check change control against REV (e.g. origin/main).")
+@click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
 def check(
     paths: tuple[Path, ...],
     fmt: str | None,
@@ -108,12 +110,13 @@ def check(
     ignore: tuple[str, ...],
     output: Path | None,
     base: str | None,
+    force: bool,
 ) -> None:
     """Check documents (default: every document in the repository)."""
     from aims_lint.commands.check import run_check
 
     settings = settings_for(root, select=select or None, ignore=ignore or None)
-    code = run_check(settings, today, paths, fmt, strict, output, base=base)
+    code = run_check(settings, today, paths, fmt, strict, output, base=base, force=force)
     sys.exit(code)
 
 
@@ -192,11 +195,12 @@ def serve(today: date, root: Path | None, config_file: Path | None, dev_addr: st
 @root_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE.")
-def readiness(fmt: str, today: date, root: Path | None, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
+def readiness(fmt: str, today: date, root: Path | None, output: Path | None, force: bool) -> None:
     """Report certification readiness: clauses, Annex A controls, required documents."""
     from aims_lint.commands.readiness import run_readiness
 
-    sys.exit(run_readiness(settings_for(root), today, fmt, output))
+    sys.exit(run_readiness(settings_for(root), today, fmt, output, force))
 
 
 @cli.command("init")
@@ -276,13 +280,14 @@ def review_command(reference: str, by: str, on: date | None, bump: str | None, a
 @today_option
 @root_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
 def reviews_command(
-    fmt: str, link_base: str | None, today: date, root: Path | None, output: Path | None
+    fmt: str, link_base: str | None, today: date, root: Path | None, output: Path | None, force: bool
 ) -> None:
     """List reviews that are overdue or due soon, with owners and their GitHub accounts."""
     from aims_lint.commands.reviews import run_reviews
 
-    sys.exit(run_reviews(settings_for(root), today, fmt, output, link_base))
+    sys.exit(run_reviews(settings_for(root), today, fmt, output, link_base, force))
 
 
 @cli.command("codeowners")
@@ -309,25 +314,29 @@ def soa_group() -> None:
               help="Write to FILE (default: standard output).")
 @click.option("--system-name", default="AI management system", show_default=True,
               help="Name of the system in the OSCAL plan.")
+@click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
 @today_option
 @root_option
-def soa_export(fmt: str, out: Path | None, system_name: str, today: date, root: Path | None) -> None:
+def soa_export(
+    fmt: str, out: Path | None, system_name: str, force: bool, today: date, root: Path | None
+) -> None:
     """Export the SoA: one row per Annex A control (CSV, XLSX) or an OSCAL system security plan."""
     from aims_lint.commands.export import run_soa_export
 
-    sys.exit(run_soa_export(settings_for(root), today, fmt, out, system_name))
+    sys.exit(run_soa_export(settings_for(root), today, fmt, out, system_name, force))
 
 
 @cli.command("schema")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Write DIR/TYPE.schema.json per type (default: one JSON object on standard output).")
 @click.option("--type", "doc_type", default=None, metavar="TYPE", help="Only this document type.")
+@click.option("--force", is_flag=True, help="Replace files in DIR even if aims-lint did not write them.")
 @root_option
-def schema_command(out: Path | None, doc_type: str | None, root: Path | None) -> None:
+def schema_command(out: Path | None, doc_type: str | None, force: bool, root: Path | None) -> None:
     """Export each document type's JSON Schema as JSON, for editors."""
     from aims_lint.commands.schema import run_schema
 
-    sys.exit(run_schema(settings_for(root), out, doc_type))
+    sys.exit(run_schema(settings_for(root), out, doc_type, force))
 
 
 @cli.command("history")
@@ -348,18 +357,22 @@ def _day_or_none(_ctx: click.Context, _param: click.Parameter, value: str | None
 @cli.command()
 @click.option("--rev", default="HEAD", show_default=True, help="The revision the bundle is pinned to.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The zip file to write.")
+              help="The zip file to write (an earlier bundle is replaced; any other file only with --force).")
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not an evidence bundle.")
 @click.option("--today", callback=_day_or_none, metavar="YYYY-MM-DD",
               help="Judge findings as of this day (default: the commit's date, so rebuilds are identical).")
 @root_option
 @audience_option
-def evidence(rev: str, out: Path, today: date | None, root: Path | None, audience: str | None) -> None:
+def evidence(
+    rev: str, out: Path, today: date | None, force: bool, root: Path | None, audience: str | None
+) -> None:
     """Build an evidence bundle (zip) for auditors, pinned to one revision."""
     from aims_lint.commands.evidence import run_evidence
 
     # Passed on its own too: only a given --audience may show more than the commit's configuration.
     settings = settings_for(root, audience=audience)
-    sys.exit(run_evidence(settings, rev, out, today, audience=settings.audience if audience else None))
+    chosen = settings.audience if audience else None
+    sys.exit(run_evidence(settings, rev, out, today, audience=chosen, force=force))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -369,6 +382,9 @@ def main(argv: list[str] | None = None) -> int:
         code = cli.main(args=argv, prog_name="aims-lint", standalone_mode=False)
     except ConfigError as exc:
         click.echo(f"aims-lint: configuration error: {exc}", err=True)
+        return 2
+    except WriteRefused as exc:  # not our file or folder, or edited meanwhile: nothing was written
+        click.echo(f"aims-lint: {exc}", err=True)
         return 2
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)

@@ -62,7 +62,10 @@ class SchemaSet:
 
 def load_schemas(root: Path, folder: str) -> SchemaSet:
     directory = root / folder
+    _inside(root, directory, f"{folder}/")
     files = sorted([*directory.glob("*.schema.yaml"), *directory.glob("*.schema.json")])
+    for file in files:
+        _inside(root, file, file.relative_to(root).as_posix())
     if not files:
         raise ConfigError(f"{folder}/: no *.schema.yaml files; every document type needs a schema")
     schemas: dict[str, TypeSchema] = {}
@@ -77,6 +80,13 @@ def load_schemas(root: Path, folder: str) -> SchemaSet:
     if missing:
         raise ConfigError(f"{folder}/: no schema for document type(s) {', '.join(missing)}")
     return SchemaSet(schemas)
+
+
+def _inside(root: Path, path: Path, shown: str) -> None:
+    """The contract must be the repository's own: a schema linked in from elsewhere is refused."""
+    base = root.resolve()
+    if not path.resolve().is_relative_to(base):
+        raise ConfigError(f"{shown} resolves to {path.resolve()}, outside the repository {base}")
 
 
 def _load_one(file: Path, rel: str) -> TypeSchema:

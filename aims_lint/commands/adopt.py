@@ -33,11 +33,12 @@ from aims_lint.adopting import (
     has_front_matter,
     header_for,
 )
+from aims_lint.atomic import WriteRefused
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
-from aims_lint.editing import write_atomic
 from aims_lint.engine import build_context
 from aims_lint.placeholders import MARKER
+from aims_lint.repo_lock import replace_if_unchanged, repository_lock
 from aims_lint.report.text import visible
 from aims_lint.schemas import SchemaSet, TypeSchema
 
@@ -60,6 +61,12 @@ class _Tally:
 
 
 def run_adopt(settings: Settings, today: date, request: AdoptRequest) -> int:
+    # One lock from reading the documents (the next free ids) to the last write, as `new` does.
+    with repository_lock(settings.root):
+        return _adopt_all(settings, today, request)
+
+
+def _adopt_all(settings: Settings, today: date, request: AdoptRequest) -> int:
     ctx = build_context(settings, today)
     forced = _forced_type(ctx.schemas, request.doc_type)
     tally, taken = _Tally(), set[str]()
@@ -68,7 +75,7 @@ def run_adopt(settings: Settings, today: date, request: AdoptRequest) -> int:
             if problem:
                 raise AdoptError(problem)
             header = _adopt_one(settings, ctx.corpus, ctx.schemas, rel, forced, request, today, taken)
-        except AdoptError as exc:
+        except (AdoptError, WriteRefused) as exc:
             tally.failed += 1
             sys.stderr.write(f"aims-lint: cannot adopt {visible(rel)}: {exc}\n")
             continue
@@ -112,15 +119,23 @@ def _adopt_one(settings: Settings, corpus: Corpus, schemas: SchemaSet, rel: str,
         known["title"] = values["title"]
     required = set(schema.raw.get("required", []))
     header = header_for(schema, {k: v for k, v in known.items() if k in required})
-    _write(path, raw, adopted_bytes(raw, header, settings.max_file_bytes))
+    _write(path, raw, header, settings.max_file_bytes)
     return header
 
 
-def _write(path: Path, before: bytes, data: bytes) -> None:
-    """Replace the file, unless it changed since it was read (someone is editing it)."""
-    if _read(path, len(before) + 1) != before:
-        raise AdoptError("it changed while being adopted; run adopt again")
-    write_atomic(path, data)
+def _write(path: Path, before: bytes, header: Header, max_bytes: int) -> None:
+    """Put `header` in front of the file's bytes, under the repository lock.
+
+    Another program may have changed the file since it was read: the header is
+    then put in front of the new bytes once, unless they gained front matter.
+    """
+
+    def change(current: bytes) -> bytes:
+        if has_front_matter(current):
+            raise AdoptError("it gained front matter while being adopted; run adopt again")
+        return adopted_bytes(current, header, max_bytes)
+
+    replace_if_unchanged(path, before, change)
 
 
 def _read(path: Path, max_bytes: int) -> bytes:

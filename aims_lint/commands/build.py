@@ -4,7 +4,9 @@ The build stops before MkDocs when the lint finds errors: a site is evidence,
 and evidence of a broken system is not published by accident. Git history is
 read once and serves both the lint and the revision tables. What made the
 render incomplete is logged through MkDocs while it builds, so a strict
-build fails on it.
+build fails on it. Both folders written, the site source and MkDocs'
+`site_dir`, must be aims-lint's own (see `aims_lint.owned_folder`); either is
+checked before anything is read or built.
 """
 
 from __future__ import annotations
@@ -15,16 +17,19 @@ from datetime import date
 from pathlib import Path
 
 from aims_lint import progress
-from aims_lint.config import ConfigError, Settings
+from aims_lint.config import ConfigError, Settings, find_root, load_settings
 from aims_lint.engine import lint
 from aims_lint.report import text as text_report
-from aims_lint.site.render import render_site
+from aims_lint.site.render import claim_source, render_site
 from aims_lint.site.revisions import collect
+from aims_lint.site.site_dir import claim_site_dir, record_build
 
 
 def run_build(settings: Settings, today: date, config_file: Path, strict: bool) -> int:
     if not config_file.is_file():
         raise ConfigError(f"{config_file}: no MkDocs configuration")
+    source = settings.root / settings.site.source_dir
+    claim_source(source, settings)  # refuse a folder that is not ours before the lint, not after
     history = collect(settings, [])
     try:
         with progress.step("checking the documents"):
@@ -33,16 +38,23 @@ def run_build(settings: Settings, today: date, config_file: Path, strict: bool) 
         if result.exit_code(strict=strict):
             sys.stderr.write("aims-lint: not building the site while the check fails\n")
             return 1
-        source = settings.root / settings.site.source_dir
         rendered = render_site(settings, today, source, result, history)
     finally:
         history.close()
     sys.stderr.write(f"aims-lint: rendered {rendered.pages} page(s) into {source}\n")
-    return mkdocs_build(config_file, rendered.problems)
+    return mkdocs_build(config_file, rendered.problems, settings=settings)
 
 
-def mkdocs_build(config_file: Path, problems: list[str] | None = None) -> int:
-    """Build with MkDocs in strict mode; warnings from any plugin, or ours, fail the build."""
+def mkdocs_build(
+    config_file: Path, problems: list[str] | None = None, *, settings: Settings | None = None
+) -> int:
+    """Build with MkDocs in strict mode; warnings from any plugin, or ours, fail the build.
+
+    MkDocs empties `site_dir` first, so it must be a folder aims-lint built
+    (WriteRefused if not), judged against `settings` (default: those of the
+    repository holding `config_file`).
+    """
+    settings = settings or load_settings(find_root(config_file.parent))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -53,8 +65,10 @@ def mkdocs_build(config_file: Path, problems: list[str] | None = None) -> int:
     try:
         config = load_config(str(config_file), strict=True)
         config.plugins["aims-lint"] = ProblemReporter(problems or [])
+        owned = claim_site_dir(Path(config.site_dir), settings)
         with progress.step("building the site with MkDocs"):
             build(config)
+        record_build(owned)
     except (Abort, ConfigurationError) as exc:
         sys.stderr.write(f"aims-lint: site build failed: {exc}\n")
         return 1

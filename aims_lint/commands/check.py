@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from aims_lint import own_output
+from aims_lint.atomic import check_output, write_output
 from aims_lint.config import Settings
 from aims_lint.engine import lint
 from aims_lint.report import FORMATS
@@ -24,17 +26,20 @@ def run_check(
     output: Path | None,
     *,
     base: str | None = None,
+    force: bool = False,
 ) -> int:
+    if output:
+        check_output(output, ours=own_output.CHECK[fmt or _default_format()], force=force, option="--output")
     only = _relative_paths(settings.root, paths) if paths else None
     result = lint(settings, today, only, base=base)
-    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt = fmt or _default_format()
     if fmt == "text":
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         report = text_report.render(result, colour=colour)
     else:
         report = FORMATS[fmt](result)
     if output:
-        _write(output, report)
+        _write(output, report, fmt, force)
         # Whoever ran the check still sees how it went, whatever the file's format.
         sys.stderr.write(f"{text_report.summary(result)}; report written to {output}\n")
     else:
@@ -44,11 +49,15 @@ def run_check(
     return result.exit_code(strict=strict)
 
 
-def _write(output: Path, report: str) -> None:
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _write(output: Path, report: str, fmt: str, force: bool) -> None:
     """Write the report; an unwritable place is a usage error (exit 2), not a traceback."""
+    data = report.encode("utf-8", errors="backslashreplace")
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(report, encoding="utf-8", errors="backslashreplace")
+        write_output(output, data, ours=own_output.CHECK[fmt], force=force, option="--output")
     except OSError as exc:
         raise click.BadParameter(
             f"cannot write the report to {output}: {exc.strerror or exc}", param_hint="'--output'"

@@ -12,10 +12,15 @@ from aims_lint.evidence import EvidenceError, build_evidence
 
 
 def run_evidence(
-    settings: Settings, rev: str, out: Path, today: date | None, audience: Audience | None = None
+    settings: Settings,
+    rev: str,
+    out: Path,
+    today: date | None,
+    audience: Audience | None = None,
+    force: bool = False,
 ) -> int:
     try:
-        result = build_evidence(settings, rev, out, today, audience)
+        result = build_evidence(settings, rev, out, today, audience, force=force)
     except EvidenceError as exc:
         click.echo(f"aims-lint: cannot build the evidence bundle: {exc}", err=True)
         return 1

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from aims_lint import own_output
+from aims_lint.atomic import check_output, write_output
 from aims_lint.config import Settings
 from aims_lint.engine import build_context
 from aims_lint.export import spreadsheet
@@ -21,7 +23,12 @@ from aims_lint.export.soa_rows import soa_rows
 from aims_lint.soa import current
 
 
-def run_soa_export(settings: Settings, today: date, fmt: str, out: Path | None, system_name: str) -> int:
+def run_soa_export(
+    settings: Settings, today: date, fmt: str, out: Path | None, system_name: str, force: bool = False
+) -> int:
+    ours = own_output.SOA[fmt]
+    if out is not None:
+        check_output(out, ours=ours, force=force)
     corpus = build_context(settings, today).corpus
     soa = current(corpus)
     if soa is None:
@@ -35,18 +42,19 @@ def run_soa_export(settings: Settings, today: date, fmt: str, out: Path | None, 
         return 1
     rows = soa_rows(soa)
     if fmt == "xlsx":
-        return _write_bytes(spreadsheet.to_xlsx(rows), out, binary=True)
+        return _write_bytes(spreadsheet.to_xlsx(rows), out, ours, force, binary=True)
     if fmt == "csv":
         text = spreadsheet.to_csv(rows)
     else:
         text = to_oscal(Plan(soa.source, rows, corpus, settings.root, today, system_name))
-    return _write_bytes(text.encode("utf-8"), out)
+    return _write_bytes(text.encode("utf-8"), out, ours, force)
 
 
-def _write_bytes(data: bytes, out: Path | None, *, binary: bool = False) -> int:
+def _write_bytes(
+    data: bytes, out: Path | None, ours: own_output.Signature, force: bool, *, binary: bool = False
+) -> int:
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        write_output(out, data, ours=ours, force=force)
         return 0
     if binary and sys.stdout.isatty():
         raise click.UsageError("XLSX is binary; give --out FILE.xlsx or redirect standard output")

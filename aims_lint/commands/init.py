@@ -5,7 +5,9 @@ The templates live in the package (`aims_lint/data/init/`, plus the schemas in
 Names starting with `dot-` become dotfiles (`dot-github/` -> `.github/`)
 because package-data globs skip hidden files. Existing files are never
 overwritten: a non-empty folder is refused unless `force`, and even then only
-missing files are written.
+missing files are written. Nothing is written through a symbolic link that
+leads out of the target folder (say `policies` linked elsewhere): the run stops
+with InitError before it writes anything.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from aims_lint.atomic import write_atomic
 from aims_lint.dates import add_months
 
 _DOT = "dot-"
@@ -43,17 +46,30 @@ def init_repository(target: Path, *, today: date, organisation: str, force: bool
         "{{ organisation_yaml }}": json.dumps(f"{organisation} AI management system"),
     }
     data = resources.files("aims_lint").joinpath("data")
-    result = InitResult()
+    files: list[tuple[str, bytes]] = []
     for rel, source in _walk(data.joinpath("init"), ""):
         content = source.read_bytes()
         if rel.endswith(_TEXT_SUFFIXES):
             content = _fill(content.decode("utf-8"), tokens).encode("utf-8")
+        files.append((rel, content))
+    # verbatim: the schemas are the contract, and `aims-lint new` fills in the templates
+    files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("schemas"), "schemas/")]
+    files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("templates"), "templates/")]
+    _check_links(target, [rel for rel, _ in files])
+    result = InitResult()
+    for rel, content in files:
         _write(target, rel, content, result)
-    for rel, source in _walk(data.joinpath("schemas"), "schemas/"):
-        _write(target, rel, source.read_bytes(), result)  # verbatim: the contract, not a template
-    for rel, source in _walk(data.joinpath("templates"), "templates/"):
-        _write(target, rel, source.read_bytes(), result)  # verbatim: `aims-lint new` fills them in
     return result
+
+
+def _check_links(target: Path, names: list[str]) -> None:
+    """Refuse, before writing anything, a path that a symbolic link leads out of `target`."""
+    base = target.resolve()
+    for rel in names:
+        if not (target / rel).resolve().is_relative_to(base):
+            raise InitError(
+                f"refusing to write {target / rel}: a symbolic link on its path leads outside {target}"
+            )
 
 
 def _check_target(target: Path, force: bool) -> None:
@@ -87,6 +103,9 @@ def _write(target: Path, rel: str, content: bytes, result: InitResult) -> None:
         result.skipped.append(rel)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("xb") as handle:  # "x": fail rather than overwrite if the file appears meanwhile
-        handle.write(content)
+    try:
+        write_atomic(path, content, exclusive=True)  # never over a file that appeared meanwhile
+    except FileExistsError:
+        result.skipped.append(rel)
+        return
     result.created.append(rel)

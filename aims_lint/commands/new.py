@@ -6,6 +6,11 @@ own fields), so an organisation changes them like any other document. A type
 without a template there falls back to the packaged default. In a template,
 `{{ name }}` stands for a value; in the front matter it stands for a whole
 YAML value and is written quoted where YAML needs it.
+
+The run holds the repository lock from reading the ids in use to creating the
+file, so two `new` runs never take the same next free id, and the file is
+created only if its name is free. A folder that is a link leading out of the
+repository is refused (exit 2): the document would be written elsewhere.
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ from pathlib import Path
 
 import click
 
+from aims_lint.atomic import WriteRefused, write_atomic
 from aims_lint.config import ConfigError, Settings
 from aims_lint.corpus import Corpus
 from aims_lint.dates import add_months
 from aims_lint.editing import yaml_scalar
 from aims_lint.engine import build_context, lint
 from aims_lint.frontmatter import parse
+from aims_lint.repo_lock import repository_lock
 from aims_lint.report import text as text_report
 from aims_lint.schemas import TypeSchema
 
@@ -46,6 +53,20 @@ class NewRequest:
 
 
 def run_new(settings: Settings, today: date, request: NewRequest) -> int:
+    with repository_lock(settings.root):
+        created = _create(settings, today, request)
+    if created is None:
+        return 1
+    sys.stdout.write(f"{created}\n")
+    # The findings say what to fill in next; the document exists either way, so exit 0.
+    result = lint(settings, today, [created])
+    if result.findings:
+        sys.stderr.write(text_report.render(result))
+    return 0
+
+
+def _create(settings: Settings, today: date, request: NewRequest) -> str | None:
+    """Create the document; its repository-relative path, or None when the name is taken."""
     ctx = build_context(settings, today)
     schema = ctx.schemas.by_type.get(request.doc_type)
     if schema is None:
@@ -56,21 +77,24 @@ def run_new(settings: Settings, today: date, request: NewRequest) -> int:
     template, origin = find_template(settings.root, request.doc_type, request.kind)
     content = render_template(template, values, origin)
     target = settings.root / _folder(schema) / file_name(request, str(values["id"]), today)
+    rel = target.relative_to(settings.root).as_posix()
+    inside_repository(settings.root, target, rel)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with target.open("x", encoding="utf-8", newline="") as out:
-            out.write(content)
+        write_atomic(target, content.encode("utf-8"), exclusive=True)
     except FileExistsError:
-        shown = target.relative_to(settings.root).as_posix()
-        sys.stderr.write(f"aims-lint: {shown} already exists; not overwriting it\n")
-        return 1
-    rel = target.relative_to(settings.root).as_posix()
-    sys.stdout.write(f"{rel}\n")
-    # The findings say what to fill in next; the document exists either way, so exit 0.
-    result = lint(settings, today, [rel])
-    if result.findings:
-        sys.stderr.write(text_report.render(result))
-    return 0
+        sys.stderr.write(f"aims-lint: {rel} already exists; not overwriting it\n")
+        return None
+    return rel
+
+
+def inside_repository(root: Path, target: Path, shown: str) -> None:
+    """Refuse a target that a symbolic link on its way leads out of the repository."""
+    base = root.resolve()
+    if not target.resolve().is_relative_to(base):
+        raise WriteRefused(
+            f"refusing to write {shown}: a symbolic link on its path leads outside the repository ({base})"
+        )
 
 
 def template_values(

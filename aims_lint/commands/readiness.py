@@ -12,6 +12,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from aims_lint import own_output
+from aims_lint.atomic import check_output, write_output
 from aims_lint.config import Settings
 from aims_lint.engine import lint
 from aims_lint.readiness import Readiness, build_readiness, readiness_json
@@ -20,12 +22,14 @@ from aims_lint.site.escape import text as md
 _NONE = "-"
 
 
-def run_readiness(settings: Settings, today: date, fmt: str, output: Path | None) -> int:
+def run_readiness(settings: Settings, today: date, fmt: str, output: Path | None, force: bool = False) -> int:
+    if output:
+        check_output(output, ours=own_output.READINESS[fmt], force=force, option="--output")
     report = build_readiness(lint(settings, today))
     rendered = RENDERERS[fmt](report)
     if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(rendered, encoding="utf-8")
+        write_output(output, rendered.encode("utf-8"), ours=own_output.READINESS[fmt], force=force,
+                     option="--output")
     else:
         sys.stdout.write(rendered)
     return 0

@@ -4,6 +4,12 @@ Sets `last_reviewed` and `next_review` (one review cycle later); with `--bump`
 or `--approve` also `version`, `approved_on`, `approver` and `status`. Nothing
 else in the file changes (see `aims_lint.editing`). A file that fails to parse
 is never touched: its findings are printed and the command exits 1.
+
+The whole run, from reading the documents to writing the file, holds the
+repository lock, so two reviews of one file take turns and both edits land.
+The values are planned from the bytes that are edited: if another program
+changed the file meanwhile, the review is planned and made again on its
+content, once (see `aims_lint.repo_lock`).
 """
 
 from __future__ import annotations
@@ -19,9 +25,11 @@ from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
 from aims_lint.dates import add_months
 from aims_lint.document import SourceFile
-from aims_lint.editing import EditError, edit_bytes, write_atomic
+from aims_lint.editing import EditError, edit_bytes
 from aims_lint.engine import build_context
+from aims_lint.frontmatter import parse
 from aims_lint.model import Document, Role
+from aims_lint.repo_lock import replace_if_unchanged, repository_lock
 
 DEFAULT_CYCLE = 12  # months, when neither the document nor its schema says
 
@@ -38,6 +46,11 @@ class ReviewRequest:
 def run_review(settings: Settings, today: date, request: ReviewRequest, message: bool) -> int:
     if request.on > today:
         raise click.UsageError(f"--date {request.on} is after today ({today}); record reviews that happened")
+    with repository_lock(settings.root):
+        return _review(settings, today, request, message)
+
+
+def _review(settings: Settings, today: date, request: ReviewRequest, message: bool) -> int:
     corpus = build_context(settings, today).corpus
     source = _find(corpus, settings.root, request.reference)
     refusal = _parse_findings(source)
@@ -45,10 +58,16 @@ def run_review(settings: Settings, today: date, request: ReviewRequest, message:
         sys.stderr.write(refusal + f"aims-lint: {source.path} does not parse; not editing it\n")
         return 1
     role = _role(corpus, request.by)
-    values = planned_values(source, request)
+    values: dict[str, str] = {}
+
+    def change(current: bytes) -> bytes:
+        values.clear()
+        values.update(planned_values(_as_read(source, current, settings.max_file_bytes), request))
+        return edit_bytes(current, values)
+
     try:
         path = settings.root / source.path
-        write_atomic(path, edit_bytes(path.read_bytes(), values))
+        replace_if_unchanged(path, path.read_bytes(), change)
     except EditError as exc:
         sys.stderr.write(f"aims-lint: {source.path}: {exc}\n")
         return 1
@@ -59,6 +78,14 @@ def run_review(settings: Settings, today: date, request: ReviewRequest, message:
     if message:
         sys.stdout.write(commit_message(source, request, values, role))
     return 0
+
+
+def _as_read(source: SourceFile, raw: bytes, max_bytes: int) -> SourceFile:
+    """`source` as these bytes say (the file may have changed since the documents were read)."""
+    parsed = parse(raw, max_bytes=max_bytes)
+    if parsed.problems or parsed.data is None:
+        raise EditError("the file was changed meanwhile and no longer parses; not editing it")
+    return SourceFile(source.path, parsed, source.schema)
 
 
 def planned_values(source: SourceFile, request: ReviewRequest) -> dict[str, str]:

@@ -11,12 +11,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from aims_lint import own_output
+from aims_lint.atomic import check_output, write_output
 from aims_lint.config import Settings
 from aims_lint.engine import lint
 from aims_lint.report import reviews
 
 
-def run_reviews(settings: Settings, today: date, fmt: str, output: Path | None, link_base: str | None) -> int:
+def run_reviews(
+    settings: Settings, today: date, fmt: str, output: Path | None, link_base: str | None, force: bool = False
+) -> int:
+    if output is not None:
+        check_output(output, ours=own_output.REVIEWS[fmt], force=force, option="--output")
     due = reviews.collect(lint(settings, today), settings.due_soon_days)
     if fmt == "json":
         report = reviews.render_json(due)
@@ -27,6 +33,6 @@ def run_reviews(settings: Settings, today: date, fmt: str, output: Path | None, 
     if output is None:
         sys.stdout.write(report)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(report, encoding="utf-8")
+        write_output(output, report.encode("utf-8"), ours=own_output.REVIEWS[fmt], force=force,
+                     option="--output")
     return 0

@@ -9,14 +9,17 @@ the user. The manifest lists the SHA-256 of every other file in the bundle.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import os
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from aims_lint.atomic import write_output
+
 MANIFEST = "manifest.json"
+SIGNATURE = "aims-lint evidence bundle"  # how every bundle's manifest `format` starts
 _FILE_MODE = 0o100644
 _UNIX = 3
 _DOS_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
@@ -30,19 +33,28 @@ def manifest(files: dict[str, bytes], header: dict[str, Any]) -> bytes:
     return (json.dumps({**header, "files": listing}, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write_zip(out: Path, files: dict[str, bytes], when: datetime) -> None:
-    """Write atomically: a reader never sees half a bundle."""
+def write_zip(out: Path, files: dict[str, bytes], when: datetime, *, force: bool = False) -> None:
+    """Write atomically (a reader never sees half a bundle), over an earlier bundle only."""
     stamp = _stamp(when)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
-    with zipfile.ZipFile(partial, "w") as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = _FILE_MODE << 16
             info.create_system = _UNIX
             archive.writestr(info, files[name], compresslevel=9)
-    os.replace(partial, out)
+    write_output(out, buffer.getvalue(), ours=is_bundle, force=force)
+
+
+def is_bundle(data: bytes) -> bool:
+    """Whether `data` is an evidence bundle: a zip whose manifest says it is one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            header = json.loads(archive.read(MANIFEST))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, RuntimeError):
+        return False
+    return isinstance(header, dict) and str(header.get("format", "")).startswith(SIGNATURE)
 
 
 def _stamp(when: datetime) -> tuple[int, int, int, int, int, int]:

@@ -31,10 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from aims_lint import __version__, progress
+from aims_lint.atomic import check_output
 from aims_lint.audience import Gate, stricter
 from aims_lint.config import Audience, Settings, load_settings
 from aims_lint.engine import LintResult, lint
-from aims_lint.evidence.archive import MANIFEST, manifest, write_zip
+from aims_lint.evidence.archive import MANIFEST, SIGNATURE, is_bundle, manifest, write_zip
 from aims_lint.evidence.tree import export_tree
 from aims_lint.history import History
 from aims_lint.history.gitlog import (
@@ -50,7 +51,7 @@ from aims_lint.history.model import FileHistory
 from aims_lint.history.render import history_data
 from aims_lint.report import json_format
 
-FORMAT = "aims-lint evidence bundle 1"
+FORMAT = f"{SIGNATURE} 1"
 WITHHELD_VALUE = "(not shown: it names a document not published for this audience)"
 
 
@@ -70,9 +71,19 @@ class EvidenceResult:
 
 
 def build_evidence(
-    settings: Settings, rev: str, out: Path, today: date | None = None, audience: Audience | None = None
+    settings: Settings,
+    rev: str,
+    out: Path,
+    today: date | None = None,
+    audience: Audience | None = None,
+    *,
+    force: bool = False,
 ) -> EvidenceResult:
-    """`audience`, when given (on the command line), decides alone; see the module docstring."""
+    """Build the bundle of `rev` into `out`; an existing `out` must be an earlier bundle, unless `force`.
+
+    `audience`, when given (on the command line), decides alone; see the module docstring.
+    """
+    check_output(out, ours=is_bundle, force=force)  # before the work, not after it
     repo: GitRepo | None = None
     try:
         repo = open_repo(settings.root)
@@ -80,7 +91,8 @@ def build_evidence(
         commit = resolve(repo, rev)
         if commit is None:
             raise HistoryUnavailable("the repository has no commits yet")
-        return _build(repo, commit, out, today, audience or settings.audience, given=audience is not None)
+        chosen = audience or settings.audience
+        return _build(repo, commit, out, today, chosen, given=audience is not None, force=force)
     except HistoryUnavailable as exc:
         raise EvidenceError(str(exc)) from None
     finally:
@@ -89,7 +101,7 @@ def build_evidence(
 
 
 def _build(
-    repo: GitRepo, commit: str, out: Path, today: date | None, audience: Audience, *, given: bool
+    repo: GitRepo, commit: str, out: Path, today: date | None, audience: Audience, *, given: bool, force: bool
 ) -> EvidenceResult:
     committed: datetime = repo.repo.commit(commit).committed_datetime
     day = today or committed.date()
@@ -110,7 +122,7 @@ def _build(
     header = {"format": FORMAT, "tool": f"aims-lint {__version__}", "commit": commit,
               "date": committed.isoformat(), "today": day.isoformat(), "audience": audience}
     files[MANIFEST] = manifest(files, header)
-    write_zip(out, files, committed)
+    write_zip(out, files, committed, force=force)
     shown = gate.result(result)
     return EvidenceResult(commit, committed, day, len(files), shown.errors, shown.warnings, audience)
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
+from aims_lint.atomic import WriteRefused
 from aims_lint.config import Settings
 from aims_lint.engine import LintResult
 from aims_lint.history import History
@@ -30,7 +31,10 @@ def site_files(settings: Settings, today: date, result: LintResult, history: His
     config_file = settings.root / "mkdocs.yml"
     if not config_file.is_file():
         raise SiteBuildError(f"{config_file}: no MkDocs configuration")
-    rendered = render_site(settings, today, settings.root / settings.site.source_dir, result, history)
+    try:
+        rendered = render_site(settings, today, settings.root / settings.site.source_dir, result, history)
+    except WriteRefused as exc:  # the commit's source_dir is a folder of its own files
+        raise SiteBuildError(str(exc)) from None
     with tempfile.TemporaryDirectory(prefix="aims-site-") as out, _source_date(when):
         _build(config_file, Path(out), rendered.problems)
         files = sorted(p for p in Path(out).rglob("*") if p.is_file())

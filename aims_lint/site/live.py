@@ -61,10 +61,16 @@ def on_config(config: Any) -> Any:
     """Before each `mkdocs serve` rebuild: render the source into docs_dir (changed files only)."""
     if OPTIONS.command != "serve":
         return config
+    from mkdocs.exceptions import Abort
+
+    from aims_lint.atomic import WriteRefused
     from aims_lint.site.render import render_site
 
     settings = _settings(config)
-    rendered = render_site(settings, OPTIONS.today or date.today(), Path(config.docs_dir))
+    try:
+        rendered = render_site(settings, OPTIONS.today or date.today(), Path(config.docs_dir))
+    except WriteRefused as exc:  # docs_dir is not aims-lint's folder: stop, nothing written
+        raise Abort(f"aims-lint: {exc}") from None
     report(rendered.problems)
     return config
 

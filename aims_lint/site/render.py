@@ -5,11 +5,15 @@ with no plugin of ours, so nothing an auditor needs depends on a plugin API.
 The navigation is written beside the source (`<source>.nav.yml`) for
 `mkdocs.yml` to inherit. Pages are written only when their content changed,
 so `mkdocs serve` reloads just what moved.
+
+The source folder is aims-lint's own (see `aims_lint.owned_folder`): its
+marker lists every page and the navigation file, and a page is deleted only
+when the marker lists it. A folder that is not aims-lint's is refused before
+anything is read or written.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -18,9 +22,11 @@ from pathlib import Path
 import yaml
 
 from aims_lint import progress
+from aims_lint.atomic import WriteRefused, write_atomic
 from aims_lint.config import Settings
 from aims_lint.engine import LintResult, lint
 from aims_lint.history import History
+from aims_lint.owned_folder import OwnedFolder, check_foreign, claim, remove_stale
 from aims_lint.rule_docs import describe
 from aims_lint.rule_docs import markdown as rules_markdown
 from aims_lint.rules import REGISTRY
@@ -60,7 +66,11 @@ def render_site(
     result: LintResult | None = None,
     history: History | None = None,
 ) -> Rendered:
-    """Lint (unless given a result), read the history once, and write the site source into `target`."""
+    """Lint (unless given a result), read the history once, and write the site source into `target`.
+
+    Raises WriteRefused, before any work, when `target` is not a folder aims-lint may own.
+    """
+    owned = claim_source(target, settings)
     own_history = history is None
     history = history or collect(settings, [])
     try:
@@ -74,14 +84,76 @@ def render_site(
             history.close()
     for asset in ASSETS:
         wanted[f"assets/aims/{asset}"] = _asset(asset)
-    _sync(target, wanted)
-    nav_file = nav_path(target)
+    nav_file = nav_path(owned.path)
+    check_foreign(owned, wanted)
+    # Listed before written: a render stopped half-way leaves no page the marker does not know.
+    owned = owned.record(owned.listed | set(wanted), {nav_file.name})
+    for rel, content in progress.track(wanted.items(), "writing the site source"):
+        _write_if_changed(owned.path / rel, content)
     _write_if_changed(nav_file, nav.nav_yaml(navigation))
+    remove_stale(owned, set(wanted))
+    owned.record(wanted, {nav_file.name})
     return Rendered(len(wanted), nav_file, problems(ctx), result)
 
 
 def nav_path(target: Path) -> Path:
     return target.parent / f"{target.name}.nav.yml"
+
+
+def claim_source(target: Path, settings: Settings) -> OwnedFolder:
+    """The site source folder, if aims-lint may write it (and the navigation file beside it)."""
+    guides = settings.root / guide.FOLDER
+    owned = claim(target, settings, purpose="render into",
+                  earlier_output=lambda folder, names: earlier_render(folder, names, guides))
+    nav_file = nav_path(owned.path)
+    there = nav_file.exists() or nav_file.is_symlink()
+    if there and nav_file.name not in owned.beside and not _earlier_nav(nav_file):
+        raise WriteRefused(
+                f"refusing to render into {owned.shown}: the navigation file beside it, {nav_file.name}, "
+                "was not written by aims-lint; move it away"
+            )
+    return owned
+
+
+# Every generated page starts with its front matter (see docpage.front_matter), but the rules.
+_PAGE_START = b"---\ntitle: "
+_RULES_START = b"# Rule reference\n"
+
+
+def earlier_render(folder: Path, files: frozenset[str], guides: Path) -> bool:
+    """Whether an unmarked folder holds nothing but what an earlier `render` wrote there.
+
+    Earlier versions wrote no marker. Their output has a home page and the
+    site's assets; every other file is a generated page (starting as a render
+    starts one) or a copy of a guide the repository has in `docs/`. A
+    hand-written page, or any other file, rules the folder out.
+    """
+    if "index.md" not in files or "assets/aims/aims.css" not in files:
+        return False
+    for rel in files:
+        if rel.startswith("assets/aims/"):
+            continue
+        name = rel.removeprefix("guide/")
+        if name != rel and "/" not in name and (guides / name).is_file():
+            continue
+        if not rel.endswith(".md"):
+            return False
+        start = _RULES_START if rel == "rules.md" else _PAGE_START
+        with (folder / rel).open("rb") as page:
+            if page.read(len(start)) != start:
+                return False
+    return True
+
+
+def _earlier_nav(path: Path) -> bool:
+    """A navigation file as `render` writes it: YAML holding `nav` and nothing else."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    return isinstance(data, dict) and list(data) == ["nav"]
 
 
 def site_pages(ctx: SiteContext) -> dict[str, str]:
@@ -127,19 +199,8 @@ def _asset(name: str) -> str:
 
 
 def _write_if_changed(path: Path, content: str) -> None:
+    """Only a changed page is written, so `mkdocs serve` reloads just what moved."""
+    data = content.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.is_file() or path.read_text(encoding="utf-8") != content:
-        path.write_text(content, encoding="utf-8")
-
-
-def _sync(target: Path, wanted: dict[str, str]) -> None:
-    """Make `target` hold exactly `wanted`, touching only files whose text changed."""
-    target.mkdir(parents=True, exist_ok=True)
-    for rel, content in progress.track(wanted.items(), "writing the site source"):
-        _write_if_changed(target / rel, content)
-    for path in sorted(target.rglob("*"), reverse=True):
-        rel = path.relative_to(target).as_posix()
-        if path.is_file() and rel not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            shutil.rmtree(path)
+    if not path.is_file() or path.read_bytes() != data:
+        write_atomic(path, data, durable=False)

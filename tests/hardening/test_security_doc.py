@@ -68,6 +68,8 @@ def test_the_browser_git_write_path_and_audience_test_counts() -> None:
         ("interrupted-write tests", "tests/hardening/test_interrupted_writes.py"),
         ("command-line path tests", "tests/hardening/test_cli_paths.py"),
         ("audience tests", "tests/test_audience.py"),
+        ("write-safety tests", "tests/hardening/test_owned_outputs.py"),
+        ("concurrent-edit tests", "tests/hardening/test_concurrent_edits.py"),
     ):
         assert stated(label) == len(functions_in(module)), label
 
