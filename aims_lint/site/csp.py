@@ -3,8 +3,8 @@
 The sanitiser is the first line; this is the second: even if markup slipped
 through, the browser would run no script the build did not count. Scripts
 load from the site itself, and the theme's few inline scripts are allowed by
-their SHA-256 hashes, computed from the page as built (after its article was
-sanitised, so none of them can come from a document). Nothing loads from
+their SHA-256 hashes, computed from the page as built, outside its `<article>`
+(the content area, which the sanitiser has cleaned: nothing there is hashed). Nothing loads from
 elsewhere: no frames, objects, fonts or connections outside the site.
 
 Search runs in a web worker (`worker-src 'self'`). From `file://`, where
@@ -73,7 +73,11 @@ def digest(text: str) -> str:
 
 
 class _Scripts(HTMLParser):
-    """Inline scripts a browser would run: no `src`, and not a data block such as `__config`."""
+    """Inline scripts a browser would run: no `src`, and not a data block such as `__config`.
+
+    Scripts inside `<article>`, where the page's content goes, are never counted: the
+    sanitiser leaves none there, and should one ever get through, no hash would allow it.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
@@ -81,9 +85,13 @@ class _Scripts(HTMLParser):
         self.config: str | None = None
         self._current: list[str] | None = None
         self._is_config = False
+        self._runs = False
+        self._in_article = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "script":
+        if tag == "article":
+            self._in_article += 1
+        if tag != "script" or self._in_article:
             return
         names = dict(attrs)
         kind = (names.get("type") or "").strip().lower()
@@ -97,6 +105,8 @@ class _Scripts(HTMLParser):
             self._current.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._in_article = max(0, self._in_article - 1)
         if tag == "script" and self._current is not None:
             text = "".join(self._current)
             if self._is_config:

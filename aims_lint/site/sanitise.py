@@ -69,7 +69,7 @@ def content(html: str) -> str:
         attribute_filter=_attribute,
         url_schemes=set(LINK_SCHEMES),
         id_prefix=PREFIX,
-        link_rel="noopener noreferrer",
+        link_rel=None,  # no target attribute is allowed, so no link can reach back (noopener)
     )
 
 
@@ -82,7 +82,7 @@ def fragment(html: str) -> str:
         attributes={tag: set(names) - {"id"} for tag, names in ATTRIBUTES.items()},
         attribute_filter=_attribute,
         url_schemes=set(LINK_SCHEMES),
-        link_rel="noopener noreferrer",
+        link_rel=None,  # no target attribute is allowed, so no link can reach back (noopener)
     )
 
 
