@@ -20,7 +20,6 @@ import base64
 import hashlib
 import json
 import re
-from html.parser import HTMLParser
 from importlib import resources
 
 SHIM = "iframe-worker/shim.js"
@@ -72,64 +71,42 @@ def digest(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-class _Scripts(HTMLParser):
-    """Inline scripts a browser would run: no `src`, and not a data block such as `__config`.
-
-    Scripts inside `<article>`, where the page's content goes, are never counted: the
-    sanitiser leaves none there, and should one ever get through, no hash would allow it.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.found: list[str] = []
-        self.config: str | None = None
-        self._current: list[str] | None = None
-        self._is_config = False
-        self._runs = False
-        self._in_article = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "article":
-            self._in_article += 1
-        if tag != "script" or self._in_article:
-            return
-        names = dict(attrs)
-        kind = (names.get("type") or "").strip().lower()
-        self._is_config = names.get("id") == "__config"
-        runs = kind in ("", "text/javascript", "module", "application/javascript")
-        self._current = [] if (runs and "src" not in names) or self._is_config else None
-        self._runs = runs and "src" not in names
-
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article":
-            self._in_article = max(0, self._in_article - 1)
-        if tag == "script" and self._current is not None:
-            text = "".join(self._current)
-            if self._is_config:
-                self.config = text
-            if self._runs:
-                self.found.append(text)
-            self._current = None
+# The theme's own markup around the content is regular (Jinja templates), so its scripts are
+# found with a pattern; a full HTML parser would cost seconds per thousand pages.
+_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_RUNNABLE = ("", "text/javascript", "application/javascript", "module")
 
 
-def _parse(page: str) -> _Scripts:
-    parser = _Scripts()
-    parser.feed(page)
-    parser.close()
-    return parser
+def _outside_article(page: str) -> str:
+    """The page without its content area: scripts there are never counted (see the module doc).
+
+    The sanitiser lets no `article` element into the content, so the first `<article` and
+    the last `</article>` enclose it."""
+    start, end = page.find("<article"), page.rfind("</article>")
+    return page if start < 0 or end < start else page[:start] + page[end:]
+
+
+def _scripts(page: str) -> list[tuple[dict[str, str], str]]:
+    found = []
+    for match in _SCRIPT.finditer(_outside_article(page)):
+        attributes = {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTRIBUTE.finditer(match[1] or "")}
+        found.append((attributes, match[2]))
+    return found
 
 
 def inline_scripts(page: str) -> list[str]:
-    return _parse(page).found
+    """Inline scripts a browser would run: no `src`, and not a data block such as `__config`."""
+    return [
+        text
+        for attributes, text in _scripts(page)
+        if "src" not in attributes and attributes.get("type", "").strip().lower() in _RUNNABLE
+    ]
 
 
 def _worker_address(page: str) -> str | None:
     """The search worker's address as the theme passes it to `new Worker` (from `__config`)."""
-    config = _parse(page).config
+    config = next((text for attributes, text in _scripts(page) if attributes.get("id") == "__config"), None)
     if config is None:
         return None
     try:
