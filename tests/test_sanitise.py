@@ -139,3 +139,4 @@ def test_every_page_gets_a_policy_that_hashes_only_its_inline_scripts() -> None:
     assert "unsafe-inline" not in meta[1] and "unsafe-eval" not in meta[1]
     assert csp.add_policy(page) == page  # once
     assert csp.digest("window.__pwned=1") not in page  # a script in the content is never allowed
+    assert "script-src 'self' 'unsafe-inline';" in csp.add_policy(PAGE, live_reload=True)  # serve only

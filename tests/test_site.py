@@ -178,6 +178,10 @@ def test_injected_markup_is_escaped_everywhere() -> None:
     assert not re.search(r"<img[^>]*onerror", html)
     assert not re.search(r"<[a-z][^<>]*\son[a-z]+\s*=", html)  # no element carries an event handler
     assert 'href="javascript:' not in html and "java&#115;cript" not in html
+    # Its mkdocs.yml does not list the aims-lint plugin; the build added it to every page.
+    assert "\n  - aims-lint" not in (site.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    pages = list(site.rglob("*.html"))
+    assert all("Content-Security-Policy" in p.read_text(encoding="utf-8") for p in pages)
     title = re.search(
         r"<title>(.*?)</title>", (site / "policies" / "hostile.html").read_text(encoding="utf-8")
     )

@@ -123,6 +123,9 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
 def test_serve_re_renders_when_a_document_changes(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     shutil.copytree(shared_site("starter"), root, ignore=shutil.ignore_patterns("site", "build"))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - aims-lint ", "  # - aims-lint "),
+                      encoding="utf-8")
     port = _free_port()
     command = [
         sys.executable,
@@ -140,6 +143,10 @@ def test_serve_re_renders_when_a_document_changes(tmp_path: Path) -> None:
     try:
         url = f"http://127.0.0.1:{port}/policies/ai-policy.html"
         assert _wait_for(url, "aims-panel", 60), "aims-lint serve did not come up"
+        # mkdocs.yml no longer lists the plugin: the hook that serve adds brings it in.
+        assert _wait_for(url, '<meta http-equiv="Content-Security-Policy"', 5)
+        assert _wait_for(url, 'id="user-content-commitments"', 5)
+        assert _wait_for(url, "script-src 'self' 'unsafe-inline'", 5)  # its live-reload script runs
         policy = root / "policies" / "ai-policy.md"
         policy.write_text(
             policy.read_text(encoding="utf-8") + "\nLive reload marker paragraph.\n", encoding="utf-8"

@@ -12,6 +12,10 @@ browsers refuse workers, the vendored iframe-worker shim runs it in a hidden
 `about:blank` frame instead, which inherits this policy; the one inline script
 the shim writes into that frame names the worker's address, so its hash is
 computed per page as well (`_shim_script`).
+
+Under `mkdocs serve` (a local preview) the server injects a live-reload script
+into every page as it sends it, with a new timestamp each time; the preview's
+policy allows inline scripts so that reloading works. Built sites never do.
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 _META = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 
 
-def policy(script_hashes: list[str]) -> str:
-    sources = " ".join(f"'{h}'" for h in sorted(set(script_hashes)))
+def policy(script_hashes: list[str], *, live_reload: bool = False) -> str:
+    """The policy text. `live_reload` (under `mkdocs serve` only) allows inline scripts: the
+    server injects one into every page it serves, different each time, so no hash can name it."""
+    sources = "'unsafe-inline'" if live_reload else " ".join(f"'{h}'" for h in sorted(set(script_hashes)))
     return "; ".join(
         [
             "default-src 'none'",
@@ -49,7 +55,7 @@ def policy(script_hashes: list[str]) -> str:
     )
 
 
-def add_policy(page: str) -> str:
+def add_policy(page: str, *, live_reload: bool = False) -> str:
     """The page with its policy as the first element of `<head>` after the charset."""
     if "Content-Security-Policy" in page:
         return page
@@ -57,7 +63,7 @@ def add_policy(page: str) -> str:
     worker = _worker_address(page)
     if worker is not None:
         hashes.append(digest(_shim_script(worker)))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, live_reload=live_reload)}">'
     found = _META.search(page)
     if found:
         return page[: found.end()] + meta + page[found.end() :]

@@ -9,7 +9,8 @@ writes lists it under `plugins:`, so a plain `mkdocs build` (or
   (see `sanitise`). It runs after Markdown and before the theme wraps the
   page, so the table of contents keeps its headings and the search index,
   which is read from this content, is built from the cleaned HTML.
-- `on_post_page` adds the Content-Security-Policy `<meta>` (see `csp`).
+- `on_post_page` adds the Content-Security-Policy `<meta>` (see `csp`; under
+  `mkdocs serve` it allows the live-reload script the server injects).
 - `on_post_build` cleans the `title` and `text` of every search-index entry
   once more, after the search plugin wrote the index and before the offline
   plugin inlines it into `search_index.js`.
@@ -29,6 +30,13 @@ NAME = "aims-lint"
 
 
 class SafeSite(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # no options: no config class
+    def __init__(self, serving: bool = False) -> None:
+        super().__init__()
+        self.serving = serving
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"  # see csp: the preview's live reload is an inline script
+
     @event_priority(-100)  # after every plugin that changes the content
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         cleaned = sanitise.content(html)
@@ -37,7 +45,7 @@ class SafeSite(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # no opti
 
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        return csp.add_policy(output)
+        return csp.add_policy(output, live_reload=self.serving)
 
     @event_priority(-50)  # search writes the index at 0, offline inlines it at -100
     def on_post_build(self, *, config: Any) -> None:
@@ -56,4 +64,6 @@ def clean_search_index(site: Path) -> None:
 def ensure(config: Any) -> None:
     """Add the plugin to a loaded configuration that does not list it."""
     if NAME not in config.plugins:
-        config.plugins[NAME] = SafeSite()
+        from aims_lint.site import live
+
+        config.plugins[NAME] = SafeSite(serving=live.OPTIONS.command == "serve")

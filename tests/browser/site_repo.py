@@ -260,7 +260,10 @@ def hostile_repo(root: Path) -> Path:
     """Every field a document controls, and a commit subject, carrying markup that must not run."""
     root.mkdir(parents=True)
     shutil.copytree(PROJECT / "schemas", root / "schemas")
-    shutil.copy2(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    # An mkdocs.yml from before the aims-lint plugin: the build must add it by itself.
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    plugin_line = next(line for line in config.splitlines(keepends=True) if line.startswith("  - aims-lint"))
+    (root / "mkdocs.yml").write_text(config.replace(plugin_line, ""), encoding="utf-8")
     (root / "pyproject.toml").write_text(pyproject(), encoding="utf-8")
     for rel, text in HOSTILE_FILES.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
