@@ -10,7 +10,8 @@ writes lists it under `plugins:`, so a plain `mkdocs build` (or
   page, so the table of contents keeps its headings and the search index,
   which is read from this content, is built from the cleaned HTML.
 - `on_post_page` adds the Content-Security-Policy `<meta>` (see `csp`; under
-  `mkdocs serve` it allows the live-reload script the server injects).
+  `mkdocs serve` it allows the live-reload script the server injects), and
+  `on_post_template` adds it to the theme's own pages (404.html).
 - `on_post_build` cleans the `title` and `text` of every search-index entry
   once more, after the search plugin wrote the index and before the offline
   plugin inlines it into `search_index.js`.
@@ -46,6 +47,13 @@ class SafeSite(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # no opti
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         return csp.add_policy(output, live_reload=self.serving)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        """The theme's own pages (404.html) get the policy too; sitemap.xml is no page."""
+        if template_name.endswith(".html"):
+            return csp.add_policy(output_content, live_reload=self.serving)
+        return output_content
 
     @event_priority(-50)  # search writes the index at 0, offline inlines it at -100
     def on_post_build(self, *, config: Any) -> None:
