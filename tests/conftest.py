@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,26 @@ BASE = Path(__file__).resolve().parent / "rules" / "base"
 TODAY = date(2026, 6, 1)
 
 FileSpec = str | bytes | dict[str, Any] | None
+SITES_ENV = "AIMS_TEST_SITES"
+_OWN_SITES = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One folder for the sites tests build and only read (tests/browser/site_repo.py `once`).
+
+    Made by the main process before xdist starts its workers, which inherit the variable,
+    so every worker reuses a site another one built."""
+    if not hasattr(config, "workerinput") and not os.environ.get(SITES_ENV):
+        os.environ[SITES_ENV] = tempfile.mkdtemp(prefix="aims-sites-")
+        config.stash[_OWN_SITES] = os.environ[SITES_ENV]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_OWN_SITES, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(SITES_ENV, None)
+
 
 
 def write_files(root: Path, files: dict[str, FileSpec]) -> None:

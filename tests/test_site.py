@@ -15,6 +15,8 @@ from aims_lint.config import load_settings
 from aims_lint.engine import lint
 from tests.browser.site_repo import REPO_URL, TODAY, shared_site
 
+pytestmark = pytest.mark.slow  # every test here reads a built site
+
 
 class _Tables(HTMLParser):
     """Rows of every table in a page, as lists of cell texts."""
@@ -61,7 +63,7 @@ def test_every_document_page_has_the_panel_and_a_history(starter: Path) -> None:
         assert 'class="admonition abstract aims-panel"' in html, source.path
         panel = tables(starter / "site" / source.path.replace(".md", ".html"))[0]
         assert ["Id", doc.id] in panel and ["Status", doc.status] in panel, source.path
-        history = html.split('id="revision-history"', 1)[1]
+        history = html.split('id="user-content-revision-history"', 1)[1]
         assert re.search(
             r'<a href="https://git\.example\.org/fennwick/aims/commit/[0-9a-f]{40}"><code>[0-9a-f]{7}</code>',
             history,
@@ -176,6 +178,10 @@ def test_injected_markup_is_escaped_everywhere() -> None:
     assert not re.search(r"<img[^>]*onerror", html)
     assert not re.search(r"<[a-z][^<>]*\son[a-z]+\s*=", html)  # no element carries an event handler
     assert 'href="javascript:' not in html and "java&#115;cript" not in html
+    # Its mkdocs.yml does not list the aims-lint plugin; the build added it to every page.
+    assert "\n  - aims-lint" not in (site.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    pages = list(site.rglob("*.html"))
+    assert all("Content-Security-Policy" in p.read_text(encoding="utf-8") for p in pages)
     title = re.search(
         r"<title>(.*?)</title>", (site / "policies" / "hostile.html").read_text(encoding="utf-8")
     )

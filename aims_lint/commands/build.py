@@ -59,12 +59,14 @@ def mkdocs_build(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    from aims_lint.site import plugin
     from aims_lint.site.live import ProblemReporter
 
     _log_to_stderr()
     try:
         config = load_config(str(config_file), strict=True)
-        config.plugins["aims-lint"] = ProblemReporter(problems or [])
+        config.plugins["aims-lint-problems"] = ProblemReporter(problems or [])
+        plugin.ensure(config)  # an older mkdocs.yml may not list it: the site is sanitised anyway
         owned = claim_site_dir(Path(config.site_dir), settings)
         with progress.step("building the site with MkDocs"):
             build(config)

@@ -46,11 +46,13 @@ def _build(config_file: Path, site_dir: Path, problems: list[str]) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    from aims_lint.site import plugin
     from aims_lint.site.live import ProblemReporter
 
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
-        config.plugins["aims-lint"] = ProblemReporter(problems)
+        config.plugins["aims-lint-problems"] = ProblemReporter(problems)
+        plugin.ensure(config)  # the bundled site is sanitised like any other build
         build(config)
     except (Abort, ConfigurationError) as exc:
         raise SiteBuildError(f"site build failed: {exc}") from None

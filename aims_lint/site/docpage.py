@@ -12,7 +12,8 @@ from aims_lint.site import escape, history_table, html, panel
 from aims_lint.site.context import SiteContext, rel
 
 _FIRST_H1 = re.compile(r"\A\s*# [^\n]*\n?")
-# An inline link after escaping: [label](destination "optional title")
+# An inline link: [label](destination "optional title"). Rewritten anywhere in the body, code
+# included: a path to a withheld document is left out wherever it appears.
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)([^)]*)\)")
 # A reference definition: [label]: destination (its first line; the rest is a title).
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(\S+).*$")
@@ -30,7 +31,9 @@ def document_page(ctx: SiteContext, source: SourceFile, doc: Document) -> str:
         panel.panel(ctx, page, doc),
         "",
         findings_section(ctx.findings_for(source.path)),
-        escape.body(body, lambda fragment: _rewrite_links(ctx, source.path, page, fragment)).strip("\n"),
+        # The body as written: Markdown decides what it means, and the HTML it makes is
+        # sanitised after the build (site/sanitise.py), so nothing here guesses at code.
+        _rewrite_links(ctx, source.path, page, body).strip("\n"),
         "",
         _type_section(ctx, page, doc),
         panel.extra_tables(doc),

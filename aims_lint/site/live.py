@@ -1,8 +1,8 @@
 """The MkDocs side of the site: report render problems, and re-render for `mkdocs serve`.
 
-Rendering is done by `aims-lint render`/`build` before MkDocs runs; MkDocs
-needs nothing of ours to build the staged source. Two small things do run
-inside MkDocs:
+Rendering is done by `aims-lint render`/`build` before MkDocs runs. Besides
+the `aims-lint` plugin, which sanitises every page (`plugin.py`), two small
+things run inside MkDocs:
 
 - `ProblemReporter`, added by `aims-lint build`, logs what made the render
   incomplete (no git history, say) through MkDocs' own logger while it builds,

@@ -1,7 +1,9 @@
 """Stage the site source: every document as plain Markdown plus generated pages.
 
-The output is ordinary Markdown that mkdocs-material (or ProperDocs) builds
-with no plugin of ours, so nothing an auditor needs depends on a plugin API.
+The output is ordinary Markdown that mkdocs-material (or ProperDocs) builds;
+the one plugin of ours in that build (`plugin.py`) only sanitises the HTML
+and adds a security policy, so no page's content depends on a plugin API.
+Bodies are staged as written: Markdown decides what they mean.
 The navigation is written beside the source (`<source>.nav.yml`) for
 `mkdocs.yml` to inherit. Pages are written only when their content changed,
 so `mkdocs serve` reloads just what moved.

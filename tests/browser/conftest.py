@@ -88,19 +88,52 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
     yield from _serve(hostile_site / "site")
 
 
+# The sites of tests/hardening/hostile_site.py: built once per run, only read, each served
+# once per session (test_security.py).
+@pytest.fixture(scope="session")
+def markup_url() -> Iterator[str]:
+    from tests.hardening.hostile_site import built
+
+    yield from _serve(built("markup") / "site")
+
+
+@pytest.fixture(scope="session")
+def leaky_url() -> Iterator[str]:
+    from tests.hardening.hostile_site import built
+
+    yield from _serve(built("leaky") / "site")
+
+
+@pytest.fixture(scope="session")
+def payloads_url() -> Iterator[str]:
+    from tests.hardening.hostile_site import built
+
+    yield from _serve(built("payloads") / "site")
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    """A fresh page that records every request and every script error."""
+    """A fresh page that records every request, script error and Content-Security-Policy
+    violation: the policy must never get in the theme's way (a test that provokes one on
+    purpose clears `tab.violations` after checking it)."""
     context = browser.new_context()
     tab = context.new_page()
     tab.requests = []
     tab.errors = []
+    tab.violations = []
     tab.on("request", lambda request: tab.requests.append(request.url))
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on("console", lambda message: _violation(tab, message))
     yield tab
     context.close()
     outside = [url for url in tab.requests if not _local(url)]
     assert not outside, f"requests left the machine: {outside}"
+    assert not tab.violations, f"the Content-Security-Policy blocked: {tab.violations}"
+
+
+def _violation(tab: Any, message: Any) -> None:
+    if message.type == "error" and "Content Security Policy" in message.text:
+        tab.violations.append(message.text)
 
 
 def _local(url: str) -> bool:

@@ -8,10 +8,12 @@ committer dates, built by the same commands a user runs.
 from __future__ import annotations
 
 import atexit
+import fcntl
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -258,7 +260,10 @@ def hostile_repo(root: Path) -> Path:
     """Every field a document controls, and a commit subject, carrying markup that must not run."""
     root.mkdir(parents=True)
     shutil.copytree(PROJECT / "schemas", root / "schemas")
-    shutil.copy2(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    # An mkdocs.yml from before the aims-lint plugin: the build must add it by itself.
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    plugin_line = next(line for line in config.splitlines(keepends=True) if line.startswith("  - aims-lint"))
+    (root / "mkdocs.yml").write_text(config.replace(plugin_line, ""), encoding="utf-8")
     (root / "pyproject.toml").write_text(pyproject(), encoding="utf-8")
     for rel, text in HOSTILE_FILES.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -268,18 +273,37 @@ def hostile_repo(root: Path) -> Path:
     return root
 
 
-_BUILT: dict[str, Path] = {}
+SITES_ENV = "AIMS_TEST_SITES"  # set by tests/conftest.py for the whole run, workers included
+
+
+def once(name: str, make: Callable[[Path], Path]) -> Path:
+    """The repository `make(folder)` builds, built once per test run and shared by every
+    xdist worker: the first to ask builds it under a lock, the others wait and reuse it.
+    Tests only read these sites; one that changes a site makes its own."""
+    shared = os.environ.get(SITES_ENV)
+    if not shared:  # imported outside pytest: a private folder for this process
+        shared = tempfile.mkdtemp(prefix="aims-sites-")
+        os.environ[SITES_ENV] = shared
+        atexit.register(shutil.rmtree, shared, True)
+    base = Path(shared) / name
+    with open(Path(shared) / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (base / "built").is_file():
+            shutil.rmtree(base, ignore_errors=True)  # a build that failed half-way
+            base.mkdir(parents=True)
+            root = make(base)
+            (base / "built").write_text(root.relative_to(base).as_posix(), encoding="utf-8")
+    return base / (base / "built").read_text(encoding="utf-8")
 
 
 def shared_site(name: str) -> Path:
-    """Build each kind of test site once per test process; browser and plain tests share them.
+    """Each kind of test site, built once per test run; browser and plain tests share them.
 
     starter: the starter system plus a confidential record and a public one citing it;
     public: the same with `site.exclude_confidential`; hostile: see `hostile_repo`.
     """
-    if name not in _BUILT:
-        base = Path(tempfile.mkdtemp(prefix="aims-site-"))
-        atexit.register(shutil.rmtree, base, True)
+
+    def make(base: Path) -> Path:
         extra = {"records/zetaquill-review.md": CONFIDENTIAL, "records/supplier-follow-up.md": CITING}
         if name == "hostile":
             root = hostile_repo(base / "repo")
@@ -289,8 +313,9 @@ def shared_site(name: str) -> Path:
             root = starter_repo(base / "repo", site=site, extra=extra)
             code = build(root)
         assert code == 0, f"building the {name} site failed"
-        _BUILT[name] = root
-    return _BUILT[name]
+        return root
+
+    return once(name, make)
 
 
 REPO_URL = "https://git.example.org/fennwick/aims"

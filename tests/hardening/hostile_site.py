@@ -16,15 +16,17 @@ commit subjects.
 
 from __future__ import annotations
 
-import atexit
 import shutil
-import tempfile
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.browser.site_repo import (
     PROJECT,
+    TODAY,
     commit_all,
     git,
+    once,
     payload,
     pyproject,
     render_and_build,
@@ -163,15 +165,127 @@ def leaky_repo(root: Path) -> Path:
     return root
 
 
-_BUILT: dict[str, Path] = {}
+def plain_build(root: Path) -> int:
+    """`aims-lint render`, then MkDocs' own command line on the staged source."""
+    from aims_lint.cli import main
+
+    if main(["render", "--root", str(root), "--today", TODAY.isoformat()]) != 0:
+        return 1
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, check=False)
+    return done.returncode
 
 
 def built(name: str) -> Path:
-    """The repository (with its built `site/`) of `markup` or `leaky`, built once."""
-    if name not in _BUILT:
-        base = Path(tempfile.mkdtemp(prefix=f"aims-{name}-"))
-        atexit.register(shutil.rmtree, base, True)
-        root = (markup_repo if name == "markup" else leaky_repo)(base / "repo")
-        assert render_and_build(root) == 0, f"building the {name} site failed"
-        _BUILT[name] = root
-    return _BUILT[name]
+    """The repository (with its built `site/`) of `markup`, `leaky` or `payloads`, built once per run."""
+
+    def make(base: Path) -> Path:
+        root = {"markup": markup_repo, "leaky": leaky_repo, "payloads": payloads_repo}[name](base / "repo")
+        code = plain_build(root) if name == "payloads" else render_and_build(root)
+        assert code == 0, f"building the {name} site failed"
+        return root
+
+    return once(f"security-{name}", make)
+
+
+def _p(name: str) -> str:
+    """A statement that marks `name` as run (the audit looks for `__pwned_*` globals)."""
+    return f"window.__pwned_{name}=1"
+
+
+# Every construct an escaper that guessed Markdown's code rules got wrong, each carrying a
+# payload: raw HTML that runs (`<img onerror>`, `<script>`), `javascript:` and `data:` links.
+# The body is given to Markdown as it is, so whatever Markdown makes of each construct,
+# the sanitiser has to catch it. The unclosed fence is last: it swallows the rest.
+PAYLOAD_BODY = f"""
+# Payload policy
+
+Zyxomarker payload words: every construct below.
+
+An escaped backtick \\`<img src=x onerror="{_p('escaped_tick')}">` after it.
+
+Code spans of different runs: ``a ` b`` <img src=x onerror="{_p('span_runs')}"> `c`
+and ```x `` y``` <script>{_p('span_script')}</script> and `` ` `` done.
+
+   ```
+fence indented three spaces
+   ```
+<img src=x onerror="{_p('after_indented_fence')}">
+
+ ~~~
+tilde fence indented one space
+ ~~~
+<script>{_p('after_tilde_fence')}</script>
+
+- a list item
+
+        indented block inside the list item <img src=x onerror="{_p('list_block')}">
+
+- [listed]: javascript:{_p('listed_ref')}
+
+<img src=x onerror="{_p('after_list')}">
+
+[next line](
+javascript:{_p('next_line')})
+[next line data](
+data:text/html,<script>{_p('next_line_data')}</script>)
+
+[split]:
+    javascript:{_p('split_ref')}
+
+> [quoted]: javascript:{_p('quoted_ref')}
+>
+> quoted text
+
+Uses: [split one][split], [quoted one][quoted], [listed one][listed].
+
+[title one](javascript:{_p('title_double')} "a \\" quote")
+[title two](javascript:{_p('title_single')} 'it''s')
+[title three](<javascript:{_p('title_angle')}> (paren "title"))
+
+[entity one](&#106;avascript:{_p('entity_decimal')})
+[entity two](java&#x73;cript:{_p('entity_hex')})
+[entity three](javascript&colon;{_p('entity_named')})
+[entity four](&#x64;ata:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZF9iNjQ9MTwvc2NyaXB0Pg==)
+<a href="jav&#x09;ascript:{_p('entity_tab')}">entity tab</a>
+<a href="data:text/html,<script>{_p('raw_data')}</script>">raw data link</a>
+<javascript:{_p('autolink')}>
+
+<div onmouseover="{_p('div_hover')}" style="position:fixed;inset:0">raw block hover</div>
+<iframe src="javascript:{_p('iframe')}"></iframe><object data="x"></object><embed src="x">
+<form action="javascript:{_p('form')}"><button>send</button></form>
+<style>body {{ display: none }}</style>
+<svg><animate onbegin="{_p('svg')}" attributeName="x" dur="1s"/></svg>
+<details open ontoggle="{_p('details')}"><summary>toggle</summary>inside</details>
+
+## Heading with an id {{: #__search onclick="{_p('attr_list')}" }}
+
+Plain link to [the register](../documents.md) stays.
+
+```
+unclosed fence <img src=x onerror="{_p('unclosed_fence')}">
+<script>{_p('unclosed_script')}</script>
+"""
+
+PAYLOAD_POLICY = _front([
+    "id: POL-001", "title: Payload policy", "type: policy", "status: approved", 'version: "1.0"',
+    "owner: aims-manager", "approver: aims-manager", "approved_on: 2026-10-01", "last_reviewed: 2026-10-01",
+    "next_review: 2027-10-01", "classification: public", "summary: Zyxomarker summary", 'clauses: ["5.2"]',
+]) + PAYLOAD_BODY
+
+
+def payloads_repo(root: Path) -> Path:
+    """Built by `aims-lint render` and a plain `mkdocs build`, the path that relies on mkdocs.yml
+    listing the aims-lint plugin. Not strict: MkDocs warns about the links it cannot resolve."""
+    root.mkdir(parents=True)
+    shutil.copytree(PROJECT / "schemas", root / "schemas")
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("\nstrict: true", "\nstrict: false"), encoding="utf-8")
+    (root / "pyproject.toml").write_text(pyproject(), encoding="utf-8")
+    files = {"policies/roles.md": ROLES.replace(payload("role_title"), "").replace(payload("holder"), "")
+             .replace(payload("responsibilities"), ""), "policies/payloads.md": PAYLOAD_POLICY}
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Add the payload policy", "2026-10-02T12:00:00+00:00")
+    return root
