@@ -16,7 +16,7 @@ _FIRST_H1 = re.compile(r"\A\s*# [^\n]*\n?")
 # included: a path to a withheld document is left out wherever it appears.
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)([^)]*)\)")
 # A reference definition: [label]: destination (its first line; the rest is a title).
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(\S+).*$")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(\S+).*$", re.MULTILINE)
 WITHHELD_LABEL = "(a document not published for this audience)"
 _TAG_ID = re.compile(r"^(?:A\.)?[0-9]+(?:\.[0-9]+){0,3}$")
 
