@@ -17,12 +17,13 @@ LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-m
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml requirements/site.txt | $(BIN)/python
+$(VENV)/.installed: pyproject.toml aims_lint/__init__.py requirements/site.txt | $(BIN)/python
 	$(BIN)/pip install -q --require-hashes -r requirements/site.txt
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml requirements/lock.txt package-lock.json | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml aims_lint/__init__.py requirements/lock.txt package-lock.json \
+		| $(BIN)/python
 	$(BIN)/pip install -q --require-hashes -r requirements/lock.txt
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	npm ci --silent --no-audit --no-fund

@@ -10,21 +10,33 @@ tests/test_actionlint.py and tests/test_workflows.py).
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from aims_lint import __version__
+from aims_lint.cli import main
 from tests.conftest import PROJECT
 from tests.test_workflows import load
 
 RELEASE = PROJECT / ".github" / "workflows" / "release.yml"
 HEADING = re.compile(r"## (?:Unreleased|(\d+\.\d+\.\d+) - (\d{4}-\d{2}-\d{2}))")
+
+
+def test_the_version_is_written_once_and_reported_by_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    pyproject = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in pyproject["project"] and pyproject["project"]["dynamic"] == ["version"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "aims_lint.__version__"}
+    assert importlib.metadata.version("aims-lint") == __version__  # what pip and the wheel carry
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"aims-lint, version {__version__}\n"
 
 
 def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
