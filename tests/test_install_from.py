@@ -14,6 +14,7 @@ import yaml
 
 from aims_lint import __version__
 from aims_lint.cli import main
+from tests.conftest import PROJECT
 
 TODAY = "2026-11-22"
 PIN = ".github/aims-lint-requirements.txt"
@@ -82,3 +83,8 @@ def test_every_generated_workflow_installs_from_the_file_and_caches_on_it(tmp_pa
                 assert step["with"]["cache-dependency-path"] == PIN, path.name
         assert installs == [f"python -m pip install -r {PIN}"], path.name
         assert (target / PIN).is_file()
+
+
+def test_this_repository_s_workflows_install_this_checkout() -> None:
+    # The toolkit's own repository runs the same workflows on the code they are part of.
+    assert _requirement(PROJECT) == ["."]

@@ -195,6 +195,24 @@ def test_the_wheel_installs_offline_in_a_clean_venv_and_runs(dists: Dists, tmp_p
                 cwd=tmp_path, env=env)
     assert json.loads(ready.stdout)["summary"]["controls"]["undecided"] == 38
 
+    # What the generated workflows run, `pip install -r .github/aims-lint-requirements.txt` at the
+    # root of the system, resolves to this wheel: pinned (found beside the wheels of the lock),
+    # and from --install-from a wheel committed to the repository.
+    local = tmp_path / "from-wheel"
+    spec = f"wheels/{dists.wheel.name}"
+    run([tool, "init", local, "--today", TODAY.isoformat(), "--install-from", spec], cwd=tmp_path, env=env)
+    (local / "wheels").mkdir()
+    shutil.copy2(dists.wheel, local / "wheels")
+    for root, links in ((system, [house, dists.wheel.parent]), (local, [house])):
+        report = tmp_path / f"{root.name}-report.json"
+        run([venv / "bin" / "python", "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
+             "--no-index", *(f"--find-links={d}" for d in links), "--report", report,
+             "-r", ".github/aims-lint-requirements.txt"], cwd=root, env=env)
+        (ours,) = [i for i in json.loads(report.read_text(encoding="utf-8"))["install"]
+                   if i["metadata"]["name"] == "aims-lint"]
+        assert ours["metadata"]["version"] == __version__
+        assert ours["download_info"]["url"].endswith(f"/{dists.wheel.name}")
+
     # build: the worked example through MkDocs and mkdocs-material, with the packaged site assets.
     example = starter_repo(tmp_path / "example")
     run([tool, "build", "--root", example, "--today", TODAY.isoformat()], cwd=tmp_path, env=env)
