@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from aims_lint import __version__
 from aims_lint.cli import main
 from tests.conftest import PROJECT
+from tests.test_workflows import github_workflow_validator, load
 
 TODAY = "2026-11-22"
 PIN = ".github/aims-lint-requirements.txt"
@@ -68,14 +68,16 @@ def test_install_from_refuses_anything_else_before_writing(
     assert not target.exists()
 
 
-def test_every_generated_workflow_installs_from_the_file_and_caches_on_it(tmp_path: Path) -> None:
+def test_every_generated_workflow_is_valid_installs_from_the_file_and_caches_on_it(tmp_path: Path) -> None:
     target = tmp_path / "aims"
     assert main(["init", str(target), "--today", TODAY]) == 0
     workflows = sorted((target / ".github" / "workflows").glob("*.yml"))
     assert len(workflows) == 3
+    schema = github_workflow_validator()
     for path in workflows:
-        steps = [s for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values()
-                 for s in job.get("steps", [])]
+        workflow = load(path)
+        assert list(schema.iter_errors(workflow)) == [], path.name  # actionlint: tests/test_actionlint.py
+        steps = [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
         setup = [s for s in steps if s.get("uses", "").startswith("actions/setup-python@")]
         installs = [s["run"] for s in steps if "pip install" in s.get("run", "")]
         for step in setup:
