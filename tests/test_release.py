@@ -53,6 +53,9 @@ def test_release_runs_on_a_version_tag_only_and_publishes_by_trusted_publishing(
     assert "python -m pip install --require-hashes -r requirements/release.txt" in scripts
     assert "python -m build --no-isolation" in scripts
     assert "python -m twine check --strict dist/*" in scripts
+    (smoke,) = [s for s in scripts if "smoke" in s]  # the built wheel runs before anything is kept
+    assert "-m pip install --no-deps dist/*.whl" in smoke and 'aims-lint" init' in smoke
+    assert scripts.index("python -m build --no-isolation") < scripts.index(smoke)
     assert publish["needs"] == "build"
     assert publish["environment"]["name"] == "pypi"
     assert publish["permissions"] == {"id-token": "write"}
