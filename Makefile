@@ -17,12 +17,13 @@ LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-m
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml requirements/site.txt | $(BIN)/python
+$(VENV)/.installed: pyproject.toml aims_lint/__init__.py requirements/site.txt | $(BIN)/python
 	$(BIN)/pip install -q --require-hashes -r requirements/site.txt
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml requirements/lock.txt | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml aims_lint/__init__.py requirements/lock.txt package-lock.json \
+		| $(BIN)/python
 	$(BIN)/pip install -q --require-hashes -r requirements/lock.txt
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	npm ci --silent --no-audit --no-fund
@@ -53,12 +54,14 @@ test-latest:
 	$(LATEST_VENV)/bin/mypy
 	$(LATEST_VENV)/bin/pytest $(PYTEST_ARGS)
 
-## lock: regenerate requirements/lock.txt (test) and requirements/site.txt (runtime) from pyproject.toml
+## lock: regenerate requirements/lock.txt (test), site.txt (runtime) and release.txt (build tools)
 lock: | $(BIN)/python
 	$(BIN)/pip install -q uv==$(UV_VERSION)
 	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test $(LOCK_FLAGS) -o requirements/lock.txt
 	$(BIN)/uv pip compile pyproject.toml requirements/build.in -c requirements/lock.txt $(LOCK_FLAGS) \
 		-o requirements/site.txt
+	$(BIN)/uv pip compile requirements/release.in requirements/build.in -c requirements/lock.txt $(LOCK_FLAGS) \
+		-o requirements/release.txt
 	npm install --package-lock-only --no-audit --no-fund
 
 clean:

@@ -207,13 +207,18 @@ def readiness(fmt: str, today: date, root: Path | None, output: Path | None, for
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--name", "organisation", default="Our organisation", help="Organisation name for titles.")
 @click.option("--force", is_flag=True, help="Add missing files to a non-empty folder (never overwrites).")
+@click.option("--install-from", "install_from", metavar="SPEC",
+              help="Where the workflows install aims-lint from: a git URL or a wheel "
+                   "(default: this version, pinned). Written to .github/aims-lint-requirements.txt.")
 @today_option
-def init_command(directory: Path, organisation: str, force: bool, today: date) -> None:
+def init_command(directory: Path, organisation: str, force: bool, install_from: str | None,
+                 today: date) -> None:
     """Create a blank management system in DIRECTORY for an organisation to fill in."""
     from aims_lint.commands.init import InitError, init_repository
 
     try:
-        result = init_repository(directory, today=today, organisation=organisation, force=force)
+        result = init_repository(directory, today=today, organisation=organisation, force=force,
+                                 install_from=install_from)
     except InitError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"created {len(result.created)} file(s) in {directory}, left {len(result.skipped)} existing")

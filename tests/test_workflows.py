@@ -24,6 +24,11 @@ from aims_lint.yaml12 import CoreLoader
 from tests.conftest import PROJECT, TODAY, new_repo, run_lint
 
 WORKFLOWS = sorted((PROJECT / ".github" / "workflows").glob("*.yml"))
+# The gates `aims-lint init` ships (tests/test_init.py keeps them equal to this repository's own);
+# release.yml publishes this package and is not shipped.
+SHIPPED = sorted((PROJECT / "aims_lint" / "data" / "init" / "dot-github" / "workflows").glob("*.yml"))
+GATES = [p for p in WORKFLOWS if p.name != "release.yml"]
+EVERY = [*WORKFLOWS, *SHIPPED]
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)\s*(#.*)?$")
 
@@ -33,19 +38,28 @@ def load(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=CoreLoader)  # CoreLoader is a safe loader
 
 
-@pytest.fixture(scope="module")
-def workflow_schema() -> jsonschema.protocols.Validator:
+def github_workflow_validator() -> jsonschema.protocols.Validator:
     vendored = resources.files("check_jsonschema.builtin_schemas.vendor") / "github-workflows.json"
     schema = json.loads(vendored.read_text(encoding="utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
     return validator_class(schema)  # type: ignore[no-any-return]
 
 
-def test_the_three_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "publish.yml", "reviews.yml"]
+@pytest.fixture(scope="module")
+def workflow_schema() -> jsonschema.protocols.Validator:
+    return github_workflow_validator()
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def label(path: Path) -> str:
+    return path.relative_to(PROJECT).as_posix()
+
+
+def test_the_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "publish.yml", "release.yml", "reviews.yml"]
+    assert [p.name for p in SHIPPED] == ["check.yml", "publish.yml", "reviews.yml"]
+
+
+@pytest.mark.parametrize("path", EVERY, ids=label)
 def test_workflow_matches_the_github_workflow_schema(
     path: Path, workflow_schema: jsonschema.protocols.Validator
 ) -> None:
@@ -154,7 +168,7 @@ def parse_command(args: list[str]) -> click.Context:
     return command.make_context(command.name or "", list(args))
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", GATES, ids=lambda p: p.name)
 def test_every_aims_lint_command_in_a_workflow_exists_with_those_options(path: Path) -> None:
     commands = list(aims_lint_commands(path))
     assert commands

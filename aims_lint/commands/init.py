@@ -20,10 +20,11 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from aims_lint.atomic import write_atomic
+from aims_lint.commands.install_from import InstallSpecError, requirement_line
 from aims_lint.dates import add_months
 
 _DOT = "dot-"
-_TEXT_SUFFIXES = (".md", ".yml", ".yaml", ".toml")
+_TEXT_SUFFIXES = (".md", ".yml", ".yaml", ".toml", ".txt")
 
 
 class InitError(Exception):
@@ -36,7 +37,13 @@ class InitResult:
     skipped: list[str] = field(default_factory=list)  # existed already, left untouched
 
 
-def init_repository(target: Path, *, today: date, organisation: str, force: bool = False) -> InitResult:
+def init_repository(
+    target: Path, *, today: date, organisation: str, force: bool = False, install_from: str | None = None
+) -> InitResult:
+    try:
+        requirement = requirement_line(install_from)  # before anything is written
+    except InstallSpecError as exc:
+        raise InitError(str(exc)) from None
     _check_target(target, force)
     organisation = " ".join(organisation.split()) or "Our organisation"  # one line, for titles
     tokens = {
@@ -44,6 +51,7 @@ def init_repository(target: Path, *, today: date, organisation: str, force: bool
         "{{ next_review }}": add_months(today, 12).isoformat(),
         "{{ organisation }}": organisation,
         "{{ organisation_yaml }}": json.dumps(f"{organisation} AI management system"),
+        "{{ aims_lint_requirement }}": requirement,  # .github/aims-lint-requirements.txt
     }
     data = resources.files("aims_lint").joinpath("data")
     files: list[tuple[str, bytes]] = []
