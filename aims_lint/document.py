@@ -92,11 +92,15 @@ def _validate(source: SourceFile, schemas: SchemaSet) -> None:
     source.schema = schema or schemas.for_folder(source.folder)
     if source.schema is None:
         return
+    seen: set[Problem] = set()  # one problem, one finding, however many errors reached it
     for error in source.schema.errors(source.data):
         written = scalar_text(source.parsed.root, join_pointer(*error.absolute_path))
         for problem in classify(error, written):
             line, column = source.locate(problem.pointer, key=problem.at_key)
-            source.problems.append(problem.at(line, column))
+            located = problem.at(line, column)
+            if located not in seen:
+                seen.add(located)
+                source.problems.append(located)
     source.model = _typed(source, source.schema)
 
 
