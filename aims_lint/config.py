@@ -1,7 +1,10 @@
 """Settings: command line over `[tool.aims_lint]` (or `aims-lint.toml`) over defaults.
 
 Unknown keys are a configuration error (exit 2), never silently ignored: a
-misspelt `ignroe` must not quietly switch a rule back on in CI.
+misspelt `ignroe` must not quietly switch a rule back on in CI. The same goes
+for a misspelt home: a `[tool.aims-lint]` table or an `aims_lint.toml` file
+would otherwise be skipped whole, `paths` included, and the folders it names
+would go unchecked.
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ from pydantic_core import ErrorDetails
 from aims_lint.findings import Severity
 
 CONFIG_FILE = "aims-lint.toml"
+TOOL_TABLE = "aims_lint"
+# Spellings people reach for (the command's name, the module's name, no separator);
+# found, they are refused with the right spelling rather than ignored.
+_MISSPELT_TABLES = ("aims-lint", "aimslint")
+_MISSPELT_FILES = ("aims_lint.toml", "aimslint.toml")
 MIN_REASON = 10  # characters: a suppression is an accepted risk, so it needs a sentence, not "ok"
 
 
@@ -64,8 +72,8 @@ def find_root(start: Path) -> Path:
     """The nearest folder that configures aims_lint or holds `schemas/`."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file() or _has_tool_table(folder / "pyproject.toml"):
-            return folder
+        if (folder / CONFIG_FILE).is_file() or _has_tool_table(folder / "pyproject.toml") or _misspelt(folder):
+            return folder  # a misspelt configuration is still where the root is: load_settings says so
     for folder in (start, *start.parents):
         if (folder / "schemas").is_dir():
             return folder
@@ -97,13 +105,16 @@ def _source(root: Path) -> str:
 
 
 def _file_values(root: Path) -> dict[str, Any]:
+    wrong = _misspelt(root)
+    if wrong:
+        raise ConfigError(wrong)
     own = root / CONFIG_FILE
     if own.is_file():
         return _read_toml(own)
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         tool = _read_toml(pyproject).get("tool", {})
-        table = tool.get("aims_lint", {}) if isinstance(tool, dict) else {}
+        table = tool.get(TOOL_TABLE, {}) if isinstance(tool, dict) else {}
         if not isinstance(table, dict):
             raise ConfigError("pyproject.toml: [tool.aims_lint] must be a table")
         return dict(table)
@@ -115,9 +126,30 @@ def _has_tool_table(pyproject: Path) -> bool:
         return False
     try:
         tool = _read_toml(pyproject).get("tool", {})
-        return isinstance(tool, dict) and "aims_lint" in tool
+        return isinstance(tool, dict) and TOOL_TABLE in tool
     except ConfigError:
         return False
+
+
+def _misspelt(folder: Path) -> str | None:
+    """Why the configuration in `folder` would be skipped, naming the right spelling; None if fine."""
+    for name in _MISSPELT_FILES:
+        if (folder / name).is_file():
+            return f"{name} is not read: the configuration file is named {CONFIG_FILE}; rename it"
+    pyproject = folder / "pyproject.toml"
+    if not pyproject.is_file():
+        return None
+    try:
+        tool = _read_toml(pyproject).get("tool", {})
+    except ConfigError:
+        return None  # an unreadable pyproject.toml is reported when it is read
+    found = [name for name in _MISSPELT_TABLES if isinstance(tool, dict) and name in tool]
+    if found:
+        return (
+            f"pyproject.toml: [tool.{found[0]}] is not read: the table is [tool.{TOOL_TABLE}] "
+            "(with an underscore); rename it"
+        )
+    return None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

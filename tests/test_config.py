@@ -156,6 +156,31 @@ def test_bad_configuration_exits_2_with_a_clear_message(
     assert message in err
 
 
+@pytest.mark.parametrize("table", ["aims-lint", "aimslint"])
+def test_a_misspelt_pyproject_table_is_a_configuration_error_naming_the_right_one(
+    repo: Path, check: Check, table: str
+) -> None:
+    # The typo would otherwise be skipped whole, `paths` included: its folders would go unchecked.
+    write_files(repo, {"pyproject.toml": f'[tool.{table}]\npaths = ["governance"]\n'})
+    code, report, err = check(repo)
+    assert (code, report) == (2, {})
+    assert f"[tool.{table}] is not read: the table is [tool.aims_lint]" in err
+    code, report, err = check(repo / "procedures")  # found from a subfolder as well
+    assert code == 2 and "[tool.aims_lint]" in err
+
+
+def test_a_misspelt_configuration_file_is_a_configuration_error_naming_the_right_one(
+    repo: Path, check: Check
+) -> None:
+    (repo / "pyproject.toml").unlink()
+    write_files(repo, {"aims_lint.toml": 'paths = ["governance"]\n'})
+    code, report, err = check(repo)
+    assert (code, report) == (2, {})
+    assert "aims_lint.toml is not read: the configuration file is named aims-lint.toml" in err
+    configure(repo, file="aims-lint.toml")  # the right one beside it does not make the typo harmless
+    assert check(repo)[0] == 2
+
+
 def test_a_tool_aims_lint_that_is_not_a_table_is_a_configuration_error(repo: Path) -> None:
     write_files(repo, {"pyproject.toml": "tool = {aims_lint = 5}\n"})
     with pytest.raises(ConfigError, match=r"\[tool.aims_lint\] must be a table"):
