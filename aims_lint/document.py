@@ -40,7 +40,8 @@ class SourceFile:
 
     @property
     def folder(self) -> str:
-        return self.path.split("/", 1)[0]
+        """The folder the file is in, as a repo-relative path (`governance/policies`)."""
+        return self.path.rpartition("/")[0]
 
     def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
         find = locate_key if key else locate
@@ -89,7 +90,7 @@ def _read(candidate: Candidate, max_bytes: int) -> bytes:
 def _validate(source: SourceFile, schemas: SchemaSet) -> None:
     declared = source.data.get("type")
     schema = schemas.by_type.get(declared) if isinstance(declared, str) else None
-    source.schema = schema or schemas.for_folder(source.folder)
+    source.schema = schema or schemas.for_path(source.path)
     if source.schema is None:
         return
     seen: set[Problem] = set()  # one problem, one finding, however many errors reached it
