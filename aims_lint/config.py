@@ -10,10 +10,11 @@ would go unchecked.
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from aims_lint.findings import Severity
@@ -64,16 +65,30 @@ class Settings(BaseModel):
     assessment_max_age_months: int = Field(default=12, ge=1)
     management_review_months: int = Field(default=12, ge=1)
     audit_cycle_months: int = Field(default=12, ge=1)
+    # The day the management system started operating (`aims-lint init` writes the day it
+    # ran). Until a full interval has passed since, "no management review or internal
+    # audit yet" (AIMS803, AIMS804) is a warning: only time can close it. None: no grace.
+    operating_since: date | None = None
     suppress: tuple[Suppression, ...] = ()
     site: SiteSettings = Field(default_factory=SiteSettings)
+
+    @field_validator("operating_since", mode="before")
+    @classmethod
+    def _a_calendar_date(cls, value: Any) -> Any:
+        # pydantic would read a number as seconds since 1970: `operating_since = 2026` must not
+        # quietly mean 1 January 1970. A TOML date, or "YYYY-MM-DD", is what is meant.
+        if isinstance(value, (int, float)):
+            raise ValueError("must be a date such as 2026-12-01")
+        return value
 
 
 def find_root(start: Path) -> Path:
     """The nearest folder that configures aims_lint or holds `schemas/`."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file() or _has_tool_table(folder / "pyproject.toml") or _misspelt(folder):
-            return folder  # a misspelt configuration is still where the root is: load_settings says so
+        configured = (folder / CONFIG_FILE).is_file() or _has_tool_table(folder / "pyproject.toml")
+        if configured or _misspelt(folder):  # a misspelt one marks the root too: load_settings says so
+            return folder
     for folder in (start, *start.parents):
         if (folder / "schemas").is_dir():
             return folder

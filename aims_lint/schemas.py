@@ -84,7 +84,7 @@ def _depth_in(folder: str, path: str) -> int | None:
 
 
 def folder_path(entry: str) -> str | None:
-    """An `x-aims.folders` entry as a normalised repo-relative path; None if it is not inside the repository."""
+    """An `x-aims.folders` entry as a normalised repo-relative path; None if it leaves the repository."""
     path = PurePosixPath(entry)  # "policies/", "./policies" and "policies" are one folder
     if path.is_absolute() or ".." in path.parts or "\\" in entry or not path.parts:
         return None
@@ -142,7 +142,8 @@ def _load_one(file: Path, rel: str) -> TypeSchema:
     _check_core_fields(raw, doc_type, rel)
     formats = jsonschema.FormatChecker()
     validator = jsonschema.Draft202012Validator(raw, format_checker=formats)
-    return TypeSchema(doc_type, rel, tuple(p for p in paths if p), raw, validator, compile_schema(raw, formats))
+    normalised = tuple(p for p in paths if p)
+    return TypeSchema(doc_type, rel, normalised, raw, validator, compile_schema(raw, formats))
 
 
 def _certainly_valid(quick: Check, data: dict[str, Any]) -> bool:

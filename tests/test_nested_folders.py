@@ -18,7 +18,7 @@ from aims_lint.schemas import load_schemas
 from tests.conftest import BASE, PROJECT, run_lint, write_files
 
 TODAY = date(2026, 6, 1)
-FOLDERS = {"policies": "governance/policies", "procedures": "governance/procedures", "records": "governance/records"}
+FOLDERS = {top: f"governance/{top}" for top in ("policies", "procedures", "records")}
 CONFIG = '[tool.aims_lint]\npaths = ["governance/policies", "governance/procedures", "governance/records"]\n'
 RECORD = """---
 id: REC-001
@@ -66,12 +66,16 @@ def test_documents_two_levels_down_pass(nested: Path) -> None:
 def test_a_document_in_the_wrong_nested_folder_is_reported_with_both_paths(nested: Path) -> None:
     write_files(nested, {"governance/policies/2026/audit.md": RECORD})
     assert folder_findings(nested) == [
-        ("governance/policies/2026/audit.md", "a record belongs in governance/records/, not governance/policies/2026/"),
+        (
+            "governance/policies/2026/audit.md",
+            "a record belongs in governance/records/, not governance/policies/2026/",
+        ),
     ]
 
 
 def test_the_schema_of_an_untyped_document_is_found_by_its_nested_folder(nested: Path) -> None:
-    write_files(nested, {"governance/records/audit.md": RECORD.replace("type: record\nrecord_kind: internal-audit\n", "")})
+    untyped = RECORD.replace("type: record\nrecord_kind: internal-audit\n", "")
+    write_files(nested, {"governance/records/audit.md": untyped})
     missing = {f.message for f in run_lint(nested, TODAY, select=("AIMS101",)).findings}
     assert missing == {"required field 'type' is missing", "required field 'record_kind' is missing"}
 
@@ -108,6 +112,7 @@ def test_a_folder_outside_the_repository_is_a_configuration_error(nested: Path, 
 def test_equivalent_spellings_of_a_folder_are_one_folder(nested: Path) -> None:
     schema = nested / "schemas" / "policy.schema.yaml"
     text = schema.read_text(encoding="utf-8")
-    schema.write_text(text.replace("folders: [governance/policies]", "folders: [./governance//policies/]"), "utf-8")
+    spelt = text.replace("folders: [governance/policies]", "folders: [./governance//policies/]")
+    schema.write_text(spelt, encoding="utf-8")
     assert load_schemas(nested, "schemas").by_type["policy"].folders == ("governance/policies",)
     assert folder_findings(nested) == []
