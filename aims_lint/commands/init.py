@@ -5,7 +5,11 @@ The templates live in the package (`aims_lint/data/init/`, plus the schemas in
 Names starting with `dot-` become dotfiles (`dot-github/` -> `.github/`)
 because package-data globs skip hidden files. Existing files are never
 overwritten: a non-empty folder is refused unless `force`, and even then only
-missing files are written.
+missing files are written. A folder holding nothing but `.git` counts as
+empty: `git init` first is the natural order. `.github/CODEOWNERS` is
+generated from the new documents, as `aims-lint codeowners` would, so the
+`codeowners --check` step of the generated workflow passes on the first pull
+request.
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from aims_lint.commands.codeowners import DEFAULT_OUT, render_codeowners
+from aims_lint.config import load_settings
 from aims_lint.dates import add_months
+from aims_lint.engine import build_context
 
 _DOT = "dot-"
+_IGNORED = frozenset({".git"})  # what a folder may already hold and still count as empty
 _TEXT_SUFFIXES = (".md", ".yml", ".yaml", ".toml")
 
 
@@ -53,13 +61,20 @@ def init_repository(target: Path, *, today: date, organisation: str, force: bool
         _write(target, rel, source.read_bytes(), result)  # verbatim: the contract, not a template
     for rel, source in _walk(data.joinpath("templates"), "templates/"):
         _write(target, rel, source.read_bytes(), result)  # verbatim: `aims-lint new` fills them in
+    _write(target, DEFAULT_OUT, _codeowners(target, today).encode("utf-8"), result)
     return result
+
+
+def _codeowners(target: Path, today: date) -> str:
+    """CODEOWNERS for the documents just written, from the same code as `aims-lint codeowners`."""
+    settings = load_settings(target)
+    return render_codeowners(build_context(settings, today).corpus)
 
 
 def _check_target(target: Path, force: bool) -> None:
     if target.exists() and not target.is_dir():
         raise InitError(f"{target} exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()) and not force:
+    if target.is_dir() and any(p.name not in _IGNORED for p in target.iterdir()) and not force:
         raise InitError(f"{target} is not empty; use --force to add the missing files (none is overwritten)")
 
 

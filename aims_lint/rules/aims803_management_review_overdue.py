@@ -56,8 +56,8 @@ def _findings(ctx: Context, months: int, early: bool) -> Iterator[Finding]:
         if early and due is not None:
             message = (
                 f"no management review recorded yet; the first is due by {due}, {months} months after "
-                f"operating_since {ctx.settings.operating_since}: hold it with top management and record it "
-                f'(aims-lint new record "Management review" --kind {KIND}), approved'
+                f"operating_since {ctx.settings.operating_since}; hold it with top management, then record "
+                f'it with `aims-lint new record "Management review" --kind {KIND}` and approve the record'
             )
         else:
             message = (

@@ -72,8 +72,9 @@ def _findings(ctx: Context, months: int, early: bool) -> Iterator[Finding]:
     if early and due is not None:
         message = (
             f"no internal audit recorded yet; audits must cover clauses {tops[0]} to {tops[-1]} by {due}, "
-            f"{months} months after operating_since {ctx.settings.operating_since}: plan them in the audit "
-            f'programme and record each (aims-lint new record "Internal audit" --kind {KIND}), approved'
+            f"{months} months after operating_since {ctx.settings.operating_since}; plan them in an audit "
+            f'programme, then record each with `aims-lint new record "Internal audit" --kind {KIND}` '
+            "and approve the record"
         )
     else:
         message = (
