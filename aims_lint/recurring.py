@@ -44,6 +44,9 @@ def anchor(corpus: Corpus, kind: str, clause: str) -> tuple[SourceFile, str] | N
     In order: a record of that kind still awaiting approval; a document citing
     `clause` (the procedure or programme that plans it); the scope; the
     Statement of Applicability; the roles registry. Path order within each.
+    Documents the parse or schema stage found nothing wrong with come first:
+    a malformed file is a poor place to send someone, and one bad file must
+    not move findings that are not about it.
     """
     waiting = [(s, "/status") for s, d in records(corpus, kind) if d.status != "approved"]
     typed = [(s, d) for s, d in corpus.typed if d.active]
@@ -51,7 +54,7 @@ def anchor(corpus: Corpus, kind: str, clause: str) -> tuple[SourceFile, str] | N
     scope = [(s, "/clauses") for s, d in typed if any(covers(c, SCOPE_CLAUSE) for c in d.clauses)]
     soa = [(s, "/id") for s, d in typed if isinstance(d, StatementOfApplicability)]
     roles = [(s, "/id") for s, d in typed if isinstance(d, RolesRegistry)]
-    for found in (waiting, planning, scope, soa, roles):
-        if found:
-            return found[0]
-    return None
+    groups = (waiting, planning, scope, soa, roles)
+    clean = [place for group in groups for place in group if not place[0].problems]
+    every = [place for group in groups for place in group]
+    return clean[0] if clean else every[0] if every else None

@@ -144,6 +144,8 @@ def test_aims_lint_toml_wins_over_pyproject(repo: Path, check: Check) -> None:
         ('severity = {AIMS999 = "error"}\n', "unknown rule 'AIMS999'"),
         ('ignore = ["nope"]\n', "unknown rule 'nope'"),
         ("[oops\n", "cannot read configuration"),
+        ("operating_since = 2026\n", "operating_since: Value error, must be a date such as 2026-12-01"),
+        ("operating_since = 'soon'\n", "operating_since: Input should be a valid date"),
     ],
 )
 def test_bad_configuration_exits_2_with_a_clear_message(
