@@ -1,16 +1,20 @@
 """Settings: command line over `[tool.aims_lint]` (or `aims-lint.toml`) over defaults.
 
 Unknown keys are a configuration error (exit 2), never silently ignored: a
-misspelt `ignroe` must not quietly switch a rule back on in CI.
+misspelt `ignroe` must not quietly switch a rule back on in CI. The same goes
+for a misspelt home: a `[tool.aims-lint]` table or an `aims_lint.toml` file
+would otherwise be skipped whole, `paths` included, and the folders it names
+would go unchecked.
 """
 
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
 from aims_lint.findings import Severity
@@ -23,6 +27,11 @@ DEPRECATED_EXCLUDE = (
 )
 
 CONFIG_FILE = "aims-lint.toml"
+TOOL_TABLE = "aims_lint"
+# Spellings people reach for (the command's name, the module's name, no separator);
+# found, they are refused with the right spelling rather than ignored.
+_MISSPELT_TABLES = ("aims-lint", "aimslint")
+_MISSPELT_FILES = ("aims_lint.toml", "aimslint.toml")
 MIN_REASON = 10  # characters: a suppression is an accepted risk, so it needs a sentence, not "ok"
 
 
@@ -64,6 +73,10 @@ class Settings(BaseModel):
     assessment_max_age_months: int = Field(default=12, ge=1)
     management_review_months: int = Field(default=12, ge=1)
     audit_cycle_months: int = Field(default=12, ge=1)
+    # The day the management system started operating (`aims-lint init` writes the day it
+    # ran). Until a full interval has passed since, "no management review or internal
+    # audit yet" (AIMS803, AIMS804) is a warning: only time can close it. None: no grace.
+    operating_since: date | None = None
     suppress: tuple[Suppression, ...] = ()
     site: SiteSettings = Field(default_factory=SiteSettings)
     # Who the site and the evidence bundle are for; see aims_lint/audience.py.
@@ -84,12 +97,22 @@ class Settings(BaseModel):
             data["audience"] = "internal"
         return data
 
+    @field_validator("operating_since", mode="before")
+    @classmethod
+    def _a_calendar_date(cls, value: Any) -> Any:
+        # pydantic would read a number as seconds since 1970: `operating_since = 2026` must not
+        # quietly mean 1 January 1970. A TOML date, or "YYYY-MM-DD", is what is meant.
+        if isinstance(value, (int, float)):
+            raise ValueError("must be a date such as 2026-12-01")
+        return value
+
 
 def find_root(start: Path) -> Path:
     """The nearest folder that configures aims_lint or holds `schemas/`."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file() or _has_tool_table(folder / "pyproject.toml"):
+        configured = (folder / CONFIG_FILE).is_file() or _has_tool_table(folder / "pyproject.toml")
+        if configured or _misspelt(folder):  # a misspelt one marks the root too: load_settings says so
             return folder
     for folder in (start, *start.parents):
         if (folder / "schemas").is_dir():
@@ -123,13 +146,16 @@ def _source(root: Path) -> str:
 
 
 def _file_values(root: Path) -> dict[str, Any]:
+    wrong = _misspelt(root)
+    if wrong:
+        raise ConfigError(wrong)
     own = root / CONFIG_FILE
     if own.is_file():
         return _read_toml(own)
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         tool = _read_toml(pyproject).get("tool", {})
-        table = tool.get("aims_lint", {}) if isinstance(tool, dict) else {}
+        table = tool.get(TOOL_TABLE, {}) if isinstance(tool, dict) else {}
         if not isinstance(table, dict):
             raise ConfigError("pyproject.toml: [tool.aims_lint] must be a table")
         return dict(table)
@@ -141,9 +167,30 @@ def _has_tool_table(pyproject: Path) -> bool:
         return False
     try:
         tool = _read_toml(pyproject).get("tool", {})
-        return isinstance(tool, dict) and "aims_lint" in tool
+        return isinstance(tool, dict) and TOOL_TABLE in tool
     except ConfigError:
         return False
+
+
+def _misspelt(folder: Path) -> str | None:
+    """Why the configuration in `folder` would be skipped, naming the right spelling; None if fine."""
+    for name in _MISSPELT_FILES:
+        if (folder / name).is_file():
+            return f"{name} is not read: the configuration file is named {CONFIG_FILE}; rename it"
+    pyproject = folder / "pyproject.toml"
+    if not pyproject.is_file():
+        return None
+    try:
+        tool = _read_toml(pyproject).get("tool", {})
+    except ConfigError:
+        return None  # an unreadable pyproject.toml is reported when it is read
+    found = [name for name in _MISSPELT_TABLES if isinstance(tool, dict) and name in tool]
+    if found:
+        return (
+            f"pyproject.toml: [tool.{found[0]}] is not read: the table is [tool.{TOOL_TABLE}] "
+            "(with an underscore); rename it"
+        )
+    return None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -41,7 +41,8 @@ class SourceFile:
 
     @property
     def folder(self) -> str:
-        return self.path.split("/", 1)[0]
+        """The folder the file is in, as a repo-relative path (`governance/policies`)."""
+        return self.path.rpartition("/")[0]
 
     def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
         find = locate_key if key else locate
@@ -90,18 +91,22 @@ def _read(candidate: Candidate, max_bytes: int) -> bytes:
 def _validate(source: SourceFile, schemas: SchemaSet) -> None:
     declared = source.data.get("type")
     schema = schemas.by_type.get(declared) if isinstance(declared, str) else None
-    source.schema = schema or schemas.for_folder(source.folder)
+    source.schema = schema or schemas.for_path(source.path)
     if source.schema is None:
         return
     # A placeholder is reported once, as a to-do; the wrong type or value it holds is not news.
     pending = dict(placeholder_fields(source.data))
+    seen: set[Problem] = set()  # one problem, one finding, however many errors reached it
     for error in source.schema.errors(source.data):
         if error.absolute_path and error.absolute_path[0] in pending:
             continue
         written = scalar_text(source.parsed.root, join_pointer(*error.absolute_path))
         for problem in classify(error, written):
             line, column = source.locate(problem.pointer, key=problem.at_key)
-            source.problems.append(problem.at(line, column))
+            located = problem.at(line, column)
+            if located not in seen:
+                seen.add(located)
+                source.problems.append(located)
     for name, wanted in pending.items():
         pointer = join_pointer(name)
         message = f"'{name}' is still a placeholder; fill in {wanted}"

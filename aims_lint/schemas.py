@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jsonschema
@@ -27,10 +27,14 @@ from aims_lint.yaml12 import CoreLoader
 class TypeSchema:
     type: str
     path: str  # repo-relative path of the schema file
-    folders: tuple[str, ...]
+    folders: tuple[str, ...]  # repo-relative POSIX paths, normalised: "governance/policies"
     raw: dict[str, Any]
     validator: jsonschema.protocols.Validator
     quick: Check | None = None  # certainly-valid test; see aims_lint/fastcheck.py
+
+    def holds(self, path: str) -> bool:
+        """True when the document at `path` lies in one of the folders, at any depth."""
+        return any(_depth_in(folder, path) is not None for folder in self.folders)
 
     def field_schema(self, name: str) -> dict[str, Any]:
         value = self.raw.get("properties", {}).get(name, {})
@@ -56,8 +60,35 @@ class TypeSchema:
 class SchemaSet:
     by_type: dict[str, TypeSchema]
 
-    def for_folder(self, folder: str) -> TypeSchema | None:
-        return next((s for s in self.by_type.values() if folder in s.folders), None)
+    def for_path(self, path: str) -> TypeSchema | None:
+        """The schema whose folder holds `path`; the most specific folder wins
+        (`governance/records` over `governance`), then the first schema in type order."""
+        best: tuple[int, TypeSchema] | None = None
+        for schema in self.by_type.values():
+            for folder in schema.folders:
+                depth = _depth_in(folder, path)
+                if depth is not None and (best is None or depth > best[0]):
+                    best = (depth, schema)
+        return best[1] if best else None
+
+
+def _depth_in(folder: str, path: str) -> int | None:
+    """How many parts `folder` has when it contains `path`, else None.
+
+    Folders are compared as paths, part by part: `governance/policies` holds
+    `governance/policies/ai.md` and `governance/policies/2026/ai.md`, but not
+    `governance/policies-old/ai.md` or `governance/ai.md`.
+    """
+    want, parts = PurePosixPath(folder).parts, PurePosixPath(path).parts
+    return len(want) if len(parts) > len(want) and parts[: len(want)] == want else None
+
+
+def folder_path(entry: str) -> str | None:
+    """An `x-aims.folders` entry as a normalised repo-relative path; None if it leaves the repository."""
+    path = PurePosixPath(entry)  # "policies/", "./policies" and "policies" are one folder
+    if path.is_absolute() or ".." in path.parts or "\\" in entry or not path.parts:
+        return None
+    return path.as_posix()
 
 
 def load_schemas(root: Path, folder: str) -> SchemaSet:
@@ -105,7 +136,14 @@ def _load_one(file: Path, rel: str) -> TypeSchema:
             f"{rel}: unknown document type '{doc_type}'; known: {', '.join(sorted(CORE_FIELDS))}"
         )
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
-        raise ConfigError(f"{rel}: x-aims.folders must be a list of folder names")
+        raise ConfigError(f"{rel}: x-aims.folders must be a list of folder paths")
+    paths = [folder_path(f) for f in folders]
+    bad = [f for f, p in zip(folders, paths, strict=True) if p is None]
+    if bad:
+        raise ConfigError(
+            f"{rel}: x-aims.folders entry {bad[0]!r} is not a folder inside the repository; "
+            "give a relative path such as governance/policies"
+        )
     try:
         jsonschema.Draft202012Validator.check_schema(raw)
     except jsonschema.SchemaError as exc:
@@ -114,7 +152,8 @@ def _load_one(file: Path, rel: str) -> TypeSchema:
     _check_core_fields(raw, doc_type, rel)
     formats = jsonschema.FormatChecker()
     validator = jsonschema.Draft202012Validator(raw, format_checker=formats)
-    return TypeSchema(doc_type, rel, tuple(folders), raw, validator, compile_schema(raw, formats))
+    normalised = tuple(p for p in paths if p)
+    return TypeSchema(doc_type, rel, normalised, raw, validator, compile_schema(raw, formats))
 
 
 def _certainly_valid(quick: Check, data: dict[str, Any]) -> bool:

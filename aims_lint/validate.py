@@ -75,16 +75,25 @@ def _field_name(path: list[Any]) -> str:
 
 
 def _missing(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Problem]:
+    """The one field this error is about.
+
+    jsonschema raises one `required` error per missing field, each carrying the
+    whole `required` list; reporting every missing field of that list for each
+    error turned three missing fields into nine findings. The field is the one
+    the message names; should a jsonschema release word it differently, all
+    missing fields are reported and the caller drops the repeats.
+    """
     present = error.instance if isinstance(error.instance, dict) else {}
     required = error.validator_value if isinstance(error.validator_value, list) else []
-    for field in required:
-        if field not in present:
-            where = f" in {_field_name(path)}" if path else ""
-            yield Problem(
-                "missing-required-field",
-                join_pointer(*path, field),
-                f"required field '{field}' is missing{where}",
-            )
+    missing = [field for field in required if field not in present]
+    named = [field for field in missing if error.message == f"{field!r} is a required property"]
+    where = f" in {_field_name(path)}" if path else ""
+    for field in named or missing:
+        yield Problem(
+            "missing-required-field",
+            join_pointer(*path, field),
+            f"required field '{field}' is missing{where}",
+        )
 
 
 def _unknown(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Problem]:

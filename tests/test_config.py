@@ -144,6 +144,8 @@ def test_aims_lint_toml_wins_over_pyproject(repo: Path, check: Check) -> None:
         ('severity = {AIMS999 = "error"}\n', "unknown rule 'AIMS999'"),
         ('ignore = ["nope"]\n', "unknown rule 'nope'"),
         ("[oops\n", "cannot read configuration"),
+        ("operating_since = 2026\n", "operating_since: Value error, must be a date such as 2026-12-01"),
+        ("operating_since = 'soon'\n", "operating_since: Input should be a valid date"),
     ],
 )
 def test_bad_configuration_exits_2_with_a_clear_message(
@@ -154,6 +156,31 @@ def test_bad_configuration_exits_2_with_a_clear_message(
     assert (code, report) == (2, {})
     assert err.startswith("aims-lint: configuration error: ")
     assert message in err
+
+
+@pytest.mark.parametrize("table", ["aims-lint", "aimslint"])
+def test_a_misspelt_pyproject_table_is_a_configuration_error_naming_the_right_one(
+    repo: Path, check: Check, table: str
+) -> None:
+    # The typo would otherwise be skipped whole, `paths` included: its folders would go unchecked.
+    write_files(repo, {"pyproject.toml": f'[tool.{table}]\npaths = ["governance"]\n'})
+    code, report, err = check(repo)
+    assert (code, report) == (2, {})
+    assert f"[tool.{table}] is not read: the table is [tool.aims_lint]" in err
+    code, report, err = check(repo / "procedures")  # found from a subfolder as well
+    assert code == 2 and "[tool.aims_lint]" in err
+
+
+def test_a_misspelt_configuration_file_is_a_configuration_error_naming_the_right_one(
+    repo: Path, check: Check
+) -> None:
+    (repo / "pyproject.toml").unlink()
+    write_files(repo, {"aims_lint.toml": 'paths = ["governance"]\n'})
+    code, report, err = check(repo)
+    assert (code, report) == (2, {})
+    assert "aims_lint.toml is not read: the configuration file is named aims-lint.toml" in err
+    configure(repo, file="aims-lint.toml")  # the right one beside it does not make the typo harmless
+    assert check(repo)[0] == 2
 
 
 def test_a_tool_aims_lint_that_is_not_a_table_is_a_configuration_error(repo: Path) -> None:

@@ -5,9 +5,13 @@ The templates live in the package (`aims_lint/data/init/`, plus the schemas in
 Names starting with `dot-` become dotfiles (`dot-github/` -> `.github/`)
 because package-data globs skip hidden files. Existing files are never
 overwritten: a non-empty folder is refused unless `force`, and even then only
-missing files are written. Nothing is written through a symbolic link that
-leads out of the target folder (say `policies` linked elsewhere): the run stops
-with InitError before it writes anything.
+missing files are written. A folder holding nothing but `.git` counts as
+empty: `git init` first is the natural order. Nothing is written through a
+symbolic link that leads out of the target folder (say `policies` linked
+elsewhere): the run stops with InitError before it writes anything.
+`.github/CODEOWNERS` is generated from the new documents, as `aims-lint
+codeowners` would, so the `codeowners --check` step of the generated workflow
+passes on the first pull request.
 """
 
 from __future__ import annotations
@@ -20,10 +24,14 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from aims_lint.atomic import write_atomic
+from aims_lint.commands.codeowners import DEFAULT_OUT, render_codeowners
 from aims_lint.commands.install_from import InstallSpecError, requirement_line
+from aims_lint.config import load_settings
 from aims_lint.dates import add_months
+from aims_lint.engine import build_context
 
 _DOT = "dot-"
+_IGNORED = frozenset({".git"})  # what a folder may already hold and still count as empty
 _TEXT_SUFFIXES = (".md", ".yml", ".yaml", ".toml", ".txt")
 
 
@@ -63,11 +71,18 @@ def init_repository(
     # verbatim: the schemas are the contract, and `aims-lint new` fills in the templates
     files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("schemas"), "schemas/")]
     files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("templates"), "templates/")]
-    _check_links(target, [rel for rel, _ in files])
+    _check_links(target, [*(rel for rel, _ in files), DEFAULT_OUT])
     result = InitResult()
     for rel, content in files:
         _write(target, rel, content, result)
+    _write(target, DEFAULT_OUT, _codeowners(target, today).encode("utf-8"), result)
     return result
+
+
+def _codeowners(target: Path, today: date) -> str:
+    """CODEOWNERS for the documents just written, from the same code as `aims-lint codeowners`."""
+    settings = load_settings(target)
+    return render_codeowners(build_context(settings, today).corpus)
 
 
 def _check_links(target: Path, names: list[str]) -> None:
@@ -83,7 +98,7 @@ def _check_links(target: Path, names: list[str]) -> None:
 def _check_target(target: Path, force: bool) -> None:
     if target.exists() and not target.is_dir():
         raise InitError(f"{target} exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()) and not force:
+    if target.is_dir() and any(p.name not in _IGNORED for p in target.iterdir()) and not force:
         raise InitError(f"{target} is not empty; use --force to add the missing files (none is overwritten)")
 
 

@@ -4,6 +4,9 @@ Each schema names the folders its documents live in (`x-aims.folders`):
 policies, the SoA and the roles registry in `policies/`, procedures in
 `procedures/`, records in `records/`. A record filed under `policies/` is
 published in the wrong section and escapes the checks readers expect.
+Folders are paths, compared part by part: `governance/policies` holds
+`governance/policies/2026/ai.md` but not `governance/records/ai.md`, and a
+document may sit in a subfolder of its type's folder at any depth.
 
 Passing::
 
@@ -29,6 +32,6 @@ RULE = RuleInfo(
 def check(ctx: Context) -> Iterator[Finding]:
     for source, doc in ctx.corpus.typed:
         schema = ctx.schemas.by_type.get(doc.type)
-        if schema and schema.folders and source.folder not in schema.folders:
+        if schema and schema.folders and not schema.holds(source.path):
             where = " or ".join(f"{f}/" for f in schema.folders)
             yield RULE.at(source, "/type", f"a {doc.type} belongs in {where}, not {source.folder}/")

@@ -2,9 +2,11 @@
 
 Runs with `aims-lint check --base REV`. A document that was approved at the
 base and whose content changed must either record the new approval (a later
-`approved_on`, or another `approver`) or leave the approved state (`draft`
-or `in-review`) until it is approved again; otherwise the old approval
-appears to cover the new text.
+`approved_on`, another `approver`, or, for a re-approval on the day of the
+previous one, the same `approved_on` with a new `version`, which is what
+`aims-lint review --bump` writes) or leave the approved state (`draft` or
+`in-review`) until it is approved again; otherwise the old approval appears
+to cover the new text.
 
 Passing::
 
@@ -41,6 +43,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         old_day, new_day = str(before.data.get("approved_on")), str(source.data.get("approved_on"))
         if new_day > old_day or before.data.get("approver") != source.data.get("approver"):
+            continue
+        # Approved again the same day: the date cannot move, so the new version records the approval.
+        if new_day == old_day and before.data.get("version") != source.data.get("version"):
             continue
         yield RULE.at(source, "/approved_on", f"approved document changed since {base.rev} but its approval "
                       f"(approved_on {new_day}) was not updated; record the new approval, or set status "

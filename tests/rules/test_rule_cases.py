@@ -3,7 +3,8 @@
 A case builds a real repository (the project's schemas, the base documents in
 tests/rules/base/, and the case's files on top), lints it, and checks the
 findings of that one rule: none for `pass`, and for `fail` each expected
-finding at its line (and column, message fragment) where given, in order.
+finding at its line (and column, message fragment, severity) where given, in
+order.
 
 On top of what `write_files` understands, a file spec here may be
 `{concat: [[text, times], ...]}` (a large file built from pieces) or
@@ -108,3 +109,5 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
             assert finding.column == want["column"], finding
         if "message" in want:
             assert want["message"] in finding.message, finding
+        if "severity" in want:
+            assert finding.severity == want["severity"], finding
