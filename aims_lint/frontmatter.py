@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,29 +145,18 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
     offset = result.line_offset
     try:
         deep = _too_deep(header)
-        if deep is not None:
-            message = f"front matter is nested deeper than {MAX_DEPTH} levels"
-            return result.problem("yaml-too-complex", deep[0] + 1 + offset, deep[1] + 1, message)
-        root, data = compose_and_load(header)
-    except DuplicateKeyError as exc:
-        mark, first = exc.problem_mark, exc.context_mark
-        assert mark is not None and first is not None  # DuplicateKeyError always carries both
-        message = f"{exc.problem} (first defined on line {first.line + 1 + offset})"
-        return result.problem("duplicate-key", mark.line + 1 + offset, mark.column + 1, message)
-    except yaml.reader.ReaderError as exc:  # a character YAML refuses; it says where, not on which line
-        line, column = _position(header, min(exc.position, len(header)), offset)
-        message = f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
-        return result.problem("yaml-syntax-error", line, column, message)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
-        return result.problem("yaml-syntax-error", line, column, _yaml_message(exc))
-    except yaml.YAMLError as exc:
-        return result.problem("yaml-syntax-error", 1 + offset, 1, str(exc))
-    except RecursionError:
-        return result.problem(
-            "yaml-too-complex", 1 + offset, 1, "front matter is nested too deeply to read"
-        )
+        root, data = (None, None) if deep is not None else compose_and_load(header)
+    except (yaml.YAMLError, RecursionError) as exc:
+        # The YAML library may refuse nesting itself, at a depth and place of its
+        # own choosing (libyaml 0.2.6 stops at 1000 flow levels, scanning ahead).
+        # The limit is decided here: nesting past MAX_DEPTH is reported as such
+        # whether the library refuses it earlier, later or not at all.
+        deep = _too_deep_despite_error(header)
+        if deep is None:
+            return _refused(exc, header, result)
+    if deep is not None:
+        message = f"front matter is nested deeper than {MAX_DEPTH} levels"
+        return result.problem("yaml-too-complex", deep[0] + 1 + offset, deep[1] + 1, message)
     if root is not None:
         problem = _structure_problem(root)
         if problem:
@@ -187,31 +177,113 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
     return result
 
 
+def _refused(exc: BaseException, header: str, result: ParsedFile) -> ParsedFile:
+    """The finding for front matter the YAML reader refused."""
+    offset = result.line_offset
+    if isinstance(exc, DuplicateKeyError):
+        mark, first = exc.problem_mark, exc.context_mark
+        assert mark is not None and first is not None  # DuplicateKeyError always carries both
+        message = f"{exc.problem} (first defined on line {first.line + 1 + offset})"
+        return result.problem("duplicate-key", mark.line + 1 + offset, mark.column + 1, message)
+    if isinstance(exc, yaml.reader.ReaderError):  # it says where, not on which line
+        line, column = _position(header, min(exc.position, len(header)), offset)
+        message = f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
+        return result.problem("yaml-syntax-error", line, column, message)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
+        return result.problem("yaml-syntax-error", line, column, _yaml_message(exc))
+    if isinstance(exc, RecursionError):
+        return result.problem(
+            "yaml-too-complex", 1 + offset, 1, "front matter is nested too deeply to read"
+        )
+    return result.problem("yaml-syntax-error", 1 + offset, 1, str(exc))
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     parts = [p for p in (exc.context, exc.problem) if p]
     return "YAML syntax error: " + ("; ".join(parts) if parts else "could not parse")
 
 
+@dataclass
+class _Walk:
+    """How far one pass over the parser events got, and how deep it found the nesting."""
+
+    deep: tuple[int, int] | None = None  # (0-based line, column) of the first node too deep
+    depth: int = 0  # collections open after the last event read
+    last: tuple[int, int] = (0, 0)  # where the last event read starts
+    error: yaml.YAMLError | None = None  # why the pass stopped early, if it did
+
+
+def _walk(events: Iterator[yaml.Event]) -> _Walk:
+    walk = _Walk()
+    try:
+        for event in events:
+            if isinstance(event, yaml.NodeEvent) and walk.depth > MAX_DEPTH:
+                walk.deep = _where(event)
+                return walk
+            walk.last = _where(event)
+            if isinstance(event, yaml.CollectionStartEvent):
+                walk.depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                walk.depth -= 1
+    except yaml.YAMLError as exc:
+        walk.error = exc
+    return walk
+
+
+def _where(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line, mark.column) if mark else (0, 0)
+
+
 def _too_deep(header: str) -> tuple[int, int] | None:
-    """Where (0-based line, column) nesting passes MAX_DEPTH, found from parser events.
+    """Where nesting passes MAX_DEPTH, found from the C parser's events.
 
     libyaml's composer recurses in C once per level and overflows the C stack
     (a segfault, not an exception) somewhere past 20,000 levels, well inside the
     size limit. Each level needs one of these indicator characters, so ordinary
-    front matter skips the extra event pass.
+    front matter skips the extra event pass. Raises what the parser raises.
     """
-    if sum(header.count(c) for c in "[{-?:") < _CHEAP_NESTING:
+    if _indicators(header) < _CHEAP_NESTING:
         return None
-    open_collections = 0
-    for event in yaml.parse(header, Loader=CoreLoader):
-        if isinstance(event, yaml.NodeEvent) and open_collections > MAX_DEPTH:
-            mark = event.start_mark
-            return (mark.line, mark.column) if mark else (0, 0)
-        if isinstance(event, yaml.CollectionStartEvent):
-            open_collections += 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            open_collections -= 1
-    return None
+    walk = _walk(yaml.parse(header, Loader=CoreLoader))
+    if walk.deep is None and walk.error is not None:
+        raise walk.error
+    return walk.deep
+
+
+def _too_deep_despite_error(header: str) -> tuple[int, int] | None:
+    """Where nesting passes MAX_DEPTH in front matter the C parser refused, if it does.
+
+    The C parser's events are exact up to its refusal. Past it, every further
+    level needs an indicator character; if there are too few of them left to
+    pass MAX_DEPTH, the answer is no. Otherwise PyYAML's pure-Python parser,
+    which has no nesting limit and does not recurse, reads the events again
+    and stops at the first level too deep (or at its own syntax error).
+    """
+    walk = _walk(yaml.parse(header, Loader=CoreLoader))
+    if walk.deep is not None:
+        return walk.deep
+    rest = header[_index(header, *walk.last) :]
+    if walk.depth + _indicators(rest) <= MAX_DEPTH:
+        return None
+    return _walk(yaml.parse(header, Loader=yaml.SafeLoader)).deep
+
+
+def _indicators(text: str) -> int:
+    """Characters that can open a level of nesting: an upper bound on the depth."""
+    return sum(text.count(c) for c in "[{-?:")
+
+
+def _index(header: str, line: int, column: int) -> int:
+    """Character index of a 0-based line and column (libyaml's own index may count bytes)."""
+    line_start = 0
+    for _ in range(line):
+        line_start = header.find("\n", line_start) + 1
+        if line_start == 0:
+            return len(header)
+    return min(line_start + column, len(header))
 
 
 def _structure_problem(root: yaml.Node) -> tuple[str, yaml.Mark] | None:
