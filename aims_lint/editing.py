@@ -121,7 +121,7 @@ def _header(text: str) -> _Header:
 
 def _root(header: str) -> yaml.MappingNode:
     try:
-        root, _ = compose_and_load(header)
+        root = compose_and_load(header).root
     except yaml.YAMLError as exc:
         raise EditError(f"front matter does not parse: {exc}") from None
     if not isinstance(root, yaml.MappingNode):
@@ -200,7 +200,7 @@ def _reads_back(value: str) -> bool:
     if not value or value != value.strip() or "\n" in value:
         return False
     try:
-        _, data = compose_and_load(f"k: {value}\n")
+        data = compose_and_load(f"k: {value}\n").data
     except yaml.YAMLError:
         return False
     return isinstance(data, dict) and data.get("k") == value
@@ -208,7 +208,7 @@ def _reads_back(value: str) -> bool:
 
 def _data(text: str, header: _Header) -> dict[str, Any]:
     try:
-        _, data = compose_and_load(text[header.start : header.end])
+        data = compose_and_load(text[header.start : header.end]).data
     except yaml.YAMLError as exc:
         raise EditError(f"front matter does not parse: {exc}") from None
     if not isinstance(data, dict):

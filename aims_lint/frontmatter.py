@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from aims_lint.yaml12 import CoreLoader, DuplicateKeyError, compose_and_load
+from aims_lint.unsafe_text import BIDI_CONTROLS, code_point
+from aims_lint.yaml12 import CoreLoader, DuplicateKeyError, Loaded, compose_and_load
 
 MAX_DEPTH = 32  # front matter is a flat header; deeper nesting is an attack or a mistake
 _CHEAP_NESTING = 1000  # below this many indicators nesting cannot reach the C stack limit
@@ -123,6 +124,7 @@ def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
         return result.problem(
             "tab-indentation", line, column, "tab used for indentation; YAML allows only spaces"
         )
+    _raw_bidi(header, result)
     odd = _ODD_BREAK.search(header)
     if odd:
         line, column = _position(header, odd.start(), result.line_offset)
@@ -135,6 +137,38 @@ def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
     return _load_yaml(header, result)
 
 
+def _raw_bidi(header: str, result: ParsedFile) -> None:
+    """Each bidi control written as such anywhere in the front matter, comments included."""
+    for found in BIDI_CONTROLS.finditer(header):
+        line, column = _position(header, found.start(), result.line_offset)
+        message = (
+            f"bidi control character {code_point(found.group())} in front matter: it makes the "
+            "text show in another order than it is read; remove it"
+        )
+        result.problem("bidi-control", line, column, message)
+
+
+def _escaped_bidi(header: str, root: yaml.Node, result: ParsedFile) -> None:
+    """Bidi controls written as escapes ("\u202e"): the source looks clean, the value is not."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode):
+            found = BIDI_CONTROLS.search(node.value)
+            written = header[node.start_mark.index : node.end_mark.index]
+            if found and not BIDI_CONTROLS.search(written):
+                mark = node.start_mark
+                message = (
+                    f"bidi control character {code_point(found.group())} (written as an escape) in "
+                    "a front-matter value: it makes the value show in another order than it is read"
+                )
+                result.problem("bidi-control", mark.line + 1 + result.line_offset, mark.column + 1, message)
+
+
 def _position(header: str, index: int, offset: int) -> tuple[int, int]:
     """1-based (line, column) in the file of a character index into the header."""
     line_start = header.rfind("\n", 0, index) + 1
@@ -145,7 +179,7 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
     offset = result.line_offset
     try:
         deep = _too_deep(header)
-        root, data = (None, None) if deep is not None else compose_and_load(header)
+        loaded = Loaded(None, None) if deep is not None else compose_and_load(header)
     except (yaml.YAMLError, RecursionError) as exc:
         # The YAML library may refuse nesting itself, at a depth and place of its
         # own choosing (libyaml 0.2.6 stops at 1000 flow levels, scanning ahead).
@@ -157,6 +191,7 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
     if deep is not None:
         message = f"front matter is nested deeper than {MAX_DEPTH} levels"
         return result.problem("yaml-too-complex", deep[0] + 1 + offset, deep[1] + 1, message)
+    root, data = loaded.root, loaded.data
     if root is not None:
         problem = _structure_problem(root)
         if problem:
@@ -164,6 +199,10 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
             return result.problem(
                 "yaml-too-complex", mark.line + 1 + offset, mark.column + 1, message
             )
+    for odd in loaded.odd_keys:
+        result.problem(odd.rule, odd.mark.line + 1 + offset, odd.mark.column + 1, odd.message)
+    if root is not None:
+        _escaped_bidi(header, root, result)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
         return result.problem(

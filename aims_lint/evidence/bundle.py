@@ -3,8 +3,9 @@
     manifest.json            commit id, commit date, the day findings were judged, SHA-256 of each file
     findings.json            `aims-lint check --format json` of the commit's content
     readiness.json           the readiness report of the same lint run
-    documents/<path>         every document exactly as committed (read from git objects)
-    history/<path>.json      each document's history up to the commit
+    documents/<path>         every document exactly as committed (read from git objects),
+                             except those whose file name is unsafe (AIMS018)
+    history/<path>.json      each document's history up to the commit (the same documents)
     site/...                 the auditor site built from the commit (offline, opens from the folder)
 
 The commit's tree is exported from git objects into a temporary folder and
@@ -39,6 +40,7 @@ from aims_lint.history.gitlog import (
 from aims_lint.history.load import read_history
 from aims_lint.history.render import history_json
 from aims_lint.report import json_format
+from aims_lint.unsafe_text import file_name_problem
 
 FORMAT = "aims-lint evidence bundle 1"
 
@@ -95,6 +97,10 @@ def _contents(repo: GitRepo, commit: str, result: LintResult, history: History) 
     files["readiness.json"] = readiness_report(result)
     ids = {source.path: doc.id for source, doc in result.corpus.typed}
     for source in result.corpus.sources:
+        if file_name_problem(source.path):
+            # Unpacked, a backslash or control character in an entry name can climb out of
+            # the folder or pass for another file; the AIMS018 finding in findings.json says why.
+            continue
         raw = read_blob(repo, commit, source.path)
         if raw is not None:
             files[_entry("documents", source.path)] = raw
