@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from aims_lint.frontmatter import FenceError, split_fences
 from aims_lint.yaml12 import compose_and_load
 
 # Where a missing key goes: after the nearest earlier key of this list that the
@@ -39,8 +39,6 @@ FIELD_ORDER = (
     "review_cycle_months",
     "next_review",
 )
-_FENCE = re.compile(r"---[ \t]*")
-_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 
 
 class EditError(Exception):
@@ -107,16 +105,11 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _header(text: str) -> _Header:
-    lines = text.split("\n")
-    if not _FENCE.fullmatch(lines[0].removesuffix("\r")):
-        raise EditError("file does not start with a '---' front-matter fence")
-    start = len(lines[0]) + 1
-    offset = start
-    for line in lines[1:]:
-        if _CLOSE.fullmatch(line.removesuffix("\r")):
-            return _Header(start, offset, _root(text[start:offset]))
-        offset += len(line) + 1
-    raise EditError("front matter is never closed by '---'")
+    try:
+        fences = split_fences(text)
+    except FenceError as exc:
+        raise EditError(str(exc)) from None
+    return _Header(fences.start, fences.end, _root(text[fences.start : fences.end]))
 
 
 def _root(header: str) -> yaml.MappingNode:

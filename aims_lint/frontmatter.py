@@ -103,20 +103,49 @@ def _first_odd_line_ending(text: str) -> int:
     return next((n for n, ending in enumerate(endings, start=1) if ending != usual), 1)
 
 
-def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
+@dataclass(frozen=True)
+class Fences:
+    """Where the front matter of a text is: offsets into that same text."""
+
+    start: int  # the first character of the header (the line after the opening fence)
+    end: int  # the start of the closing fence line; the header is text[start:end]
+    body: int  # the first character after the closing fence line
+    close_line: int  # 0-based line number of the closing fence
+
+
+class FenceError(ValueError):
+    """The text has no front matter to split; `rule` names the finding."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+def split_fences(text: str) -> Fences:
+    """The one place that finds the front-matter fences; linter, editor and templates share it.
+
+    The opening line is `---` and the closing one `---` or `...`, each with
+    optional trailing blanks; a line may end in CRLF (the editor splits raw text).
+    """
     lines = text.split("\n")
-    if not _FENCE.fullmatch(lines[0]):
-        return result.problem(
-            "no-front-matter", 1, 1, "file does not start with a '---' front-matter fence"
-        )
-    close = next((i for i in range(1, len(lines)) if _CLOSE.fullmatch(lines[i])), None)
-    if close is None:
-        return result.problem(
-            "unclosed-front-matter", 1, 1, "front matter opened on line 1 is never closed by '---'"
-        )
-    header = "\n".join(lines[1:close]) + "\n"
-    result.body = "\n".join(lines[close + 1 :])
-    result.body_line = close + 2
+    if not _FENCE.fullmatch(lines[0].removesuffix("\r")):
+        raise FenceError("no-front-matter", "file does not start with a '---' front-matter fence")
+    start = offset = len(lines[0]) + 1
+    for number, line in enumerate(lines[1:], start=1):
+        if _CLOSE.fullmatch(line.removesuffix("\r")):
+            return Fences(start, offset, min(offset + len(line) + 1, len(text)), number)
+        offset += len(line) + 1
+    raise FenceError("unclosed-front-matter", "front matter opened on line 1 is never closed by '---'")
+
+
+def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
+    try:
+        fences = split_fences(text)
+    except FenceError as exc:
+        return result.problem(exc.rule, 1, 1, str(exc))
+    header = text[fences.start : fences.end]
+    result.body = text[fences.body :]
+    result.body_line = fences.close_line + 2
     tab = _LEADING_TAB.search(header)
     if tab:
         line = header.count("\n", 0, tab.start()) + 2
