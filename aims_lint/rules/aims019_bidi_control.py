@@ -10,7 +10,7 @@ one is reported where it stands, written out or as an escape like
 Passing::
 
     ---
-    title: AI policy
+    summary: "سياسة الذكاء الاصطناعي (right-to-left text is fine)"
     ---
 
 Failing::
