@@ -22,6 +22,7 @@ from aims_lint.model import MODELS, Document
 from aims_lint.placeholders import placeholder_fields
 from aims_lint.positions import join_pointer, locate, locate_key, pointer_parts, scalar_text
 from aims_lint.schemas import SchemaSet, TypeSchema
+from aims_lint.unsafe_text import file_name_problem
 from aims_lint.validate import Problem, classify
 
 
@@ -63,6 +64,9 @@ def load(candidate: Candidate, schemas: SchemaSet, max_bytes: int) -> SourceFile
         )
         return source
     source = SourceFile(candidate.path, parse(raw, max_bytes=max_bytes))
+    unsafe_name = file_name_problem(candidate.path)
+    if unsafe_name:  # still read and checked; only its name is the problem
+        source.problems.append(Problem("unsafe-file-name", "", f"file name {unsafe_name}", 1, 1))
     source.problems.extend(
         Problem(p.rule, "", p.message, p.line, p.column) for p in source.parsed.problems
     )
@@ -124,7 +128,7 @@ def _typed(source: SourceFile, schema: TypeSchema) -> Document | None:
     if cycle is not None:
         data.setdefault("review_cycle_months", cycle)
     # Top-level fields the schema already rejected; their model errors are not news.
-    flagged = {pointer_parts(p.pointer)[0] for p in source.problems if p.pointer}
+    flagged = {(pointer_parts(p.pointer) or [""])[0] for p in source.problems if p.pointer}
     for _ in range(2):
         try:
             return model_class.model_validate(data)

@@ -12,12 +12,12 @@ neighbours. The result is parsed again and compared before anything is written.
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from aims_lint.frontmatter import FenceError, split_fences
 from aims_lint.yaml12 import compose_and_load
 
 # Where a missing key goes: after the nearest earlier key of this list that the
@@ -36,8 +36,6 @@ FIELD_ORDER = (
     "review_cycle_months",
     "next_review",
 )
-_FENCE = re.compile(r"---[ \t]*")
-_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 
 
 class EditError(Exception):
@@ -74,21 +72,16 @@ def edit_text(text: str, values: dict[str, str]) -> str:
 
 
 def _header(text: str) -> _Header:
-    lines = text.split("\n")
-    if not _FENCE.fullmatch(lines[0].removesuffix("\r")):
-        raise EditError("file does not start with a '---' front-matter fence")
-    start = len(lines[0]) + 1
-    offset = start
-    for line in lines[1:]:
-        if _CLOSE.fullmatch(line.removesuffix("\r")):
-            return _Header(start, offset, _root(text[start:offset]))
-        offset += len(line) + 1
-    raise EditError("front matter is never closed by '---'")
+    try:
+        fences = split_fences(text)
+    except FenceError as exc:
+        raise EditError(str(exc)) from None
+    return _Header(fences.start, fences.end, _root(text[fences.start : fences.end]))
 
 
 def _root(header: str) -> yaml.MappingNode:
     try:
-        root, _ = compose_and_load(header)
+        root = compose_and_load(header).root
     except yaml.YAMLError as exc:
         raise EditError(f"front matter does not parse: {exc}") from None
     if not isinstance(root, yaml.MappingNode):
@@ -167,7 +160,7 @@ def _reads_back(value: str) -> bool:
     if not value or value != value.strip() or "\n" in value:
         return False
     try:
-        _, data = compose_and_load(f"k: {value}\n")
+        data = compose_and_load(f"k: {value}\n").data
     except yaml.YAMLError:
         return False
     return isinstance(data, dict) and data.get("k") == value
@@ -175,7 +168,7 @@ def _reads_back(value: str) -> bool:
 
 def _data(text: str, header: _Header) -> dict[str, Any]:
     try:
-        _, data = compose_and_load(text[header.start : header.end])
+        data = compose_and_load(text[header.start : header.end]).data
     except yaml.YAMLError as exc:
         raise EditError(f"front matter does not parse: {exc}") from None
     if not isinstance(data, dict):

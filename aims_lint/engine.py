@@ -17,7 +17,7 @@ from aims_lint.config import ConfigError, Settings
 from aims_lint.corpus import Corpus
 from aims_lint.discover import discover
 from aims_lint.document import load
-from aims_lint.findings import Finding, Severity
+from aims_lint.findings import CAP, Finding, Severity
 from aims_lint.history import History, load_history
 from aims_lint.rule import Context, Rule
 from aims_lint.rules import REGISTRY, lookup
@@ -109,7 +109,33 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
         # checking a few files must not hide them.
         findings = [f for f in findings if f.path in wanted or f.path == "."]
     checked = [s.path for s in corpus.sources if wanted is None or s.path in wanted]
-    return LintResult(sorted(findings), corpus, rules, today, checked)
+    return LintResult(capped(findings), corpus, rules, today, checked)
+
+
+def capped(findings: list[Finding], cap: int = CAP) -> list[Finding]:
+    """The findings sorted, each rule's beyond `cap` in a document replaced by one summary.
+
+    A 50,000-entry list must not make a 35 MB report. The summary keeps the
+    rule's code and severity, stands where the first one left out stood, and
+    counts once towards the exit code. Findings that differ in severity or
+    suppression are counted apart, so a summary never hides an error behind
+    a warning or a suppression.
+    """
+    groups: dict[tuple[str, str, Severity, bool], list[Finding]] = {}
+    for finding in sorted(findings):
+        key = (finding.path, finding.rule, finding.severity, finding.counts)
+        groups.setdefault(key, []).append(finding)
+    kept: list[Finding] = []
+    for group in groups.values():
+        kept.extend(group[:cap])
+        rest = group[cap:]
+        if rest:
+            message = (
+                f"and {len(rest):,} more {rest[0].rule} {rest[0].name} finding(s) in this file "
+                f"(at most {cap} of each rule are listed per file)"
+            )
+            kept.append(replace(rest[0], message=message, json_path="", omitted=len(rest)))
+    return sorted(kept)
 
 
 def _attach_history(ctx: Context, rules: tuple[Rule, ...], base: str | None,

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+CAP = 20
+"""At most this many findings of one rule per document; one summary finding stands for the rest."""
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -28,6 +31,7 @@ class Finding:
     message: str
     json_path: str = ""  # JSON pointer of the field, "" for the whole file
     suppressed: str | None = field(default=None, compare=False)  # the written reason
+    omitted: int = field(default=0, compare=False)  # on a cap's summary: how many it stands for
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from aims_lint.yaml12 import CoreLoader, DuplicateKeyError, compose_and_load
+from aims_lint.unsafe_text import BIDI_CONTROLS, code_point
+from aims_lint.yaml12 import CoreLoader, DuplicateKeyError, Loaded, compose_and_load
 
 MAX_DEPTH = 32  # front matter is a flat header; deeper nesting is an attack or a mistake
 _CHEAP_NESTING = 1000  # below this many indicators nesting cannot reach the C stack limit
@@ -101,20 +103,49 @@ def _first_odd_line_ending(text: str) -> int:
     return next((n for n, ending in enumerate(endings, start=1) if ending != usual), 1)
 
 
-def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
+@dataclass(frozen=True)
+class Fences:
+    """Where the front matter of a text is: offsets into that same text."""
+
+    start: int  # the first character of the header (the line after the opening fence)
+    end: int  # the start of the closing fence line; the header is text[start:end]
+    body: int  # the first character after the closing fence line
+    close_line: int  # 0-based line number of the closing fence
+
+
+class FenceError(ValueError):
+    """The text has no front matter to split; `rule` names the finding."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+def split_fences(text: str) -> Fences:
+    """The one place that finds the front-matter fences; linter, editor and templates share it.
+
+    The opening line is `---` and the closing one `---` or `...`, each with
+    optional trailing blanks; a line may end in CRLF (the editor splits raw text).
+    """
     lines = text.split("\n")
-    if not _FENCE.fullmatch(lines[0]):
-        return result.problem(
-            "no-front-matter", 1, 1, "file does not start with a '---' front-matter fence"
-        )
-    close = next((i for i in range(1, len(lines)) if _CLOSE.fullmatch(lines[i])), None)
-    if close is None:
-        return result.problem(
-            "unclosed-front-matter", 1, 1, "front matter opened on line 1 is never closed by '---'"
-        )
-    header = "\n".join(lines[1:close]) + "\n"
-    result.body = "\n".join(lines[close + 1 :])
-    result.body_line = close + 2
+    if not _FENCE.fullmatch(lines[0].removesuffix("\r")):
+        raise FenceError("no-front-matter", "file does not start with a '---' front-matter fence")
+    start = offset = len(lines[0]) + 1
+    for number, line in enumerate(lines[1:], start=1):
+        if _CLOSE.fullmatch(line.removesuffix("\r")):
+            return Fences(start, offset, min(offset + len(line) + 1, len(text)), number)
+        offset += len(line) + 1
+    raise FenceError("unclosed-front-matter", "front matter opened on line 1 is never closed by '---'")
+
+
+def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
+    try:
+        fences = split_fences(text)
+    except FenceError as exc:
+        return result.problem(exc.rule, 1, 1, str(exc))
+    header = text[fences.start : fences.end]
+    result.body = text[fences.body :]
+    result.body_line = fences.close_line + 2
     tab = _LEADING_TAB.search(header)
     if tab:
         line = header.count("\n", 0, tab.start()) + 2
@@ -122,6 +153,7 @@ def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
         return result.problem(
             "tab-indentation", line, column, "tab used for indentation; YAML allows only spaces"
         )
+    _raw_bidi(header, result)
     odd = _ODD_BREAK.search(header)
     if odd:
         line, column = _position(header, odd.start(), result.line_offset)
@@ -134,6 +166,38 @@ def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
     return _load_yaml(header, result)
 
 
+def _raw_bidi(header: str, result: ParsedFile) -> None:
+    """Each bidi control written as such anywhere in the front matter, comments included."""
+    for found in BIDI_CONTROLS.finditer(header):
+        line, column = _position(header, found.start(), result.line_offset)
+        message = (
+            f"bidi control character {code_point(found.group())} in front matter: it makes the "
+            "text show in another order than it is read; remove it"
+        )
+        result.problem("bidi-control", line, column, message)
+
+
+def _escaped_bidi(header: str, root: yaml.Node, result: ParsedFile) -> None:
+    """Bidi controls written as escapes ("\u202e"): the source looks clean, the value is not."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode):
+            found = BIDI_CONTROLS.search(node.value)
+            written = header[node.start_mark.index : node.end_mark.index]
+            if found and not BIDI_CONTROLS.search(written):
+                mark = node.start_mark
+                message = (
+                    f"bidi control character {code_point(found.group())} (written as an escape) in "
+                    "a front-matter value: it makes the value show in another order than it is read"
+                )
+                result.problem("bidi-control", mark.line + 1 + result.line_offset, mark.column + 1, message)
+
+
 def _position(header: str, index: int, offset: int) -> tuple[int, int]:
     """1-based (line, column) in the file of a character index into the header."""
     line_start = header.rfind("\n", 0, index) + 1
@@ -144,29 +208,19 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
     offset = result.line_offset
     try:
         deep = _too_deep(header)
-        if deep is not None:
-            message = f"front matter is nested deeper than {MAX_DEPTH} levels"
-            return result.problem("yaml-too-complex", deep[0] + 1 + offset, deep[1] + 1, message)
-        root, data = compose_and_load(header)
-    except DuplicateKeyError as exc:
-        mark, first = exc.problem_mark, exc.context_mark
-        assert mark is not None and first is not None  # DuplicateKeyError always carries both
-        message = f"{exc.problem} (first defined on line {first.line + 1 + offset})"
-        return result.problem("duplicate-key", mark.line + 1 + offset, mark.column + 1, message)
-    except yaml.reader.ReaderError as exc:  # a character YAML refuses; it says where, not on which line
-        line, column = _position(header, min(exc.position, len(header)), offset)
-        message = f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
-        return result.problem("yaml-syntax-error", line, column, message)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
-        return result.problem("yaml-syntax-error", line, column, _yaml_message(exc))
-    except yaml.YAMLError as exc:
-        return result.problem("yaml-syntax-error", 1 + offset, 1, str(exc))
-    except RecursionError:
-        return result.problem(
-            "yaml-too-complex", 1 + offset, 1, "front matter is nested too deeply to read"
-        )
+        loaded = Loaded(None, None) if deep is not None else compose_and_load(header)
+    except (yaml.YAMLError, RecursionError) as exc:
+        # The YAML library may refuse nesting itself, at a depth and place of its
+        # own choosing (libyaml 0.2.6 stops at 1000 flow levels, scanning ahead).
+        # The limit is decided here: nesting past MAX_DEPTH is reported as such
+        # whether the library refuses it earlier, later or not at all.
+        deep = _too_deep_despite_error(header)
+        if deep is None:
+            return _refused(exc, header, result)
+    if deep is not None:
+        message = f"front matter is nested deeper than {MAX_DEPTH} levels"
+        return result.problem("yaml-too-complex", deep[0] + 1 + offset, deep[1] + 1, message)
+    root, data = loaded.root, loaded.data
     if root is not None:
         problem = _structure_problem(root)
         if problem:
@@ -174,6 +228,10 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
             return result.problem(
                 "yaml-too-complex", mark.line + 1 + offset, mark.column + 1, message
             )
+    for odd in loaded.odd_keys:
+        result.problem(odd.rule, odd.mark.line + 1 + offset, odd.mark.column + 1, odd.message)
+    if root is not None:
+        _escaped_bidi(header, root, result)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
         return result.problem(
@@ -187,31 +245,113 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
     return result
 
 
+def _refused(exc: BaseException, header: str, result: ParsedFile) -> ParsedFile:
+    """The finding for front matter the YAML reader refused."""
+    offset = result.line_offset
+    if isinstance(exc, DuplicateKeyError):
+        mark, first = exc.problem_mark, exc.context_mark
+        assert mark is not None and first is not None  # DuplicateKeyError always carries both
+        message = f"{exc.problem} (first defined on line {first.line + 1 + offset})"
+        return result.problem("duplicate-key", mark.line + 1 + offset, mark.column + 1, message)
+    if isinstance(exc, yaml.reader.ReaderError):  # it says where, not on which line
+        line, column = _position(header, min(exc.position, len(header)), offset)
+        message = f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
+        return result.problem("yaml-syntax-error", line, column, message)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
+        return result.problem("yaml-syntax-error", line, column, _yaml_message(exc))
+    if isinstance(exc, RecursionError):
+        return result.problem(
+            "yaml-too-complex", 1 + offset, 1, "front matter is nested too deeply to read"
+        )
+    return result.problem("yaml-syntax-error", 1 + offset, 1, str(exc))
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     parts = [p for p in (exc.context, exc.problem) if p]
     return "YAML syntax error: " + ("; ".join(parts) if parts else "could not parse")
 
 
+@dataclass
+class _Walk:
+    """How far one pass over the parser events got, and how deep it found the nesting."""
+
+    deep: tuple[int, int] | None = None  # (0-based line, column) of the first node too deep
+    depth: int = 0  # collections open after the last event read
+    last: tuple[int, int] = (0, 0)  # where the last event read starts
+    error: yaml.YAMLError | None = None  # why the pass stopped early, if it did
+
+
+def _walk(events: Iterator[yaml.Event]) -> _Walk:
+    walk = _Walk()
+    try:
+        for event in events:
+            if isinstance(event, yaml.NodeEvent) and walk.depth > MAX_DEPTH:
+                walk.deep = _where(event)
+                return walk
+            walk.last = _where(event)
+            if isinstance(event, yaml.CollectionStartEvent):
+                walk.depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                walk.depth -= 1
+    except yaml.YAMLError as exc:
+        walk.error = exc
+    return walk
+
+
+def _where(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line, mark.column) if mark else (0, 0)
+
+
 def _too_deep(header: str) -> tuple[int, int] | None:
-    """Where (0-based line, column) nesting passes MAX_DEPTH, found from parser events.
+    """Where nesting passes MAX_DEPTH, found from the C parser's events.
 
     libyaml's composer recurses in C once per level and overflows the C stack
     (a segfault, not an exception) somewhere past 20,000 levels, well inside the
     size limit. Each level needs one of these indicator characters, so ordinary
-    front matter skips the extra event pass.
+    front matter skips the extra event pass. Raises what the parser raises.
     """
-    if sum(header.count(c) for c in "[{-?:") < _CHEAP_NESTING:
+    if _indicators(header) < _CHEAP_NESTING:
         return None
-    open_collections = 0
-    for event in yaml.parse(header, Loader=CoreLoader):
-        if isinstance(event, yaml.NodeEvent) and open_collections > MAX_DEPTH:
-            mark = event.start_mark
-            return (mark.line, mark.column) if mark else (0, 0)
-        if isinstance(event, yaml.CollectionStartEvent):
-            open_collections += 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            open_collections -= 1
-    return None
+    walk = _walk(yaml.parse(header, Loader=CoreLoader))
+    if walk.deep is None and walk.error is not None:
+        raise walk.error
+    return walk.deep
+
+
+def _too_deep_despite_error(header: str) -> tuple[int, int] | None:
+    """Where nesting passes MAX_DEPTH in front matter the C parser refused, if it does.
+
+    The C parser's events are exact up to its refusal. Past it, every further
+    level needs an indicator character; if there are too few of them left to
+    pass MAX_DEPTH, the answer is no. Otherwise PyYAML's pure-Python parser,
+    which has no nesting limit and does not recurse, reads the events again
+    and stops at the first level too deep (or at its own syntax error).
+    """
+    walk = _walk(yaml.parse(header, Loader=CoreLoader))
+    if walk.deep is not None:
+        return walk.deep
+    rest = header[_index(header, *walk.last) :]
+    if walk.depth + _indicators(rest) <= MAX_DEPTH:
+        return None
+    return _walk(yaml.parse(header, Loader=yaml.SafeLoader)).deep
+
+
+def _indicators(text: str) -> int:
+    """Characters that can open a level of nesting: an upper bound on the depth."""
+    return sum(text.count(c) for c in "[{-?:")
+
+
+def _index(header: str, line: int, column: int) -> int:
+    """Character index of a 0-based line and column (libyaml's own index may count bytes)."""
+    line_start = 0
+    for _ in range(line):
+        line_start = header.find("\n", line_start) + 1
+        if line_start == 0:
+            return len(header)
+    return min(line_start + column, len(header))
 
 
 def _structure_problem(root: yaml.Node) -> tuple[str, yaml.Mark] | None:

@@ -6,7 +6,6 @@ the C loader's node tree instead of re-parsing files that have findings.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 
 import yaml
@@ -98,17 +97,6 @@ def _index(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return found
 
 
-_TYPED_KEYS: dict[str, Callable[[str], str]] = {
-    "tag:yaml.org,2002:bool": lambda text: str(text.lower() == "true"),
-    "tag:yaml.org,2002:null": lambda _text: "None",
-    "tag:yaml.org,2002:int": lambda text: str(int(text, 0) if text[:2] in ("0x", "0o") else int(text)),
-}
-
-
 def _key_text(node: yaml.ScalarNode) -> str:
-    """A key as pointers name it (from the loaded data): `true: x` is the key True, `0x1F` is 31."""
-    convert = _TYPED_KEYS.get(node.tag)
-    try:
-        return convert(node.value) if convert else str(node.value)
-    except ValueError:
-        return str(node.value)
+    # Keys that are not strings never reach the tree: the loader reports and drops them.
+    return str(node.value)

@@ -12,6 +12,7 @@ rejects duplicate keys instead of silently keeping the last value.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -39,6 +40,47 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A mapping names the same key twice; YAML forbids it, PyYAML ignores it."""
 
 
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_KINDS = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+}
+
+
+@dataclass(frozen=True)
+class OddKey:
+    """A mapping key that is not a non-empty string; its pair is left out of the data."""
+
+    rule: str  # the rule it belongs to: non-string-key, empty-key or merge-key
+    mark: yaml.Mark  # where the key starts
+    message: str
+
+
+def odd_key(node: yaml.Node) -> tuple[str, str] | None:
+    """(rule, message) for a key node that is not a usable field name, else None."""
+    if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        return "non-string-key", f"a key must be text, not {kind}; the entry is ignored"
+    plain = isinstance(node, yaml.ScalarNode) and not node.style  # the C loader says "" for plain
+    if node.tag == _MERGE or (node.tag == _STR and node.value == "<<" and plain):
+        return "merge-key", (
+            "'<<' merge keys are YAML 1.1 only: some readers merge the mapping, others keep "
+            "a field named '<<'; write the fields out; the entry is ignored"
+        )
+    if node.tag != _STR:
+        kind = _KINDS.get(node.tag, f"tagged {node.tag}")
+        return "non-string-key", (
+            f"key {node.value!r} is read by YAML as {kind}, not text; quote it "
+            f'("{node.value}") if it is meant as a name; the entry is ignored'
+        )
+    if node.value == "":
+        return "empty-key", "a key is an empty string; give the field a name; the entry is ignored"
+    return None
+
+
 class CoreLoader(yaml.CSafeLoader):
     """CSafeLoader with YAML 1.2 core scalars and duplicate-key detection."""
 
@@ -62,15 +104,26 @@ class CoreLoader(yaml.CSafeLoader):
             return self.DEFAULT_SEQUENCE_TAG
         return self.DEFAULT_MAPPING_TAG
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.odd_keys: list[OddKey] = []
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # Keys that are not non-empty strings are reported and left out, here where
+        # every mapping at any depth passes once, before PyYAML could fail on them
+        # (a list as a key is unhashable) or merge them (`<<`).
+        kept = []
+        for key_node, value_node in node.value:
+            odd = odd_key(key_node)
+            if odd is None:
+                kept.append((key_node, value_node))
+            else:
+                self.odd_keys.append(OddKey(odd[0], key_node.start_mark, odd[1]))
+        node.value = kept
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
-            try:
-                duplicate = key in seen
-            except TypeError:  # unhashable key: let PyYAML report it
-                break
-            if duplicate:
+            if key in seen:
                 raise DuplicateKeyError(
                     "key first defined here",
                     seen[key].start_mark,
@@ -114,12 +167,19 @@ CoreLoader.yaml_constructors = {
 }
 
 
-def compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:
+@dataclass(frozen=True)
+class Loaded:
+    root: yaml.Node | None  # the node tree, for positions (odd keys already left out)
+    data: Any
+    odd_keys: list[OddKey] = field(default_factory=list)
+
+
+def compose_and_load(text: str) -> Loaded:
     """Parse once and return both the node tree (for positions) and the data."""
     loader = CoreLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
-        return node, data
+        return Loaded(node, data, loader.odd_keys)
     finally:
         loader.dispose()

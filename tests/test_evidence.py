@@ -150,3 +150,18 @@ def test_a_revision_whose_site_cannot_build_still_gets_a_bundle(repo: GitRepo, t
     files = _read(tmp_path / "b.zip")
     assert b"no MkDocs configuration" in files["site/BUILD-FAILED.txt"]
     assert "findings.json" in files
+
+
+def test_a_file_with_an_unsafe_name_is_reported_and_never_enters_the_bundle(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    evil = "policies/..\\..\\evil.md"
+    text = (repo.root / POLICY).read_text(encoding="utf-8").replace("POL-001", "POL-009")
+    repo.commit("Add a file named to climb out on Windows", "2026-02-02", {evil: text})
+    assert _evidence(repo, tmp_path / "b.zip") in (0, 1)
+    files = _read(tmp_path / "b.zip")
+    assert [name for name in files if "\\" in name or "evil" in name] == []
+    manifest = json.loads(files["manifest.json"])
+    assert [e["path"] for e in manifest["files"] if "evil" in e["path"]] == []
+    findings = json.loads(files["findings.json"])["findings"]
+    assert [(f["path"], f["rule"]) for f in findings if f["rule"] == "AIMS018"] == [(evil, "AIMS018")]

@@ -11,7 +11,7 @@ from aims_lint.yaml12 import compose_and_load
 
 @pytest.mark.parametrize("text", [".nan", ".NaN", ".NAN"])
 def test_not_a_number(text: str) -> None:
-    _, data = compose_and_load(f"value: {text}\n")
+    data = compose_and_load(f"value: {text}\n").data
     assert math.isnan(data["value"])
 
 
@@ -19,5 +19,5 @@ def test_not_a_number(text: str) -> None:
     ("text", "expected"), [(".inf", math.inf), ("-.Inf", -math.inf), ("+.INF", math.inf)]
 )
 def test_infinities(text: str, expected: float) -> None:
-    _, data = compose_and_load(f"value: {text}\n")
+    data = compose_and_load(f"value: {text}\n").data
     assert data["value"] == expected

@@ -32,7 +32,7 @@ from aims_lint.corpus import Corpus
 from aims_lint.dates import add_months
 from aims_lint.editing import yaml_scalar
 from aims_lint.engine import build_context, lint
-from aims_lint.frontmatter import parse
+from aims_lint.frontmatter import FenceError, parse, split_fences
 from aims_lint.repo_lock import repository_lock
 from aims_lint.report import text as text_report
 from aims_lint.schemas import TypeSchema
@@ -191,13 +191,11 @@ def file_name(request: NewRequest, doc_id: str, today: date) -> str:
 
 def _split(template: str, origin: str) -> tuple[str, str]:
     """(front matter with both fences, body); placeholders are filled differently in each."""
-    lines = template.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
-        raise ConfigError(f"{origin}: a template must start with '---' front matter")
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == "---":
-            return "".join(lines[: index + 1]), "".join(lines[index + 1 :])
-    raise ConfigError(f"{origin}: front matter is never closed by '---'")
+    try:
+        fences = split_fences(template)
+    except FenceError as exc:
+        raise ConfigError(f"{origin}: a template must start with '---' front matter: {exc}") from None
+    return template[: fences.body], template[fences.body :]
 
 
 def _check_kind(schema: TypeSchema, request: NewRequest) -> None:

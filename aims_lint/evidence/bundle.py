@@ -4,8 +4,9 @@
                              SHA-256 of each file
     findings.json            `aims-lint check --format json` of the commit's content
     readiness.json           the readiness report of the same lint run
-    documents/<path>         every document exactly as committed (read from git objects)
-    history/<path>.json      each document's history up to the commit
+    documents/<path>         every document exactly as committed (read from git objects),
+                             except those whose file name is unsafe (AIMS018)
+    history/<path>.json      each document's history up to the commit (the same documents)
     site/...                 the auditor site built from the commit (offline, opens from the folder)
 
 A bundle is made for one audience (`aims_lint.audience`) and holds nothing of
@@ -50,6 +51,7 @@ from aims_lint.history.load import read_history
 from aims_lint.history.model import FileHistory
 from aims_lint.history.render import history_data
 from aims_lint.report import json_format
+from aims_lint.unsafe_text import file_name_problem
 
 FORMAT = f"{SIGNATURE} 1"
 WITHHELD_VALUE = "(not shown: it names a document not published for this audience)"
@@ -135,6 +137,10 @@ def _contents(
     files["readiness.json"] = readiness_report(shown, gate)
     ids = {source.path: doc.id for source, doc in gate.corpus.typed}
     for source in progress.track(gate.corpus.sources, "bundling documents and their history"):
+        if file_name_problem(source.path):
+            # Unpacked, a backslash or control character in an entry name can climb out of
+            # the folder or pass for another file; the AIMS018 finding in findings.json says why.
+            continue
         raw = read_blob(repo, commit, source.path)
         if raw is not None:
             files[_entry("documents", source.path)] = raw

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from aims_lint.engine import LintResult
-from aims_lint.findings import Finding
+from aims_lint.findings import CAP, Finding
 
 
 def render(result: LintResult) -> str:
@@ -19,6 +19,7 @@ def render(result: LintResult) -> str:
             "warnings": result.warnings,
             "suppressed": result.suppressed,
         },
+        "cap": CAP,
         "findings": [_finding(f) for f in result.findings],
     }
     # ASCII with \u escapes: valid JSON for any reader, even from a file name that is not UTF-8.
@@ -28,4 +29,6 @@ def render(result: LintResult) -> str:
 def _finding(finding: Finding) -> dict[str, Any]:
     data = asdict(finding)
     data["severity"] = finding.severity.value
+    if not finding.omitted:  # only a cap's summary finding says how many it stands for
+        del data["omitted"]
     return data

@@ -67,6 +67,8 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         entry["ruleIndex"] = index[finding.rule]
     if finding.json_path:
         entry["properties"] = {"jsonPath": finding.json_path}
+    if finding.omitted:
+        entry["properties"] = {"omitted": finding.omitted}
     if finding.suppressed:
         entry["suppressions"] = [
             {"kind": "external", "status": "accepted", "justification": finding.suppressed}

@@ -3,6 +3,9 @@
 Anchors and aliases (`&a`, `*a`) let a few lines expand into gigabytes
 (the "billion laughs" attack), and nesting deeper than 32 levels is never a
 document header. Both are refused with a finding instead of being expanded.
+The depth limit is aims-lint's own, checked before the YAML library builds
+anything: a library that refuses deep nesting itself (libyaml 0.2.6 does, at
+1,000 levels) changes neither the finding nor its place.
 
 Passing::
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.findings import Finding, Severity
+from aims_lint.findings import CAP, Finding, Severity
 from aims_lint.positions import join_pointer
 from aims_lint.rule import Context, RuleInfo
 from aims_lint.similar import CloseMatches
@@ -30,10 +30,13 @@ def check(ctx: Context) -> Iterator[Finding]:
     ids = ctx.corpus.by_id
     matches: CloseMatches | None = None  # built on the first unknown id, then shared
     for source, doc in ctx.corpus.typed:
+        unknown = 0
         for index, target in enumerate(doc.related):
             if target not in ids:
+                unknown += 1
                 matches = matches or CloseMatches(ids)
-                close = matches.best(target)
+                # Past the cap only the count is reported, so the costly suggestion is skipped.
+                close = matches.best(target) if unknown <= CAP else None
                 hint = f"; did you mean {close}?" if close else ""
                 yield RULE.at(
                     source,

@@ -146,6 +146,10 @@ def generated(build: dict[str, Any]) -> bytes:
         return (head + "".join("  " * i + f"k{i}:\n" for i in range(n)) + "---\n").encode()
     if kind == "many-keys":
         return (head + "".join(f"k{i}: v\n" for i in range(n)) + "---\n").encode()
+    if kind == "many-related":  # one unknown id per entry: a finding each, before the cap
+        full = head.replace("title: Generated\n", "title: Generated\ntype: policy\nstatus: draft\n"
+                            'version: "0.1"\nowner: aims-manager\napprover: top-management\n')
+        return (full + "related: [" + ", ".join(f"POL-{9000 + i}" for i in range(n)) + "]\n---\n").encode()
     if kind == "padded":  # a valid header and a body of n bytes
         return (head + "---\n" + "x" * n + "\n").encode()
     if kind == "late-nul":  # a NUL in the front matter, past the first n bytes

@@ -15,7 +15,7 @@ from tests.hardening.corpus import load_corpus
 
 DOC = (PROJECT / "SECURITY.md").read_text(encoding="utf-8")
 PROPERTY_MODULES = ("tests/hardening/test_properties.py", "tests/hardening/test_export_properties.py",
-                    "tests/test_review.py")
+                    "tests/hardening/test_pipeline_properties.py", "tests/test_review.py")
 
 
 def stated(label: str) -> int:
