@@ -9,7 +9,10 @@ print no traceback and report the same findings. The assertions, per case:
   findings on every other file are those of the same repository without the
   hostile file: one bad file never stops or changes the rest of the run;
 - no internal error (AIMS000) and the findings come out sorted;
-- `bounded` cases finish in under 2 s and peak under 64 MB of Python memory.
+- `bounded` cases take under 2 s of CPU time and peak under 64 MB of Python memory.
+  CPU time, not wall-clock time: on a loaded machine the wall clock also counts the
+  time spent waiting for a core (a 2 s wall-clock budget failed at load 16-19), while
+  the blow-ups this guards against (quadratic placing, alias bombs) cost CPU.
 """
 
 from __future__ import annotations
@@ -107,16 +110,16 @@ def test_hostile_input_costs_bounded_time_and_memory(case: Case, tmp_path: Path)
     root = build_repo(case, tmp_path / "repo")
     settings = load_settings(root)
     lint(settings, TODAY)  # imports, schemas and caches are not what is measured
-    started = time.perf_counter()
+    started = time.process_time()
     lint(settings, TODAY)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     tracemalloc.start()
     try:
         lint(settings, TODAY)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert elapsed < SECONDS, f"{elapsed:.2f} s"
+    assert elapsed < SECONDS, f"{elapsed:.2f} s of CPU"
     assert peak < MEGABYTES * 1_000_000, f"{peak / 1e6:.1f} MB"
 
 
