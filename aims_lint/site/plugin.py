@@ -25,6 +25,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority
 
+from aims_lint.atomic import write_atomic
 from aims_lint.site import csp, sanitise
 
 NAME = "aims-lint"
@@ -66,7 +67,8 @@ def clean_search_index(site: Path) -> None:
         return
     data = json.loads(index.read_text(encoding="utf-8"))
     data["docs"] = [sanitise.search_entry(entry) for entry in data.get("docs", [])]
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    cleaned = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    write_atomic(index, cleaned, durable=False)  # a build output, cheap to make again
 
 
 def ensure(config: Any) -> None:
