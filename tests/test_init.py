@@ -77,6 +77,17 @@ def test_lint_of_a_fresh_init_says_what_to_fill_in(
     assert undecided[-1]["omitted"] == 18 and "and 18 more AIMS704" in undecided[-1]["message"]
 
 
+def test_a_fresh_init_is_told_nothing_about_its_own_configuration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The configuration init writes uses no deprecated key (it once wrote site.exclude_confidential).
+    target = tmp_path / "aims"
+    assert _init(target) == 0
+    capsys.readouterr()
+    assert main(["check", "--root", str(target), "--today", TODAY, "--format", "json"]) == 0
+    assert "warning:" not in capsys.readouterr().err
+
+
 def test_readiness_of_a_fresh_init(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "aims"
     assert _init(target) == 0
