@@ -140,3 +140,16 @@ def test_every_page_gets_a_policy_that_hashes_only_its_inline_scripts() -> None:
     assert csp.add_policy(page) == page  # once
     assert csp.digest("window.__pwned=1") not in page  # a script in the content is never allowed
     assert "script-src 'self' 'unsafe-inline';" in csp.add_policy(PAGE, live_reload=True)  # serve only
+
+
+def test_a_page_that_mentions_a_policy_still_gets_one() -> None:
+    # A body or a menu title saying "Content-Security-Policy" once switched the policy off.
+    page = PAGE.replace("<p>text</p>", "<p>We set a Content-Security-Policy header.</p>")
+    page = page.replace("<title>t</title>", "<title>Content-Security-Policy</title>")
+    assert csp_meta(csp.add_policy(page))
+
+
+def csp_meta(page: str) -> bool:
+    """Whether `<head>` carries a policy (not merely the words, somewhere in the page)."""
+    head = page[: page.find("</head>")]
+    return re.search(r'<meta http-equiv="Content-Security-Policy" content="[^"]+">', head) is not None

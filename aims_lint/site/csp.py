@@ -55,9 +55,15 @@ def policy(script_hashes: list[str], *, live_reload: bool = False) -> str:
     )
 
 
+_EXISTING = re.compile(r"<meta\s+http-equiv=[\"']?Content-Security-Policy", re.IGNORECASE)
+
+
 def add_policy(page: str, *, live_reload: bool = False) -> str:
     """The page with its policy as the first element of `<head>` after the charset."""
-    if "Content-Security-Policy" in page:
+    # Only a policy already in <head> counts: a page whose text merely mentions one (a
+    # security policy document, a title in the menu) must still get its own.
+    head_end = page.find("</head>")
+    if head_end != -1 and _EXISTING.search(page, 0, head_end):
         return page
     hashes = [digest(text) for text in inline_scripts(page)]
     worker = _worker_address(page)
