@@ -40,6 +40,21 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A mapping names the same key twice; YAML forbids it, PyYAML ignores it."""
 
 
+class UnreadableValue(yaml.MarkedYAMLError):
+    """A value its explicit tag cannot read (`!!int abc`, `!!bool maybe`, `!!map [1]`).
+
+    PyYAML's constructors raise plain ValueError, KeyError or TypeError for these;
+    they become a YAML error placed at the value (or, where PyYAML builds the
+    value later, at the start of the front matter).
+    """
+
+    def __init__(self, node: yaml.Node | None, error: Exception) -> None:
+        mark = node.start_mark if node is not None else None
+        tag = node.tag.removeprefix("tag:yaml.org,2002:") if node is not None else ""
+        what = f"this !!{tag} value" if node is not None else "a tagged value"
+        super().__init__(problem=f"{what} cannot be read as its tag says ({error})", problem_mark=mark)
+
+
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 _KINDS = {
@@ -133,6 +148,12 @@ class CoreLoader(yaml.CSafeLoader):
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise UnreadableValue(node, exc) from None
+
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         value = str(self.construct_scalar(node))
         if value.startswith("0o"):
@@ -179,7 +200,12 @@ def compose_and_load(text: str) -> Loaded:
     loader = CoreLoader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        except (ValueError, KeyError, TypeError) as exc:
+            # An explicit tag on a value it cannot take (`!!int abc`, `!!bool maybe`,
+            # `!!map [1]`): PyYAML's constructors raise plain Python errors for these.
+            raise UnreadableValue(None, exc) from None
         return Loaded(node, data, loader.odd_keys)
     finally:
         loader.dispose()
