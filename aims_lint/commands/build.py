@@ -68,9 +68,13 @@ def mkdocs_build(
         config.plugins["aims-lint-problems"] = ProblemReporter(problems or [])
         plugin.ensure(config)  # an older mkdocs.yml may not list it: the site is sanitised anyway
         owned = claim_site_dir(Path(config.site_dir), settings)
-        with progress.step("building the site with MkDocs"):
-            build(config)
-        record_build(owned)
+        try:
+            with progress.step("building the site with MkDocs"):
+                build(config)
+        finally:
+            # Also after a failed build: strict mode aborts after MkDocs has written its pages,
+            # and an unrecorded page would make the next build refuse the folder.
+            record_build(owned)
     except (Abort, ConfigurationError) as exc:
         sys.stderr.write(f"aims-lint: site build failed: {exc}\n")
         return 1

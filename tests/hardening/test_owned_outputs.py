@@ -246,3 +246,22 @@ def test_the_project_site_builds_with_make_site_settings(tmp_path: Path) -> None
         assert "INHERIT: build/site-src.nav.yml" in text and "docs_dir: build/site-src" in text
     assert run(PROJECT, "render", "--out", str(tmp_path / "s"), "--today", DAY) == 0
     assert (tmp_path / "s.nav.yml").is_file() and (tmp_path / "s" / MARKER).is_file()
+
+
+@pytest.mark.slow
+def test_a_build_that_fails_in_strict_mode_leaves_a_folder_the_next_build_accepts(
+    root: Path, capsys: Capture
+) -> None:
+    # Strict MkDocs aborts after it has written its pages; the marker must list them, or the
+    # next build would refuse site/ for holding pages "not written by an aims-lint build".
+    assert run(root, "build", "--today", DAY) == 0
+    policy = root / "policies" / "ai-policy.md"
+    good = policy.read_text(encoding="utf-8")
+    extra = root / "policies" / "extra.md"
+    extra.write_text(good.replace("POL-001", "POL-901") + "\nSee [nothing](no-such-page.md).\n",
+                     encoding="utf-8")
+    capsys.readouterr()
+    assert run(root, "build", "--today", DAY) == 1
+    assert "site build failed" in capsys.readouterr().err
+    extra.write_text(good.replace("POL-001", "POL-901"), encoding="utf-8")
+    assert run(root, "build", "--today", DAY) == 0, capsys.readouterr().err
