@@ -5,8 +5,10 @@ and evidence of a broken system is not published by accident. Git history is
 read once and serves both the lint and the revision tables. What made the
 render incomplete is logged through MkDocs while it builds, so a strict
 build fails on it. Both folders written, the site source and MkDocs'
-`site_dir`, must be aims-lint's own (see `aims_lint.owned_folder`); either is
-checked before anything is read or built.
+`site_dir`, must be aims-lint's own (see `aims_lint.owned_folder`). The
+source folder is checked before the lint; `site_dir` once the MkDocs
+configuration can be loaded (it inherits the navigation the render writes),
+before MkDocs cleans it.
 """
 
 from __future__ import annotations
