@@ -164,3 +164,34 @@ def test_a_broken_block_is_refused_and_left_alone(tmp_path: Path, capsys: pytest
     assert codeowners(root) == 2
     assert "must each appear once" in capsys.readouterr().err
     assert (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == broken
+
+
+@pytest.mark.parametrize(
+    ("out", "said"),
+    [
+        ("policies/ai-policy.md", "it is inside the documents folder"),
+        ("schemas/policy.schema.yaml", "it is inside the schemas folder"),
+        ("README.md", "it is not a CODEOWNERS file"),
+    ],
+)
+def test_out_never_appends_the_block_to_a_document_schema_or_other_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str, said: str
+) -> None:
+    root = new_repo(tmp_path / "repo", {"README.md": "# Our system\n"})
+    target = root / out
+    before = target.read_bytes()
+    assert codeowners(root, "--out", str(target)) == 2
+    assert said in capsys.readouterr().err
+    assert target.read_bytes() == before
+
+
+def test_a_codeowners_file_that_is_not_utf8_is_a_clear_refusal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = new_repo(tmp_path / "repo")
+    target = root / ".github" / "CODEOWNERS"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"* @owner \xff\n")
+    assert codeowners(root) == 2
+    assert "cannot read .github/CODEOWNERS" in capsys.readouterr().err
+    assert target.read_bytes() == b"* @owner \xff\n"

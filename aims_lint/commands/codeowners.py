@@ -23,6 +23,7 @@ from aims_lint.atomic import WriteRefused, write_atomic
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
 from aims_lint.engine import build_context
+from aims_lint.owned_folder import protected_folders
 from aims_lint.roles import github_handle
 
 DEFAULT_OUT = ".github/CODEOWNERS"
@@ -101,8 +102,10 @@ def run_codeowners(settings: Settings, today: date, check: bool, out: Path | Non
     corpus = build_context(settings, today).corpus
     target = out if out is not None else settings.root / DEFAULT_OUT
     wanted = render_codeowners(corpus)
-    current = target.read_text(encoding="utf-8") if target.is_file() else None
     shown = _shown(settings.root, target)
+    current = _current(target, shown)
+    if not check:
+        _refuse_foreign(settings, target, current, shown)
     if check:
         block = split_block(current, shown)[1] if current is not None else None
         if block == wanted:
@@ -116,6 +119,27 @@ def run_codeowners(settings: Settings, today: date, check: bool, out: Path | Non
     owned = sum(1 for line in wanted.splitlines() if line.startswith("/") and not line.startswith(CONTRACT))
     sys.stderr.write(f"{shown}: {owned} document(s) with an owner on GitHub\n")
     return 0
+
+
+def _current(target: Path, shown: str) -> str | None:
+    if not target.is_file():
+        return None
+    try:
+        return target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WriteRefused(f"cannot read {shown}: {exc}") from None
+
+
+def _refuse_foreign(settings: Settings, target: Path, current: str | None, shown: str) -> None:
+    """Write only a CODEOWNERS file: never a document, a schema, or a file of other content."""
+    resolved = target.resolve()
+    for folder, what in protected_folders(settings):
+        if resolved == folder or resolved.is_relative_to(folder):
+            raise WriteRefused(f"refusing to write {shown}: it is inside the {what} folder")
+    if current and target.name != "CODEOWNERS" and BEGIN not in current:
+        raise WriteRefused(
+            f"refusing to write {shown}: it is not a CODEOWNERS file and holds no aims-lint block"
+        )
 
 
 def _why_unowned(corpus: Corpus, role_id: str | None) -> str:
