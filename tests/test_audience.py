@@ -87,7 +87,11 @@ PUBLIC = _front(
     "# Public follow-up note\n\n"
     "See [the review](vantorell-review.md), [records/vantorell-review.md](../records/vantorell-review.md)\n"
     "and [the memo][memo] for the details.\n\n"
-    "[memo]: obrinsk-memo.md\n",
+    # Every other way Markdown or HTML can name a file (the path must not survive any of them):
+    "Also [angled](<vantorell-review.md>), [spaced]( obrinsk-memo.md ), [asked](vantorell-review.md?x=1),\n"
+    "[encoded](vantorell%2Dreview.md) and <a href=\"obrinsk-memo.md\">raw</a>.\n\n"
+    "[memo]: obrinsk-memo.md\n"
+    "[other]: <vantorell-review.md>\n",
 )
 
 

@@ -153,3 +153,16 @@ def csp_meta(page: str) -> bool:
     """Whether `<head>` carries a policy (not merely the words, somewhere in the page)."""
     head = page[: page.find("</head>")]
     return re.search(r'<meta http-equiv="Content-Security-Policy" content="[^"]+">', head) is not None
+
+
+@pytest.mark.parametrize(
+    "href", ["secret.md", "../records/secret.md#part", "secret%2Emd", "secret.md?x=1", " Secret.MD "]
+)
+def test_a_link_still_naming_a_markdown_file_loses_its_address(href: str) -> None:
+    # MkDocs has turned every link to a page into .html; what still names a .md file is no page.
+    assert sanitise.content(f'<p><a href="{href}">label</a></p>') == "<p><a>label</a></p>"
+
+
+def test_links_to_pages_and_elsewhere_keep_their_address() -> None:
+    html = '<p><a href="page.html">a</a> <a href="https://example.org/x.md">b</a></p>'
+    assert sanitise.content(html) == html

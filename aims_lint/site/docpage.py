@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import unquote
 
 from aims_lint.document import SourceFile
 from aims_lint.findings import Finding
@@ -14,7 +15,7 @@ from aims_lint.site.context import SiteContext, rel
 _FIRST_H1 = re.compile(r"\A\s*# [^\n]*\n?")
 # An inline link: [label](destination "optional title"). Rewritten anywhere in the body, code
 # included: a path to a withheld document is left out wherever it appears.
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)([^)]*)\)")
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?([^)]*)\)")
 # A reference definition: [label]: destination (its first line; the rest is a title).
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(\S+).*$", re.MULTILINE)
 WITHHELD_LABEL = "(a document not published for this audience)"
@@ -105,7 +106,7 @@ def _rewrite_links(ctx: SiteContext, path: str, page: str, fragment: str) -> str
 
     def replace(match: re.Match[str]) -> str:
         bang, label, destination, rest = match.groups()
-        target, _, anchor = destination.partition("#")
+        target, anchor = _target(destination)
         if bang or not target.endswith(".md") or ":" in target or target.startswith("/"):
             return match.group(0)
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
@@ -119,7 +120,13 @@ def _rewrite_links(ctx: SiteContext, path: str, page: str, fragment: str) -> str
 
     def definition(match: re.Match[str]) -> str:
         # `[ref]: records/x.md` would put the path in an href; a withheld one is dropped.
-        target = match.group(1).removeprefix("&lt;").removesuffix(">").partition("#")[0]
+        target = _target(match.group(1).removeprefix("<").removesuffix(">"))[0]
         return "" if ctx.withholds(target, path) else match.group(0)
 
     return _REFERENCE.sub(definition, _LINK.sub(replace, fragment))
+
+
+def _target(destination: str) -> tuple[str, str]:
+    """The file a link destination names (no query, percent-decoded) and its anchor."""
+    address, _, anchor = destination.partition("#")
+    return unquote(address.partition("?")[0]), anchor

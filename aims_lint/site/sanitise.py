@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 
@@ -113,7 +113,14 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
 
 def _href(value: str) -> str | None:
     # nh3 has checked the scheme; a fragment into a page of this site follows the id prefix.
-    if not _in_site(value) or "#" not in value:
+    if not _in_site(value):
+        return value
+    if _names_markdown(value):
+        # MkDocs turns every link to a page into its .html address; one still naming a .md
+        # file names no page of this site (raw HTML, or a document left out for the
+        # audience), and its address would only publish that file's path.
+        return None
+    if "#" not in value:
         return value
     before, _, anchor = value.partition("#")
     if not anchor or anchor.startswith(PREFIX):
@@ -131,3 +138,11 @@ def _in_site(url: str) -> bool:
     except ValueError:
         return False
     return not parts.scheme and not parts.netloc
+
+
+def _names_markdown(url: str) -> bool:
+    try:
+        path = unquote(urlsplit(url.strip()).path)
+    except ValueError:
+        return False
+    return path.lower().endswith(".md")
