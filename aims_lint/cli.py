@@ -391,6 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     except WriteRefused as exc:  # not our file or folder, or edited meanwhile: nothing was written
         click.echo(f"aims-lint: {exc}", err=True)
         return 2
+    except OSError as exc:  # a folder that does not exist, a disk that is full: say so, no traceback
+        click.echo(f"aims-lint: {exc}", err=True)
+        return 2
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:

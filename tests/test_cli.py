@@ -426,3 +426,25 @@ def test_text_is_coloured_on_a_terminal_only_unless_no_color(repo: Path) -> None
     assert "\x1b[" not in _on_a_terminal(repo, NO_COLOR="1")
     assert "\x1b[" not in _on_a_terminal(repo, "--output", "report.txt")
     assert "\x1b[" not in (repo / "report.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["readiness", "--output"],
+        ["reviews", "--output"],
+        ["soa", "export", "--format", "csv", "--out"],
+        ["schema", "--out"],
+    ],
+)
+def test_an_output_path_that_cannot_be_written_is_exit_2_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    # The base documents hold no SoA to export; the project's own system does (only read here).
+    root = PROJECT if command[0] == "soa" else new_repo(tmp_path / "repo")
+    (tmp_path / "a-file").write_text("not a folder\n", encoding="utf-8")
+    out = str(tmp_path / "a-file" / "report")  # its parent is a file: no one can write here
+    today = [] if command[0] == "schema" else ["--today", CLEAN_DAY]
+    assert main([*command, out, *today, "--root", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("aims-lint: ") and "a-file" in err
