@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from aims_lint.nesting import MAX_DEPTH, structure_problem, too_deep, too_deep_despite_error
 from aims_lint.unsafe_text import BIDI_CONTROLS, code_point
-from aims_lint.yaml12 import CoreLoader, DuplicateKeyError, Loaded, compose_and_load
+from aims_lint.yaml12 import DuplicateKeyError, Loaded, compose_and_load
 
-MAX_DEPTH = 32  # front matter is a flat header; deeper nesting is an attack or a mistake
-_CHEAP_NESTING = 1000  # below this many indicators nesting cannot reach the C stack limit
 _FENCE = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
@@ -207,14 +205,14 @@ def _position(header: str, index: int, offset: int) -> tuple[int, int]:
 def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
     offset = result.line_offset
     try:
-        deep = _too_deep(header)
+        deep = too_deep(header)
         loaded = Loaded(None, None) if deep is not None else compose_and_load(header)
     except (yaml.YAMLError, RecursionError) as exc:
         # The YAML library may refuse nesting itself, at a depth and place of its
         # own choosing (libyaml 0.2.6 stops at 1000 flow levels, scanning ahead).
         # The limit is decided here: nesting past MAX_DEPTH is reported as such
         # whether the library refuses it earlier, later or not at all.
-        deep = _too_deep_despite_error(header)
+        deep = too_deep_despite_error(header)
         if deep is None:
             return _refused(exc, header, result)
     if deep is not None:
@@ -222,7 +220,7 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
         return result.problem("yaml-too-complex", deep[0] + 1 + offset, deep[1] + 1, message)
     root, data = loaded.root, loaded.data
     if root is not None:
-        problem = _structure_problem(root)
+        problem = structure_problem(root)
         if problem:
             message, mark = problem
             return result.problem(
@@ -271,102 +269,3 @@ def _refused(exc: BaseException, header: str, result: ParsedFile) -> ParsedFile:
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     parts = [p for p in (exc.context, exc.problem) if p]
     return "YAML syntax error: " + ("; ".join(parts) if parts else "could not parse")
-
-
-@dataclass
-class _Walk:
-    """How far one pass over the parser events got, and how deep it found the nesting."""
-
-    deep: tuple[int, int] | None = None  # (0-based line, column) of the first node too deep
-    depth: int = 0  # collections open after the last event read
-    last: tuple[int, int] = (0, 0)  # where the last event read starts
-    error: yaml.YAMLError | None = None  # why the pass stopped early, if it did
-
-
-def _walk(events: Iterator[yaml.Event]) -> _Walk:
-    walk = _Walk()
-    try:
-        for event in events:
-            if isinstance(event, yaml.NodeEvent) and walk.depth > MAX_DEPTH:
-                walk.deep = _where(event)
-                return walk
-            walk.last = _where(event)
-            if isinstance(event, yaml.CollectionStartEvent):
-                walk.depth += 1
-            elif isinstance(event, yaml.CollectionEndEvent):
-                walk.depth -= 1
-    except yaml.YAMLError as exc:
-        walk.error = exc
-    return walk
-
-
-def _where(event: yaml.Event) -> tuple[int, int]:
-    mark = event.start_mark
-    return (mark.line, mark.column) if mark else (0, 0)
-
-
-def _too_deep(header: str) -> tuple[int, int] | None:
-    """Where nesting passes MAX_DEPTH, found from the C parser's events.
-
-    libyaml's composer recurses in C once per level and overflows the C stack
-    (a segfault, not an exception) somewhere past 20,000 levels, well inside the
-    size limit. Each level needs one of these indicator characters, so ordinary
-    front matter skips the extra event pass. Raises what the parser raises.
-    """
-    if _indicators(header) < _CHEAP_NESTING:
-        return None
-    walk = _walk(yaml.parse(header, Loader=CoreLoader))
-    if walk.deep is None and walk.error is not None:
-        raise walk.error
-    return walk.deep
-
-
-def _too_deep_despite_error(header: str) -> tuple[int, int] | None:
-    """Where nesting passes MAX_DEPTH in front matter the C parser refused, if it does.
-
-    The C parser's events are exact up to its refusal. Past it, every further
-    level needs an indicator character; if there are too few of them left to
-    pass MAX_DEPTH, the answer is no. Otherwise PyYAML's pure-Python parser,
-    which has no nesting limit and does not recurse, reads the events again
-    and stops at the first level too deep (or at its own syntax error).
-    """
-    walk = _walk(yaml.parse(header, Loader=CoreLoader))
-    if walk.deep is not None:
-        return walk.deep
-    rest = header[_index(header, *walk.last) :]
-    if walk.depth + _indicators(rest) <= MAX_DEPTH:
-        return None
-    return _walk(yaml.parse(header, Loader=yaml.SafeLoader)).deep
-
-
-def _indicators(text: str) -> int:
-    """Characters that can open a level of nesting: an upper bound on the depth."""
-    return sum(text.count(c) for c in "[{-?:")
-
-
-def _index(header: str, line: int, column: int) -> int:
-    """Character index of a 0-based line and column (libyaml's own index may count bytes)."""
-    line_start = 0
-    for _ in range(line):
-        line_start = header.find("\n", line_start) + 1
-        if line_start == 0:
-            return len(header)
-    return min(line_start + column, len(header))
-
-
-def _structure_problem(root: yaml.Node) -> tuple[str, yaml.Mark] | None:
-    """Refuse aliases (a shared node is an alias bomb waiting to happen) and deep nesting."""
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:
-            return "anchors and aliases are not allowed in front matter", node.start_mark
-        seen.add(id(node))
-        if depth > MAX_DEPTH:
-            return f"front matter is nested deeper than {MAX_DEPTH} levels", node.start_mark
-        if isinstance(node, yaml.MappingNode):
-            stack.extend((child, depth + 1) for pair in node.value for child in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
-    return None
