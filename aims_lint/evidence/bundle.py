@@ -118,21 +118,21 @@ def _build(
         with progress.step("checking the documents"):
             result = lint(at_rev, day, history=history)
         gate = Gate.of(result.corpus, audience)
-        files = _contents(repo, commit, result, history, gate)
+        shown = gate.result(result)  # the findings this audience may see
+        files = _contents(repo, commit, shown, history, gate)
         with progress.step("building the site"):
             files.update(site_files(at_rev, day, result, history, committed, gate))
     header = {"format": FORMAT, "tool": f"aims-lint {__version__}", "commit": commit,
               "date": committed.isoformat(), "today": day.isoformat(), "audience": audience}
     files[MANIFEST] = manifest(files, header)
     write_zip(out, files, committed, force=force)
-    shown = gate.result(result)
     return EvidenceResult(commit, committed, day, len(files), shown.errors, shown.warnings, audience)
 
 
 def _contents(
-    repo: GitRepo, commit: str, result: LintResult, history: History, gate: Gate
+    repo: GitRepo, commit: str, shown: LintResult, history: History, gate: Gate
 ) -> dict[str, bytes]:
-    shown = gate.result(result)
+    """Findings, readiness, documents and histories; `shown` is already filtered by `gate`."""
     files = {"findings.json": json_format.render(shown).encode("utf-8")}
     files["readiness.json"] = readiness_report(shown, gate)
     ids = {source.path: doc.id for source, doc in gate.corpus.typed}
