@@ -111,8 +111,8 @@ def _plain(heading: str) -> str | None:
 
 def header_for(schema: TypeSchema, known: dict[str, str | int]) -> Header:
     """Known values for the fields the schema declares; a placeholder for every other required one."""
-    declared = schema.raw.get("properties", {})
-    required = [f for f in schema.raw.get("required", []) if isinstance(f, str)]
+    declared = schema.declared
+    required = list(schema.required)
     fields: dict[str, str | int] = {k: v for k, v in known.items() if k in declared}
     placeholders: dict[str, str] = {}
     for name in required:

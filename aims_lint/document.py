@@ -17,8 +17,9 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from aims_lint.discover import Candidate
+from aims_lint.doctypes import LEGACY_KINDS, model_for
 from aims_lint.frontmatter import ParsedFile, parse
-from aims_lint.model import MODELS, Document
+from aims_lint.model import Document, Record
 from aims_lint.placeholders import placeholder_fields
 from aims_lint.positions import join_pointer, locate, locate_key, pointer_parts, scalar_text
 from aims_lint.schemas import SchemaSet, TypeSchema
@@ -44,6 +45,28 @@ class SourceFile:
     def folder(self) -> str:
         """The folder the file is in, as a repo-relative path (`governance/policies`)."""
         return self.path.rpartition("/")[0]
+
+    @property
+    def behaviour(self) -> str | None:
+        """The built-in behaviour this document takes (`aims_lint/doctypes.py`); for a
+        record, its kind's (`ai-system`, `nonconformity`, ...) when the kind has one."""
+        if self.schema is None:
+            return None
+        if self.schema.record_kind is None and isinstance(self.model, Record):
+            kind = self.model.record_kind
+            return kind if kind in LEGACY_KINDS else self.schema.behaviour
+        return self.schema.behaviour
+
+    @property
+    def controlled(self) -> bool:
+        """Versioned and approved: its behaviour says so or, lacking one, its schema requires
+        a version. Changing such a document needs a version bump and a new approval."""
+        if self.schema is None:
+            return False
+        semantics = self.schema.semantics
+        if semantics is not None:
+            return semantics.controlled
+        return "version" in self.schema.required
 
     def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
         find = locate_key if key else locate
@@ -95,9 +118,10 @@ def _read(candidate: Candidate, max_bytes: int) -> bytes:
 def _validate(source: SourceFile, schemas: SchemaSet) -> None:
     declared = source.data.get("type")
     schema = schemas.by_type.get(declared) if isinstance(declared, str) else None
-    source.schema = schema or schemas.for_path(source.path)
-    if source.schema is None:
+    schema = schema or schemas.for_path(source.path)
+    if schema is None:
         return
+    source.schema = schemas.for_document(schema, source.data)
     # A placeholder is reported once, as a to-do; the wrong type or value it holds is not news.
     pending = dict(placeholder_fields(source.data))
     seen: set[Problem] = set()  # one problem, one finding, however many errors reached it
@@ -105,7 +129,7 @@ def _validate(source: SourceFile, schemas: SchemaSet) -> None:
         if error.absolute_path and error.absolute_path[0] in pending:
             continue
         written = scalar_text(source.parsed.root, join_pointer(*error.absolute_path))
-        for problem in classify(error, written):
+        for problem in classify(error, written, source.schema.declared):
             line, column = source.locate(problem.pointer, key=problem.at_key)
             located = problem.at(line, column)
             if located not in seen:
@@ -120,7 +144,7 @@ def _validate(source: SourceFile, schemas: SchemaSet) -> None:
 
 def _typed(source: SourceFile, schema: TypeSchema) -> Document | None:
     """Build the typed model; fields the schema already rejected are left out."""
-    model_class = MODELS[schema.type]
+    model_class = model_for(schema.behaviour)
     # Keys such as `true:` or `1:` are the schema's to report (unknown field); the model
     # would report them again, and pydantic names the key True as 1, at the wrong place.
     data = {key: value for key, value in source.data.items() if isinstance(key, str)}

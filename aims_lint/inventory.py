@@ -21,10 +21,11 @@ Evidence = tuple[SourceFile, Record]
 
 
 def records(corpus: Corpus, kind: str) -> list[Evidence]:
-    """Records in force (not superseded) of one kind, in path order."""
+    """Records in force (not superseded) whose kind takes the built-in behaviour `kind`
+    (`aims_lint.doctypes`: AI_SYSTEM, NONCONFORMITY, ...), in path order."""
     return [
         (s, d) for s, d in corpus.typed
-        if isinstance(d, Record) and d.record_kind == kind and d.active
+        if isinstance(d, Record) and s.behaviour == kind and d.active
     ]
 
 

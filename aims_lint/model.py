@@ -4,49 +4,17 @@ The organisation's schemas in `schemas/` decide what a valid document looks
 like (required fields, allowed values, patterns). These pydantic models decide
 what the fields *mean*: dates are dates, owners are role ids, versions are
 comparable. Unknown extra fields are kept, so an organisation's own fields
-reach the site untouched.
+reach the site untouched. Which model a document gets is its schema's
+behaviour (`aims_lint/doctypes.py`), never its type name.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-DocType = Literal["policy", "procedure", "record", "soa", "roles"]
-CONTROLLED_TYPES: frozenset[str] = frozenset({"policy", "procedure", "soa", "roles"})
 INACTIVE_STATUSES: frozenset[str] = frozenset({"retired", "superseded"})
-
-# Fields the built-in rules read. A schema in `schemas/` may add to these but
-# must keep them, or the rules that need them would silently stop working.
-CORE_FIELDS: dict[str, tuple[str, ...]] = {
-    "policy": ("id", "title", "type", "status", "version", "owner", "approver", "next_review"),
-    "procedure": ("id", "title", "type", "status", "version", "owner", "approver", "next_review"),
-    "soa": (
-        "id",
-        "title",
-        "type",
-        "status",
-        "version",
-        "owner",
-        "approver",
-        "next_review",
-        "entries",
-    ),
-    "roles": ("id", "title", "type", "status", "version", "owner", "approver", "roles"),
-    "record": ("id", "title", "type", "status", "owner", "record_kind"),
-}
-# Fields the rules read when present; a schema must at least declare them.
-OPTIONAL_FIELDS: tuple[str, ...] = (
-    "approved_on",
-    "last_reviewed",
-    "review_cycle_months",
-    "related",
-    "clauses",
-    "controls",
-    "classification",
-)
 
 
 class _Base(BaseModel):
@@ -104,10 +72,6 @@ class Document(_Base):
     def active(self) -> bool:
         return self.status not in INACTIVE_STATUSES
 
-    @property
-    def controlled(self) -> bool:
-        return self.type in CONTROLLED_TYPES
-
 
 class Record(Document):
     record_kind: str
@@ -131,11 +95,3 @@ class SoaEntry(_Base):
 class StatementOfApplicability(Document):
     entries: list[SoaEntry] = Field(default_factory=list)
 
-
-MODELS: dict[str, type[Document]] = {
-    "policy": Document,
-    "procedure": Document,
-    "record": Record,
-    "roles": RolesRegistry,
-    "soa": StatementOfApplicability,
-}

@@ -21,7 +21,7 @@ from typing import Any
 
 from aims_lint.catalog import Clause, Control, DocumentedInformation, covers, load_catalog
 from aims_lint.engine import LintResult
-from aims_lint.model import Document, Record
+from aims_lint.model import Document, Record, StatementOfApplicability
 from aims_lint.soa import Soa, current
 
 
@@ -168,7 +168,9 @@ def _control(control: Control, docs: list[Document], soa: Soa | None) -> Control
         reasons=tuple(sorted(entry.reasons)) if entry else (),
         implementation=entry.implementation if entry else None,
         implemented_by=tuple(sorted(entry.implemented_by)) if entry else (),
-        documents=_ids(d for d in docs if control.id in d.controls and d.type != "soa"),
+        documents=_ids(
+            d for d in docs if control.id in d.controls and not isinstance(d, StatementOfApplicability)
+        ),
     )
 
 

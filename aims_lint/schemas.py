@@ -1,26 +1,52 @@
-"""The organisation's contract: one JSON Schema (written in YAML) per document type.
+"""The organisation's contract: one JSON Schema (written in YAML) per document type or record kind.
 
 Each file in `schemas/` is a JSON Schema 2020-12 document with one extension,
-`x-aims`, that names the document type it governs and the folders where such
-documents live. Validators are built once per run. A schema that is not valid
-JSON Schema, or that drops a field the built-in rules need, is a configuration
-error: the run stops with exit code 2 before any document is judged.
+`x-aims`, that says what the file defines (`docs/documents.md` lists its keys):
+
+- a document type: `x-aims.type` and the `folders` its documents live in;
+- a record kind: `x-aims.type` names the record type and `record_kind` the
+  kind (`schemas/record-KIND.schema.yaml`, which `$ref`s the common record
+  schema); records of that kind are validated against it instead.
+
+Any type name is allowed. A type with a built-in `behaviour`
+(`aims_lint/doctypes.py`) must keep the fields that behaviour's rules read.
+Validators are built once per run. A schema that is not valid JSON Schema, or
+that drops a field the built-in rules need, is a configuration error: the run
+stops with exit code 2 before any document is judged.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jsonschema
 import yaml
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from aims_lint.config import ConfigError
+from aims_lint.doctypes import LEGACY, LEGACY_KINDS, REGISTER_COLUMNS, Behaviour, behaviour
 from aims_lint.fastcheck import Check, compile_schema
-from aims_lint.model import CORE_FIELDS, OPTIONAL_FIELDS
 from aims_lint.yaml12 import CoreLoader
+
+# The keys an `x-aims` block may hold; a misspelt key would otherwise be ignored in silence.
+X_AIMS_KEYS = frozenset(
+    {
+        "type",
+        "record_kind",
+        "folders",
+        "id_prefix",
+        "register_columns",
+        "site_section",
+        "export_as",
+        "behaviour",
+    }
+)
+_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -31,13 +57,21 @@ class TypeSchema:
     raw: dict[str, Any]
     validator: jsonschema.protocols.Validator
     quick: Check | None = None  # certainly-valid test; see aims_lint/fastcheck.py
+    record_kind: str | None = None  # set on a record kind's own schema
+    behaviour: str | None = None  # the built-in semantics it takes (aims_lint/doctypes.py)
+    id_prefix: str | None = None  # "POL" for ids POL-001; from x-aims or the id pattern
+    register_columns: tuple[str, ...] = REGISTER_COLUMNS
+    site_section: str = ""  # heading of the type's group in the register and the navigation
+    export_as: str = "guidance"  # OSCAL component type of the type's documents
+    declared: dict[str, Any] = field(default_factory=dict)  # properties, through $ref and allOf
+    required: tuple[str, ...] = ()  # in the order the schema lists them
 
     def holds(self, path: str) -> bool:
         """True when the document at `path` lies in one of the folders, at any depth."""
         return any(_depth_in(folder, path) is not None for folder in self.folders)
 
     def field_schema(self, name: str) -> dict[str, Any]:
-        value = self.raw.get("properties", {}).get(name, {})
+        value = self.declared.get(name, {})
         return value if isinstance(value, dict) else {}
 
     @property
@@ -50,6 +84,10 @@ class TypeSchema:
         default = self.field_schema("review_cycle_months").get("default")
         return default if isinstance(default, int) else None
 
+    @property
+    def semantics(self) -> Behaviour | None:
+        return behaviour(self.behaviour)
+
     def errors(self, data: dict[str, Any]) -> Iterator[jsonschema.ValidationError]:
         if self.quick is not None and _certainly_valid(self.quick, data):
             return iter(())
@@ -59,6 +97,7 @@ class TypeSchema:
 @dataclass(frozen=True)
 class SchemaSet:
     by_type: dict[str, TypeSchema]
+    kinds: dict[str, dict[str, TypeSchema]] = field(default_factory=dict)  # type -> kind -> schema
 
     def for_path(self, path: str) -> TypeSchema | None:
         """The schema whose folder holds `path`; the most specific folder wins
@@ -70,6 +109,22 @@ class SchemaSet:
                 if depth is not None and (best is None or depth > best[0]):
                     best = (depth, schema)
         return best[1] if best else None
+
+    def for_document(self, schema: TypeSchema, data: dict[str, Any]) -> TypeSchema:
+        """The schema a document is validated against: its record kind's own, if it has one."""
+        kind = data.get("record_kind")
+        found = self.kinds.get(schema.type, {}).get(kind) if isinstance(kind, str) else None
+        return found or schema
+
+    @property
+    def folders(self) -> tuple[str, ...]:
+        """Every folder a schema claims, sorted: where discovery looks by default."""
+        return tuple(sorted({f for s in self.by_type.values() for f in s.folders}))
+
+    def with_behaviour(self, name: str) -> list[TypeSchema]:
+        """The types (and record kinds) that take a built-in behaviour, in type order."""
+        every = [*self.by_type.values(), *(k for ks in self.kinds.values() for k in ks.values())]
+        return [s for s in every if s.behaviour == name]
 
 
 def _depth_in(folder: str, path: str) -> int | None:
@@ -99,18 +154,70 @@ def load_schemas(root: Path, folder: str) -> SchemaSet:
         _inside(root, file, file.relative_to(root).as_posix())
     if not files:
         raise ConfigError(f"{folder}/: no *.schema.yaml files; every document type needs a schema")
-    schemas: dict[str, TypeSchema] = {}
+    raws: dict[str, tuple[str, dict[str, Any]]] = {}
     for file in files:
-        schema = _load_one(file, file.relative_to(root).as_posix())
-        if schema.type in schemas:
+        rel = file.relative_to(root).as_posix()
+        raws[file.name] = (rel, _read(file, rel))
+    registry: Registry[Any] = Registry().with_resources(
+        (name, Resource.from_contents(raw, default_specification=DRAFT202012))
+        for name, (_, raw) in raws.items()
+    )
+    types: dict[str, TypeSchema] = {}
+    kinds: list[TypeSchema] = []
+    for rel, raw in raws.values():
+        schema = _load_one(raw, rel, raws, registry)
+        if schema.record_kind is not None:
+            kinds.append(schema)
+        elif schema.type in types:
             raise ConfigError(
-                f"{schema.path}: type '{schema.type}' is also defined by {schemas[schema.type].path}"
+                f"{schema.path}: type '{schema.type}' is also defined by {types[schema.type].path}"
             )
-        schemas[schema.type] = schema
-    missing = sorted(set(CORE_FIELDS) - set(schemas))
-    if missing:
-        raise ConfigError(f"{folder}/: no schema for document type(s) {', '.join(missing)}")
-    return SchemaSet(schemas)
+        else:
+            types[schema.type] = schema
+    attached = _attach_kinds(types, kinds)
+    for doc_type, own in attached.items():
+        types[doc_type] = _admitting(types[doc_type], sorted(own), registry)
+    return SchemaSet(types, attached)
+
+
+def _admitting(schema: TypeSchema, kinds: list[str], registry: Registry[Any]) -> TypeSchema:
+    """The type's schema with its kinds' names added to its `record_kind` enum.
+
+    A record whose kind has a schema of its own is validated against that one, so
+    the enum in the common schema needs to list only the other kinds; a record
+    whose kind is misspelt is still checked against the common schema, and its
+    "allowed" list and suggestion should then name every kind there is.
+    """
+    properties = schema.raw.get("properties")
+    if not isinstance(properties, dict):
+        return schema
+    field = properties.get("record_kind")
+    if not isinstance(field, dict) or not isinstance(field.get("enum"), list):
+        return schema
+    enum = [*field["enum"], *(k for k in kinds if k not in field["enum"])]
+    raw = {**schema.raw, "properties": {**properties, "record_kind": {**field, "enum": enum}}}
+    formats = jsonschema.FormatChecker()
+    validator = jsonschema.Draft202012Validator(raw, format_checker=formats, registry=registry)
+    declared = {**schema.declared, "record_kind": {**schema.field_schema("record_kind"), "enum": enum}}
+    return replace(schema, raw=raw, validator=validator, quick=_quick(raw, formats), declared=declared)
+
+
+def _attach_kinds(types: dict[str, TypeSchema], kinds: list[TypeSchema]) -> dict[str, dict[str, TypeSchema]]:
+    """Each kind schema under its type; it lives where its type's documents live."""
+    attached: dict[str, dict[str, TypeSchema]] = {}
+    for kind in kinds:
+        base = types.get(kind.type)
+        if base is None:
+            raise ConfigError(f"{kind.path}: record kind of type '{kind.type}', which no schema defines")
+        assert kind.record_kind is not None
+        taken = attached.setdefault(kind.type, {})
+        if kind.record_kind in taken:
+            other = taken[kind.record_kind].path
+            raise ConfigError(f"{kind.path}: record kind '{kind.record_kind}' is also defined by {other}")
+        taken[kind.record_kind] = replace(
+            kind, folders=base.folders, site_section=base.site_section, export_as=base.export_as
+        )
+    return attached
 
 
 def _inside(root: Path, path: Path, shown: str) -> None:
@@ -120,40 +227,170 @@ def _inside(root: Path, path: Path, shown: str) -> None:
         raise ConfigError(f"{shown} resolves to {path.resolve()}, outside the repository {base}")
 
 
-def _load_one(file: Path, rel: str) -> TypeSchema:
+def _read(file: Path, rel: str) -> dict[str, Any]:
     try:
         raw = yaml.load(file.read_text(encoding="utf-8"), Loader=CoreLoader)  # CoreLoader is a safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{rel}: cannot read schema: {exc}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{rel}: a schema must be a mapping")
-    meta = raw.get("x-aims")
-    if not isinstance(meta, dict) or not isinstance(meta.get("type"), str):
-        raise ConfigError(f"{rel}: missing 'x-aims: {{type: ..., folders: [...]}}'")
-    doc_type, folders = meta["type"], meta.get("folders", [])
-    if doc_type not in CORE_FIELDS:
-        raise ConfigError(
-            f"{rel}: unknown document type '{doc_type}'; known: {', '.join(sorted(CORE_FIELDS))}"
-        )
-    if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
-        raise ConfigError(f"{rel}: x-aims.folders must be a list of folder paths")
-    paths = [folder_path(f) for f in folders]
-    bad = [f for f, p in zip(folders, paths, strict=True) if p is None]
-    if bad:
-        raise ConfigError(
-            f"{rel}: x-aims.folders entry {bad[0]!r} is not a folder inside the repository; "
-            "give a relative path such as governance/policies"
-        )
+    return raw
+
+
+def _load_one(
+    raw: dict[str, Any], rel: str, raws: dict[str, tuple[str, dict[str, Any]]], registry: Registry[Any]
+) -> TypeSchema:
+    meta = _meta(raw, rel)
+    doc_type, kind = meta["type"], meta.get("record_kind")
+    legacy = LEGACY.get(doc_type, {}) if kind is None else {}
+    named = meta.get("behaviour", legacy.get("behaviour"))
+    if kind is not None and "behaviour" not in meta and kind in LEGACY_KINDS:
+        named = kind
     try:
         jsonschema.Draft202012Validator.check_schema(raw)
     except jsonschema.SchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
         raise ConfigError(f"{rel}: not a valid JSON Schema at {where}: {exc.message}") from None
-    _check_core_fields(raw, doc_type, rel)
+    declared, required = _declared(raw, raws, rel)
+    found = behaviour(named)
+    if found is not None:
+        _check_behaviour_fields(found, declared, required, rel)
     formats = jsonschema.FormatChecker()
-    validator = jsonschema.Draft202012Validator(raw, format_checker=formats)
-    normalised = tuple(p for p in paths if p)
-    return TypeSchema(doc_type, rel, normalised, raw, validator, compile_schema(raw, formats))
+    validator = jsonschema.Draft202012Validator(raw, format_checker=formats, registry=registry)
+    pattern = declared.get("id", {}).get("pattern") if isinstance(declared.get("id"), dict) else None
+    return TypeSchema(
+        type=doc_type,
+        path=rel,
+        folders=tuple(p for p in (folder_path(f) for f in meta.get("folders", [])) if p),
+        raw=raw,
+        validator=validator,
+        quick=_quick(raw, formats),
+        record_kind=kind,
+        behaviour=named,
+        id_prefix=meta.get("id_prefix") or _prefix_of(pattern),
+        register_columns=tuple(meta.get("register_columns", REGISTER_COLUMNS)),
+        site_section=meta.get("site_section", legacy.get("site_section", _section_default(raw, doc_type))),
+        export_as=meta.get("export_as", legacy.get("export_as", "guidance")),
+        declared=declared,
+        required=tuple(required),
+    )
+
+
+def _meta(raw: dict[str, Any], rel: str) -> dict[str, Any]:
+    """The `x-aims` block, checked: what the file defines and how the toolkit treats it."""
+    meta = raw.get("x-aims")
+    if not isinstance(meta, dict) or not isinstance(meta.get("type"), str):
+        raise ConfigError(f"{rel}: missing 'x-aims: {{type: ..., folders: [...]}}'")
+    unknown = sorted(set(meta) - X_AIMS_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{rel}: unknown x-aims key '{unknown[0]}'; known: {', '.join(sorted(X_AIMS_KEYS))}"
+        )
+    for key in ("type", "record_kind", "behaviour"):
+        if key in meta and not (isinstance(meta[key], str) and _NAME.match(meta[key])):
+            raise ConfigError(f"{rel}: x-aims.{key} must be a lower-case name such as 'standard'")
+    for key in ("id_prefix", "site_section", "export_as"):
+        if key in meta and not (isinstance(meta[key], str) and meta[key].strip()):
+            raise ConfigError(f"{rel}: x-aims.{key} must be a non-empty string")
+    if "behaviour" in meta and behaviour(meta["behaviour"]) is None:
+        from aims_lint.doctypes import BEHAVIOURS
+
+        raise ConfigError(
+            f"{rel}: unknown x-aims.behaviour '{meta['behaviour']}'; known: {', '.join(sorted(BEHAVIOURS))}"
+        )
+    if "behaviour" in meta:
+        found = behaviour(meta["behaviour"])
+        if found is not None and found.kind != ("record_kind" in meta):
+            which = "a record kind's" if found.kind else "a document type's"
+            raise ConfigError(f"{rel}: x-aims.behaviour '{found.name}' is {which} behaviour")
+    _check_lists(meta, rel)
+    return meta
+
+
+def _check_lists(meta: dict[str, Any], rel: str) -> None:
+    for key in ("folders", "register_columns"):
+        value = meta.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(f, str) for f in value):
+            raise ConfigError(f"{rel}: x-aims.{key} must be a list of strings")
+    if "record_kind" in meta and "folders" in meta:
+        raise ConfigError(f"{rel}: a record kind lives in its type's folders; remove x-aims.folders")
+    bad = [f for f in meta.get("folders", []) if folder_path(f) is None]
+    if bad:
+        raise ConfigError(
+            f"{rel}: x-aims.folders entry {bad[0]!r} is not a folder inside the repository; "
+            "give a relative path such as governance/policies"
+        )
+
+
+def _declared(
+    raw: dict[str, Any], raws: dict[str, tuple[str, dict[str, Any]]], rel: str, depth: int = 0
+) -> tuple[dict[str, Any], dict[str, None]]:
+    """The properties and required fields a schema declares, through `$ref` and `allOf`.
+
+    Only what the built-in checks need: a record kind's schema `$ref`s the common
+    record fields, so those count as declared by it too. References are
+    followed within `schemas/` (a file name, or `#/...` in the same file).
+    """
+    if depth > 8:
+        raise ConfigError(f"{rel}: $ref chain too deep")
+    properties: dict[str, Any] = {}
+    required: dict[str, None] = {}  # an ordered set: the order the schema lists them in
+    parts = [raw, *(p for p in raw.get("allOf", []) if isinstance(p, dict))]
+    for part in parts:
+        ref = part.get("$ref")
+        if isinstance(ref, str):
+            target = _resolve(ref, raw, raws, rel)
+            more, need = _declared(target, raws, rel, depth + 1)
+            properties.update({k: v for k, v in more.items() if k not in properties})
+            required.update(need)
+        own = part.get("properties", {})
+        if isinstance(own, dict):
+            for key, value in own.items():
+                properties[key] = _merged(properties.get(key), value)
+        required.update(dict.fromkeys(r for r in part.get("required", []) if isinstance(r, str)))
+    return properties, required
+
+
+def _merged(before: Any, after: Any) -> Any:
+    if isinstance(before, dict) and isinstance(after, dict):
+        return {**before, **after}
+    return after
+
+
+def _resolve(
+    ref: str, here: dict[str, Any], raws: dict[str, tuple[str, dict[str, Any]]], rel: str
+) -> dict[str, Any]:
+    name, _, pointer = ref.partition("#")
+    if name:
+        if name not in raws:
+            raise ConfigError(f"{rel}: $ref '{ref}' names no schema file in the schemas folder")
+        target: Any = raws[name][1]
+    else:
+        target = here
+    for part in (p for p in pointer.split("/") if p):
+        target = target.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(target, dict) else None
+    if not isinstance(target, dict):
+        raise ConfigError(f"{rel}: $ref '{ref}' does not point at a schema")
+    return target
+
+
+def _prefix_of(pattern: str | None) -> str | None:
+    match = re.match(r"^\^([A-Z][A-Z0-9]*)-", pattern or "")
+    return match.group(1) if match else None
+
+
+def _section_default(raw: dict[str, Any], doc_type: str) -> str:
+    title = raw.get("title")
+    return (
+        title.strip() if isinstance(title, str) and title.strip() else doc_type.replace("-", " ").capitalize()
+    )
+
+
+def _quick(raw: dict[str, Any], formats: jsonschema.FormatChecker) -> Check | None:
+    # A schema that reaches another file through $ref is left to jsonschema, which resolves it.
+    if "$ref" in str(raw):
+        return None
+    return compile_schema(raw, formats)
 
 
 def _certainly_valid(quick: Check, data: dict[str, Any]) -> bool:
@@ -163,18 +400,17 @@ def _certainly_valid(quick: Check, data: dict[str, Any]) -> bool:
         return False
 
 
-def _check_core_fields(raw: dict[str, Any], doc_type: str, rel: str) -> None:
-    properties = raw.get("properties", {})
-    required = set(raw.get("required", []))
-    for name in CORE_FIELDS[doc_type]:
-        if name not in properties or name not in required:
+def _check_behaviour_fields(
+    found: Behaviour, declared: dict[str, Any], required: dict[str, None], rel: str
+) -> None:
+    for name in found.fields:
+        if name not in declared or name not in required:
             raise ConfigError(
                 f"{rel}: field '{name}' must stay declared and required; "
-                "the built-in rules for this document type depend on it"
+                f"the built-in rules for behaviour '{found.name}' depend on it"
             )
-    for name in OPTIONAL_FIELDS:
-        if name not in properties:
+    for name in found.reads:
+        if name not in declared:
             raise ConfigError(
-                f"{rel}: field '{name}' must stay declared (it may be optional); "
-                "the built-in rules read it"
+                f"{rel}: field '{name}' must stay declared (it may be optional); the built-in rules read it"
             )

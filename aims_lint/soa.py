@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aims_lint.corpus import Corpus
+from aims_lint.doctypes import SOA
 from aims_lint.document import SourceFile
 from aims_lint.model import INACTIVE_STATUSES
 from aims_lint.positions import join_pointer
@@ -57,7 +58,7 @@ def statements(corpus: Corpus) -> list[Soa]:
         data = source.data
         status = data.get("status")
         status = status if isinstance(status, str) else ""
-        if data.get("type") == "soa" and status not in INACTIVE_STATUSES:
+        if source.behaviour == SOA and status not in INACTIVE_STATUSES:
             found.append(Soa(source, status, _entries(data.get("entries"))))
     return found
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -31,16 +31,22 @@ class Problem:
         return replace(self, line=line, column=column)
 
 
-def classify(error: jsonschema.ValidationError, written: str | None = None) -> Iterator[Problem]:
-    """Problems for one schema error; `written` is the failing scalar as the author typed it."""
+def classify(
+    error: jsonschema.ValidationError, written: str | None = None, declared: Iterable[str] = ()
+) -> Iterator[Problem]:
+    """Problems for one schema error; `written` is the failing scalar as the author typed it,
+    `declared` the top-level fields the schema declares (through `$ref`), for suggestions."""
     path = list(error.absolute_path)
     pointer = join_pointer(*path)
     name = _field_name(path)
     kind = error.validator
     if kind == "required":
         yield from _missing(error, path)
-    elif kind == "additionalProperties":
-        yield from _unknown(error, path)
+    elif kind in ("additionalProperties", "unevaluatedProperties"):
+        # A record kind's schema closes with unevaluatedProperties: its fields come
+        # through $ref, so the error's own schema does not list them; `declared` does.
+        top = kind == "unevaluatedProperties" and not path
+        yield from _unknown(error, path, list(declared) if top else [])
     elif kind == "type":
         yield Problem(
             "wrong-type", pointer, _wrong_type(name, error.instance, error.validator_value, written)
@@ -96,9 +102,9 @@ def _missing(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Pro
         )
 
 
-def _unknown(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Problem]:
+def _unknown(error: jsonschema.ValidationError, path: list[Any], declared: list[str]) -> Iterator[Problem]:
     schema = error.schema if isinstance(error.schema, dict) else {}
-    known = list(schema.get("properties", {}))
+    known = declared or list(schema.get("properties", {}))
     patterns = schema.get("patternProperties", {})
     instance = error.instance if isinstance(error.instance, dict) else {}
     for key in instance:

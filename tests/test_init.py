@@ -25,6 +25,10 @@ EXPECTED_FILES = {
     "policies/roles.md", "policies/statement-of-applicability.md", "procedures/.gitkeep", "records/.gitkeep",
     "schemas/policy.schema.yaml", "schemas/procedure.schema.yaml", "schemas/record.schema.yaml",
     "schemas/roles.schema.yaml", "schemas/soa.schema.yaml",
+    *(f"schemas/record-{kind}.schema.yaml" for kind in (
+        "ai-system", "impact-assessment", "internal-audit", "management-review", "nonconformity",
+        "risk-assessment", "supplier-assessment",
+    )),
     *(f"templates/{p.name}" for p in (PROJECT / "aims_lint" / "data" / "templates").iterdir()),
 }
 # What a blank system is told to fill in, and nothing else, all as warnings (its own checks

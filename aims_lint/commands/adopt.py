@@ -117,7 +117,7 @@ def _adopt_one(settings: Settings, corpus: Corpus, schemas: SchemaSet, rel: str,
     }
     if title:
         known["title"] = values["title"]
-    required = set(schema.raw.get("required", []))
+    required = set(schema.required)
     header = header_for(schema, {k: v for k, v in known.items() if k in required})
     _write(path, raw, header, settings.max_file_bytes)
     return header

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aims_lint.doctypes import SOA
 from aims_lint.findings import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 from aims_lint.soa import statements
@@ -34,11 +35,13 @@ RULE = RuleInfo(
 def check(ctx: Context) -> Iterator[Finding]:
     if statements(ctx.corpus):
         return
-    schema = ctx.schemas.by_type.get("soa")
+    schemas = ctx.schemas.with_behaviour(SOA)
+    schema = schemas[0] if schemas else None
     path = schema.path if schema else ctx.settings.schemas
     folder = schema.folders[0] if schema and schema.folders else "policies"
+    doc_type = schema.type if schema else "soa"
     yield RULE.finding(
         path, 1, 1,
-        f"no Statement of Applicability: add a document with type: soa to {folder}/ deciding on each "
+        f"no Statement of Applicability: add a document with type: {doc_type} to {folder}/ deciding on each "
         "of the 38 Annex A controls (`aims-lint init` writes a skeleton)",
     )

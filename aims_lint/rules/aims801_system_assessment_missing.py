@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aims_lint.doctypes import AI_SYSTEM, IMPACT_ASSESSMENT, RISK_ASSESSMENT
 from aims_lint.document import SourceFile
 from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import Evidence, approved, by_subject, extra, latest, older_than, records
@@ -35,13 +36,13 @@ RULE = RuleInfo(
     "AIMS801", "system-assessment-missing", Severity.ERROR,
     "In-scope AI systems need current impact and risk assessments.",
 )
-KINDS = ("impact-assessment", "risk-assessment")
+KINDS = (IMPACT_ASSESSMENT, RISK_ASSESSMENT)
 HIGH_RISK = frozenset({"high", "unacceptable"})
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     evidence = {kind: by_subject(approved(ctx.corpus, kind)) for kind in KINDS}
-    for source, system in records(ctx.corpus, "ai-system"):
+    for source, system in records(ctx.corpus, AI_SYSTEM):
         if extra(system, "in_scope") is True:
             for kind in KINDS:
                 yield from _assessment(ctx, source, system, kind, evidence[kind])

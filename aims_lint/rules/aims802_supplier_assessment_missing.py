@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aims_lint.doctypes import AI_SYSTEM, SUPPLIER_ASSESSMENT
 from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import approved, by_subject, extra, records
 from aims_lint.rule import Context, RuleInfo
@@ -33,8 +34,8 @@ SUPPLIED = frozenset({"supplier", "hybrid"})
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    assessed = by_subject(approved(ctx.corpus, "supplier-assessment"))
-    for source, system in records(ctx.corpus, "ai-system"):
+    assessed = by_subject(approved(ctx.corpus, SUPPLIER_ASSESSMENT))
+    for source, system in records(ctx.corpus, AI_SYSTEM):
         sourcing = extra(system, "sourcing")
         if extra(system, "in_scope") is not True or sourcing not in SUPPLIED:
             continue

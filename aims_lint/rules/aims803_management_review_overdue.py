@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.dates import add_months
+from aims_lint.doctypes import MANAGEMENT_REVIEW
 from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import approved, latest, older_than
 from aims_lint.recurring import anchor, first_due, not_yet_due
@@ -38,7 +39,7 @@ RULE = RuleInfo(
     "AIMS803", "management-review-overdue", Severity.ERROR,
     "A management review must be recorded at least every 12 months.",
 )
-KIND = "management-review"
+KIND = MANAGEMENT_REVIEW
 CLAUSE = "9.3"
 
 

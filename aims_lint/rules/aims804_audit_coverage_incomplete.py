@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.catalog import covers, load_catalog
+from aims_lint.doctypes import INTERNAL_AUDIT
 from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import Evidence, approved, latest, older_than
 from aims_lint.recurring import anchor, first_due, not_yet_due
@@ -40,7 +41,7 @@ RULE = RuleInfo(
     "AIMS804", "audit-coverage-incomplete", Severity.ERROR,
     "Internal audits in the cycle must cover clauses 4 to 10.",
 )
-KIND = "internal-audit"
+KIND = INTERNAL_AUDIT
 CLAUSE = "9.2"
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from aims_lint.doctypes import NONCONFORMITY
 from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import extra, records
 from aims_lint.rule import Context, RuleInfo
@@ -35,7 +36,7 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for source, record in records(ctx.corpus, "nonconformity"):
+    for source, record in records(ctx.corpus, NONCONFORMITY):
         if extra(record, "nc_status") != "open":
             continue
         actions = extra(record, "corrective_actions")

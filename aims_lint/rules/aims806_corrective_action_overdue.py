@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aims_lint.doctypes import NONCONFORMITY
 from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import extra, parse_day, records
 from aims_lint.positions import join_pointer
@@ -37,7 +38,7 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for source, record in records(ctx.corpus, "nonconformity"):
+    for source, record in records(ctx.corpus, NONCONFORMITY):
         actions = extra(record, "corrective_actions")
         if extra(record, "nc_status") != "open" or not isinstance(actions, list):
             continue

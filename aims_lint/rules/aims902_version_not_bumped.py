@@ -38,7 +38,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if base is None:
         return
     for source, doc, before in base.edited(ctx.corpus.typed):
-        if not doc.controlled:
+        if not source.controlled:
             continue
         old = before.data.get("version")
         if old is None or doc.version is None or is_higher(doc.version, str(old)):

@@ -1,0 +1,167 @@
+"""Built-in behaviours: the one place in code that names document types and record kinds.
+
+A document type, or a record kind, is defined by its schema in `schemas/` and
+nothing else (`docs/documents.md`). Most types need no code at all: a
+`standard` type gets checked, listed, published, exported and scaffolded from
+its schema's `x-aims` block alone. A few carry semantics the built-in rules
+rely on (the SoA's entries, the roles registry, the AI system inventory, the
+nonconformities with their corrective actions). Their schemas take that
+semantics by naming a behaviour here, in `x-aims.behaviour`; rules and pages
+ask for a behaviour, never for a type name, so an organisation may call its
+types what it likes.
+
+Schemas written before `x-aims.behaviour` existed still work: `LEGACY` gives
+the built-in type names and record kinds their old meaning and defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aims_lint.model import Document, Record, RolesRegistry, StatementOfApplicability
+
+# The fields every document has, whatever its type: the discovery, identity and
+# status rules read them.
+BASE_FIELDS: tuple[str, ...] = ("id", "title", "type", "status")
+# Fields the rules read when present; a schema with a behaviour must at least declare them.
+OPTIONAL_FIELDS: tuple[str, ...] = (
+    "approved_on",
+    "last_reviewed",
+    "review_cycle_months",
+    "related",
+    "clauses",
+    "controls",
+    "classification",
+)
+_CONTROLLED = (*BASE_FIELDS, "version", "owner", "approver", "next_review")
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """Semantics a type (or a record kind) can take from the toolkit."""
+
+    name: str
+    model: type[Document]
+    fields: tuple[str, ...]  # must stay declared and required in the schema
+    reads: tuple[str, ...] = OPTIONAL_FIELDS  # must stay declared (may be optional)
+    controlled: bool = False  # versioned and approved: version-bump and approval rules apply
+    kind: bool = False  # a record kind's behaviour, on top of `record`
+    description: str = ""
+
+
+BEHAVIOURS: dict[str, Behaviour] = {
+    b.name: b
+    for b in (
+        Behaviour(
+            "controlled-document",
+            Document,
+            _CONTROLLED,
+            controlled=True,
+            description="a versioned, approved and periodically reviewed document (policies, procedures)",
+        ),
+        Behaviour(
+            "soa",
+            StatementOfApplicability,
+            (*_CONTROLLED, "entries"),
+            controlled=True,
+            description="the Statement of Applicability: one entry per Annex A control",
+        ),
+        Behaviour(
+            "roles",
+            RolesRegistry,
+            (*_CONTROLLED[:-1], "roles"),
+            controlled=True,
+            description="the roles registry that owners and approvers resolve to",
+        ),
+        Behaviour(
+            "record",
+            Record,
+            (*BASE_FIELDS, "owner", "record_kind"),
+            description="evidence that the management system operates; each record has a kind",
+        ),
+        Behaviour(
+            "ai-system",
+            Record,
+            (),
+            ("in_scope", "risk_level", "sourcing"),
+            kind=True,
+            description="an entry of the AI system inventory",
+        ),
+        Behaviour(
+            "impact-assessment",
+            Record,
+            (),
+            ("assesses",),
+            kind=True,
+            description="an AI system impact assessment",
+        ),
+        Behaviour(
+            "risk-assessment", Record, (), ("assesses",), kind=True, description="an AI risk assessment"
+        ),
+        Behaviour(
+            "supplier-assessment",
+            Record,
+            (),
+            ("assesses",),
+            kind=True,
+            description="an assessment of a supplier of AI systems or components",
+        ),
+        Behaviour(
+            "internal-audit",
+            Record,
+            (),
+            ("clauses",),
+            kind=True,
+            description="an internal audit report; its clauses are what was audited",
+        ),
+        Behaviour(
+            "management-review", Record, (), (), kind=True, description="the record of a management review"
+        ),
+        Behaviour(
+            "nonconformity",
+            Record,
+            (),
+            ("nc_status", "corrective_actions"),
+            kind=True,
+            description="a nonconformity with its corrective actions",
+        ),
+    )
+}
+# The record kinds whose behaviour the rules read, by behaviour name (import these, not strings).
+AI_SYSTEM = "ai-system"
+IMPACT_ASSESSMENT = "impact-assessment"
+RISK_ASSESSMENT = "risk-assessment"
+SUPPLIER_ASSESSMENT = "supplier-assessment"
+INTERNAL_AUDIT = "internal-audit"
+MANAGEMENT_REVIEW = "management-review"
+NONCONFORMITY = "nonconformity"
+SOA = "soa"
+ROLES = "roles"
+
+# Defaults for the types the toolkit shipped before `x-aims` named them: a
+# schema written for 0.1 keeps its meaning. Any key its `x-aims` block sets wins.
+LEGACY: dict[str, dict[str, Any]] = {
+    "policy": {"behaviour": "controlled-document", "site_section": "Policies", "export_as": "policy"},
+    "procedure": {
+        "behaviour": "controlled-document",
+        "site_section": "Procedures",
+        "export_as": "process-procedure",
+    },
+    "soa": {"behaviour": "soa", "site_section": "Statement of Applicability", "export_as": "policy"},
+    "roles": {"behaviour": "roles", "site_section": "Roles", "export_as": "policy"},
+    "record": {"behaviour": "record", "site_section": "Records", "export_as": "plan"},
+}
+# The register's columns for a type whose schema names none.
+REGISTER_COLUMNS: tuple[str, ...] = ("id", "title", "status", "version", "owner", "next_review")
+LEGACY_KINDS: frozenset[str] = frozenset(b.name for b in BEHAVIOURS.values() if b.kind)
+
+
+def behaviour(name: str | None) -> Behaviour | None:
+    return BEHAVIOURS.get(name) if name else None
+
+
+def model_for(name: str | None) -> type[Document]:
+    """The typed model for a behaviour; a type with none gets the common document model."""
+    found = behaviour(name)
+    return found.model if found else Document
