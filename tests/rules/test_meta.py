@@ -6,6 +6,7 @@ case file fails here, not in review.
 
 from __future__ import annotations
 
+import pkgutil
 import re
 from collections import Counter
 from pathlib import Path
@@ -13,10 +14,11 @@ from typing import Any
 
 import pytest
 
+import aims_lint.rules
 from aims_lint.findings import Severity
 from aims_lint.rule import Rule
 from aims_lint.rule_docs import describe
-from aims_lint.rules import REGISTRY
+from aims_lint.rules import REGISTRY, RULE_MODULES
 from tests.rules.test_rule_cases import load_case_files
 
 CODE = re.compile(r"^AIMS\d{3}$")
@@ -33,6 +35,14 @@ def test_codes_are_unique() -> None:
 def test_names_are_unique() -> None:
     repeated = [c for c, n in Counter(r.RULE.name for r in REGISTRY).items() if n > 1]
     assert repeated == []
+
+
+def test_every_module_in_the_rules_package_is_registered() -> None:
+    """The registry names its modules; one left out would never run, so it fails here."""
+    present = sorted(m.name for m in pkgutil.iter_modules(aims_lint.rules.__path__))
+    registered = [rule.__name__.rpartition(".")[2] for rule in REGISTRY]  # type: ignore[attr-defined]
+    assert sorted(set(present) - set(registered)) == [], "add these to RULE_MODULES (rules/ holds rules only)"
+    assert registered == list(RULE_MODULES) and len(set(registered)) == len(registered)
 
 
 def test_the_registry_is_in_code_order() -> None:
