@@ -10,12 +10,17 @@ the modules and then listing them in a tuple named every rule twice, and a
 module imported but left out of the tuple silently never ran. Naming each
 module once keeps the registry explicit: nothing is found by scanning the
 folder, so a stray or half-written module never runs. What the import
-statements gave, mypy holding every module to the `Rule` protocol,
-`wiring_errors` (in `aims_lint.rule`) checks at import instead: a docstring, a
-`RuleInfo` and `check(ctx: Context) -> Iterator[Finding]`, annotations
-compared as resolved types. It also ties the parse and validate stages'
-`RuleKey`s to their rules, one to one. A miswired registry refuses to import,
-naming each fault, so no command runs with a rule that cannot work;
+statements gave, mypy holding every module to the `Rule` protocol, is checked
+at run time instead (both in `aims_lint.rule`):
+
+- at import, `wiring_errors`: each module has a docstring, a `RuleInfo` and a
+  `check` function, and the parse and validate stages' `RuleKey`s and their
+  rules match one to one. A miswired registry refuses to import, naming each
+  fault, so no command runs with a rule that cannot work;
+- in `tests/rules/test_meta.py`, `signature_errors` for every rule: `check` is
+  `def check(ctx: Context) -> Iterator[Finding]`, annotations compared as the
+  types they name (too slow to repeat at every start-up).
+
 `tests/rules/test_wiring.py` shows each fault is caught.
 """
 

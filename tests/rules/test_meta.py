@@ -16,7 +16,7 @@ import pytest
 
 import aims_lint.rules
 from aims_lint.findings import Severity
-from aims_lint.rule import Rule
+from aims_lint.rule import Rule, signature_errors
 from aims_lint.rule_docs import describe
 from aims_lint.rules import REGISTRY, RULE_MODULES
 from tests.rules.test_rule_cases import load_case_files
@@ -56,6 +56,11 @@ def test_code_name_and_severity_are_well_formed(rule: Rule) -> None:
     assert KEBAB.fullmatch(rule.RULE.name), rule.RULE.name
     assert isinstance(rule.RULE.severity, Severity)
     assert rule.RULE.summary.strip() and "\n" not in rule.RULE.summary
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_check_has_the_signature_of_the_rule_protocol(rule: Rule) -> None:
+    assert signature_errors(rule) == []  # type: ignore[arg-type]  # a registered rule is a module
 
 
 @pytest.mark.parametrize("rule", RULES)

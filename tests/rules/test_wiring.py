@@ -2,7 +2,8 @@
 
 The parse and validate stages key each problem with a `RuleKey`; the
 registry refuses to import unless every key has exactly one rule, every
-stage rule has its key, and every module has the shape of `Rule`.
+stage rule has its key, and every module has a docstring, a `RULE` and a
+`check`; the meta-tests compare each `check` with `Rule.check`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from aims_lint.config import load_settings
 from aims_lint.engine import build_context
 from aims_lint.findings import Finding, Severity
 from aims_lint.problem import Problem, RuleKey
-from aims_lint.rule import Context, RuleInfo, StageRuleInfo, wiring_errors
+from aims_lint.rule import Context, RuleInfo, StageRuleInfo, signature_errors, wiring_errors
 from aims_lint.rules import REGISTRY, RULE_MODULES, load_registry
 from tests.conftest import TODAY, new_repo
 
@@ -27,7 +28,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     return iter(())
 
 
-def _module(name: str, rule: object, doc: str | None = "A fake rule.", checker: object = check) -> object:
+def _module(name: str, rule: object, doc: str | None = "Fake.", checker: object = check) -> types.ModuleType:
     module = types.ModuleType(f"aims_lint.rules.{name}", doc)
     module.RULE = rule  # type: ignore[attr-defined]
     module.check = checker  # type: ignore[attr-defined]
@@ -38,7 +39,7 @@ def _registered() -> list[types.ModuleType]:
     return list(REGISTRY)  # type: ignore[arg-type]  # the registry holds modules
 
 
-def _stage_rule(code: str, name: str, key: RuleKey) -> object:
+def _stage_rule(code: str, name: str, key: RuleKey) -> types.ModuleType:
     return _module(f"fake_{code}", StageRuleInfo(code, name, Severity.ERROR, "fake", key=key))
 
 
@@ -110,20 +111,29 @@ def _untyped_check(ctx):  # type: ignore[no-untyped-def]
     return iter(())
 
 
+_INFO = RuleInfo("AIMS998", "x", Severity.ERROR, "s")
+
+
 @pytest.mark.parametrize(
     ("module", "error"),
     [
         (_module("x", "AIMS001"), "aims_lint.rules.x.RULE is not a RuleInfo"),
-        (_module("x", RuleInfo("AIMS998", "x", Severity.ERROR, "s"), doc=None), "has no docstring"),
-        (_module("x", RuleInfo("AIMS998", "x", Severity.ERROR, "s"), checker=_bad_check), "check is not"),
-        (_module("x", RuleInfo("AIMS998", "x", Severity.ERROR, "s"), checker=_untyped_check), "check is not"),
-        (_module("x", RuleInfo("AIMS998", "x", Severity.ERROR, "s"), checker=None), "check is not"),
+        (_module("x", _INFO, doc=None), "aims_lint.rules.x has no docstring"),
+        (_module("x", _INFO, checker=None), "aims_lint.rules.x.check is not a function"),
     ],
-    ids=["RULE", "docstring", "signature", "untyped", "missing"],
+    ids=["RULE", "docstring", "check"],
 )
 def test_a_module_not_shaped_as_a_rule_is_named(module: types.ModuleType, error: str) -> None:
-    errors = wiring_errors([*_registered(), module])
-    assert len(errors) == 1 and error in errors[0]
+    assert wiring_errors([*_registered(), module]) == [error]
+
+
+@pytest.mark.parametrize(
+    "checker", [_bad_check, _untyped_check, None, check], ids=["types", "untyped", "missing", "right"]
+)
+def test_a_check_unlike_the_protocol_is_named(checker: object) -> None:
+    errors = signature_errors(_module("x", _INFO, checker=checker))
+    expected = "aims_lint.rules.x.check is not `def check(ctx: Context) -> Iterator[Finding]`"
+    assert errors == ([] if checker is check else [expected])
 
 
 def test_a_miswired_registry_refuses_to_import() -> None:
