@@ -20,6 +20,7 @@ from typing import Any
 from aims_lint.editing import FIELD_ORDER, yaml_scalar
 from aims_lint.frontmatter import parse
 from aims_lint.placeholders import placeholder_for
+from aims_lint.problem import RuleKey
 from aims_lint.schemas import SchemaSet, TypeSchema
 
 # The roles registry and the SoA are one document each whose content is a
@@ -143,7 +144,7 @@ def _line_ending(body: bytes) -> str:
 
 def _verify(result: bytes, header: Header, max_bytes: int) -> None:
     parsed = parse(result, max_bytes=max(max_bytes, len(result)))
-    header_problems = [p for p in parsed.problems if p.rule != "mixed-line-endings"]
+    header_problems = [p for p in parsed.problems if p.rule is not RuleKey.MIXED_LINE_ENDINGS]
     if header_problems:
         problem = header_problems[0]
         raise AdoptError(f"the front matter would not parse (line {problem.line}: {problem.message})")

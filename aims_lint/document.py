@@ -1,7 +1,7 @@
 """One file through the pipeline: read, parse, validate against its schema, type it.
 
-Each stage records what went wrong as `Problem`s tagged with the rule they belong
-to; the rule modules in `aims_lint.rules` turn them into findings. Nothing here
+Each stage records what went wrong as `Problem`s keyed by the rule they belong
+to (`aims_lint.problem`); the rule modules in `aims_lint.rules` turn them into findings. Nothing here
 raises for bad input.
 """
 
@@ -22,9 +22,10 @@ from aims_lint.frontmatter import ParsedFile, parse
 from aims_lint.model import Document, Record
 from aims_lint.placeholders import placeholder_fields
 from aims_lint.positions import join_pointer, locate, locate_key, pointer_parts, scalar_text
+from aims_lint.problem import Problem, RuleKey
 from aims_lint.schemas import SchemaSet, TypeSchema
 from aims_lint.unsafe_text import file_name_problem
-from aims_lint.validate import Problem, classify
+from aims_lint.validate import classify
 
 
 @dataclass
@@ -76,23 +77,19 @@ class SourceFile:
 def load(candidate: Candidate, schemas: SchemaSet, max_bytes: int) -> SourceFile:
     if candidate.refused:
         source = SourceFile(candidate.path, ParsedFile())
-        source.problems.append(Problem("unsafe-path", "", candidate.refused, 1, 1))
+        source.problems.append(Problem(RuleKey.UNSAFE_PATH, candidate.refused))
         return source
     try:
         raw = _read(candidate, max_bytes)
     except OSError as exc:
         source = SourceFile(candidate.path, ParsedFile())
-        source.problems.append(
-            Problem("unreadable-file", "", f"cannot read file: {exc.strerror}", 1, 1)
-        )
+        source.problems.append(Problem(RuleKey.UNREADABLE_FILE, f"cannot read file: {exc.strerror}"))
         return source
     source = SourceFile(candidate.path, parse(raw, max_bytes=max_bytes))
     unsafe_name = file_name_problem(candidate.path)
     if unsafe_name:  # still read and checked; only its name is the problem
-        source.problems.append(Problem("unsafe-file-name", "", f"file name {unsafe_name}", 1, 1))
-    source.problems.extend(
-        Problem(p.rule, "", p.message, p.line, p.column) for p in source.parsed.problems
-    )
+        source.problems.append(Problem(RuleKey.UNSAFE_FILE_NAME, f"file name {unsafe_name}"))
+    source.problems.extend(source.parsed.problems)
     if source.parsed.data is not None:
         _validate(source, schemas)
     return source
@@ -138,7 +135,8 @@ def _validate(source: SourceFile, schemas: SchemaSet) -> None:
     for name, wanted in pending.items():
         pointer = join_pointer(name)
         message = f"'{name}' is still a placeholder; fill in {wanted}"
-        source.problems.append(Problem("placeholder-value", pointer, message).at(*source.locate(pointer)))
+        line, column = source.locate(pointer)
+        source.problems.append(Problem(RuleKey.PLACEHOLDER_VALUE, message, line, column, pointer))
     source.model = _typed(source, source.schema)
 
 
@@ -204,7 +202,7 @@ def _report_unreadable(source: SourceFile, error: ErrorDetails) -> None:
     pointer = join_pointer(*error["loc"])
     line, column = source.locate(pointer)
     message = f"'{pointer.lstrip('/')}' cannot be read by the built-in rules: {error['msg']}"
-    source.problems.append(Problem("schema-violation", pointer, message, line, column))
+    source.problems.append(Problem(RuleKey.SCHEMA_VIOLATION, message, line, column, pointer))
 
 
 _REQUIRED_BY_MODEL = frozenset({"id", "title", "type", "status", "record_kind"})

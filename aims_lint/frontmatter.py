@@ -1,8 +1,8 @@
 """Bytes to front matter: split the fence, parse once, keep positions.
 
 Nothing here raises for bad input. Every problem a file can have becomes a
-`ParseProblem` naming the rule it belongs to, so one broken file never stops
-the run and the rule modules can document and test each problem on its own.
+`Problem` keyed by the rule it belongs to, so one broken file never stops the
+run and the rule modules can document and test each problem on its own.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from aims_lint.nesting import MAX_DEPTH, structure_problem, too_deep, too_deep_despite_error
+from aims_lint.problem import Problem, RuleKey
 from aims_lint.unsafe_text import BIDI_CONTROLS, code_point
 from aims_lint.yaml12 import DuplicateKeyError, Loaded, compose_and_load
 
@@ -27,14 +28,6 @@ _LINE_ENDING = re.compile(r"\r\n|\r|\n")
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
-@dataclass(frozen=True)
-class ParseProblem:
-    rule: str  # rule name, e.g. "yaml-syntax-error"
-    line: int
-    column: int
-    message: str
-
-
 @dataclass
 class ParsedFile:
     """What the parser learned about one file: data and node tree, or problems."""
@@ -44,10 +37,10 @@ class ParsedFile:
     line_offset: int = 1  # lines before the first front-matter line
     body: str = ""
     body_line: int = 1  # 1-based line where the body starts
-    problems: list[ParseProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, rule: str, line: int, column: int, message: str) -> ParsedFile:
-        self.problems.append(ParseProblem(rule, line, column, message))
+    def problem(self, rule: RuleKey, line: int, column: int, message: str) -> ParsedFile:
+        self.problems.append(Problem(rule, message, line, column))
         return self
 
 
@@ -57,12 +50,12 @@ def parse(raw: bytes, *, max_bytes: int) -> ParsedFile:
     if len(raw) > max_bytes:
         # Only max_bytes + 1 bytes are read, so the real size is unknown here.
         return result.problem(
-            "file-too-large", 1, 1, f"file exceeds the size limit of {max_bytes} bytes (max_file_bytes)"
+            RuleKey.FILE_TOO_LARGE, 1, 1, f"file exceeds the size limit of {max_bytes} bytes (max_file_bytes)"
         )
     if not raw.removeprefix(codecs.BOM_UTF8).strip():
-        return result.problem("empty-file", 1, 1, "file is empty; expected front matter")
+        return result.problem(RuleKey.EMPTY_FILE, 1, 1, "file is empty; expected front matter")
     if b"\x00" in raw[:8192]:
-        return result.problem("binary-file", 1, 1, "file looks binary (contains NUL bytes)")
+        return result.problem(RuleKey.BINARY_FILE, 1, 1, "file looks binary (contains NUL bytes)")
     text = _decode(raw, result)
     if text is None:
         return result
@@ -78,7 +71,7 @@ def _decode(raw: bytes, result: ParsedFile) -> str | None:
         # Columns count characters, as the YAML parser's do; the bytes before the
         # first bad one on this line are valid UTF-8 (a leading BOM is not counted).
         column = len(raw[line_start : exc.start].decode("utf-8-sig")) + 1
-        result.problem("not-utf8", line, column, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8")
+        result.problem(RuleKey.NOT_UTF8, line, column, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8")
         return None
 
 
@@ -89,7 +82,7 @@ def _normalise_newlines(text: str, result: ParsedFile) -> str:
     if (crlf and crlf != text.count("\n")) or text.replace("\r\n", "").count("\r"):
         line = _first_odd_line_ending(text)
         result.problem(
-            "mixed-line-endings", line, 1, "line endings are mixed; use LF or CRLF throughout"
+            RuleKey.MIXED_LINE_ENDINGS, line, 1, "line endings are mixed; use LF or CRLF throughout"
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -112,9 +105,9 @@ class Fences:
 
 
 class FenceError(ValueError):
-    """The text has no front matter to split; `rule` names the finding."""
+    """The text has no front matter to split; `rule` is the finding's key."""
 
-    def __init__(self, rule: str, message: str) -> None:
+    def __init__(self, rule: RuleKey, message: str) -> None:
         super().__init__(message)
         self.rule = rule
 
@@ -127,13 +120,13 @@ def split_fences(text: str) -> Fences:
     """
     lines = text.split("\n")
     if not _FENCE.fullmatch(lines[0].removesuffix("\r")):
-        raise FenceError("no-front-matter", "file does not start with a '---' front-matter fence")
+        raise FenceError(RuleKey.NO_FRONT_MATTER, "file does not start with a '---' front-matter fence")
     start = offset = len(lines[0]) + 1
     for number, line in enumerate(lines[1:], start=1):
         if _CLOSE.fullmatch(line.removesuffix("\r")):
             return Fences(start, offset, min(offset + len(line) + 1, len(text)), number)
         offset += len(line) + 1
-    raise FenceError("unclosed-front-matter", "front matter opened on line 1 is never closed by '---'")
+    raise FenceError(RuleKey.UNCLOSED_FRONT_MATTER, "front matter opened on line 1 is never closed by '---'")
 
 
 def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
@@ -149,7 +142,7 @@ def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
         line = header.count("\n", 0, tab.start()) + 2
         column = tab.end() - (header.rfind("\n", 0, tab.start()) + 1)
         return result.problem(
-            "tab-indentation", line, column, "tab used for indentation; YAML allows only spaces"
+            RuleKey.TAB_INDENTATION, line, column, "tab used for indentation; YAML allows only spaces"
         )
     _raw_bidi(header, result)
     odd = _ODD_BREAK.search(header)
@@ -160,7 +153,7 @@ def _split_and_load(text: str, result: ParsedFile) -> ParsedFile:
             f"U+{code:04X} in front matter: YAML readers disagree on whether it breaks the line; "
             f'remove it (or write it escaped, "\\u{code:04x}", in a double-quoted string)'
         )
-        return result.problem("yaml-syntax-error", line, column, message)
+        return result.problem(RuleKey.YAML_SYNTAX_ERROR, line, column, message)
     return _load_yaml(header, result)
 
 
@@ -172,7 +165,7 @@ def _raw_bidi(header: str, result: ParsedFile) -> None:
             f"bidi control character {code_point(found.group())} in front matter: it makes the "
             "text show in another order than it is read; remove it"
         )
-        result.problem("bidi-control", line, column, message)
+        result.problem(RuleKey.BIDI_CONTROL, line, column, message)
 
 
 def _escaped_bidi(header: str, root: yaml.Node, result: ParsedFile) -> None:
@@ -193,7 +186,8 @@ def _escaped_bidi(header: str, root: yaml.Node, result: ParsedFile) -> None:
                     f"bidi control character {code_point(found.group())} (written as an escape) in "
                     "a front-matter value: it makes the value show in another order than it is read"
                 )
-                result.problem("bidi-control", mark.line + 1 + result.line_offset, mark.column + 1, message)
+                line = mark.line + 1 + result.line_offset
+                result.problem(RuleKey.BIDI_CONTROL, line, mark.column + 1, message)
 
 
 def _position(header: str, index: int, offset: int) -> tuple[int, int]:
@@ -217,14 +211,14 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
             return _refused(exc, header, result)
     if deep is not None:
         message = f"front matter is nested deeper than {MAX_DEPTH} levels"
-        return result.problem("yaml-too-complex", deep[0] + 1 + offset, deep[1] + 1, message)
+        return result.problem(RuleKey.YAML_TOO_COMPLEX, deep[0] + 1 + offset, deep[1] + 1, message)
     root, data = loaded.root, loaded.data
     if root is not None:
         problem = structure_problem(root)
         if problem:
             message, mark = problem
             return result.problem(
-                "yaml-too-complex", mark.line + 1 + offset, mark.column + 1, message
+                RuleKey.YAML_TOO_COMPLEX, mark.line + 1 + offset, mark.column + 1, message
             )
     for odd in loaded.odd_keys:
         result.problem(odd.rule, odd.mark.line + 1 + offset, odd.mark.column + 1, odd.message)
@@ -233,7 +227,7 @@ def _load_yaml(header: str, result: ParsedFile) -> ParsedFile:
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
         return result.problem(
-            "front-matter-not-mapping",
+            RuleKey.FRONT_MATTER_NOT_MAPPING,
             1 + offset,
             1,
             f"front matter is {kind}; expected key: value pairs",
@@ -250,20 +244,20 @@ def _refused(exc: BaseException, header: str, result: ParsedFile) -> ParsedFile:
         mark, first = exc.problem_mark, exc.context_mark
         assert mark is not None and first is not None  # DuplicateKeyError always carries both
         message = f"{exc.problem} (first defined on line {first.line + 1 + offset})"
-        return result.problem("duplicate-key", mark.line + 1 + offset, mark.column + 1, message)
+        return result.problem(RuleKey.DUPLICATE_KEY, mark.line + 1 + offset, mark.column + 1, message)
     if isinstance(exc, yaml.reader.ReaderError):  # it says where, not on which line
         line, column = _position(header, min(exc.position, len(header)), offset)
         message = f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
-        return result.problem("yaml-syntax-error", line, column, message)
+        return result.problem(RuleKey.YAML_SYNTAX_ERROR, line, column, message)
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
-        return result.problem("yaml-syntax-error", line, column, _yaml_message(exc))
+        return result.problem(RuleKey.YAML_SYNTAX_ERROR, line, column, _yaml_message(exc))
     if isinstance(exc, RecursionError):
         return result.problem(
-            "yaml-too-complex", 1 + offset, 1, "front matter is nested too deeply to read"
+            RuleKey.YAML_TOO_COMPLEX, 1 + offset, 1, "front matter is nested too deeply to read"
         )
-    return result.problem("yaml-syntax-error", 1 + offset, 1, str(exc))
+    return result.problem(RuleKey.YAML_SYNTAX_ERROR, 1 + offset, 1, str(exc))
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:

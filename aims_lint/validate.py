@@ -2,7 +2,7 @@
 
 jsonschema's own messages print Python reprs and whole sub-schemas; an engineer
 reading a pull-request annotation needs "'status' is 'aproved'; allowed: ...",
-the field, and the line. Each failure is tagged with the rule it belongs to.
+the field, and the line. Each failure is keyed by the rule it belongs to.
 """
 
 from __future__ import annotations
@@ -10,25 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
 from typing import Any
 
 import jsonschema
 
 from aims_lint.positions import join_pointer
-
-
-@dataclass(frozen=True)
-class Problem:
-    rule: str  # rule name the problem belongs to
-    pointer: str  # JSON pointer of the field, "" for the file
-    message: str
-    line: int = 1
-    column: int = 1
-    at_key: bool = False  # locate the key itself (unknown fields) rather than its value
-
-    def at(self, line: int, column: int) -> Problem:
-        return replace(self, line=line, column=column)
+from aims_lint.problem import Problem, RuleKey
 
 
 def classify(
@@ -48,28 +35,20 @@ def classify(
         top = kind == "unevaluatedProperties" and not path
         yield from _unknown(error, path, list(declared) if top else [])
     elif kind == "type":
-        yield Problem(
-            "wrong-type", pointer, _wrong_type(name, error.instance, error.validator_value, written)
-        )
+        message = _wrong_type(name, error.instance, error.validator_value, written)
+        yield Problem(RuleKey.WRONG_TYPE, message, pointer=pointer)
     elif kind in ("enum", "const"):
-        yield Problem(
-            "value-not-allowed", pointer, _not_allowed(name, error.instance, error.validator_value)
-        )
+        message = _not_allowed(name, error.instance, error.validator_value)
+        yield Problem(RuleKey.VALUE_NOT_ALLOWED, message, pointer=pointer)
     elif kind == "pattern":
-        rule = "id-format" if path == ["id"] else "pattern-mismatch"
-        yield Problem(
-            rule,
-            pointer,
-            f"{name} {_show(error.instance)} does not match the pattern {error.validator_value}",
-        )
+        rule = RuleKey.ID_FORMAT if path == ["id"] else RuleKey.PATTERN_MISMATCH
+        message = f"{name} {_show(error.instance)} does not match the pattern {error.validator_value}"
+        yield Problem(rule, message, pointer=pointer)
     elif kind == "format":
-        yield Problem(
-            "invalid-date",
-            pointer,
-            f"{name} {_show(error.instance)} is not a valid date (YYYY-MM-DD)",
-        )
+        message = f"{name} {_show(error.instance)} is not a valid date (YYYY-MM-DD)"
+        yield Problem(RuleKey.INVALID_DATE, message, pointer=pointer)
     else:
-        yield Problem("schema-violation", pointer, f"{name}: {_constraint(error)}")
+        yield Problem(RuleKey.SCHEMA_VIOLATION, f"{name}: {_constraint(error)}", pointer=pointer)
 
 
 def _field_name(path: list[Any]) -> str:
@@ -95,11 +74,8 @@ def _missing(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Pro
     named = [field for field in missing if error.message == f"{field!r} is a required property"]
     where = f" in {_field_name(path)}" if path else ""
     for field in named or missing:
-        yield Problem(
-            "missing-required-field",
-            join_pointer(*path, field),
-            f"required field '{field}' is missing{where}",
-        )
+        message = f"required field '{field}' is missing{where}"
+        yield Problem(RuleKey.MISSING_REQUIRED_FIELD, message, pointer=join_pointer(*path, field))
 
 
 def _unknown(error: jsonschema.ValidationError, path: list[Any], declared: list[str]) -> Iterator[Problem]:
@@ -111,9 +87,8 @@ def _unknown(error: jsonschema.ValidationError, path: list[Any], declared: list[
         if key in known or any(re.search(p, str(key)) for p in patterns):
             continue
         hint = _did_you_mean(str(key), known)
-        yield Problem(
-            "unknown-field", join_pointer(*path, key), f"unknown field '{key}'{hint}", at_key=True
-        )
+        message = f"unknown field '{key}'{hint}"
+        yield Problem(RuleKey.UNKNOWN_FIELD, message, pointer=join_pointer(*path, key), at_key=True)
 
 
 def _wrong_type(name: str, instance: Any, expected: Any, written: str | None) -> str:

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from aims_lint.problem import RuleKey
+
 _CORE_RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
     ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
     ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
@@ -69,30 +71,30 @@ _KINDS = {
 class OddKey:
     """A mapping key that is not a non-empty string; its pair is left out of the data."""
 
-    rule: str  # the rule it belongs to: non-string-key, empty-key or merge-key
+    rule: RuleKey  # NON_STRING_KEY, EMPTY_KEY or MERGE_KEY
     mark: yaml.Mark  # where the key starts
     message: str
 
 
-def odd_key(node: yaml.Node) -> tuple[str, str] | None:
-    """(rule, message) for a key node that is not a usable field name, else None."""
+def odd_key(node: yaml.Node) -> tuple[RuleKey, str] | None:
+    """(rule key, message) for a key node that is not a usable field name, else None."""
     if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-        return "non-string-key", f"a key must be text, not {kind}; the entry is ignored"
+        return RuleKey.NON_STRING_KEY, f"a key must be text, not {kind}; the entry is ignored"
     plain = isinstance(node, yaml.ScalarNode) and not node.style  # the C loader says "" for plain
     if node.tag == _MERGE or (node.tag == _STR and node.value == "<<" and plain):
-        return "merge-key", (
+        return RuleKey.MERGE_KEY, (
             "'<<' merge keys are YAML 1.1 only: some readers merge the mapping, others keep "
             "a field named '<<'; write the fields out; the entry is ignored"
         )
     if node.tag != _STR:
         kind = _KINDS.get(node.tag, f"tagged {node.tag}")
-        return "non-string-key", (
+        return RuleKey.NON_STRING_KEY, (
             f"key {node.value!r} is read by YAML as {kind}, not text; quote it "
             f'("{node.value}") if it is meant as a name; the entry is ignored'
         )
     if node.value == "":
-        return "empty-key", "a key is an empty string; give the field a name; the entry is ignored"
+        return RuleKey.EMPTY_KEY, "a key is an empty string; give the field a name; the entry is ignored"
     return None
 
 

@@ -1,145 +1,114 @@
-"""The rule registry: an explicit tuple, in code order; no import-time discovery.
+"""The rule registry: every rule module, named once, in code order.
 
-Adding a rule means adding a module here, a case file in `tests/rules/cases/`
-and nothing else; the meta-tests fail until all three exist.
+Adding a rule means adding its module name to `RULE_MODULES`, a case file in
+`tests/rules/cases/` and nothing else; the meta-tests fail until all three
+exist, and `tests/rules/test_meta.py` fails for a module in this package that
+is not listed.
+
+Why module names and `import_module` rather than import statements: importing
+the modules and then listing them in a tuple named every rule twice, and a
+module imported but left out of the tuple silently never ran. Naming each
+module once keeps the registry explicit: nothing is found by scanning the
+folder, so a stray or half-written module never runs. What the import
+statements gave, mypy holding every module to the `Rule` protocol, is checked
+at run time instead (both in `aims_lint.rule`):
+
+- at import, `wiring_errors`: each module has a docstring, a `RuleInfo` and a
+  `check` function, and the parse and validate stages' `RuleKey`s and their
+  rules match one to one. A miswired registry refuses to import, naming each
+  fault, so no command runs with a rule that cannot work;
+- in `tests/rules/test_meta.py`, `signature_errors` for every rule: `check` is
+  `def check(ctx: Context) -> Iterator[Finding]`, annotations compared as the
+  types they name (too slow to repeat at every start-up).
+
+`tests/rules/test_wiring.py` shows each fault is caught.
 """
 
 from __future__ import annotations
 
-from aims_lint.rule import Rule
-from aims_lint.rules import (
-    aims001_no_front_matter,
-    aims002_unclosed_front_matter,
-    aims003_yaml_syntax_error,
-    aims004_duplicate_key,
-    aims005_tab_indentation,
-    aims006_not_utf8,
-    aims007_empty_file,
-    aims008_binary_file,
-    aims009_file_too_large,
-    aims010_yaml_too_complex,
-    aims011_front_matter_not_mapping,
-    aims012_mixed_line_endings,
-    aims013_unsafe_path,
-    aims014_unreadable_file,
-    aims015_non_string_key,
-    aims016_empty_key,
-    aims017_merge_key,
-    aims018_unsafe_file_name,
-    aims019_bidi_control,
-    aims101_missing_required_field,
-    aims102_wrong_type,
-    aims103_value_not_allowed,
-    aims104_pattern_mismatch,
-    aims105_unknown_field,
-    aims106_invalid_date,
-    aims107_schema_violation,
-    aims108_placeholder_value,
-    aims201_duplicate_id,
-    aims202_id_format,
-    aims203_type_folder_mismatch,
-    aims301_unknown_role,
-    aims302_vacant_role,
-    aims303_approval_incomplete,
-    aims304_approval_in_future,
-    aims305_duplicate_role,
-    aims401_review_overdue,
-    aims402_review_due_soon,
-    aims403_review_cycle_exceeded,
-    aims404_review_in_future,
-    aims501_unknown_reference,
-    aims502_retired_reference,
-    aims601_unknown_clause,
-    aims602_unknown_control,
-    aims701_soa_missing_control,
-    aims702_soa_duplicate_control,
-    aims703_soa_justification_missing,
-    aims704_soa_undecided,
-    aims705_soa_implementation_unsupported,
-    aims706_soa_excluded_control_claimed,
-    aims707_soa_control_unaddressed,
-    aims708_soa_missing,
-    aims801_system_assessment_missing,
-    aims802_supplier_assessment_missing,
-    aims803_management_review_overdue,
-    aims804_audit_coverage_incomplete,
-    aims805_corrective_action_missing,
-    aims806_corrective_action_overdue,
-    aims901_changed_after_approval,
-    aims902_version_not_bumped,
-    aims903_approval_not_updated,
-    aims904_id_reused,
-    aims905_approved_document_deleted,
-    aims906_segregation_of_duties,
-    aims907_history_unavailable,
+from importlib import import_module
+from typing import cast
+
+from aims_lint.rule import Rule, wiring_errors
+
+RULE_MODULES: tuple[str, ...] = (
+    "aims001_no_front_matter",
+    "aims002_unclosed_front_matter",
+    "aims003_yaml_syntax_error",
+    "aims004_duplicate_key",
+    "aims005_tab_indentation",
+    "aims006_not_utf8",
+    "aims007_empty_file",
+    "aims008_binary_file",
+    "aims009_file_too_large",
+    "aims010_yaml_too_complex",
+    "aims011_front_matter_not_mapping",
+    "aims012_mixed_line_endings",
+    "aims013_unsafe_path",
+    "aims014_unreadable_file",
+    "aims015_non_string_key",
+    "aims016_empty_key",
+    "aims017_merge_key",
+    "aims018_unsafe_file_name",
+    "aims019_bidi_control",
+    "aims101_missing_required_field",
+    "aims102_wrong_type",
+    "aims103_value_not_allowed",
+    "aims104_pattern_mismatch",
+    "aims105_unknown_field",
+    "aims106_invalid_date",
+    "aims107_schema_violation",
+    "aims108_placeholder_value",
+    "aims201_duplicate_id",
+    "aims202_id_format",
+    "aims203_type_folder_mismatch",
+    "aims301_unknown_role",
+    "aims302_vacant_role",
+    "aims303_approval_incomplete",
+    "aims304_approval_in_future",
+    "aims305_duplicate_role",
+    "aims401_review_overdue",
+    "aims402_review_due_soon",
+    "aims403_review_cycle_exceeded",
+    "aims404_review_in_future",
+    "aims501_unknown_reference",
+    "aims502_retired_reference",
+    "aims601_unknown_clause",
+    "aims602_unknown_control",
+    "aims701_soa_missing_control",
+    "aims702_soa_duplicate_control",
+    "aims703_soa_justification_missing",
+    "aims704_soa_undecided",
+    "aims705_soa_implementation_unsupported",
+    "aims706_soa_excluded_control_claimed",
+    "aims707_soa_control_unaddressed",
+    "aims708_soa_missing",
+    "aims801_system_assessment_missing",
+    "aims802_supplier_assessment_missing",
+    "aims803_management_review_overdue",
+    "aims804_audit_coverage_incomplete",
+    "aims805_corrective_action_missing",
+    "aims806_corrective_action_overdue",
+    "aims901_changed_after_approval",
+    "aims902_version_not_bumped",
+    "aims903_approval_not_updated",
+    "aims904_id_reused",
+    "aims905_approved_document_deleted",
+    "aims906_segregation_of_duties",
+    "aims907_history_unavailable",
 )
 
-REGISTRY: tuple[Rule, ...] = (
-    aims001_no_front_matter,
-    aims002_unclosed_front_matter,
-    aims003_yaml_syntax_error,
-    aims004_duplicate_key,
-    aims005_tab_indentation,
-    aims006_not_utf8,
-    aims007_empty_file,
-    aims008_binary_file,
-    aims009_file_too_large,
-    aims010_yaml_too_complex,
-    aims011_front_matter_not_mapping,
-    aims012_mixed_line_endings,
-    aims013_unsafe_path,
-    aims014_unreadable_file,
-    aims015_non_string_key,
-    aims016_empty_key,
-    aims017_merge_key,
-    aims018_unsafe_file_name,
-    aims019_bidi_control,
-    aims101_missing_required_field,
-    aims102_wrong_type,
-    aims103_value_not_allowed,
-    aims104_pattern_mismatch,
-    aims105_unknown_field,
-    aims106_invalid_date,
-    aims107_schema_violation,
-    aims108_placeholder_value,
-    aims201_duplicate_id,
-    aims202_id_format,
-    aims203_type_folder_mismatch,
-    aims301_unknown_role,
-    aims302_vacant_role,
-    aims303_approval_incomplete,
-    aims304_approval_in_future,
-    aims305_duplicate_role,
-    aims401_review_overdue,
-    aims402_review_due_soon,
-    aims403_review_cycle_exceeded,
-    aims404_review_in_future,
-    aims501_unknown_reference,
-    aims502_retired_reference,
-    aims601_unknown_clause,
-    aims602_unknown_control,
-    aims701_soa_missing_control,
-    aims702_soa_duplicate_control,
-    aims703_soa_justification_missing,
-    aims704_soa_undecided,
-    aims705_soa_implementation_unsupported,
-    aims706_soa_excluded_control_claimed,
-    aims707_soa_control_unaddressed,
-    aims708_soa_missing,
-    aims801_system_assessment_missing,
-    aims802_supplier_assessment_missing,
-    aims803_management_review_overdue,
-    aims804_audit_coverage_incomplete,
-    aims805_corrective_action_missing,
-    aims806_corrective_action_overdue,
-    aims901_changed_after_approval,
-    aims902_version_not_bumped,
-    aims903_approval_not_updated,
-    aims904_id_reused,
-    aims905_approved_document_deleted,
-    aims906_segregation_of_duties,
-    aims907_history_unavailable,
-)
+
+def load_registry(names: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rule modules of this package with these names, or ImportError saying what is miswired."""
+    modules = [import_module(f"{__name__}.{name}") for name in names]
+    errors = wiring_errors(modules)
+    if errors:
+        raise ImportError("the rule registry is miswired:\n  " + "\n  ".join(errors))
+    return tuple(cast(Rule, module) for module in modules)
+
+
+REGISTRY: tuple[Rule, ...] = load_registry(RULE_MODULES)
 
 
 def lookup(key: str) -> Rule | None:

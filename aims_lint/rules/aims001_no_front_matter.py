@@ -24,13 +24,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS001",
     "no-front-matter",
     Severity.ERROR,
     "A document must start with a YAML front-matter block.",
+    key=RuleKey.NO_FRONT_MATTER,
 )
 
 

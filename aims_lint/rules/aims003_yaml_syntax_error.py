@@ -25,10 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
-    "AIMS003", "yaml-syntax-error", Severity.ERROR, "The front matter must be valid YAML."
+RULE = StageRuleInfo(
+    "AIMS003",
+    "yaml-syntax-error",
+    Severity.ERROR,
+    "The front matter must be valid YAML.",
+    key=RuleKey.YAML_SYNTAX_ERROR,
 )
 
 

@@ -25,10 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
-    "AIMS004", "duplicate-key", Severity.ERROR, "A key may appear only once in a mapping."
+RULE = StageRuleInfo(
+    "AIMS004",
+    "duplicate-key",
+    Severity.ERROR,
+    "A key may appear only once in a mapping.",
+    key=RuleKey.DUPLICATE_KEY,
 )
 
 

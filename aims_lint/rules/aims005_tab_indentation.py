@@ -23,10 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
-    "AIMS005", "tab-indentation", Severity.ERROR, "Indent front matter with spaces, never tabs."
+RULE = StageRuleInfo(
+    "AIMS005",
+    "tab-indentation",
+    Severity.ERROR,
+    "Indent front matter with spaces, never tabs.",
+    key=RuleKey.TAB_INDENTATION,
 )
 
 

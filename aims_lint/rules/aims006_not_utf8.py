@@ -22,9 +22,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo("AIMS006", "not-utf8", Severity.ERROR, "Documents must be encoded as UTF-8.")
+RULE = StageRuleInfo(
+    "AIMS006",
+    "not-utf8",
+    Severity.ERROR,
+    "Documents must be encoded as UTF-8.",
+    key=RuleKey.NOT_UTF8,
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

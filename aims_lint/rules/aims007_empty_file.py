@@ -19,9 +19,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo("AIMS007", "empty-file", Severity.ERROR, "A document file must not be empty.")
+RULE = StageRuleInfo(
+    "AIMS007",
+    "empty-file",
+    Severity.ERROR,
+    "A document file must not be empty.",
+    key=RuleKey.EMPTY_FILE,
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -19,9 +19,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo("AIMS008", "binary-file", Severity.ERROR, "A document must be text, not binary.")
+RULE = StageRuleInfo(
+    "AIMS008",
+    "binary-file",
+    Severity.ERROR,
+    "A document must be text, not binary.",
+    key=RuleKey.BINARY_FILE,
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS009",
     "file-too-large",
     Severity.ERROR,
     "A document must not exceed the configured size limit.",
+    key=RuleKey.FILE_TOO_LARGE,
 )
 
 

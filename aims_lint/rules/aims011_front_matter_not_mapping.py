@@ -22,13 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS011",
     "front-matter-not-mapping",
     Severity.ERROR,
     "Front matter must be a mapping of key: value pairs.",
+    key=RuleKey.FRONT_MATTER_NOT_MAPPING,
 )
 
 

@@ -18,10 +18,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
-    "AIMS012", "mixed-line-endings", Severity.WARNING, "Use one line-ending style per file."
+RULE = StageRuleInfo(
+    "AIMS012",
+    "mixed-line-endings",
+    Severity.WARNING,
+    "Use one line-ending style per file.",
+    key=RuleKey.MIXED_LINE_ENDINGS,
 )
 
 

@@ -20,13 +20,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS013",
     "unsafe-path",
     Severity.ERROR,
     "Symbolic links must not point outside the repository.",
+    key=RuleKey.UNSAFE_PATH,
 )
 
 

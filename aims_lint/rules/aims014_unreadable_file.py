@@ -18,10 +18,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
-    "AIMS014", "unreadable-file", Severity.ERROR, "Every document file must be readable."
+RULE = StageRuleInfo(
+    "AIMS014",
+    "unreadable-file",
+    Severity.ERROR,
+    "Every document file must be readable.",
+    key=RuleKey.UNREADABLE_FILE,
 )
 
 

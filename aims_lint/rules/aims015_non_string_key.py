@@ -25,13 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS015",
     "non-string-key",
     Severity.ERROR,
     "Front-matter keys must be text, not numbers, booleans, null, lists or mappings.",
+    key=RuleKey.NON_STRING_KEY,
 )
 
 

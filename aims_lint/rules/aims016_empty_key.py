@@ -23,13 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS016",
     "empty-key",
     Severity.ERROR,
     "Front-matter keys must not be empty.",
+    key=RuleKey.EMPTY_KEY,
 )
 
 

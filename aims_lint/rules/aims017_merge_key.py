@@ -25,13 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS017",
     "merge-key",
     Severity.ERROR,
     "Front matter must not use '<<' merge keys.",
+    key=RuleKey.MERGE_KEY,
 )
 
 

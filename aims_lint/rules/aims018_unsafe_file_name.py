@@ -21,13 +21,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS018",
     "unsafe-file-name",
     Severity.ERROR,
     "Document file names must not hold backslashes, control or bidi control characters.",
+    key=RuleKey.UNSAFE_FILE_NAME,
 )
 
 

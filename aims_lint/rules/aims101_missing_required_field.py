@@ -26,13 +26,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS101",
     "missing-required-field",
     Severity.ERROR,
     "Every field the document type's schema requires must be present.",
+    key=RuleKey.MISSING_REQUIRED_FIELD,
 )
 
 

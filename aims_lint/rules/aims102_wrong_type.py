@@ -22,10 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
-    "AIMS102", "wrong-type", Severity.ERROR, "Each field must have the type its schema declares."
+RULE = StageRuleInfo(
+    "AIMS102",
+    "wrong-type",
+    Severity.ERROR,
+    "Each field must have the type its schema declares.",
+    key=RuleKey.WRONG_TYPE,
 )
 
 

@@ -22,13 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS103",
     "value-not-allowed",
     Severity.ERROR,
     "Fields with a fixed vocabulary must use one of its values.",
+    key=RuleKey.VALUE_NOT_ALLOWED,
 )
 
 

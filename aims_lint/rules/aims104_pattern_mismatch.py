@@ -22,13 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS104",
     "pattern-mismatch",
     Severity.ERROR,
     "Values must match the pattern their schema sets.",
+    key=RuleKey.PATTERN_MISMATCH,
 )
 
 

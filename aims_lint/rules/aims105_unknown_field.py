@@ -23,10 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
-    "AIMS105", "unknown-field", Severity.ERROR, "Fields the schema does not declare are refused."
+RULE = StageRuleInfo(
+    "AIMS105",
+    "unknown-field",
+    Severity.ERROR,
+    "Fields the schema does not declare are refused.",
+    key=RuleKey.UNKNOWN_FIELD,
 )
 
 

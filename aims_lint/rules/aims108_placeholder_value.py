@@ -26,13 +26,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
+RULE = StageRuleInfo(
     "AIMS108",
     "placeholder-value",
     Severity.ERROR,
     "Fields must hold a real value, not a TODO placeholder.",
+    key=RuleKey.PLACEHOLDER_VALUE,
 )
 
 

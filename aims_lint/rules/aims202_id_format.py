@@ -25,10 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.findings import Finding, Severity
-from aims_lint.rule import Context, RuleInfo
+from aims_lint.problem import RuleKey
+from aims_lint.rule import Context, StageRuleInfo
 
-RULE = RuleInfo(
-    "AIMS202", "id-format", Severity.ERROR, "Each document id must match its type's id pattern."
+RULE = StageRuleInfo(
+    "AIMS202",
+    "id-format",
+    Severity.ERROR,
+    "Each document id must match its type's id pattern.",
+    key=RuleKey.ID_FORMAT,
 )
 
 

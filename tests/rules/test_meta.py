@@ -6,6 +6,7 @@ case file fails here, not in review.
 
 from __future__ import annotations
 
+import pkgutil
 import re
 from collections import Counter
 from pathlib import Path
@@ -13,10 +14,11 @@ from typing import Any
 
 import pytest
 
+import aims_lint.rules
 from aims_lint.findings import Severity
-from aims_lint.rule import Rule
+from aims_lint.rule import Rule, signature_errors
 from aims_lint.rule_docs import describe
-from aims_lint.rules import REGISTRY
+from aims_lint.rules import REGISTRY, RULE_MODULES
 from tests.rules.test_rule_cases import load_case_files
 
 CODE = re.compile(r"^AIMS\d{3}$")
@@ -35,6 +37,14 @@ def test_names_are_unique() -> None:
     assert repeated == []
 
 
+def test_every_module_in_the_rules_package_is_registered() -> None:
+    """The registry names its modules; one left out would never run, so it fails here."""
+    present = sorted(m.name for m in pkgutil.iter_modules(aims_lint.rules.__path__))
+    registered = [rule.__name__.rpartition(".")[2] for rule in REGISTRY]  # type: ignore[attr-defined]
+    assert sorted(set(present) - set(registered)) == [], "add these to RULE_MODULES (rules/ holds rules only)"
+    assert registered == list(RULE_MODULES) and len(set(registered)) == len(registered)
+
+
 def test_the_registry_is_in_code_order() -> None:
     codes = [r.RULE.code for r in REGISTRY]
     assert codes == sorted(codes)
@@ -46,6 +56,11 @@ def test_code_name_and_severity_are_well_formed(rule: Rule) -> None:
     assert KEBAB.fullmatch(rule.RULE.name), rule.RULE.name
     assert isinstance(rule.RULE.severity, Severity)
     assert rule.RULE.summary.strip() and "\n" not in rule.RULE.summary
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_check_has_the_signature_of_the_rule_protocol(rule: Rule) -> None:
+    assert signature_errors(rule) == []  # type: ignore[arg-type]  # a registered rule is a module
 
 
 @pytest.mark.parametrize("rule", RULES)
