@@ -17,9 +17,8 @@ from aims_lint.config import ConfigError, Settings
 from aims_lint.corpus import Corpus
 from aims_lint.discover import discover
 from aims_lint.document import load
-from aims_lint.findings import CAP, Finding, Severity
 from aims_lint.history import History, load_history
-from aims_lint.results import LintResult
+from aims_lint.results import CAP, Finding, LintResult, Severity
 from aims_lint.rule import Context, Rule
 from aims_lint.rules import REGISTRY, lookup
 from aims_lint.schemas import load_schemas

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from aims_lint.adopting import Header, adopted_bytes, has_front_matter
 from aims_lint.cli import main
-from aims_lint.findings import Severity
 from aims_lint.frontmatter import parse
+from aims_lint.results import Severity
 from tests.complete_aims import TODAY, complete_files
 from tests.conftest import new_repo, run_lint, write_files
 

@@ -26,9 +26,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.document import SourceFile
-from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import Evidence, approved, by_subject, extra, latest, older_than, records
 from aims_lint.model import Record
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(

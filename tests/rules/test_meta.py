@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from aims_lint.findings import Severity
+from aims_lint.results import Severity
 from aims_lint.rule import Rule
 from aims_lint.rule_docs import describe
 from aims_lint.rules import REGISTRY
