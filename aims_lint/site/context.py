@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
+from aims_lint import escape
 from aims_lint.audience import Gate
 from aims_lint.catalog import Catalog, load_catalog
 from aims_lint.config import Settings
@@ -27,7 +28,6 @@ from aims_lint.history import Commit, History
 from aims_lint.model import Document, Role
 from aims_lint.readiness import Readiness, build_readiness
 from aims_lint.results import Finding, LintResult
-from aims_lint.site import escape
 from aims_lint.soa import Soa, current
 
 # Generated pages live at these names; a document never takes one of them.

@@ -12,8 +12,8 @@ import posixpath
 import re
 from pathlib import Path
 
+from aims_lint.escape import href
 from aims_lint.site.context import SiteContext, rel
-from aims_lint.site.escape import href
 
 FOLDER = "docs"
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
