@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from aims_lint import markdown_blocks
 from aims_lint.editing import FIELD_ORDER, yaml_scalar
-from aims_lint.frontmatter import parse
+from aims_lint.frontmatter import opens_front_matter, parse
 from aims_lint.placeholders import placeholder_for
 from aims_lint.problem import RuleKey
 from aims_lint.schemas import SchemaSet, TypeSchema
@@ -27,10 +28,6 @@ from aims_lint.schemas import SchemaSet, TypeSchema
 # structured list (roles, entries) that only a person can write; a file in
 # their folder is taken for the folder's other type.
 STRUCTURED_TYPES = frozenset({"roles", "soa"})
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
-_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
-_FENCE = re.compile(r" {0,3}(```|~~~)")
-_OPENING = re.compile(r"---[ \t]*")
 
 
 class AdoptError(Exception):
@@ -48,8 +45,7 @@ class Header:
 def has_front_matter(raw: bytes) -> bool:
     """Does the file open with a `---` fence (after a byte-order mark)? Such a file is left alone,
     even when its header is broken: that is `check`'s to report, not adopt's to overwrite."""
-    first = raw.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].rstrip(b"\r")
-    return bool(_OPENING.fullmatch(first.decode("utf-8", "replace")))
+    return opens_front_matter(raw.decode("utf-8-sig", "replace"))
 
 
 def decode(raw: bytes, max_bytes: int) -> str:
@@ -84,23 +80,9 @@ def guess_type(schemas: SchemaSet, rel: str) -> TypeSchema:
 
 
 def first_heading(text: str) -> str | None:
-    """The text of the first ATX (`# Title`) or setext (`Title` over `===`) heading outside code."""
-    lines = re.split(r"\r\n|\r|\n", text)  # not splitlines(): U+2028 and friends do not end a Markdown line
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        opened = _FENCE.match(line)
-        if opened:
-            fence = None if fence == opened.group(1) else fence or opened.group(1)
-            continue
-        if fence:
-            continue
-        atx = _ATX.fullmatch(line)
-        if atx and atx.group(2):
-            return _plain(atx.group(2))
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        if line.strip() and not line.startswith((" " * 4, "\t")) and _SETEXT.fullmatch(following):
-            return _plain(line)
-    return None
+    """The text of the first heading outside code (see aims_lint/markdown_blocks.py), as a title."""
+    heading = markdown_blocks.first_heading(text)
+    return None if heading is None else _plain(heading)
 
 
 def _plain(heading: str) -> str | None:

@@ -25,8 +25,7 @@ from typing import get_args
 from aims_lint.config import Audience
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
-from aims_lint.engine import LintResult
-from aims_lint.findings import Finding
+from aims_lint.results import Finding, LintResult
 
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 # What each audience may read; "all" admits any label, even a missing one.

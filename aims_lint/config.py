@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
-from aims_lint.findings import Severity
+from aims_lint.results import Severity
 
 # Who a site or an evidence bundle is for (what each admits: aims_lint/audience.py).
 Audience = Literal["public", "internal", "all"]

@@ -10,42 +10,18 @@ import fnmatch
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from aims_lint.config import ConfigError, Settings
 from aims_lint.corpus import Corpus
 from aims_lint.discover import discover
 from aims_lint.document import load
-from aims_lint.findings import CAP, Finding, Severity
 from aims_lint.history import History, load_history
+from aims_lint.results import CAP, Finding, LintResult, Severity
 from aims_lint.rule import Context, Rule
 from aims_lint.rules import REGISTRY, lookup
 from aims_lint.schemas import load_schemas
-
-
-@dataclass
-class LintResult:
-    findings: list[Finding]
-    corpus: Corpus
-    rules: tuple[Rule, ...]
-    today: date
-    checked: list[str] = field(default_factory=list)  # paths whose findings are reported
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.counts and f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.counts and f.severity is Severity.WARNING)
-
-    @property
-    def suppressed(self) -> int:
-        return sum(1 for f in self.findings if not f.counts)
-
-    def exit_code(self, *, strict: bool = False) -> int:
-        return 1 if self.errors or (strict and self.warnings) else 0
 
 
 def build_context(settings: Settings, today: date) -> Context:

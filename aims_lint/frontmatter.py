@@ -112,6 +112,15 @@ class FenceError(ValueError):
         self.rule = rule
 
 
+def opens_front_matter(text: str) -> bool:
+    """Does the text's first line open front matter? True even when it is never closed.
+
+    The first line ends where `parse` ends it (LF, CRLF or a lone CR), so `adopt`,
+    which leaves such a file alone, and `check` agree on which files have a header.
+    """
+    return bool(_FENCE.fullmatch(_LINE_ENDING.split(text, maxsplit=1)[0]))
+
+
 def split_fences(text: str) -> Fences:
     """The one place that finds the front-matter fences; linter, editor and templates share it.
 

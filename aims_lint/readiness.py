@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from aims_lint.catalog import Clause, Control, DocumentedInformation, covers, load_catalog
-from aims_lint.engine import LintResult
 from aims_lint.model import Document, Record, StatementOfApplicability
+from aims_lint.results import LintResult
 from aims_lint.soa import Soa, current
 
 

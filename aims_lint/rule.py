@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Protocol
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
-from aims_lint.findings import Finding, Severity
 from aims_lint.problem import RuleKey
+from aims_lint.results import Finding, Severity
 from aims_lint.schemas import SchemaSet
 
 if TYPE_CHECKING:

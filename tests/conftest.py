@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from aims_lint.config import load_settings
-from aims_lint.engine import LintResult, lint
+from aims_lint.engine import lint
+from aims_lint.results import LintResult
 
 PROJECT = Path(__file__).resolve().parent.parent
 BASE = Path(__file__).resolve().parent / "rules" / "base"

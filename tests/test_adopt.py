@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from aims_lint.adopting import Header, adopted_bytes, has_front_matter
 from aims_lint.cli import main
-from aims_lint.findings import Severity
 from aims_lint.frontmatter import parse
+from aims_lint.results import Severity
 from tests.complete_aims import TODAY, complete_files
 from tests.conftest import new_repo, run_lint, write_files
 
@@ -164,6 +164,17 @@ def test_a_file_with_broken_front_matter_is_skipped_not_rewritten(complete: Path
     assert (complete / "policies" / "broken.md").read_bytes() == broken
 
 
+def test_front_matter_in_lone_cr_line_endings_is_seen_as_check_sees_it(complete: Path) -> None:
+    """`check` ends a line at a lone CR (old Mac files), so its header is a header to adopt too:
+    adopt must leave the file alone, not write a second header in front of the first."""
+    old_mac = b"---\rtitle: Kept\r---\r# Heading\r"
+    assert parse(old_mac, max_bytes=1 << 20).data == {"title": "Kept"}
+    assert has_front_matter(old_mac)
+    write_files(complete, {"policies/old-mac.md": old_mac})
+    assert adopt(complete, str(complete / "policies" / "old-mac.md")) == 0
+    assert (complete / "policies" / "old-mac.md").read_bytes() == old_mac
+
+
 def test_an_unreadable_file_gives_exit_2_and_the_others_are_still_adopted(
     complete: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -206,6 +217,10 @@ def test_title_comes_from_the_first_heading_outside_code(complete: Path) -> None
         "policies/fenced.md": "Intro line.\n\n```sh\n# not a heading\n```\n\n## Real title ##\n",
         "policies/setext.md": "Data handling\n=============\n\nText.\n",
         "policies/none.md": "Just some prose, no heading.\n",
+        # A four-backtick fence shows a three-backtick one: only ```` closes it.
+        "policies/nested.md": "````md\n```\n# Inside the example\n```\n````\n\n# Outside title\n",
+        # A fence in a list item is indented past three spaces, and is still code.
+        "policies/listed.md": "1. Run:\n\n    ```\n    # a shell comment\n    ```\n\nList title\n---\n",
     })
     assert adopt(complete, str(complete / "policies")) == 0
 
@@ -217,6 +232,8 @@ def test_title_comes_from_the_first_heading_outside_code(complete: Path) -> None
     assert data("fenced.md")["title"] == "Real title"
     assert data("setext.md")["title"] == "Data handling"
     assert data("none.md")["title"] == "TODO: text of at least 3 characters"
+    assert data("nested.md")["title"] == "Outside title"
+    assert data("listed.md")["title"] == "List title"
     to_do = "'title' is still a placeholder; fill in text of at least 3 characters"
     assert ("AIMS108", "error", to_do) in findings(complete, "policies/none.md")
 

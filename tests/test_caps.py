@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from aims_lint.cli import main
-from aims_lint.engine import LintResult
-from aims_lint.findings import CAP
 from aims_lint.report import github, markdown, sarif, text
+from aims_lint.results import CAP, LintResult
 from tests.conftest import TODAY, new_repo, run_lint
 from tests.test_report import _schema_errors
 

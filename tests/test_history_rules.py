@@ -11,7 +11,7 @@ import pytest
 from aims_lint.cli import main
 from aims_lint.config import load_settings
 from aims_lint.engine import lint
-from aims_lint.findings import Finding
+from aims_lint.results import Finding
 from tests.conftest import TODAY, new_repo
 from tests.test_history_repo import GitRepo
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from aims_lint.cli import main
-from aims_lint.findings import Finding, Severity
+from aims_lint.results import Finding, Severity
 from tests.conftest import PROJECT, new_repo, run_lint
 from tests.test_history_repo import GitRepo, clean_env
 

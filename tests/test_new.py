@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aims_lint.cli import main
-from aims_lint.findings import Severity
+from aims_lint.results import Severity
 from tests.complete_aims import TODAY, complete_files
 from tests.conftest import PROJECT, new_repo, run_lint
 

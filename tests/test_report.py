@@ -23,8 +23,8 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 
-from aims_lint.engine import LintResult
 from aims_lint.report import FORMATS, github, json_format, sarif, text
+from aims_lint.results import LintResult
 from aims_lint.rules import REGISTRY
 from tests.conftest import new_repo, run_lint
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import markdown
 import pytest
 
+from aims_lint import escape
 from aims_lint.cli import main
-from aims_lint.site import escape
 from tests.browser.site_repo import PROJECT, TODAY, pyproject, shared_site
 
 EXTENSIONS = ["tables", "attr_list", "admonition", "toc"]

@@ -16,8 +16,8 @@ from aims_lint import own_output
 from aims_lint.atomic import check_output, write_output
 from aims_lint.config import Settings
 from aims_lint.engine import lint
+from aims_lint.escape import text as md
 from aims_lint.readiness import Readiness, build_readiness, readiness_json
-from aims_lint.site.escape import text as md
 
 _NONE = "-"
 

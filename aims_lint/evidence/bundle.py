@@ -35,7 +35,7 @@ from aims_lint import __version__, progress
 from aims_lint.atomic import check_output
 from aims_lint.audience import Gate, stricter
 from aims_lint.config import Audience, Settings, load_settings
-from aims_lint.engine import LintResult, lint
+from aims_lint.engine import lint
 from aims_lint.evidence.archive import MANIFEST, SIGNATURE, is_bundle, manifest, write_zip
 from aims_lint.evidence.tree import export_tree
 from aims_lint.history import History
@@ -51,6 +51,7 @@ from aims_lint.history.load import read_history
 from aims_lint.history.model import FileHistory
 from aims_lint.history.render import history_data
 from aims_lint.report import json_format
+from aims_lint.results import LintResult
 from aims_lint.unsafe_text import file_name_problem
 
 FORMAT = f"{SIGNATURE} 1"

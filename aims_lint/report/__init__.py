@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from aims_lint.engine import LintResult
 from aims_lint.report import github, json_format, markdown, sarif, text
+from aims_lint.results import LintResult
 
 FORMATS: dict[str, Callable[[LintResult], str]] = {
     "text": text.render,

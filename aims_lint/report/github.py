@@ -7,8 +7,7 @@ rules, which breaks annotations for paths or titles holding a comma.
 
 from __future__ import annotations
 
-from aims_lint.engine import LintResult
-from aims_lint.findings import Finding, Severity
+from aims_lint.results import Finding, LintResult, Severity
 
 
 def escape_data(value: str) -> str:

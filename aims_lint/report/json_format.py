@@ -6,8 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from aims_lint.engine import LintResult
-from aims_lint.findings import CAP, Finding
+from aims_lint.results import CAP, Finding, LintResult
 
 
 def render(result: LintResult) -> str:

@@ -7,9 +7,8 @@ neither break the table nor run nor notify anybody.
 
 from __future__ import annotations
 
-from aims_lint.engine import LintResult
-from aims_lint.findings import Finding
-from aims_lint.site.escape import text as _text
+from aims_lint.escape import text as _text
+from aims_lint.results import Finding, LintResult
 
 # GitHub caps a job summary at 1 MiB; a few hundred rows is all a reader scans anyway.
 MAX_ROWS = 500

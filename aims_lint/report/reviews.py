@@ -14,8 +14,8 @@ from datetime import date
 from urllib.parse import quote
 
 from aims_lint.corpus import Corpus
-from aims_lint.engine import LintResult
 from aims_lint.report.markdown import cell
+from aims_lint.results import LintResult
 from aims_lint.roles import github_handle
 
 OVERDUE, DUE_SOON = "AIMS401", "AIMS402"

@@ -12,8 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from aims_lint import __version__
-from aims_lint.engine import LintResult
-from aims_lint.findings import Finding, Severity
+from aims_lint.results import Finding, LintResult, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -6,8 +6,7 @@ from itertools import groupby
 
 import click
 
-from aims_lint.engine import LintResult
-from aims_lint.findings import Finding, Severity
+from aims_lint.results import Finding, LintResult, Severity
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 

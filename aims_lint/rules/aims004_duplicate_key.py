@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.findings import Finding, Severity
 from aims_lint.problem import RuleKey
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, StageRuleInfo
 
 RULE = StageRuleInfo(

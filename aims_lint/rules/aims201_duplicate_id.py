@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.findings import Finding, Severity
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo("AIMS201", "duplicate-id", Severity.ERROR, "Document ids must be unique.")

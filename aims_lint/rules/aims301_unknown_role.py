@@ -20,7 +20,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from aims_lint.findings import Finding, Severity
+from aims_lint.results import Finding, Severity
 from aims_lint.roles import role_references
 from aims_lint.rule import Context, RuleInfo
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from aims_lint.findings import Finding, Severity
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo("AIMS402", "review-due-soon", Severity.WARNING, "Reviews due soon are flagged.")

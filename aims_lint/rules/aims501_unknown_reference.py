@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.findings import CAP, Finding, Severity
 from aims_lint.positions import join_pointer
+from aims_lint.results import CAP, Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 from aims_lint.similar import CloseMatches
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from aims_lint.catalog import load_catalog
 from aims_lint.catalog.references import clause_references
-from aims_lint.findings import Finding, Severity
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(

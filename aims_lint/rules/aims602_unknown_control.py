@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from aims_lint.catalog import load_catalog
 from aims_lint.catalog.references import control_references
-from aims_lint.findings import Finding, Severity
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(

@@ -27,9 +27,9 @@ from collections.abc import Iterator
 
 from aims_lint.doctypes import AI_SYSTEM, IMPACT_ASSESSMENT, RISK_ASSESSMENT
 from aims_lint.document import SourceFile
-from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import Evidence, approved, by_subject, extra, latest, older_than, records
 from aims_lint.model import Record
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(

@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.doctypes import AI_SYSTEM, SUPPLIER_ASSESSMENT
-from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import approved, by_subject, extra, records
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(

@@ -30,9 +30,9 @@ from collections.abc import Iterator
 
 from aims_lint.dates import add_months
 from aims_lint.doctypes import MANAGEMENT_REVIEW
-from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import approved, latest, older_than
 from aims_lint.recurring import anchor, first_due, not_yet_due
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(

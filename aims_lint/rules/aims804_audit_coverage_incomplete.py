@@ -32,9 +32,9 @@ from collections.abc import Iterator
 
 from aims_lint.catalog import covers, load_catalog
 from aims_lint.doctypes import INTERNAL_AUDIT
-from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import Evidence, approved, latest, older_than
 from aims_lint.recurring import anchor, first_due, not_yet_due
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(

@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from aims_lint.doctypes import NONCONFORMITY
-from aims_lint.findings import Finding, Severity
 from aims_lint.inventory import extra, records
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(

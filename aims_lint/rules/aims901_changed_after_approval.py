@@ -34,9 +34,9 @@ from datetime import date
 from typing import Any
 
 from aims_lint.document import SourceFile
-from aims_lint.findings import Finding, Severity
 from aims_lint.history import FileChange, History
 from aims_lint.history.review_only import review_only
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(

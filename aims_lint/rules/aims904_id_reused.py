@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aims_lint.findings import Finding, Severity
 from aims_lint.history import History
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(

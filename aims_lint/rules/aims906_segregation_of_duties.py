@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.findings import Finding, Severity
 from aims_lint.history import Commit, FileHistory, History
 from aims_lint.history.graph import brought_in, mainline
 from aims_lint.history.identity import Keys, holder_keys, person_keys, same_person, trailer_keys
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from aims_lint.atomic import WriteRefused
 from aims_lint.config import Settings
-from aims_lint.engine import LintResult
 from aims_lint.history import History
+from aims_lint.results import LintResult
 from aims_lint.site.render import render_site
 
 

@@ -18,17 +18,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
+from aims_lint import escape
 from aims_lint.audience import Gate
 from aims_lint.catalog import Catalog, load_catalog
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
-from aims_lint.engine import LintResult
-from aims_lint.findings import Finding
 from aims_lint.history import Commit, History
 from aims_lint.model import Document, Role
 from aims_lint.readiness import Readiness, build_readiness
-from aims_lint.site import escape
+from aims_lint.results import Finding, LintResult
 from aims_lint.soa import Soa, current
 
 # Generated pages live at these names; a document never takes one of them.

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from aims_lint import inventory
+from aims_lint import escape, inventory
 from aims_lint.history.model import Commit
 from aims_lint.model import Record
-from aims_lint.site import escape, readiness_page
+from aims_lint.site import readiness_page
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
 from aims_lint.site.panel import BADGES

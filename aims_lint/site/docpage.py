@@ -6,10 +6,11 @@ import posixpath
 import re
 from urllib.parse import unquote
 
+from aims_lint import escape
 from aims_lint.document import SourceFile
-from aims_lint.findings import Finding
 from aims_lint.model import Document, RolesRegistry, StatementOfApplicability
-from aims_lint.site import escape, history_table, html, panel
+from aims_lint.results import Finding
+from aims_lint.site import history_table, html, panel
 from aims_lint.site.context import SiteContext, rel
 
 _FIRST_H1 = re.compile(r"\A\s*# [^\n]*\n?")

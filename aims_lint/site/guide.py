@@ -12,12 +12,12 @@ import posixpath
 import re
 from pathlib import Path
 
+from aims_lint.escape import href
+from aims_lint.markdown_blocks import code_lines
 from aims_lint.site.context import SiteContext, rel
-from aims_lint.site.escape import href
 
 FOLDER = "docs"
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def guide_pages(ctx: SiteContext) -> dict[str, str]:
@@ -33,20 +33,15 @@ def guide_pages(ctx: SiteContext) -> dict[str, str]:
 
 
 def _rewrite(ctx: SiteContext, path: Path) -> str:
+    """The guide with its links rewritten for the site, except inside code, which shows as written."""
     source = f"{FOLDER}/{path.name}"
     page = f"guide/{path.name}"
-    fence: str | None = None
-    out = []
-    for line in path.read_text(encoding="utf-8", errors="replace").split("\n"):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)
-        elif fence is not None and line.strip().startswith(fence):
-            fence = None
-        elif fence is None:
-            line = _LINK.sub(lambda m: _link(ctx, source, page, m), line)
-        out.append(line)
-    return "\n".join(out)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    code = code_lines(text)
+    return "\n".join(
+        line if number in code else _LINK.sub(lambda m: _link(ctx, source, page, m), line)
+        for number, line in enumerate(text.split("\n"))
+    )
 
 
 def _link(ctx: SiteContext, source: str, page: str, match: re.Match[str]) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from aims_lint import escape
 from aims_lint.model import Record
-from aims_lint.site import escape
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
 from aims_lint.site.panel import BADGES

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from aims_lint import escape
 from aims_lint.model import Document, Record
-from aims_lint.site import escape, html
+from aims_lint.site import html
 from aims_lint.site.context import SiteContext
 
 BADGES = {

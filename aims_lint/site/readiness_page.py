@@ -8,8 +8,8 @@ documents published in this build.
 
 from __future__ import annotations
 
+from aims_lint import escape
 from aims_lint.readiness import Readiness
-from aims_lint.site import escape
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
 

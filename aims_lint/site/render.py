@@ -26,9 +26,10 @@ import yaml
 from aims_lint import progress
 from aims_lint.atomic import WriteRefused, write_atomic
 from aims_lint.config import Settings
-from aims_lint.engine import LintResult, lint
+from aims_lint.engine import lint
 from aims_lint.history import History
 from aims_lint.owned_folder import OwnedFolder, check_foreign, claim, remove_stale
+from aims_lint.results import LintResult
 from aims_lint.rule_docs import describe
 from aims_lint.rule_docs import markdown as rules_markdown
 from aims_lint.rules import REGISTRY

@@ -8,8 +8,8 @@ why in `History.problem`, which every page shows and the build logs.
 from __future__ import annotations
 
 from aims_lint.config import Settings
+from aims_lint.escape import href
 from aims_lint.history import History, load_history
-from aims_lint.site.escape import href
 
 
 def collect(settings: Settings, documents: list[str]) -> History:

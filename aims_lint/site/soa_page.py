@@ -6,8 +6,8 @@ appears (as undecided) and the table always has one row per control.
 
 from __future__ import annotations
 
+from aims_lint import escape
 from aims_lint.catalog import Control
-from aims_lint.site import escape
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
 from aims_lint.soa import Entry, Soa

@@ -6,10 +6,10 @@ policies and procedures that implement it and the records that prove it runs.
 
 from __future__ import annotations
 
+from aims_lint import escape
 from aims_lint.catalog import Clause, Control
 from aims_lint.document import SourceFile
 from aims_lint.model import Document, Record
-from aims_lint.site import escape
 from aims_lint.site.context import SiteContext, clause_page, control_page
 from aims_lint.site.docpage import front_matter
 from aims_lint.site.soa_page import applicability

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import aims_lint.rules
-from aims_lint.findings import Severity
+from aims_lint.results import Severity
 from aims_lint.rule import Rule, signature_errors
 from aims_lint.rule_docs import describe
 from aims_lint.rules import REGISTRY, RULE_MODULES

@@ -16,8 +16,8 @@ import pytest
 
 from aims_lint.config import load_settings
 from aims_lint.engine import build_context
-from aims_lint.findings import Finding, Severity
 from aims_lint.problem import Problem, RuleKey
+from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo, StageRuleInfo, signature_errors, wiring_errors
 from aims_lint.rules import REGISTRY, RULE_MODULES, load_registry
 from tests.conftest import TODAY, new_repo

@@ -1,5 +1,8 @@
 """Write the values we put into pages ourselves as text: metadata, titles, addresses.
 
+Shared by the site's pages and the Markdown report (report/markdown.py), so it
+lives beside them, not in either: a reporter never imports the site.
+
 Metadata values are turned into text with every Markdown and HTML
 metacharacter written as an entity, so a title like `<script>` or
 `[x](javascript:...)` shows as typed. Document bodies are not handled here:

@@ -1,0 +1,54 @@
+"""Where a Markdown text's code blocks and headings are: the one Markdown block parser we call.
+
+`adopt` takes a title from the first heading outside code, and the site's
+guide pages rewrite links outside code. Both ask this module, and this module
+asks markdown-it-py (a maintained CommonMark parser, installed with rich),
+instead of scanning for fences by hand: fence lengths, tildes, a closing line
+that carries text (which closes nothing), fences inside list items, indented
+code blocks and a fence left open to the end of the text are the parser's job.
+
+Line numbers are 0-based and count lines as CommonMark does: a line ends at
+LF, CRLF or CR, never at U+2028 or the like.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_CODE = frozenset({"fence", "code_block"})
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # CommonMark exactly: the guides and the adopted files are plain Markdown, and the
+    # extensions a site may enable do not change where a fence or a heading is.
+    return MarkdownIt("commonmark")
+
+
+def _blocks(text: str) -> list[Token]:
+    return _parser().parse(text)
+
+
+def code_lines(text: str) -> frozenset[int]:
+    """The lines inside code blocks, fenced or indented, their fence lines included."""
+    lines: set[int] = set()
+    for token in _blocks(text):
+        if token.type in _CODE and token.map:
+            lines.update(range(*token.map))
+    return frozenset(lines)
+
+
+def first_heading(text: str) -> str | None:
+    """The source text of the first top-level heading (ATX `# Title` or setext) with any text.
+
+    A heading inside a block quote or a list item is not a title, and one inside
+    code is not a heading at all.
+    """
+    tokens = _blocks(text)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.level == 0 and tokens[index + 1].content.strip():
+            return tokens[index + 1].content
+    return None
