@@ -117,10 +117,25 @@ def make_targets(text: str) -> set[str]:
     return {m.group(1) for s in code_spans(text) for m in re.finditer(r"\bmake ([\w./-]+)", s)}
 
 
+def makefile_rules() -> set[str]:
+    """The targets the Makefile has a rule for (a name only in .PHONY has none), variables expanded."""
+    text = (PROJECT / "Makefile").read_text(encoding="utf-8")
+    variables = dict(re.findall(r"^(\w+) *[?:]?= *(.*?) *$", text, flags=re.M))
+    rules: set[str] = set()
+    for names in re.findall(r"^([^\s#:=][^:=]*?) *:(?!=)", text, flags=re.M):
+        for name in names.split():
+            for _ in range(3):  # $(BIN) is $(VENV)/bin
+                name = re.sub(r"\$\((\w+)\)", lambda m: variables.get(m.group(1), m.group(0)), name)
+            rules.add(name)
+    return rules - {".PHONY"}
+
+
 @pytest.mark.parametrize("guide", [CONTRIBUTING, README], ids=lambda p: p.name)
 def test_every_make_target_a_guide_shows_exists(guide: Path) -> None:
     targets = make_targets(guide.read_text(encoding="utf-8"))
     assert {"test", "lock"} <= targets or guide == README, "the guide lost its make commands"
+    unknown = sorted(targets - makefile_rules())
+    assert unknown == [], f"{guide.name} shows make targets the Makefile has no rule for: {unknown}"
     for target in sorted(targets):
         # A dry run names no command it would not have: "No rule to make target" is exit 2.
         run = subprocess.run(["make", "-n", "-C", str(PROJECT), target],
@@ -156,6 +171,7 @@ def test_the_parsers_find_what_they_look_for() -> None:
     assert make_targets(sample) == {"test", "lock"}
     assert subcommands(sample) == {("soa", "export")}
     assert "make test" in code_spans(sample)
+    assert {"site", "test", "lock", ".venv/.installed-test"} <= makefile_rules()
 
 
 def test_the_readme_points_at_the_guides_and_keeps_a_two_command_quick_start() -> None:
