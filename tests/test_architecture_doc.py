@@ -113,6 +113,15 @@ def test_every_path_a_guide_quotes_exists(guide: Path) -> None:
     assert missing == [], f"{guide.name} quotes paths that do not exist: {missing}"
 
 
+@pytest.mark.parametrize("guide", [ARCHITECTURE, CONTRIBUTING, README], ids=lambda p: p.name)
+def test_every_link_a_guide_makes_resolves(guide: Path) -> None:
+    links = re.findall(r"\]\(([^)\s]+)\)", guide.read_text(encoding="utf-8"))
+    local = [link.split("#", 1)[0] for link in links if not re.match(r"[a-z]+:", link)]
+    assert local, "the guide links nothing in the repository"
+    broken = sorted({link for link in local if link and not (guide.parent / link).exists()})
+    assert broken == [], f"{guide.name} links what the repository does not have: {broken}"
+
+
 def make_targets(text: str) -> set[str]:
     return {m.group(1) for s in code_spans(text) for m in re.finditer(r"\bmake ([\w./-]+)", s)}
 
