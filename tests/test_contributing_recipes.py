@@ -14,6 +14,7 @@ The "add a document type" recipe is followed by the test that adds
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -139,3 +140,29 @@ def test_register_lists_new_rules_wherever_the_registry_lists_its_last_rule() ->
     init = (PROJECT / "aims_lint" / "rules" / "__init__.py").read_text(encoding="utf-8")
     changed = register(init, ["aims999_x"])
     assert changed.count("aims999_x") == init.count(last) >= 1
+
+
+def _imports(tree: ast.AST, package: str = "") -> set[str]:
+    """Modules a tree imports from; `from .new import x` in `package` is `package.new`."""
+    return {
+        f"{package}.{node.module}" if node.level else node.module
+        for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+
+
+def test_the_add_a_command_recipe_is_how_every_command_is_wired() -> None:
+    """Step 2: cli.py imports each command module inside its click function, never at the top.
+
+    And every module of commands/ is reached: from cli.py, or (a helper) from another command.
+    """
+    cli_tree = ast.parse((PROJECT / "aims_lint" / "cli.py").read_text(encoding="utf-8"))
+    top = {node.module for node in cli_tree.body if isinstance(node, ast.ImportFrom) and node.module}
+    assert not {m for m in top if m.startswith("aims_lint.commands")}, "import command modules lazily"
+    folder = PROJECT / "aims_lint" / "commands"
+    reached = _imports(cli_tree).union(*(
+        _imports(ast.parse(path.read_text(encoding="utf-8")), "aims_lint.commands")
+        for path in folder.glob("*.py")
+    ))
+    modules = {f"aims_lint.commands.{p.stem}" for p in folder.glob("*.py") if p.stem != "__init__"}
+    assert len(modules) >= 10
+    assert sorted(modules - reached) == [], "a command module nothing runs"
