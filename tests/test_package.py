@@ -120,7 +120,8 @@ def test_the_sdist_holds_the_package_its_docs_and_no_half_test_suite(dists: Dist
     assert package_files() <= names
     docs = {p for p in tracked_files() if re.fullmatch(r"docs/[^/]+\.md", p)}
     assert docs and docs <= names
-    assert {"pyproject.toml", "MANIFEST.in", "README.md", "CHANGELOG.md", "SECURITY.md", "PKG-INFO"} <= names
+    guides = {"README.md", "CHANGELOG.md", "SECURITY.md", "ARCHITECTURE.md", "CONTRIBUTING.md"}
+    assert {"pyproject.toml", "MANIFEST.in", "PKG-INFO", *guides} <= names
     assert not [n for n in names if n.startswith("tests/") or "__pycache__" in n]
 
 
