@@ -4,6 +4,14 @@ A rule is a module in `aims_lint.rules` with a module docstring (what it checks,
 why, a passing and a failing example), a `RULE = RuleInfo(...)` and a
 `check(ctx)` generator. Rules never read files, call git or print: they take
 the corpus in `Context` and yield findings.
+
+Git history is data too. A rule that needs it says `needs_history=True`, and
+the engine reads the log once. A rule that reads documents as they were at
+past commits (AIMS901, AIMS904) also has a `revisions(ctx)` generator that
+names every revision its `check` will read (`ReadsRevisions`); the engine
+loads them all, in one git process, into the read-only `History` before any
+rule runs. Why loaded up front rather than a reader handed to the rules:
+see `aims_lint/history/history.py`.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
@@ -20,7 +28,7 @@ from aims_lint.findings import Finding, Severity
 from aims_lint.schemas import SchemaSet
 
 if TYPE_CHECKING:
-    from aims_lint.history import History
+    from aims_lint.history import History, Read
 
 
 @dataclass(frozen=True)
@@ -30,7 +38,8 @@ class Context:
     schemas: SchemaSet
     today: date
     # Git history, loaded once per run and only when a selected rule declares
-    # `needs_history` (or in --base mode); None otherwise.
+    # `needs_history` (or in --base mode); None otherwise. Read-only, with the
+    # past revisions every selected rule's `revisions(ctx)` named already loaded.
     history: History | None = None
 
 
@@ -68,3 +77,17 @@ class Rule(Protocol):
     RULE: RuleInfo
 
     def check(self, ctx: Context) -> Iterator[Finding]: ...
+
+
+@runtime_checkable
+class ReadsRevisions(Rule, Protocol):
+    """A rule that reads documents as they were at past commits.
+
+    `revisions(ctx)` is called with the history attached and before any rule
+    runs; it yields each (commit, path) its `check` will pass to
+    `History.front_matter` or `History.snapshot`, with the blob id the log
+    gave (a superset is fine). Reading one it did not name raises
+    `RevisionNotLoaded`.
+    """
+
+    def revisions(self, ctx: Context) -> Iterator[Read]: ...
