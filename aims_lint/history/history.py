@@ -20,10 +20,9 @@ can be tested without git, and can be cached.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from aims_lint.history.base import BaseChanges
@@ -31,7 +30,22 @@ from aims_lint.history.blobs import read_revisions
 from aims_lint.history.gitcmd import Git, HistoryUnavailable
 from aims_lint.history.model import FileHistory, Key, Log, Read, Revision
 
-_NONE: Mapping[Key, Revision | None] = MappingProxyType({})
+class Revisions(Mapping[Key, Revision | None]):
+    """Past revisions by (commit, path): read-only, and (unlike a mapping proxy) picklable."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[Key, Revision | None] | None = None) -> None:
+        self._items = dict(items or {})
+
+    def __getitem__(self, key: Key) -> Revision | None:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 class RevisionNotLoaded(LookupError):
@@ -45,7 +59,7 @@ class History:
     required: bool = False  # True when the run cannot do its job without history (--base)
     base: BaseChanges | None = None  # pull-request mode: what changed since the base
     # The past revisions loaded for the rules (read-only); see `with_revisions`.
-    revisions: Mapping[Key, Revision | None] = field(default_factory=lambda: _NONE, repr=False, compare=False)
+    revisions: Revisions = field(default_factory=Revisions, repr=False, compare=False)
     # Where the revisions come from: a location, not a connection (no process is kept).
     source: Git | None = field(default=None, repr=False, compare=False)
     max_bytes: int = 1_048_576
@@ -87,7 +101,7 @@ class History:
                                         else {}, self.max_bytes)
             except (HistoryUnavailable, OSError) as exc:
                 return replace(self, problem=f"cannot read past revisions of documents: {exc}")
-        return replace(self, revisions=MappingProxyType({**self.revisions, **loaded}))
+        return replace(self, revisions=Revisions({**self.revisions, **loaded}))
 
     def _revision(self, commit: str, path: str) -> Revision | None:
         try:
