@@ -52,7 +52,8 @@ def test_many_large_objects_stream_through_without_a_full_pipe(repo: GitRepo) ->
     # More than a pipe holds each way: the requests are written while answers are read.
     files = {f"records/big-{n:04d}.md": f"---\nid: REC-{n}\n---\n" + "x" * 70_000 for n in range(40)}
     head = repo.commit("Big", "2026-01-06", files)
-    names = [f"{head}:{path}" for path in files] * 50 + [f"{head}:policies/{'n' * 200}-{n}.md" for n in range(400)]
+    missing = [f"{head}:policies/{'n' * 200}-{n}.md" for n in range(400)]
+    names = [f"{head}:{path}" for path in files] * 50 + missing
     got = dict(Git(repo.root).objects(names))
     assert sum(1 for data in got.values() if data is not None) == 40
     assert got[f"{head}:records/big-0007.md"] == files["records/big-0007.md"].encode()
@@ -71,7 +72,7 @@ def test_a_reader_that_stops_early_leaves_no_git_running(repo: GitRepo) -> None:
 def test_streamed_output_and_its_failure(repo: GitRepo) -> None:
     git = Git(repo.root)
     assert b"".join(git.stream("log", "--format=%s")) == b"Start\n"
-    with pytest.raises(HistoryUnavailable, match="^git log failed: fatal: "):
+    with pytest.raises(HistoryUnavailable, match=r"^git log failed: fatal: "):
         list(git.stream("log", "no-such-rev"))
 
 

@@ -85,7 +85,8 @@ def _logging_git(tmp_path: Path) -> tuple[Path, Path]:
     folder, log = tmp_path / "shim", tmp_path / "git-commands.txt"
     folder.mkdir()
     shim = folder / "git"
-    shim.write_text(f'#!/bin/sh\nprintf "%s %s\\n" "$1" "$2" >> "{log}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    script = f'#!/bin/sh\nprintf "%s %s\\n" "$1" "$2" >> "{log}"\nexec "{real}" "$@"\n'
+    shim.write_text(script, encoding="utf-8")
     shim.chmod(shim.stat().st_mode | stat.S_IXUSR)
     return folder, log
 
@@ -108,8 +109,9 @@ def test_a_check_starts_git_a_fixed_number_of_times(tmp_path: Path, monkeypatch:
 
 def test_a_check_imports_no_git_library(tmp_path: Path) -> None:
     repo, _ = _edited(tmp_path)
+    argv = ["check", "--root", str(repo.root), "--today", TODAY.isoformat(), "--format", "json"]
     script = ("import sys\nfrom aims_lint.cli import main\n"
-              f"code = main(['check', '--root', {str(repo.root)!r}, '--today', '{TODAY}', '--format', 'json'])\n"
+              f"code = main({argv!r})\n"
               "assert code == 1, code\nassert 'git' not in sys.modules, 'GitPython was imported'\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False,
                           cwd=PROJECT, env={**os.environ, "PYTHONPATH": str(PROJECT)})

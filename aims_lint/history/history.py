@@ -30,6 +30,7 @@ from aims_lint.history.blobs import read_revisions
 from aims_lint.history.gitcmd import Git, HistoryUnavailable
 from aims_lint.history.model import FileHistory, Key, Log, Read, Revision
 
+
 class Revisions(Mapping[Key, Revision | None]):
     """Past revisions by (commit, path): read-only, and (unlike a mapping proxy) picklable."""
 
