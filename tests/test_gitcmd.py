@@ -48,6 +48,12 @@ def test_objects_answer_in_order_missing_and_non_files_as_none(repo: GitRepo) ->
     assert [data for _, data in answers[1:]] == [None, None, None]
 
 
+def test_names_with_spaces_found_or_missing(repo: GitRepo) -> None:
+    head = repo.commit("Spaces", "2026-01-06", {"policies/a b 12.md": "---\nid: POL-9\n---\n"})
+    names = [f"{head}:policies/a b 12.md", f"{head}:policies/x 7.md", f"{head}:policies/y missing.md"]
+    assert [data for _, data in Git(repo.root).objects(names)] == [b"---\nid: POL-9\n---\n", None, None]
+
+
 def test_many_large_objects_stream_through_without_a_full_pipe(repo: GitRepo) -> None:
     # More than a pipe holds each way: the requests are written while answers are read.
     files = {f"records/big-{n:04d}.md": f"---\nid: REC-{n}\n---\n" + "x" * 70_000 for n in range(40)}

@@ -1,14 +1,18 @@
 """Running git: the small subprocess layer every git fact goes through.
 
-Why not GitPython (it was used until issue 16): we only ever started git
-commands with it, and paid for it. Importing it took about 35 ms and ran
-`git version` once more; its persistent `cat-file` process outlived the
-objects that held it (so `History` needed `close()`); and each use needed a
-workaround (raw stderr in its exceptions, a stripped trailing newline, a
-refusal to import without git on PATH). A hundred lines of `subprocess`
-give what we use: run a command, feed it input, stream its output, read
-objects in one `cat-file --batch`. The measurements are in
-`benchmarks/RESULTS.md` ("Start-up without GitPython").
+Why not GitPython (used until issue 16): we only ever started git commands
+with it, and paid for that. Importing it costs tens of milliseconds and runs
+`git version` twice; its persistent `cat-file` process outlived the objects
+that held it (so `History` needed a `close()` every caller had to remember);
+and each use needed a workaround: a stat walk so a plain folder would not
+import it, an ImportError to catch because it refuses to import without git
+on PATH, its exceptions' stderr unpicked from a repr, output as str or bytes
+depending on a flag. What we use is four things: run a command, feed it
+input, stream its output, and read objects in one `cat-file --batch`; this
+module does them with `subprocess`, as pre-commit does, and is tested on
+real repositories (`tests/test_gitcmd.py`). Measured in the same run
+against the GitPython version: `benchmarks/RESULTS.md`, "Start-up without
+GitPython".
 
 Every failure is a `HistoryUnavailable` whose message a person can act on:
 git missing, a command that failed (its first line of stderr). Commands run
@@ -144,7 +148,9 @@ def _answer(out: IO[bytes], name: str, proc: subprocess.Popen[bytes]) -> bytes |
     if not header.endswith(b"\n"):
         raise HistoryUnavailable(f"git cat-file stopped (status {proc.wait()}) before answering for {name!r}")
     fields = header.split()
-    if len(fields) != 3:  # "<name> missing" or "<name> ambiguous": no content follows
+    # Found: "<id> <type> <size>". Otherwise "<name> missing" or "<name> ambiguous", where the
+    # name may hold spaces: no content follows, and the last word is never a number.
+    if len(fields) != 3 or not fields[2].isdigit():
         return None
     size = int(fields[2])
     data = out.read(size + 1)[:size]  # the content is followed by a newline
