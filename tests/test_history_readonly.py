@@ -116,3 +116,12 @@ def test_a_check_imports_no_git_library(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False,
                           cwd=PROJECT, env={**os.environ, "PYTHONPATH": str(PROJECT)})
     assert done.returncode == 0, done.stderr
+
+
+def test_when_revisions_cannot_be_read_the_history_says_why(tmp_path: Path) -> None:
+    repo, first = _edited(tmp_path)
+    history = load_history(load_settings(repo.root))
+    shutil.rmtree(repo.root / ".git")
+    broken = history.with_revisions([((first, POLICY), None)], repo.root, {}, history.max_bytes)
+    assert not broken.available
+    assert str(broken.problem).startswith("cannot read past revisions of documents: git")
