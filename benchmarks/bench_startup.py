@@ -62,13 +62,16 @@ def run(command: list[str], env: dict[str, str]) -> tuple[Sample, str]:
     return (wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime), done.stderr
 
 
-_CLI = re.compile(r"import time:\s+\d+ \|\s+(\d+) \|\s+aims_lint\.cli$", re.MULTILINE)
+def import_time(module: str, env: dict[str, str]) -> tuple[Sample, float]:
+    """The process, and the cumulative import time of `module` that -X importtime reports."""
+    sample, stderr = run([sys.executable, "-X", "importtime", "-c", f"import {module}"], env)
+    pattern = rf"import time:\s+\d+ \|\s+(\d+) \|\s+{re.escape(module)}$"
+    found = re.search(pattern, stderr, re.MULTILINE)
+    return sample, (int(found.group(1)) / 1e6 if found else float("nan"))
 
 
 def import_cli(env: dict[str, str]) -> tuple[Sample, float]:
-    sample, stderr = run([sys.executable, "-X", "importtime", "-c", "import aims_lint.cli"], env)
-    found = _CLI.search(stderr)
-    return sample, (int(found.group(1)) / 1e6 if found else float("nan"))
+    return import_time("aims_lint.cli", env)
 
 
 def check(repo: Path, env: dict[str, str]) -> Sample:
@@ -165,6 +168,9 @@ def main() -> None:
                   *[[s[0] for s in side] for side in imports]))  # type: ignore[index]
         print(row("`check` on the example repository", *example))  # type: ignore[arg-type]
         print(row(f"`check` on {args.docs:,} documents, {args.commits:,} commits", *large))  # type: ignore[arg-type]
+        gitpython = [import_time("git", envs[0])[1] for _ in range(args.rounds)]
+        print(f"| `import git` (GitPython, which the baseline imports when a check reads history) | "
+              f"{median(gitpython) * 1000:.1f} ms | not imported | | | | |")
         print()
         print(revisions_report(big))
 
