@@ -17,9 +17,9 @@ from aims_lint.config import ConfigError, Settings
 from aims_lint.corpus import Corpus
 from aims_lint.discover import discover
 from aims_lint.document import load
-from aims_lint.history import History, load_history
+from aims_lint.history import History, Read, Revision, load_history
 from aims_lint.results import CAP, Finding, LintResult, Severity
-from aims_lint.rule import Context, Rule
+from aims_lint.rule import Context, ReadsRevisions, Rule
 from aims_lint.rules import REGISTRY, lookup
 from aims_lint.schemas import load_schemas
 
@@ -71,13 +71,9 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
     ctx = build_context(settings, today)
     corpus = ctx.corpus
     rules = selected_rules(settings)
-    try:
-        with paused_gc():  # the history log is as large as the corpus, and as long-lived
-            ctx, rules = _attach_history(ctx, rules, base, history)
-            findings = [f for rule in rules for f in _run(rule, ctx)]
-    finally:
-        if history is None and ctx.history is not None:
-            ctx.history.close()
+    with paused_gc():  # the history log is as large as the corpus, and as long-lived
+        ctx, rules = _attach_history(ctx, rules, base, history)
+        findings = [f for rule in rules for f in _run(rule, ctx)]
     findings = [_apply_settings(f, settings) for f in findings]
     wanted = None if only is None else set(only)
     if wanted is not None:
@@ -130,7 +126,24 @@ def _attach_history(ctx: Context, rules: tuple[Rule, ...], base: str | None,
     ignored = notice is None or any(_matches(notice, k) for k in ctx.settings.ignore)
     if notice is not None and notice not in rules and not ignored:
         rules = (*rules, notice)
-    return replace(ctx, history=history), rules
+    ctx = replace(ctx, history=history)
+    return replace(ctx, history=_with_revisions(ctx, rules)), rules
+
+
+def _with_revisions(ctx: Context, rules: tuple[Rule, ...]) -> History | None:
+    """The history with every past revision the selected rules declare loaded, before any rule runs."""
+    history = ctx.history
+    if history is None or not history.available:
+        return history
+    wanted: list[Read] = []
+    for rule in rules:
+        if isinstance(rule, ReadsRevisions):
+            try:
+                wanted.extend(rule.revisions(ctx))
+            except Exception:  # its check() then fails on the first read, as an internal-error finding
+                continue
+    current = {s.path: Revision(s.parsed.data, s.parsed.body) for s, _ in ctx.corpus.typed}
+    return history.with_revisions(wanted, ctx.settings.root, current, ctx.settings.max_file_bytes)
 
 
 def selected_rules(settings: Settings) -> tuple[Rule, ...]:

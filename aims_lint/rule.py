@@ -11,6 +11,14 @@ carrying that key and its `check` is `RULE.recorded(ctx)`. `wiring_errors`
 is what the registry checks at import (one rule per key, one key per stage
 rule, every module with a docstring, a `RULE` and a `check`), and
 `signature_errors` what the meta-tests check of each `check`.
+
+Git history is data too. A rule that needs it says `needs_history=True`, and
+the engine reads the log once. A rule that reads documents as they were at
+past commits (AIMS901, AIMS904) also has a `revisions(ctx)` generator that
+names every revision its `check` will read (`ReadsRevisions`); the engine
+loads them all, in one git process, into the read-only `History` before any
+rule runs. Why loaded up front rather than a reader handed to the rules:
+see `aims_lint/history/history.py`.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
@@ -32,7 +40,7 @@ from aims_lint.results import Finding, Severity
 from aims_lint.schemas import SchemaSet
 
 if TYPE_CHECKING:
-    from aims_lint.history import History
+    from aims_lint.history import History, Read
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,8 @@ class Context:
     schemas: SchemaSet
     today: date
     # Git history, loaded once per run and only when a selected rule declares
-    # `needs_history` (or in --base mode); None otherwise.
+    # `needs_history` (or in --base mode); None otherwise. Read-only, with the
+    # past revisions every selected rule's `revisions(ctx)` named already loaded.
     history: History | None = None
 
 
@@ -145,3 +154,15 @@ def _key_errors(infos: list[RuleInfo]) -> list[str]:
         if info.name in keys and not isinstance(info, StageRuleInfo)
     ]
     return errors
+@runtime_checkable
+class ReadsRevisions(Rule, Protocol):
+    """A rule that reads documents as they were at past commits.
+
+    `revisions(ctx)` is called with the history attached and before any rule
+    runs; it yields each (commit, path) its `check` will pass to
+    `History.front_matter` or `History.snapshot`, with the blob id the log
+    gave (a superset is fine). Reading one it did not name raises
+    `RevisionNotLoaded`.
+    """
+
+    def revisions(self, ctx: Context) -> Iterator[Read]: ...

@@ -6,7 +6,7 @@ edits) with `git fast-import`, then times, in one run:
 
 - floor: the single raw `git log` our extraction runs (same arguments), output read, nothing parsed;
 - ours: `load_history()`: open the repository, refuse a shallow clone, that one log, parse, follow renames;
-- per-file: one `git log -- FILE` per document through GitPython, as popular MkDocs git plugins do;
+- per-file: one `git log -- FILE` process per document, as popular MkDocs git plugins do;
 - check: `aims-lint check` on the same repository with and without the history rules.
 
     python benchmarks/bench_history.py                  # 1,000 documents, 5,000 commits
@@ -181,13 +181,12 @@ def interleaved(actions: list[Callable[[], object]], rounds: int) -> list[float]
 
 
 def per_file(root: Path, paths: list[str]) -> None:
-    import git
-
-    repo = git.Repo(root)
+    # Until issue 16 this went through GitPython (which the plugins use); it starts the same
+    # processes, and aims-lint no longer depends on it.
     fmt = next(a for a in LOG_ARGS if a.startswith("--format="))
     for path in paths:
-        repo.git.log("-z", "--name-status", fmt, "--", path)
-    repo.close()
+        subprocess.run(["git", "log", "-z", "--name-status", fmt, "--", path], cwd=root,
+                       capture_output=True, check=True)
 
 
 def run(root: Path, rounds: int, sample: int | None) -> None:
@@ -200,13 +199,10 @@ def run(root: Path, rounds: int, sample: int | None) -> None:
     def ours() -> None:
         history = load_history(settings)
         assert history.problem is None, history.problem
-        history.close()
 
     ours()  # warm up: imports, page cache
     floor, mine = interleaved([raw_log, ours], rounds)
-    history = load_history(settings)
-    paths = sorted(history.log.files)
-    history.close()
+    paths = sorted(load_history(settings).log.files)
     chosen = paths if sample is None else random.Random(1).sample(paths, min(sample, len(paths)))
     slow = timed(lambda: per_file(root, chosen), 1) * len(paths) / len(chosen)
     today = date(2026, 1, 1)

@@ -23,17 +23,12 @@ MARA = "Mara Lindqvist <mara.lindqvist@fennwick.example>"
 
 @pytest.fixture
 def history_of() -> Iterator[Reader]:
-    opened: list[History] = []
-
     def read(root: Path, **settings: object) -> History:
         history = load_history(load_settings(root, settings))
-        opened.append(history)
         assert history.problem is None, history.problem
         return history
 
     yield read
-    for history in opened:
-        history.close()
 
 
 def _repo(tmp_path: Path) -> GitRepo:
@@ -237,5 +232,7 @@ def test_front_matter_at_a_commit_is_read_from_git(tmp_path: Path, history_of: R
     first = repo.git("rev-parse", "HEAD")
     repo.commit("Retire", "2026-02-01", {"policies/ai-policy.md": "---\nid: POL-001\nstatus: retired\n---\n"})
     history = history_of(repo.root)
+    wanted = [((first, "policies/ai-policy.md"), None), ((first, "policies/missing.md"), None)]
+    history = history.with_revisions(wanted, repo.root, {}, history.max_bytes)
     assert history.front_matter(first, "policies/ai-policy.md")["status"] == "approved"  # type: ignore[index]
     assert history.front_matter(first, "policies/missing.md") is None

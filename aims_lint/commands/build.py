@@ -33,16 +33,13 @@ def run_build(settings: Settings, today: date, config_file: Path, strict: bool) 
     source = settings.root / settings.site.source_dir
     claim_source(source, settings)  # refuse a folder that is not ours before the lint, not after
     history = collect(settings, [])
-    try:
-        with progress.step("checking the documents"):
-            result = lint(settings, today, history=history)
-        sys.stderr.write(text_report.render(result))
-        if result.exit_code(strict=strict):
-            sys.stderr.write("aims-lint: not building the site while the check fails\n")
-            return 1
-        rendered = render_site(settings, today, source, result, history)
-    finally:
-        history.close()
+    with progress.step("checking the documents"):
+        result = lint(settings, today, history=history)
+    sys.stderr.write(text_report.render(result))
+    if result.exit_code(strict=strict):
+        sys.stderr.write("aims-lint: not building the site while the check fails\n")
+        return 1
+    rendered = render_site(settings, today, source, result, history)
     sys.stderr.write(f"aims-lint: rendered {rendered.pages} page(s) into {source}\n")
     return mkdocs_build(config_file, rendered.problems, settings=settings)
 

@@ -21,13 +21,10 @@ def run_history(settings: Settings, target: str, fmt: str) -> int:
     ctx = build_context(settings, date(1970, 1, 1))  # dates are not judged here
     path, doc_id = _resolve(settings.root, target, ctx.corpus.by_id)
     history = load_history(settings)
-    try:
-        if history.problem is not None:
-            click.echo(f"aims-lint: git history is unavailable: {history.problem}", err=True)
-            return 1
-        file = _lineage(history.log, path)
-    finally:
-        history.close()
+    if history.problem is not None:
+        click.echo(f"aims-lint: git history is unavailable: {history.problem}", err=True)
+        return 1
+    file = _lineage(history.log, path)
     if doc_id is None:
         doc_id = next((d.id for s, d in ctx.corpus.typed if s.path == path), None)
     sys.stdout.write((history_json if fmt == "json" else history_text)(file, doc_id))

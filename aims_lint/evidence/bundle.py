@@ -38,17 +38,7 @@ from aims_lint.config import Audience, Settings, load_settings
 from aims_lint.engine import lint
 from aims_lint.evidence.archive import MANIFEST, SIGNATURE, is_bundle, manifest, write_zip
 from aims_lint.evidence.tree import export_tree
-from aims_lint.history import History
-from aims_lint.history.gitlog import (
-    GitRepo,
-    HistoryUnavailable,
-    check_complete,
-    open_repo,
-    read_blob,
-    resolve,
-)
-from aims_lint.history.load import read_history
-from aims_lint.history.model import FileHistory
+from aims_lint.history import FileHistory, History, HistoryUnavailable, Pinned, pin
 from aims_lint.history.render import history_data
 from aims_lint.report import json_format
 from aims_lint.results import LintResult
@@ -87,40 +77,33 @@ def build_evidence(
     `audience`, when given (on the command line), decides alone; see the module docstring.
     """
     check_output(out, ours=is_bundle, force=force)  # before the work, not after it
-    repo: GitRepo | None = None
     try:
-        repo = open_repo(settings.root)
-        check_complete(repo)  # a bundle with a truncated history would mislead an auditor
-        commit = resolve(repo, rev)
-        if commit is None:
-            raise HistoryUnavailable("the repository has no commits yet")
+        pinned = pin(settings.root, rev)
         chosen = audience or settings.audience
-        return _build(repo, commit, out, today, chosen, given=audience is not None, force=force)
+        return _build(pinned, out, today, chosen, given=audience is not None, force=force)
     except HistoryUnavailable as exc:
         raise EvidenceError(str(exc)) from None
-    finally:
-        if repo is not None:
-            repo.repo.close()  # stop GitPython's persistent git reader
 
 
 def _build(
-    repo: GitRepo, commit: str, out: Path, today: date | None, audience: Audience, *, given: bool, force: bool
+    pinned: Pinned, out: Path, today: date | None, audience: Audience, *, given: bool, force: bool
 ) -> EvidenceResult:
-    committed: datetime = repo.repo.commit(commit).committed_datetime
-    day = today or committed.date()
+    commit = pinned.commit
     with tempfile.TemporaryDirectory(prefix="aims-evidence-") as folder:
         with progress.step("exporting the commit's files"):
-            export_tree(repo, commit, Path(folder))
+            export_tree(pinned.files(), Path(folder))
         at_rev = load_settings(Path(folder))
         if not given:
             audience = stricter(audience, at_rev.audience)
         at_rev = at_rev.model_copy(update={"audience": audience})
-        history = History(read_history(repo, commit), repo=repo, max_bytes=at_rev.max_file_bytes)
+        history = pinned.history(at_rev.max_file_bytes)
+        committed = history.log.commits[commit].committer.when
+        day = today or committed.date()
         with progress.step("checking the documents"):
             result = lint(at_rev, day, history=history)
         gate = Gate.of(result.corpus, audience)
         shown = gate.result(result)  # the findings this audience may see
-        files = _contents(repo, commit, shown, history, gate)
+        files = _contents(pinned, shown, history, gate)
         with progress.step("building the site"):
             files.update(site_files(at_rev, day, result, history, committed, gate))
     header = {"format": FORMAT, "tool": f"aims-lint {__version__}", "commit": commit,
@@ -130,19 +113,17 @@ def _build(
     return EvidenceResult(commit, committed, day, len(files), shown.errors, shown.warnings, audience)
 
 
-def _contents(
-    repo: GitRepo, commit: str, shown: LintResult, history: History, gate: Gate
-) -> dict[str, bytes]:
+def _contents(pinned: Pinned, shown: LintResult, history: History, gate: Gate) -> dict[str, bytes]:
     """Findings, readiness, documents and histories; `shown` is already filtered by `gate`."""
     files = {"findings.json": json_format.render(shown).encode("utf-8")}
     files["readiness.json"] = readiness_report(shown, gate)
     ids = {source.path: doc.id for source, doc in gate.corpus.typed}
-    for source in progress.track(gate.corpus.sources, "bundling documents and their history"):
-        if file_name_problem(source.path):
-            # Unpacked, a backslash or control character in an entry name can climb out of
-            # the folder or pass for another file; the AIMS018 finding in findings.json says why.
-            continue
-        raw = read_blob(repo, commit, source.path)
+    # Unpacked, a backslash or control character in an entry name can climb out of
+    # the folder or pass for another file; the AIMS018 finding in findings.json says why.
+    sources = [source for source in gate.corpus.sources if not file_name_problem(source.path)]
+    committed = pinned.read(source.path for source in sources)
+    for source in progress.track(sources, "bundling documents and their history"):
+        raw = committed.get(source.path)
         if raw is not None:
             files[_entry("documents", source.path)] = raw
         text = redacted_history(history.of(source.path), ids.get(source.path), gate)

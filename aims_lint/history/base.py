@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aims_lint.frontmatter import parse
-from aims_lint.history.gitlog import GitRepo, HistoryUnavailable, read_blob, resolve
+from aims_lint.history.gitcmd import Git, HistoryUnavailable
+from aims_lint.history.gitlog import read_files, resolve
 from aims_lint.history.model import Change
 from aims_lint.history.parse import parse_changes
 from aims_lint.history.review_only import review_only
@@ -56,29 +57,35 @@ class BaseChanges:
                 yield source, doc, before
 
 
-def compare(repo: GitRepo, rev: str, folders: tuple[str, ...], is_document: Callable[[str], bool],
+def compare(repo: Git, rev: str, folders: tuple[str, ...], is_document: Callable[[str], bool],
             max_bytes: int) -> BaseChanges:
     start = _merge_base(repo, rev)
     specs = [f"{repo.prefix}{folder}" for folder in folders]
-    diff = repo.git_bytes("diff", "-z", "--name-status", "-M", "--no-relative", "--no-color",
+    diff = repo.run("diff", "-z", "--name-status", "-M", "--no-relative", "--no-color",
                           start, "--", *specs)
-    untracked = repo.git_bytes("ls-files", "-z", "--others", "--exclude-standard", "--full-name",
+    untracked = repo.run("ls-files", "-z", "--others", "--exclude-standard", "--full-name",
                                "--", *specs)
     changes = [c for c in parse_changes(diff, repo.prefix) if is_document(c.path)]
     new = {c.path for c in changes if c.status in ("A", "C")}
     new |= {p for p in _paths(untracked, repo.prefix) if is_document(p)}
 
+    edited = [c for c in changes if _edited(c)]
+    deleted = [c for c in changes if c.status == "D"]
+    # One git process for every document the comparison looks at, as it was at the base.
+    at_base = read_files(repo, start, [*(c.before_path or c.path for c in edited),
+                                       *(c.path for c in deleted)])
+
     def base_doc(path: str) -> BaseDoc:
-        raw = read_blob(repo, start, path)
+        raw = at_base.get(path)
         parsed = parse(raw, max_bytes=max_bytes) if raw is not None else None
         return BaseDoc(path, (parsed.data if parsed else None) or {}, parsed.body if parsed else "")
 
     return BaseChanges(
         rev, start,
-        changed={c.path: base_doc(c.before_path or c.path) for c in changes if _edited(c)},
+        changed={c.path: base_doc(c.before_path or c.path) for c in edited},
         renamed={c.path: c.old_path for c in changes if c.status == "R" and c.old_path and not _edited(c)},
         added=frozenset(new),
-        deleted=tuple(base_doc(c.path) for c in changes if c.status == "D"),
+        deleted=tuple(base_doc(c.path) for c in deleted),
     )
 
 
@@ -87,13 +94,13 @@ def _edited(change: Change) -> bool:
     return change.status in ("M", "T") or (change.status == "R" and change.score != 100)
 
 
-def _merge_base(repo: GitRepo, rev: str) -> str:
+def _merge_base(repo: Git, rev: str) -> str:
     base = resolve(repo, rev)
     head = resolve(repo, "HEAD")
     if base is None or head is None:
         raise HistoryUnavailable("the repository has no commits yet; there is no base to compare with")
     try:
-        return repo.git("merge-base", base, head).strip() or base
+        return repo.text("merge-base", base, head).strip() or base
     except HistoryUnavailable:  # unrelated histories: compare with the base itself
         return base
 

@@ -1,11 +1,10 @@
 """Past revisions in bulk: any number of (commit, path) reads in at most one git process.
 
-Asking GitPython's persistent `cat-file` one revision at a time costs a round
-trip and a tree walk each (about a millisecond); rule AIMS901 may ask for
-thousands. The log already names the blob of every change (`--raw`), so: a
-blob whose id equals the hash of the document in the work tree is not read
-at all (its bytes are the ones this run parsed), and all the others go to
-one `git cat-file --batch`.
+Asking git one revision at a time costs a process or a round trip each; rule
+AIMS901 may ask for thousands. The log already names the blob of every
+change (`--raw`), so: a blob whose id equals the hash of the document this
+run read is not read at all (its bytes are the ones this run parsed), and
+all the others go to one `git cat-file --batch`, each distinct blob once.
 """
 
 from __future__ import annotations
@@ -13,62 +12,61 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Collection, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
-from aims_lint.history.gitlog import GitRepo
+from aims_lint.frontmatter import parse
+from aims_lint.history.gitcmd import Git
+from aims_lint.history.gitlog import askable
+from aims_lint.history.model import Key, Read, Revision
 
-Key = tuple[str, str]  # (commit, path relative to the aims root)
 
+def read_revisions(repo: Git, wanted: Iterable[Read], root: Path, current: Mapping[str, Revision],
+                   max_bytes: int) -> dict[Key, Revision | None]:
+    """What each key holds: None where there is no file, else its front matter and body.
 
-def read_ahead(repo: GitRepo, wanted: Sequence[tuple[Key, str]], current: Mapping[str, dict[str, Any] | None],
-               max_bytes: int) -> tuple[dict[Key, dict[str, Any] | None], dict[Key, str], dict[str, bytes]]:
-    """What each key (with the blob id the log gave it, "" for none) holds.
-
-    Front matter already known: None where there is no file, `current` where
-    the blob is the work-tree file; for the rest, each key's blob id and the
-    blobs' bytes (one `git cat-file --batch` for all of them).
+    A read names the blob id the log gave ("" for no file, None when unknown:
+    then it is asked for by commit and path). `current` is what this run
+    parsed from the files below `root`, by path; a revision whose blob is that
+    very file reuses it.
     """
-    length = next((len(oid) for _, oid in wanted if oid), 0)
-    parsed: dict[str, dict[str, Any] | None] = {}
-    for path in sorted({path for (_, path), oid in wanted if oid and path in current}):
-        oid = worktree_blob_id(repo, path, length, max_bytes)
-        if oid is not None:
-            parsed.setdefault(oid, current[path])
-    known: dict[Key, dict[str, Any] | None] = {}
-    ahead: dict[Key, str] = {}
-    for key, oid in wanted:
-        if not oid or not _askable(key[1]):
-            known[key] = None
-        elif oid in parsed:
-            known[key] = parsed[oid]
+    reads = dict(dict.fromkeys(wanted))  # (key, blob) pairs, in order, once each
+    same = _same_as_current(reads, root, current, max_bytes)
+    found: dict[Key, Revision | None] = {}
+    ask: dict[Key, str] = {}
+    for key, oid in reads:
+        if oid == "" or not askable(key[1]):
+            found[key] = None
+        elif oid is not None and oid in same:
+            found[key] = same[oid]
         else:
-            ahead[key] = oid
-    blobs = blob_contents(repo, sorted(set(ahead.values())))
-    return known, {key: oid for key, oid in ahead.items() if oid in blobs}, blobs
-
-
-def blob_contents(repo: GitRepo, oids: Collection[str]) -> dict[str, bytes]:
-    """The bytes of each blob, by id; ids git does not have are left out."""
-    if not oids:
-        return {}
-    out = repo.feed("cat-file", "--batch", data="".join(f"{oid}\n" for oid in oids).encode("ascii"))
-    found: dict[str, bytes] = {}
-    at = 0
-    while at < len(out):
-        end = out.index(b"\n", at)
-        header = out[at:end].split(b" ")
-        at = end + 1
-        if len(header) != 3:  # "<id> missing"
-            continue
-        size = int(header[2])
-        found[header[0].decode("ascii")] = out[at:at + size]
-        at += size + 1  # the content is followed by a newline
+            ask[key] = oid if oid is not None else f"{key[0]}:{repo.prefix}{key[1]}"
+    contents = dict(repo.objects(sorted(set(ask.values()))))
+    parsed = {name: _revision(data, max_bytes) for name, data in contents.items() if data is not None}
+    found.update({key: parsed.get(name) for key, name in ask.items()})
     return found
 
 
-def worktree_blob_id(repo: GitRepo, path: str, length: int, max_bytes: int) -> str | None:
-    """The blob id git would give the document's current bytes; None when unreadable or too large.
+def _same_as_current(reads: Iterable[Read], root: Path, current: Mapping[str, Revision],
+                     max_bytes: int) -> dict[str, Revision]:
+    """Blob ids of the files this run read, with what it parsed from them."""
+    reads = list(reads)
+    length = next((len(oid) for _, oid in reads if oid), 0)
+    same: dict[str, Revision] = {}
+    for path in sorted({path for (_, path), oid in reads if oid and path in current}):
+        oid = worktree_blob_id(root / path, length, max_bytes)
+        if oid is not None:
+            same.setdefault(oid, current[path])
+    return same
+
+
+def _revision(raw: bytes, max_bytes: int) -> Revision:
+    parsed = parse(raw, max_bytes=max_bytes)
+    return Revision(parsed.data, parsed.body)
+
+
+def worktree_blob_id(file: Path, length: int, max_bytes: int) -> str | None:
+    """The blob id git would give the file's current bytes; None when unreadable or too large.
 
     `length` is the length of the ids in this repository (40 for SHA-1, 64 for SHA-256).
     """
@@ -76,7 +74,7 @@ def worktree_blob_id(repo: GitRepo, path: str, length: int, max_bytes: int) -> s
     if algorithm is None:
         return None
     try:
-        data = _read(os.path.join(repo.toplevel, f"{repo.prefix}{path}"), max_bytes)
+        data = _read(file, max_bytes)
     except OSError:
         return None
     if data is None:
@@ -84,18 +82,7 @@ def worktree_blob_id(repo: GitRepo, path: str, length: int, max_bytes: int) -> s
     return hashlib.new(algorithm, b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def _askable(path: str) -> bool:
-    """What `read_blob` can ask for; other names have always read as absent, and still do."""
-    if "\n" in path:
-        return False
-    try:
-        path.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _read(file: str, max_bytes: int) -> bytes | None:
+def _read(file: Path, max_bytes: int) -> bytes | None:
     # Non-blocking open and a check on the opened file, as when documents are loaded;
     # plain os calls, as this runs once per approved document.
     fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -1,10 +1,10 @@
-"""The only place that talks to git: open the repository, check it is complete, read the log.
+"""What we ask git: open the repository, check it is complete, read the log, read files at a commit.
 
-One `git log` process reads the whole history (GitPython runs it); contents
-of past revisions come from GitPython's one persistent `git cat-file` process.
-Nothing here runs git once per file, and nothing uses `--follow` (it guesses
-renames between near-identical templated documents; `follow.py` tracks
-renames from the single pass instead).
+One `git log` process reads the whole history; contents of past revisions
+come from one `git cat-file --batch` per request list (`gitcmd.py` runs
+both). Nothing here runs git once per file, and nothing uses `--follow` (it
+guesses renames between near-identical templated documents; `follow.py`
+tracks renames from the single pass instead).
 
 Every way history can be missing becomes a `HistoryUnavailable` with a reason
 a person can act on; the caller turns it into one finding (AIMS907).
@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+
+from aims_lint.history.gitcmd import NOT_INSTALLED, Git, HistoryUnavailable, run_in
+
+__all__ = ["FETCH_HINT", "FIELDS", "LOG_ARGS", "RECORD", "Git", "HistoryUnavailable", "check_complete",
+           "open_repo", "read_files", "read_log", "resolve", "stream_log"]
 
 FIELDS = ("%H", "%P", "%aN", "%aE", "%aI", "%cN", "%cE", "%cI", "%B")
 RECORD = "\x1e"  # starts every commit; a status letter or a path never sits where it is read
@@ -37,96 +38,48 @@ LOG_ARGS = (
     "--no-show-signature", "--no-relative", "--no-color", "--encoding=UTF-8",
     f"--format={LOG_FORMAT}",
 )
-_CHUNK = 1 << 16
 FETCH_HINT = "fetch the full history (actions/checkout: fetch-depth: 0; or git fetch --unshallow)"
 
 
-class HistoryUnavailable(Exception):
-    """Git history cannot be read; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class GitRepo:
-    repo: Any  # git.Repo (GitPython ships no type hints mypy can use)
-    toplevel: Path
-    prefix: str  # the aims root relative to the top level, "" or ending in "/"
-
-    def git(self, *args: str) -> str:
-        out = self._run(args, as_text=True)
-        return out if isinstance(out, str) else out.decode("utf-8", "replace")
-
-    def git_bytes(self, *args: str) -> bytes:
-        out = self._run(args, as_text=False)
-        return out if isinstance(out, bytes) else out.encode("utf-8")
-
-    def start(self, *args: str, **options: Any) -> Any:
-        """A running git process (GitPython's handle) whose output the caller reads."""
-        from git.exc import GitCommandNotFound
-
-        command, *rest = args
-        try:
-            return getattr(self.repo.git, command)(*rest, as_process=True, **options)
-        except GitCommandNotFound:
-            raise HistoryUnavailable("git is not installed or not on PATH") from None
-
-    def feed(self, *args: str, data: bytes) -> bytes:
-        """Run git with `data` on its standard input; its whole output.
-
-        Input is written while output is read (`communicate`), so a long
-        request list never stalls on a full pipe.
-        """
-        import subprocess
-
-        handle = self.start(*args, istream=subprocess.PIPE)
-        out, err = handle.proc.communicate(data)
-        if handle.proc.returncode != 0:
-            raise HistoryUnavailable(f"git {args[0]} failed: {_first_line(err)}")
-        return bytes(out)
-
-    def _run(self, args: tuple[str, ...], *, as_text: bool) -> str | bytes:
-        from git.exc import GitCommandError, GitCommandNotFound
-
-        command, *rest = args
-        try:
-            result: str | bytes = getattr(self.repo.git, command)(*rest, stdout_as_string=as_text)
-        except GitCommandNotFound:
-            raise HistoryUnavailable("git is not installed or not on PATH") from None
-        except GitCommandError as exc:
-            raise HistoryUnavailable(f"git {command} failed: {_first_line(exc.stderr)}") from None
-        return result
-
-
-def open_repo(root: Path) -> GitRepo:
+def open_repo(root: Path) -> Git:
     """The repository that holds `root` (which may be a subfolder of it)."""
     if _certainly_outside(root):
-        # Importing GitPython costs about 35 ms (it also runs `git version`): not worth it
-        # to learn what a few stat calls already say. Same answers as GitPython would give.
+        # A few stat calls already say it: no git process for a plain folder.
         if shutil.which("git") is None:
-            raise HistoryUnavailable("git is not installed or not on PATH")
+            raise HistoryUnavailable(NOT_INSTALLED)
+        raise HistoryUnavailable(f"{root} is not inside a git repository")
+    if not root.is_dir():
         raise HistoryUnavailable(f"{root} is not inside a git repository")
     try:
-        import git
-    except ImportError:  # GitPython refuses to import when it cannot find the git binary
-        raise HistoryUnavailable("git is not installed or not on PATH") from None
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise HistoryUnavailable(f"{root} is not inside a git repository") from None
-    if repo.bare or repo.working_tree_dir is None:
-        raise HistoryUnavailable(f"{root} is in a bare repository; history needs a work tree")
-    toplevel = Path(repo.working_tree_dir).resolve()
+        top = run_in(root, "rev-parse", "--show-toplevel")
+    except HistoryUnavailable as exc:
+        raise _why_no_work_tree(root, exc) from None
+    toplevel = Path(os.fsdecode(top.rstrip(b"\n"))).resolve()
     try:
         rel = root.resolve().relative_to(toplevel).as_posix()
     except ValueError:  # e.g. GIT_DIR or GIT_WORK_TREE point somewhere else
         raise HistoryUnavailable(f"{root} is outside the work tree of {toplevel}") from None
-    return GitRepo(repo, toplevel, "" if rel == "." else rel + "/")
+    return Git(toplevel, "" if rel == "." else rel + "/")
+
+
+def _why_no_work_tree(root: Path, failed: HistoryUnavailable) -> HistoryUnavailable:
+    """`--show-toplevel` failed: outside any repository, in a bare one, or something else."""
+    if "not a git repository" in str(failed):
+        return HistoryUnavailable(f"{root} is not inside a git repository")
+    try:
+        bare = run_in(root, "rev-parse", "--is-bare-repository").strip() == b"true"
+    except HistoryUnavailable:
+        bare = False
+    if bare or "must be run in a work tree" in str(failed):
+        return HistoryUnavailable(f"{root} is in a bare repository; history needs a work tree")
+    return failed
 
 
 def _certainly_outside(root: Path) -> bool:
     """True when no folder from `root` up holds a `.git` (folder or file) or is itself a git folder.
 
     Anything unusual (git settings in the environment, a folder that cannot be
-    looked at, a missing root) answers False, so GitPython decides as before.
+    looked at, a missing root) answers False, so git itself decides.
     """
     if any(name in os.environ for name in _GIT_ENVIRONMENT):
         return False
@@ -143,72 +96,58 @@ def _certainly_outside(root: Path) -> bool:
     return True
 
 
-# Variables that change where git (or GitPython) looks for the repository or for git itself.
-_GIT_ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
-                    "GIT_PYTHON_GIT_EXECUTABLE", "GIT_PYTHON_REFRESH")
+# Variables that change where git looks for the repository.
+_GIT_ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY")
 
 
-def check_complete(repo: GitRepo) -> None:
+def check_complete(repo: Git) -> None:
     """Refuse a shallow clone: its history stops at the cut and would look like creation."""
-    if repo.git("rev-parse", "--is-shallow-repository").strip() == "true":
+    if repo.text("rev-parse", "--is-shallow-repository").strip() == "true":
         raise HistoryUnavailable(
             f"the repository is a shallow clone, so its history is incomplete; {FETCH_HINT}"
         )
 
 
-def resolve(repo: GitRepo, rev: str) -> str | None:
+def resolve(repo: Git, rev: str) -> str | None:
     """The commit id `rev` names; None when HEAD has no commits yet; unavailable if unknown."""
-    if rev == "HEAD" and not repo.repo.head.is_valid():
-        return None
     if rev.startswith("-"):
         raise HistoryUnavailable(f"'{rev}' is not a revision")
     try:
-        return repo.git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
+        return repo.text("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
     except HistoryUnavailable:
+        if rev == "HEAD":  # an unborn branch: nothing committed yet
+            return None
         raise HistoryUnavailable(f"revision '{rev}' not found; {FETCH_HINT}") from None
 
 
-def read_log(repo: GitRepo, commit: str) -> bytes:
+def read_log(repo: Git, commit: str) -> bytes:
     """The whole log output at once (tests and tools; `stream_log` is what history uses)."""
-    return repo.git_bytes("log", *LOG_ARGS, commit, "--")
+    return repo.run("log", *LOG_ARGS, commit, "--")
 
 
-def stream_log(repo: GitRepo, commit: str) -> Iterator[bytes]:
-    """The same log's output in chunks as git writes it, so parsing runs alongside git.
+def stream_log(repo: Git, commit: str) -> Iterator[bytes]:
+    """The same log's output in chunks as git writes it, so parsing runs alongside git."""
+    return repo.stream("log", *LOG_ARGS, commit, "--")
 
-    stderr is drained by a thread: a long run of warnings (e.g. skipped inexact
-    rename detection in huge commits) must not fill its pipe and stall git.
+
+def read_files(repo: Git, commit: str, paths: Iterable[str]) -> dict[str, bytes]:
+    """Files' bytes at a commit (paths relative to the aims root), in one git process.
+
+    A path that did not exist there (or is not a file) is left out. A name
+    with a newline cannot be asked for (cat-file reads names line by line),
+    nor one that is not valid UTF-8: both have always read as absent.
     """
-    handle = repo.start("log", *LOG_ARGS, commit, "--")
-    errors: list[bytes] = []
-    drain = threading.Thread(target=lambda: errors.append(handle.proc.stderr.read()), daemon=True)
-    drain.start()
-    finished = False
+    asked = [p for p in dict.fromkeys(paths) if askable(p)]
+    names = {f"{commit}:{repo.prefix}{path}": path for path in asked}
+    return {names[name]: data for name, data in repo.objects(names) if data is not None}
+
+
+def askable(path: str) -> bool:
+    """Whether `cat-file --batch` can be asked for this path by name."""
+    if "\n" in path:
+        return False
     try:
-        yield from iter(partial(handle.proc.stdout.read1, _CHUNK), b"")
-        finished = True
-    finally:
-        if not finished:
-            handle.proc.kill()  # the reader gave up early: do not leave git running
-        status = handle.proc.wait()
-        drain.join()
-    if status != 0:
-        raise HistoryUnavailable(f"git log failed: {_first_line(b''.join(errors))}")
-
-
-def read_blob(repo: GitRepo, commit: str, path: str) -> bytes | None:
-    """A file's bytes at a commit, or None when it did not exist there."""
-    if "\n" in path:  # cat-file reads names line by line; such a name cannot be asked for
-        return None
-    try:
-        _, kind, _, data = repo.repo.git.get_object_data(f"{commit}:{repo.prefix}{path}")
-    except ValueError:
-        return None
-    return bytes(data) if kind == b"blob" else None
-
-
-def _first_line(stderr: object) -> str:
-    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else str(stderr or "")
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    line = lines[0] if lines else "no details"
-    return line.removeprefix("stderr: ").strip("'").strip()
+        path.encode()
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -1,22 +1,56 @@
-"""What history-aware rules receive in `Context.history`: the log, and why it may be missing.
+"""What history-aware rules receive in `Context.history`: read-only facts, loaded before rules run.
 
-Rules never run git. They look at the log read once per run, and ask for the
-front matter of a document at a commit the log listed; that answer comes
-from git's object store (immutable, so the same question always gets the same
-answer) through the persistent reader opened when the history was loaded.
+A `History` is data and nothing else: the log read once per run, what
+changed since the base (pull-request mode), why history is missing if it
+is, and the past revisions of documents that the rules declared they will
+read. It holds no process and no cache that fills up as it is asked: the
+engine calls `with_revisions()` once, before any rule runs, with every read
+the selected rules declare in their `revisions(ctx)`, and those are all in
+one `git cat-file --batch`. Asking for a revision nobody declared is a bug in
+the rule, so it raises `RevisionNotLoaded` instead of quietly running git.
+
+Why loaded up front rather than a lazy reader handed to the rules
+(issue 16, `benchmarks/RESULTS.md`, "History loaded before rules run"):
+the rules that read revisions already knew everything they would ask for
+from the log alone (AIMS901 read ahead in bulk, AIMS904 reads one revision
+per deleted document), so loading first costs nothing extra; and a rule
+that is a pure function of its `Context` needs no process to be closed,
+can be tested without git, and can be cached.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
-from aims_lint.frontmatter import parse
 from aims_lint.history.base import BaseChanges
-from aims_lint.history.blobs import read_ahead
-from aims_lint.history.gitlog import GitRepo, read_blob
-from aims_lint.history.model import FileHistory, Log
+from aims_lint.history.blobs import read_revisions
+from aims_lint.history.gitcmd import Git, HistoryUnavailable
+from aims_lint.history.model import FileHistory, Key, Log, Read, Revision
+
+
+class Revisions(Mapping[Key, Revision | None]):
+    """Past revisions by (commit, path): read-only, and (unlike a mapping proxy) picklable."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[Key, Revision | None] | None = None) -> None:
+        self._items = dict(items or {})
+
+    def __getitem__(self, key: Key) -> Revision | None:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class RevisionNotLoaded(LookupError):
+    """A rule asked for a revision it did not declare in `revisions(ctx)`."""
 
 
 @dataclass(frozen=True)
@@ -25,13 +59,11 @@ class History:
     problem: str | None = None  # why history could not be read; None when it was
     required: bool = False  # True when the run cannot do its job without history (--base)
     base: BaseChanges | None = None  # pull-request mode: what changed since the base
-    repo: GitRepo | None = field(default=None, repr=False, compare=False)
+    # The past revisions loaded for the rules (read-only); see `with_revisions`.
+    revisions: Revisions = field(default_factory=Revisions, repr=False, compare=False)
+    # Where the revisions come from: a location, not a connection (no process is kept).
+    source: Git | None = field(default=None, repr=False, compare=False)
     max_bytes: int = 1_048_576
-    _cache: dict[tuple[str, str], dict[str, Any] | None] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-    _ahead: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
-    _blobs: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def available(self) -> bool:
@@ -42,54 +74,41 @@ class History:
 
     def front_matter(self, commit: str, path: str) -> dict[str, Any] | None:
         """The front matter of `path` as of `commit`; None if absent there or unreadable."""
-        key = (commit, path)
-        if key not in self._cache:
-            self._cache[key] = self._read(commit, path)
-        return self._cache[key]
-
-    def read_ahead(self, keys: Iterable[tuple[tuple[str, str], str]],
-                   current: Mapping[str, dict[str, Any] | None], max_bytes: int) -> None:
-        """Fetch the revisions `front_matter` will be asked for, in one git process at most.
-
-        `keys` are (commit, path) with the blob id the log gave (see `Change.blobs`).
-        `current` is the front matter this run parsed from the work tree, by
-        path, with a limit of `max_bytes`; a revision whose blob is that very
-        file reuses it. Only an optimisation: if anything fails, nothing is
-        kept, and `front_matter` reads each revision on its own as before.
-        """
-        if self.repo is None:
-            return
-        wanted = [(key, oid) for key, oid in dict.fromkeys(keys) if key not in self._cache]
-        try:
-            found = read_ahead(self.repo, wanted, current if max_bytes == self.max_bytes else {},
-                               self.max_bytes)
-        except Exception:  # a git or pipe failure: the one-by-one path still works
-            return
-        known, ahead, blobs = found
-        self._cache.update(known)
-        self._ahead.update(ahead)
-        self._blobs.update(blobs)
+        revision = self._revision(commit, path)
+        return None if revision is None else revision.data
 
     def snapshot(self, commit: str, path: str) -> tuple[dict[str, Any], str] | None:
-        """Front matter and body of `path` as of `commit`; None if absent there or unreadable.
+        """Front matter and body of `path` as of `commit`; None if absent there or unreadable."""
+        revision = self._revision(commit, path)
+        return None if revision is None or revision.data is None else (revision.data, revision.body)
 
-        Asked only for the few changes a rule must look at closely, so it is not cached.
+    def with_revisions(self, wanted: Iterable[Read], root: Path, current: Mapping[str, Revision],
+                       max_bytes: int) -> History:
+        """This history with the revisions `wanted` loaded too (one git process at most).
+
+        `current` is what this run parsed from the documents below `root`, by
+        path, with a size limit of `max_bytes`; a revision whose blob is that
+        very file reuses it. Never raises: when git fails here, the history
+        that comes back says why in `problem` (AIMS907 reports it).
         """
-        raw = self._raw(commit, path)
-        parsed = parse(raw, max_bytes=self.max_bytes) if raw is not None else None
-        return None if parsed is None or parsed.data is None else (parsed.data, parsed.body)
+        reads = [read for read in dict.fromkeys(wanted) if read[0] not in self.revisions]
+        if not reads or not self.available:
+            return self
+        if self.source is None:  # made without a repository (tests): nothing was there to read
+            loaded: dict[Key, Revision | None] = dict.fromkeys((key for key, _ in reads), None)
+        else:
+            try:
+                loaded = read_revisions(self.source, reads, root, current if max_bytes == self.max_bytes
+                                        else {}, self.max_bytes)
+            except (HistoryUnavailable, OSError) as exc:
+                return replace(self, problem=f"cannot read past revisions of documents: {exc}")
+        return replace(self, revisions=Revisions({**self.revisions, **loaded}))
 
-    def _read(self, commit: str, path: str) -> dict[str, Any] | None:
-        raw = self._raw(commit, path)
-        return None if raw is None else parse(raw, max_bytes=self.max_bytes).data
-
-    def _raw(self, commit: str, path: str) -> bytes | None:
-        oid = self._ahead.get((commit, path))
-        if oid is not None:
-            return self._blobs[oid]
-        return read_blob(self.repo, commit, path) if self.repo is not None else None
-
-    def close(self) -> None:
-        """Stop the persistent git reader (GitPython keeps one `cat-file` process per repository)."""
-        if self.repo is not None:
-            self.repo.repo.close()
+    def _revision(self, commit: str, path: str) -> Revision | None:
+        try:
+            return self.revisions[(commit, path)]
+        except KeyError:
+            raise RevisionNotLoaded(
+                f"revision {commit[:12]}:{path} was not loaded; a rule reads only what its "
+                "revisions(ctx) declares (the engine loads it before rules run)"
+            ) from None

@@ -10,14 +10,8 @@ from aims_lint import progress
 from aims_lint.config import Settings
 from aims_lint.history.base import compare
 from aims_lint.history.follow import build_log
-from aims_lint.history.gitlog import (
-    GitRepo,
-    HistoryUnavailable,
-    check_complete,
-    open_repo,
-    resolve,
-    stream_log,
-)
+from aims_lint.history.gitcmd import Git, HistoryUnavailable
+from aims_lint.history.gitlog import check_complete, open_repo, resolve, stream_log
 from aims_lint.history.history import History
 from aims_lint.history.model import Log
 from aims_lint.history.parse import parse_tokens, split_tokens
@@ -40,12 +34,17 @@ def load_history(settings: Settings, *, rev: str = "HEAD", base: str | None = No
         changes = compare(repo, base, settings.paths, is_document, settings.max_file_bytes) if base else None
     except HistoryUnavailable as exc:
         return History(problem=str(exc), required=required)
-    except Exception as exc:  # a git or GitPython failure must be a finding, not a traceback
+    except Exception as exc:  # any other failure reading git must be a finding, not a traceback
         return History(problem=f"cannot read git history: {type(exc).__name__}: {exc}", required=required)
-    return History(log, required=required, base=changes, repo=repo, max_bytes=settings.max_file_bytes)
+    return History(log, required=required, base=changes, source=repo, max_bytes=settings.max_file_bytes)
 
 
-def read_history(repo: GitRepo, rev: str = "HEAD") -> Log:
+def history_at(repo: Git, commit: str, max_bytes: int) -> History:
+    """The history up to `commit` (the evidence bundle's); raises HistoryUnavailable."""
+    return History(read_history(repo, commit), source=repo, max_bytes=max_bytes)
+
+
+def read_history(repo: Git, rev: str = "HEAD") -> Log:
     """One log pass from `rev`; a repository without commits has an empty log."""
     head = resolve(repo, rev)
     if head is None:

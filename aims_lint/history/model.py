@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 SHORT_SHA = 7  # what GitHub shows; fixed, so output never depends on the object count
+Key = tuple[str, str]  # a past revision: (commit, path relative to the aims root)
+# A revision a rule will read, with the blob id the log gave its file there
+# ("" for no file; None when unknown, and then git is asked by commit and path).
+Read = tuple[Key, str | None]
 
 
 @dataclass(frozen=True)
@@ -129,3 +134,11 @@ class Log:
     def of(self, path: str) -> FileHistory:
         """A file's history; a file never committed has an empty one."""
         return self.files.get(path) or FileHistory(path)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A document as it was at a commit: its front matter (None if unreadable) and body."""
+
+    data: dict[str, Any] | None
+    body: str = ""

@@ -34,7 +34,7 @@ from datetime import date
 from typing import Any
 
 from aims_lint.document import SourceFile
-from aims_lint.history import FileChange, History
+from aims_lint.history import FileChange, History, Read
 from aims_lint.history.review_only import review_only
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
@@ -51,36 +51,37 @@ def check(ctx: Context) -> Iterator[Finding]:
     history = ctx.history
     if history is None or not history.available:
         return
-    approved = [(s, d.approved_on) for s, d in ctx.corpus.typed
-                if d.status == "approved" and d.approved_on is not None]
-    current = {s.path: s.parsed.data for s, _ in ctx.corpus.typed}
-    history.read_ahead(_reads(history, approved), current, ctx.settings.max_file_bytes)
-    for source, approved_on in approved:
+    for source, approved_on in _approved(ctx):
         late = list(unapproved_changes(history, source.path, approved_on))
         if late:
             yield RULE.at(source, "/approved_on", _message(approved_on, late))
 
 
-Read = tuple[tuple[str, str], str]  # (commit, path), blob id
-
-
-def _reads(history: History, approved: list[tuple[SourceFile, date]]) -> Iterator[Read]:
-    """Every revision `unapproved_changes` may ask about, with its blob id, to fetch them in one go.
+def revisions(ctx: Context) -> Iterator[Read]:
+    """Every revision `unapproved_changes` may ask about, with its blob id, loaded before rules run.
 
     A superset: the walk stops at the commit that recorded the approval, and
-    the read-ahead does not know where that is. Changes listed without blob
-    ids are left to be read one by one.
+    only reading the revisions tells where that is.
     """
-    for source, approved_on in approved:
+    history = ctx.history
+    if history is None:
+        return
+    for source, approved_on in _approved(ctx):
         for entry in history.of(source.path).changes:
             commit, change = entry.commit, entry.change
             if commit.day <= approved_on:
                 break
-            if change.blobs is None or (change.status == "R" and change.score == 100):
+            if change.status == "R" and change.score == 100:
                 continue
-            yield (commit.sha, change.path), change.blobs[1]
+            before, after = change.blobs or (None, None)
+            yield (commit.sha, change.path), after
             if commit.parents and change.before_path:
-                yield (commit.parents[0], change.before_path), change.blobs[0]
+                yield (commit.parents[0], change.before_path), before
+
+
+def _approved(ctx: Context) -> list[tuple[SourceFile, date]]:
+    return [(s, d.approved_on) for s, d in ctx.corpus.typed
+            if d.status == "approved" and d.approved_on is not None]
 
 
 def unapproved_changes(history: History, path: str, approved_on: date) -> Iterator[FileChange]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aims_lint.history import History
+from aims_lint.history import FileHistory, History, Read
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -56,6 +56,26 @@ def check(ctx: Context) -> Iterator[Finding]:
                           "document a new id (or restore the old one and retire it)")
 
 
+def revisions(ctx: Context) -> Iterator[Read]:
+    """The last revision of every deleted document (its id), loaded before rules run."""
+    history = ctx.history
+    if history is None or history.base is None or not history.base.added:
+        return
+    for lineage in history.log.deleted:
+        read = _last_revision(lineage)
+        if read is not None:
+            yield read
+
+
+def _last_revision(lineage: FileHistory) -> Read | None:
+    """The document as it was just before the commit that deleted it."""
+    newest = lineage.changes[0]
+    parents = newest.commit.parents
+    if not parents:
+        return None
+    return (parents[0], lineage.path), newest.change.blobs[0] if newest.change.blobs else None
+
+
 def former_ids(history: History) -> dict[str, list[Former]]:
     """Deleted documents by the id they last had: in the pull request, then in the history."""
     found: dict[str, list[Former]] = {}
@@ -64,11 +84,10 @@ def former_ids(history: History) -> dict[str, list[Former]]:
         for doc in base.deleted:
             _add(found, doc.data.get("id"), Former(f"{doc.path}, deleted since {base.rev}", (doc.path,)))
     for lineage in history.log.deleted:
-        newest = lineage.changes[0]
-        parents = newest.commit.parents
-        data = history.front_matter(parents[0], lineage.path) if parents else None
+        read = _last_revision(lineage)
+        data = history.front_matter(*read[0]) if read is not None else None
         if data is not None:
-            where = f"{lineage.path}, deleted in {newest.commit.short_sha}"
+            where = f"{lineage.path}, deleted in {lineage.changes[0].commit.short_sha}"
             _add(found, data.get("id"), Former(where, lineage.paths))
     return found
 

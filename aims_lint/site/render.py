@@ -74,17 +74,12 @@ def render_site(
     Raises WriteRefused, before any work, when `target` is not a folder aims-lint may own.
     """
     owned = claim_source(target, settings)
-    own_history = history is None
     history = history or collect(settings, [])
-    try:
-        with progress.step("checking the documents"):
-            result = result or lint(settings, today, history=history)
-        ctx = SiteContext(settings, today, result, history)
-        wanted = site_pages(ctx)
-        navigation = nav.navigation(ctx, [p for p in wanted if p.startswith("guide/")])
-    finally:
-        if own_history:
-            history.close()
+    with progress.step("checking the documents"):
+        result = result or lint(settings, today, history=history)
+    ctx = SiteContext(settings, today, result, history)
+    wanted = site_pages(ctx)
+    navigation = nav.navigation(ctx, [p for p in wanted if p.startswith("guide/")])
     for asset in ASSETS:
         wanted[f"assets/aims/{asset}"] = _asset(asset)
     nav_file = nav_path(owned.path)
