@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "aims_lint"
 WORLD = frozenset({
     "os", "pathlib", "subprocess", "shutil", "io", "tempfile", "socket", "urllib.request", "http", "git",
     "aims_lint.atomic", "aims_lint.discover", "aims_lint.history.gitlog", "aims_lint.history.load",
-    "aims_lint.history.blobs",
+    "aims_lint.history.blobs", "aims_lint.history.gitcmd", "aims_lint.history.pinned",
 })
 IMPURE_CALLS = frozenset({"open", "print", "input", "breakpoint", "exec", "eval"})
 CLOCK = frozenset({"today", "now", "utcnow", "time", "monotonic", "perf_counter"})
