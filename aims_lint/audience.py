@@ -229,9 +229,16 @@ class Gate:
         """The lint result as this audience sees it: findings of withheld documents left
         out, messages naming one redacted. The corpus stays whole, so figures (readiness,
         counts) remain those of the whole management system."""
+        admitted = self._admitted(result)
+        if admitted is result:
+            return result
+        return replace(admitted, findings=[self.redaction.finding(f) for f in admitted.findings])
+
+    def _admitted(self, result: LintResult) -> LintResult:
+        """Findings and checked paths of admitted documents only (messages as they are)."""
         if self.audience == "all":
             return result
-        findings = [self.redaction.finding(f) for f in result.findings if f.path not in self.withheld_paths]
+        findings = [f for f in result.findings if f.path not in self.withheld_paths]
         checked = [p for p in result.checked if p not in self.withheld_paths]
         return replace(result, findings=findings, checked=checked)
 
@@ -245,7 +252,8 @@ class Gate:
     def readiness(self, result: LintResult) -> Readiness:
         """The readiness report for this audience: the whole system's figures, lists naming
         only admitted documents, and no decision of a withheld Statement of Applicability."""
-        return withhold(build_readiness(self.result(result)), self.withholds)
+        # Its finding counts need only which findings are shown, not their redacted messages.
+        return withhold(build_readiness(self._admitted(result)), self.withholds)
 
 
 def _path_key(reference: str) -> str:
