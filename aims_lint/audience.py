@@ -126,10 +126,11 @@ class Redaction:
 
     def file_history(self, file: FileHistory, commits: dict[str, Commit]) -> FileHistory:
         """A published document's history with whatever names a withheld document redacted:
-        commits (memoised by sha in `commits`), former paths, the paths of each change."""
+        commits (memoised by sha in `commits`), former paths, the paths of each change
+        (but the document's own: it is published, even if a withheld one shares its file name)."""
         if not self.words:
             return file
-        changes = tuple(FileChange(self._commit(fc.commit, commits), self._change(fc.change))
+        changes = tuple(FileChange(self._commit(fc.commit, commits), self._change(fc.change, file.path))
                         for fc in file.changes)
         previous = tuple(p for p in file.previous_paths if not self.names_withheld(p))
         return replace(file, changes=changes, previous_paths=previous)
@@ -140,11 +141,12 @@ class Redaction:
             found = commits[commit.sha] = self.commit(commit)
         return found
 
-    def _change(self, change: Change) -> Change:
-        old = change.old_path
-        if not self.names_withheld(change.path) and (old is None or not self.names_withheld(old)):
+    def _change(self, change: Change, own: str) -> Change:
+        path, old = change.path, change.old_path
+        if (path == own or not self.names_withheld(path)) and (old is None or not self.names_withheld(old)):
             return change
-        return replace(change, path=self.value(change.path), old_path=old and self.value(old))
+        shown = path if path == own else self.value(path)
+        return replace(change, path=shown, old_path=old and self.value(old))
 
 
 @dataclass(frozen=True)

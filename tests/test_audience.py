@@ -21,14 +21,16 @@ import re
 import shutil
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from aims_lint.audience import WITHHELD_VALUE, Gate, admits, stricter
+from aims_lint.audience import WITHHELD_SUBJECT, WITHHELD_VALUE, Gate, Redaction, admits, stricter
 from aims_lint.cli import main
 from aims_lint.config import load_settings
 from aims_lint.engine import lint
+from aims_lint.history.model import Change, Commit, FileChange, FileHistory, Person, Signature
 from tests.browser.site_repo import PROJECT, TODAY, commit_all, git
 from tests.conftest import BASE
 
@@ -446,3 +448,26 @@ def test_readiness_json_holds_no_decision_of_a_withheld_soa(
         assert report["controls"] != whole["controls"]  # the confidential record is left out of them
     assert report["summary"] == whole["summary"]  # the figures are those of the whole system
     assert [c["covered"] for c in report["clauses"]] == [c["covered"] for c in whole["clauses"]]
+
+
+def test_a_history_is_redacted_but_keeps_the_documents_own_path() -> None:
+    when = Signature(Person("Ada", "ada@example.org"), datetime(2026, 11, 20, tzinfo=UTC))
+    words = frozenset({SECRET_PATH, "vantorell-review.md", f"{SECRET} supplier review"})
+    redaction = Redaction(frozenset({SECRET_ID}), frozenset({SECRET_PATH}), words)
+    naming = Commit("a" * 40, (), when, when, f"Split the {SECRET} supplier review", "body",
+                    (("Reviewed-by", "Ada"), ("Refs", SECRET_PATH)))
+    plain = Commit("b" * 40, (), when, when, "Reword", "Reword")
+    # A published document sharing the withheld one's file name, renamed from the withheld path.
+    own = "policies/vantorell-review.md"
+    file = FileHistory(own, (FileChange(naming, Change("R", own, SECRET_PATH)),
+                             FileChange(plain, Change("M", SECRET_PATH))), (SECRET_PATH, "old/name.md"))
+    commits: dict[str, Commit] = {}
+    shown = redaction.file_history(file, commits)
+    first, second = shown.changes
+    assert first.commit.subject == WITHHELD_SUBJECT and first.commit.message == "body"
+    assert first.commit.trailers == (("Reviewed-by", "Ada"), ("Refs", WITHHELD_VALUE))
+    assert first.change.path == own and first.change.old_path == WITHHELD_VALUE
+    assert second.commit is plain and second.change.path == WITHHELD_VALUE
+    assert shown.previous_paths == ("old/name.md",)
+    assert redaction.file_history(file, commits).changes[0].commit is first.commit  # once per commit
+    assert Redaction().file_history(file, {}) is file  # nothing withheld: nothing copied
