@@ -35,10 +35,10 @@ _START = (
 
 
 def home_page(ctx: SiteContext) -> str:
-    return home(ctx, site_name(ctx.settings.root))
+    return home(ctx, _site_name(ctx.settings.root))
 
 
-def site_name(root: Path) -> str:
+def _site_name(root: Path) -> str:
     """The site name from mkdocs.yml, for the home page heading (escaped where it is used)."""
     try:
         data = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
