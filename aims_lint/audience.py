@@ -8,24 +8,32 @@ An audience admits documents by classification:
 
 A document whose classification is missing or not one of the three is treated
 as confidential: an unreadable label must not publish a document. `Gate` is
-computed once from the whole corpus; the site and the evidence bundle read
-documents, findings, commit subjects and references through it, so none of
-them has to remember the audience. Whatever names a withheld document (its
-id, its path, its file name or its title) is redacted wherever it appears.
+computed once from the whole corpus by whoever builds for an audience (the
+site's render step, the evidence bundle), and makes what they hand on: the
+admitted corpus, the findings and readiness report as the audience sees
+them, the histories of admitted documents (`AudienceHistory`), and a
+`Redaction` that recognises a withheld document without holding it.
+Whatever names a withheld document (its id, its path, its file name or its
+title) is redacted wherever it appears.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import get_args
 
 from aims_lint.config import Audience
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
+from aims_lint.history import History
+from aims_lint.history.model import Change, Commit, FileChange, FileHistory
+from aims_lint.readiness import Readiness, build_readiness, withhold
 from aims_lint.results import Finding, LintResult
+from aims_lint.soa import Soa, current
 
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 # What each audience may read; "all" admits any label, even a missing one.
@@ -35,6 +43,7 @@ _ADMITTED: dict[Audience, frozenset[str]] = {
 }
 WITHHELD_MESSAGE = "refers to a document not published for this audience"
 WITHHELD_SUBJECT = "(subject not shown: it names a document not published for this audience)"
+WITHHELD_VALUE = "(not shown: it names a document not published for this audience)"
 
 
 def admits(audience: Audience, classification: object) -> bool:
@@ -54,8 +63,115 @@ def classification(source: SourceFile) -> object:
 
 
 @dataclass(frozen=True)
+class Redaction:
+    """What names the documents an audience may not read, and nothing else of them.
+
+    It holds no document: just the ids, paths and words (id, path, file name,
+    title) to recognise a withheld document by, and the ids of roles only a
+    withheld registry defines. The site hands it to page builders in place of
+    the gate, so a page can ask "is this withheld?" without ever holding
+    what was withheld.
+    """
+
+    ids: frozenset[str] = frozenset()
+    paths: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        # One scan per text instead of one per word: a page's history names the same
+        # commits again and again, and a large corpus withholds thousands of words.
+        if not self.words:
+            return None
+        return re.compile("|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True)))
+
+    def names_withheld(self, text: str) -> bool:
+        return self._pattern is not None and self._pattern.search(text) is not None
+
+    def withholds(self, reference: str, from_path: str = "") -> bool:
+        """True when `reference` (an id, or a path as written in a document) names a
+        withheld document; a path counts relative to the repository or to `from_path`."""
+        if reference in self.ids:
+            return True
+        if not self.paths or ("/" not in reference and not reference.endswith(".md")):
+            return False
+        keys = {_path_key(reference)}
+        if from_path:
+            keys.add(_path_key(posixpath.join(posixpath.dirname(from_path), reference)))
+        return any(p == k or p.endswith(f"/{k}") for p in self.paths for k in keys if k)
+
+    def finding(self, finding: Finding) -> Finding:
+        if self.names_withheld(finding.message):
+            return replace(finding, message=WITHHELD_MESSAGE)
+        return finding
+
+    def subject(self, subject: str) -> str:
+        return WITHHELD_SUBJECT if self.names_withheld(subject) else subject
+
+    def value(self, value: str) -> str:
+        """A trailer value or a former path: a note in its place when it names a withheld document."""
+        return WITHHELD_VALUE if self.names_withheld(value) else value
+
+    def commit(self, commit: Commit) -> Commit:
+        """The commit with its subject, message and trailer values redacted; the same
+        object when nothing in it names a withheld document."""
+        said = "\n".join([commit.subject, commit.message, *(v for _, v in commit.trailers)])
+        if not self.names_withheld(said):
+            return commit
+        message = self.subject(commit.subject) if self.names_withheld(commit.message) else commit.message
+        trailers = tuple((key, self.value(v)) for key, v in commit.trailers)
+        return replace(commit, subject=self.subject(commit.subject), message=message, trailers=trailers)
+
+    def file_history(self, file: FileHistory, commits: dict[str, Commit]) -> FileHistory:
+        """A published document's history with whatever names a withheld document redacted:
+        commits (memoised by sha in `commits`), former paths, the paths of each change
+        (but the document's own: it is published, even if a withheld one shares its file name)."""
+        if not self.words:
+            return file
+        changes = tuple(FileChange(self._commit(fc.commit, commits), self._change(fc.change, file.path))
+                        for fc in file.changes)
+        previous = tuple(p for p in file.previous_paths if not self.names_withheld(p))
+        return replace(file, changes=changes, previous_paths=previous)
+
+    def _commit(self, commit: Commit, commits: dict[str, Commit]) -> Commit:
+        found = commits.get(commit.sha)
+        if found is None:
+            found = commits[commit.sha] = self.commit(commit)
+        return found
+
+    def _change(self, change: Change, own: str) -> Change:
+        path, old = change.path, change.old_path
+        if (path == own or not self.names_withheld(path)) and (old is None or not self.names_withheld(old)):
+            return change
+        shown = path if path == own else self.value(path)
+        return replace(change, path=shown, old_path=old and self.value(old))
+
+
+@dataclass(frozen=True)
+class AudienceHistory:
+    """The histories of the documents an audience may read, redacted; nothing of any other.
+
+    What the site's pages get in place of `History`: `problem` says why there
+    is no history (as `History.problem` does), `of` answers for a published
+    document and gives an empty history for anything else.
+    """
+
+    problem: str | None = None
+    files: Mapping[str, FileHistory] = field(default_factory=dict)
+
+    def of(self, path: str) -> FileHistory:
+        return self.files.get(path) or FileHistory(path)
+
+
+@dataclass(frozen=True)
 class Gate:
-    """The corpus as one audience sees it."""
+    """The corpus as one audience sees it.
+
+    It holds the whole corpus, so it stays with whoever builds for the
+    audience (the site's render step, the evidence bundle); what they hand on
+    is made by it: `corpus`, `redaction`, `result`, `history`, `readiness`, `soa`.
+    """
 
     audience: Audience
     full: Corpus
@@ -77,69 +193,68 @@ class Gate:
         return tuple(s for s in self.full.sources if not self.admits(s))
 
     @cached_property
-    def withheld_paths(self) -> frozenset[str]:
-        return frozenset(s.path for s in self.withheld)
-
-    @cached_property
-    def withheld_ids(self) -> frozenset[str]:
-        """Ids of withheld documents, also when their front matter did not validate."""
-        found = {s.model.id for s in self.withheld if s.model is not None}
-        found |= {v for s in self.withheld if isinstance(v := s.data.get("id"), str) and v.strip()}
+    def redaction(self) -> Redaction:
+        paths = frozenset(s.path for s in self.withheld)
+        ids = {s.model.id for s in self.withheld if s.model is not None}
+        ids |= {v for s in self.withheld if isinstance(v := s.data.get("id"), str) and v.strip()}
         # An id a published document also carries (a duplicate, which the linter reports)
         # still names the published one; links to it keep working.
-        return frozenset(found - {d.id for _, d in self.corpus.typed})
-
-    @cached_property
-    def words(self) -> frozenset[str]:
-        """Every string that names a withheld document: id, path, file name, title."""
+        ids -= {d.id for _, d in self.corpus.typed}
         titles = {s.model.title for s in self.withheld if s.model is not None}
         titles |= {v for s in self.withheld if isinstance(v := s.data.get("title"), str)}
-        names = {posixpath.basename(p) for p in self.withheld_paths}
-        found = self.withheld_ids | self.withheld_paths | names | titles
-        return frozenset(w for w in found if w.strip())
+        names = {posixpath.basename(p) for p in paths}
+        words = frozenset(w for w in ids | paths | names | titles if w.strip())
+        roles = frozenset(self.full.roles) - frozenset(self.corpus.roles)
+        return Redaction(frozenset(ids), paths, words, roles)
 
-    @cached_property
-    def _pattern(self) -> re.Pattern[str] | None:
-        # One scan per text instead of one per word: a page's history names the same
-        # commits again and again, and a large corpus withholds thousands of words.
-        if not self.words:
-            return None
-        return re.compile("|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True)))
+    @property
+    def withheld_paths(self) -> frozenset[str]:
+        return self.redaction.paths
 
     def names_withheld(self, text: str) -> bool:
-        return self._pattern is not None and self._pattern.search(text) is not None
+        return self.redaction.names_withheld(text)
 
     def withholds(self, reference: str, from_path: str = "") -> bool:
-        """True when `reference` (an id, or a path as written in a document) names a
-        withheld document; a path counts relative to the repository or to `from_path`."""
-        if reference in self.withheld_ids:
-            return True
-        if not self.withheld_paths or ("/" not in reference and not reference.endswith(".md")):
-            return False
-        keys = {_path_key(reference)}
-        if from_path:
-            keys.add(_path_key(posixpath.join(posixpath.dirname(from_path), reference)))
-        return any(p == k or p.endswith(f"/{k}") for p in self.withheld_paths for k in keys if k)
-
-    # -- redaction -----------------------------------------------------------
-
-    def finding(self, finding: Finding) -> Finding:
-        if self.names_withheld(finding.message):
-            return replace(finding, message=WITHHELD_MESSAGE)
-        return finding
+        return self.redaction.withholds(reference, from_path)
 
     def subject(self, subject: str) -> str:
-        return WITHHELD_SUBJECT if self.names_withheld(subject) else subject
+        return self.redaction.subject(subject)
+
+    @cached_property
+    def soa(self) -> Soa | None:
+        """The SoA in force, unless it is withheld (then no other one stands in for it)."""
+        found = current(self.full)
+        return found if found is not None and self.admits(found.source) else None
 
     def result(self, result: LintResult) -> LintResult:
         """The lint result as this audience sees it: findings of withheld documents left
         out, messages naming one redacted. The corpus stays whole, so figures (readiness,
         counts) remain those of the whole management system."""
+        admitted = self._admitted(result)
+        if admitted is result:
+            return result
+        return replace(admitted, findings=[self.redaction.finding(f) for f in admitted.findings])
+
+    def _admitted(self, result: LintResult) -> LintResult:
+        """Findings and checked paths of admitted documents only (messages as they are)."""
         if self.audience == "all":
             return result
-        findings = [self.finding(f) for f in result.findings if f.path not in self.withheld_paths]
+        findings = [f for f in result.findings if f.path not in self.withheld_paths]
         checked = [p for p in result.checked if p not in self.withheld_paths]
         return replace(result, findings=findings, checked=checked)
+
+    def history(self, history: History) -> AudienceHistory:
+        """The histories of the admitted documents, redacted (see `Redaction.file_history`)."""
+        commits: dict[str, Commit] = {}
+        redact = self.redaction.file_history
+        files = {s.path: redact(history.of(s.path), commits) for s in self.corpus.sources}
+        return AudienceHistory(history.problem, files)
+
+    def readiness(self, result: LintResult) -> Readiness:
+        """The readiness report for this audience: the whole system's figures, lists naming
+        only admitted documents, and no decision of a withheld Statement of Applicability."""
+        # Its finding counts need only which findings are shown, not their redacted messages.
+        return withhold(build_readiness(self._admitted(result)), self.withholds)
 
 
 def _path_key(reference: str) -> str:

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from aims_lint.catalog import Clause, Control, DocumentedInformation, covers, load_catalog
 from aims_lint.model import Document, Record, StatementOfApplicability
 from aims_lint.results import LintResult
 from aims_lint.soa import Soa, current
+
+WITHHELD = "withheld"  # a control's decision when the reader may not see the SoA (see `withhold`)
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,8 @@ class ClauseCoverage:
     records: tuple[str, ...]  # approved records
     drafts: tuple[str, ...]  # documents in progress (not approved yet) that cover it
     missing: tuple[str, ...]  # ids of this clause's documented information not present
-
-    @property
-    def covered(self) -> bool:
-        return bool(self.documents or self.records)
+    # Whether an approved document or record covers it: kept when `withhold` shortens the lists.
+    covered: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,9 @@ class ControlStatus:
     id: str
     title: str
     objective: str
-    decision: str  # included, excluded, undecided, or not-listed (absent from the SoA)
+    # included, excluded, undecided, not-listed (absent from the SoA), or withheld (the SoA
+    # is not published for the reader, see `withhold`)
+    decision: str
     reasons: tuple[str, ...]
     implementation: str | None
     implemented_by: tuple[str, ...]
@@ -58,10 +60,7 @@ class InformationStatus:
     clause: str
     expected_types: tuple[str, ...]
     evidence: tuple[str, ...]  # approved documents that provide it
-
-    @property
-    def present(self) -> bool:
-        return bool(self.evidence)
+    present: bool = False  # kept when `withhold` shortens `evidence`
 
 
 @dataclass(frozen=True)
@@ -73,10 +72,9 @@ class Readiness:
     controls: tuple[ControlStatus, ...]
     documented_information: tuple[InformationStatus, ...]
     findings: dict[str, Any]
-
-    @property
-    def summary(self) -> dict[str, dict[str, int | float]]:
-        return _summary(self)
+    # Counted when the report is built, so the figures stay those of the whole system
+    # when `withhold` hides documents from a reader.
+    summary: dict[str, dict[str, int | float]] = field(default_factory=dict)
 
 
 def build_readiness(result: LintResult) -> Readiness:
@@ -85,49 +83,57 @@ def build_readiness(result: LintResult) -> Readiness:
     soa = current(result.corpus)
     information = tuple(_information(item, docs) for item in catalog.documented_information)
     absent = {i.id for i in information if not i.present}
+    clauses = tuple(_clause(c, docs, absent) for c in catalog.clauses)
+    controls = tuple(_control(c, docs, soa) for c in catalog.controls)
     return Readiness(
         standard=catalog.standard,
         today=result.today.isoformat(),
         soa=soa.source.path if soa else None,
-        clauses=tuple(_clause(c, docs, absent) for c in catalog.clauses),
-        controls=tuple(_control(c, docs, soa) for c in catalog.controls),
+        clauses=clauses,
+        controls=controls,
         documented_information=information,
         findings=_findings(result),
+        summary=_summary(clauses, controls, information),
     )
 
 
-def readiness_json(r: Readiness, hidden: Callable[[str], bool] | None = None) -> dict[str, Any]:
+def withhold(r: Readiness, hidden: Callable[[str], bool]) -> Readiness:
+    """The report for a reader who may not see the documents `hidden` names (an audience).
+
+    Their ids leave every list and a hidden SoA's path leaves `soa`; when the
+    SoA is hidden, so is what only it says: each control's decision becomes
+    `withheld`, with no reasons, implementation or implementing documents.
+    Coverage (`covered`, `present`) and the summary, counted before, stay
+    those of the whole management system.
+    """
+    def keep(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(i for i in ids if not hidden(i))
+
+    soa_hidden = r.soa is not None and hidden(r.soa)
+    return replace(
+        r,
+        soa=None if soa_hidden else r.soa,
+        clauses=tuple(replace(c, documents=keep(c.documents), records=keep(c.records), drafts=keep(c.drafts))
+                      for c in r.clauses),
+        controls=tuple(_withhold_control(c, keep, soa_hidden) for c in r.controls),
+        documented_information=tuple(replace(i, evidence=keep(i.evidence)) for i in r.documented_information),
+    )
+
+
+def _withhold_control(
+    c: ControlStatus, keep: Callable[[tuple[str, ...]], tuple[str, ...]], soa_hidden: bool
+) -> ControlStatus:
+    if soa_hidden:
+        c = replace(c, decision=WITHHELD, reasons=(), implementation=None, implemented_by=())
+    return replace(c, implemented_by=keep(c.implemented_by), documents=keep(c.documents))
+
+
+def readiness_json(r: Readiness) -> dict[str, Any]:
     """The report as JSON-ready data: clauses and controls in catalog order, every other list sorted.
 
-    `hidden` names documents the reader may not see (an audience): their ids and
-    the SoA's path are left out of the lists, while the figures, computed before,
-    stay those of the whole management system.
+    For a reader who may not see every document, pass the report through `withhold` first.
     """
-    data = asdict(r)
-    for clause, row in zip(r.clauses, data["clauses"], strict=True):
-        row["covered"] = clause.covered
-    for item, row in zip(r.documented_information, data["documented_information"], strict=True):
-        row["present"] = item.present
-    data["summary"] = r.summary
-    if hidden is not None:
-        _hide(data, hidden)
-    return {key: _lists(value) for key, value in data.items()}
-
-
-_ID_LISTS = {
-    "clauses": ("documents", "records", "drafts"),
-    "controls": ("implemented_by", "documents"),
-    "documented_information": ("evidence",),
-}
-
-
-def _hide(data: dict[str, Any], hidden: Callable[[str], bool]) -> None:
-    if data["soa"] is not None and hidden(data["soa"]):
-        data["soa"] = None
-    for section, fields in _ID_LISTS.items():
-        for row in data[section]:
-            for name in fields:
-                row[name] = tuple(i for i in row[name] if not hidden(i))
+    return {key: _lists(value) for key, value in asdict(r).items()}
 
 
 def _lists(value: Any) -> Any:
@@ -155,6 +161,7 @@ def _clause(clause: Clause, docs: list[Document], absent: set[str]) -> ClauseCov
         records=_ids(d for d in approved if isinstance(d, Record)),
         drafts=_ids(d for d in citing if not _approved(d)),
         missing=tuple(sorted(i.id for i in clause.documented_information if i.id in absent)),
+        covered=bool(approved),
     )
 
 
@@ -175,10 +182,8 @@ def _control(control: Control, docs: list[Document], soa: Soa | None) -> Control
 
 
 def _information(item: DocumentedInformation, docs: list[Document]) -> InformationStatus:
-    return InformationStatus(
-        item.id, item.title, item.clause, item.expected_types,
-        evidence=_ids(d for d in docs if _provides(d, item)),
-    )
+    evidence = _ids(d for d in docs if _provides(d, item))
+    return InformationStatus(item.id, item.title, item.clause, item.expected_types, evidence, bool(evidence))
 
 
 def _provides(doc: Document, item: DocumentedInformation) -> bool:
@@ -206,15 +211,18 @@ def _percent(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
-def _summary(r: Readiness) -> dict[str, dict[str, int | float]]:
-    covered = sum(1 for c in r.clauses if c.covered)
-    present = sum(1 for i in r.documented_information if i.present)
-    clauses, information = len(r.clauses), len(r.documented_information)
+def _summary(
+    clauses: tuple[ClauseCoverage, ...],
+    controls: tuple[ControlStatus, ...],
+    information: tuple[InformationStatus, ...],
+) -> dict[str, dict[str, int | float]]:
+    covered = sum(1 for c in clauses if c.covered)
+    present = sum(1 for i in information if i.present)
     return {
-        "clauses": {"total": clauses, "covered": covered, "percent": _percent(covered, clauses)},
-        "controls": _control_summary(r.controls),
+        "clauses": {"total": len(clauses), "covered": covered, "percent": _percent(covered, len(clauses))},
+        "controls": _control_summary(controls),
         "documented_information": {
-            "total": information, "present": present, "percent": _percent(present, information),
+            "total": len(information), "present": present, "percent": _percent(present, len(information)),
         },
     }
 

@@ -21,15 +21,16 @@ import re
 import shutil
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from aims_lint.audience import Gate, admits, stricter
+from aims_lint.audience import WITHHELD_SUBJECT, WITHHELD_VALUE, Gate, Redaction, admits, stricter
 from aims_lint.cli import main
 from aims_lint.config import load_settings
 from aims_lint.engine import lint
-from aims_lint.evidence.bundle import WITHHELD_VALUE
+from aims_lint.history.model import Change, Commit, FileChange, FileHistory, Person, Signature
 from tests.browser.site_repo import PROJECT, TODAY, commit_all, git
 from tests.conftest import BASE
 
@@ -120,8 +121,9 @@ def audience_repo(root: Path, audience: str = "", site: str = "", *, small: bool
     for path in (SECRET_PATH, PUBLIC_PATH):
         with (root / path).open("a", encoding="utf-8") as handle:
             handle.write("\nReworded.\n")
-    commit_all(root, f"Reword the {SECRET} supplier review\n\nRefs: {SECRET_PATH}\n",
-               "2026-11-20T09:00:00+00:00")
+    # Reviewed-by is one of the trailers a site's history table shows.
+    commit_all(root, f"Reword the {SECRET} supplier review\n\nRefs: {SECRET_PATH}\n"
+               f"Reviewed-by: the {SECRET} supplier review panel\n", "2026-11-20T09:00:00+00:00")
     return root
 
 
@@ -301,7 +303,8 @@ def test_a_subject_naming_a_withheld_document_is_replaced_in_histories(
     history = json.loads(dict(_zip_files(bundle))[f"history/{PUBLIC_PATH}.json"])
     # Newest first: one names the confidential record by title, the other by path.
     assert [c["subject"][:18] for c in history["commits"]] == ["(subject not shown"] * 2
-    assert history["commits"][0]["trailers"] == [{"key": "Refs", "value": WITHHELD_VALUE}]
+    assert history["commits"][0]["trailers"] == [
+        {"key": "Refs", "value": WITHHELD_VALUE}, {"key": "Reviewed-by", "value": WITHHELD_VALUE}]
     page = (site / "records" / "public-citing.html").read_text(encoding="utf-8")
     assert "(subject not shown: it names a document not published for this audience)" in page
 
@@ -408,15 +411,63 @@ def test_a_path_reference_is_withheld_like_an_id(tmp_path: Path) -> None:
         assert not gate.withholds(reference, PUBLIC_PATH), reference
 
 
-def test_no_site_page_reads_the_whole_corpus() -> None:
-    """Every page goes through the gate: only site/context.py may touch `result.corpus`."""
+def test_no_site_page_imports_the_unfiltered_data() -> None:
+    """Only the render step (and the gate it calls) handles the whole lint result or the gate;
+    a page builder gets `SiteContext`, which holds neither (tests/test_page_table.py walks it)."""
+    render_step = {"render.py", "bundle.py", "context.py"}
     offenders = []
     for module in sorted((PROJECT / "aims_lint" / "site").glob("*.py")):
-        if module.name == "context.py":
+        if module.name in render_step:
             continue
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and node.attr == "corpus" and (
-                isinstance(node.value, ast.Attribute) and node.value.attr == "result"
-            ):
-                offenders.append(f"{module.name}:{node.lineno}")
+            names = []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or "", *(a.name for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.Attribute):
+                names = [node.attr]
+            bad = {"aims_lint.engine", "aims_lint.audience", "LintResult", "Gate", "lint"}
+            offenders += [f"{module.name}:{node.lineno} {name}" for name in names if name in bad]
     assert offenders == []
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_readiness_json_holds_no_decision_of_a_withheld_soa(
+    built: dict[str, tuple[Path, Path, Path]], audience: str
+) -> None:
+    """The SoA is internal in the starter system: the public bundle must not say what it decided."""
+    report = json.loads(dict(_zip_files(built[audience][2]))["readiness.json"])
+    whole = json.loads(dict(_zip_files(built["all"][2]))["readiness.json"])
+    decisions = {c["decision"] for c in report["controls"]}
+    if audience == "public":
+        assert report["soa"] is None and decisions == {"withheld"}
+        assert not any(c["reasons"] or c["implementation"] or c["implemented_by"] for c in report["controls"])
+    else:
+        assert report["soa"] == SOA_PATH and "withheld" not in decisions
+        assert report["controls"] != whole["controls"]  # the confidential record is left out of them
+    assert report["summary"] == whole["summary"]  # the figures are those of the whole system
+    assert [c["covered"] for c in report["clauses"]] == [c["covered"] for c in whole["clauses"]]
+
+
+def test_a_history_is_redacted_but_keeps_the_documents_own_path() -> None:
+    when = Signature(Person("Ada", "ada@example.org"), datetime(2026, 11, 20, tzinfo=UTC))
+    words = frozenset({SECRET_PATH, "vantorell-review.md", f"{SECRET} supplier review"})
+    redaction = Redaction(frozenset({SECRET_ID}), frozenset({SECRET_PATH}), words)
+    naming = Commit("a" * 40, (), when, when, f"Split the {SECRET} supplier review", "body",
+                    (("Reviewed-by", "Ada"), ("Refs", SECRET_PATH)))
+    plain = Commit("b" * 40, (), when, when, "Reword", "Reword")
+    # A published document sharing the withheld one's file name, renamed from the withheld path.
+    own = "policies/vantorell-review.md"
+    file = FileHistory(own, (FileChange(naming, Change("R", own, SECRET_PATH)),
+                             FileChange(plain, Change("M", SECRET_PATH))), (SECRET_PATH, "old/name.md"))
+    commits: dict[str, Commit] = {}
+    shown = redaction.file_history(file, commits)
+    first, second = shown.changes
+    assert first.commit.subject == WITHHELD_SUBJECT and first.commit.message == "body"
+    assert first.commit.trailers == (("Reviewed-by", "Ada"), ("Refs", WITHHELD_VALUE))
+    assert first.change.path == own and first.change.old_path == WITHHELD_VALUE
+    assert second.commit is plain and second.change.path == WITHHELD_VALUE
+    assert shown.previous_paths == ("old/name.md",)
+    assert redaction.file_history(file, commits).changes[0].commit is first.commit  # once per commit
+    assert Redaction().file_history(file, {}) is file  # nothing withheld: nothing copied

@@ -38,14 +38,13 @@ from aims_lint.config import Audience, Settings, load_settings
 from aims_lint.engine import lint
 from aims_lint.evidence.archive import MANIFEST, SIGNATURE, is_bundle, manifest, write_zip
 from aims_lint.evidence.tree import export_tree
-from aims_lint.history import FileHistory, History, HistoryUnavailable, Pinned, pin
-from aims_lint.history.render import history_data
+from aims_lint.history import History, HistoryUnavailable, Pinned, pin
+from aims_lint.history.render import history_json
 from aims_lint.report import json_format
 from aims_lint.results import LintResult
 from aims_lint.unsafe_text import file_name_problem
 
 FORMAT = f"{SIGNATURE} 1"
-WITHHELD_VALUE = "(not shown: it names a document not published for this audience)"
 
 
 class EvidenceError(Exception):
@@ -118,6 +117,7 @@ def _contents(pinned: Pinned, shown: LintResult, history: History, gate: Gate) -
     files = {"findings.json": json_format.render(shown).encode("utf-8")}
     files["readiness.json"] = readiness_report(shown, gate)
     ids = {source.path: doc.id for source, doc in gate.corpus.typed}
+    histories = gate.history(history)  # redacted: subjects, trailer values, former paths
     # Unpacked, a backslash or control character in an entry name can climb out of
     # the folder or pass for another file; the AIMS018 finding in findings.json says why.
     sources = [source for source in gate.corpus.sources if not file_name_problem(source.path)]
@@ -126,25 +126,9 @@ def _contents(pinned: Pinned, shown: LintResult, history: History, gate: Gate) -
         raw = committed.get(source.path)
         if raw is not None:
             files[_entry("documents", source.path)] = raw
-        text = redacted_history(history.of(source.path), ids.get(source.path), gate)
+        text = history_json(histories.of(source.path), ids.get(source.path))
         files[_entry("history", source.path + ".json")] = text.encode("utf-8")
     return files
-
-
-def redacted_history(file: FileHistory, doc_id: str | None, gate: Gate) -> str:
-    """A document's history as JSON, with whatever names a withheld document redacted:
-    commit subjects (as the site shows them), trailer values and former paths."""
-    data = history_data(file, doc_id)
-    data["previous_paths"] = [p for p in data["previous_paths"] if not gate.names_withheld(p)]
-    for entry in data["commits"]:
-        entry["subject"] = gate.subject(entry["subject"])
-        for trailer in entry["trailers"]:
-            if gate.names_withheld(trailer["value"]):
-                trailer["value"] = WITHHELD_VALUE
-        old = entry["change"]["old_path"]
-        if old is not None and gate.names_withheld(old):
-            entry["change"]["old_path"] = WITHHELD_VALUE
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def site_files(
@@ -171,9 +155,9 @@ def site_files(
 
 def readiness_report(result: LintResult, gate: Gate) -> bytes:
     """The readiness report (JSON) of the same lint run, listing only documents the audience sees."""
-    from aims_lint.readiness import build_readiness, readiness_json
+    from aims_lint.readiness import readiness_json
 
-    data: dict[str, Any] = readiness_json(build_readiness(result), hidden=gate.withholds)
+    data: dict[str, Any] = readiness_json(gate.readiness(result))
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 

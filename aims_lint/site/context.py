@@ -1,90 +1,100 @@
-"""What every page generator reads: the published documents and how to link to them.
+"""What every page builder reads: the documents, history and findings one audience may see.
 
-The audience gate (`aims_lint.audience.Gate`) is applied here, once, and it is
-the only way a page reaches the documents: `corpus` holds just the documents
-the build's audience may read, `soa` is the SoA in force only when it is one
-of them, and `findings_for`, `commit_subject` and the link helpers redact
-whatever names a withheld document. A withheld document has no page, so every
-link helper returns None for it and every generator simply skips it. Nothing
-downstream has to remember the audience, and no page reads `result.corpus`
-(tests/test_audience.py checks that).
+`audience_view` is the audience gate (`aims_lint.audience.Gate`) of the
+site: the render step calls it once with the whole lint result, and every
+page builder gets only the `SiteContext` it returns. That view holds no
+lint result, no gate and no corpus but the published one:
+
+- `corpus`: the documents the build's audience may read;
+- `history`: their histories, with subjects, trailers and former paths
+  naming a withheld document redacted;
+- `findings`: the findings of those documents, messages redacted;
+- `readiness`: the readiness report with lists naming only published
+  documents (and no decision of a withheld SoA);
+- `soa`: the SoA in force only when it is published;
+- `redaction`: how to recognise a withheld document (ids, paths, words),
+  holding none of them.
+
+A withheld document has no page, so every link helper returns None for it
+and every builder simply skips it. Nothing downstream has to remember the
+audience: a page cannot reach what it must not show (tests/test_page_table.py
+walks the view to check it).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from aims_lint import escape
-from aims_lint.audience import Gate
+from aims_lint.audience import AudienceHistory, Gate, Redaction
 from aims_lint.catalog import Catalog, load_catalog
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
-from aims_lint.history import Commit, History
+from aims_lint.history import History
 from aims_lint.model import Document, Role
-from aims_lint.readiness import Readiness, build_readiness
+from aims_lint.readiness import Readiness
 from aims_lint.results import Finding, LintResult
-from aims_lint.soa import Soa, current
+from aims_lint.soa import Soa
 
-# Generated pages live at these names; a document never takes one of them.
-RESERVED = frozenset(
-    {
-        "index.md",
-        "dashboard.md",
-        "documents.md",
-        "soa.md",
-        "inventory.md",
-        "readiness.md",
-        "rules.md",
-        "tags.md",
-        "controls",
-        "clauses",
-        "guide",
-        "assets",
-    }
-)
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*\.md$")
 
 
-@dataclass
+def audience_view(
+    settings: Settings, today: date, result: LintResult, history: History, reserved: frozenset[str]
+) -> SiteContext:
+    """The site as the configured audience may see it; `reserved` are the generated pages'
+    names (`page_table.RESERVED`), which no document page takes."""
+    gate = Gate.of(result.corpus, settings.audience)
+    return SiteContext(
+        settings=settings,
+        today=today,
+        corpus=gate.corpus,
+        history=gate.history(history),
+        findings=tuple(gate.result(result).findings),
+        readiness=gate.readiness(result),
+        soa=gate.soa,
+        redaction=gate.redaction,
+        reserved=reserved,
+    )
+
+
+@dataclass(frozen=True)
 class SiteContext:
+    """The audience's view of the repository: the one argument of every page builder."""
+
     settings: Settings
     today: date
-    result: LintResult
-    history: History
+    corpus: Corpus
+    history: AudienceHistory
+    findings: tuple[Finding, ...]
+    readiness: Readiness
+    soa: Soa | None
+    redaction: Redaction
+    reserved: frozenset[str]
     catalog: Catalog = field(default_factory=load_catalog)
-
-    @cached_property
-    def gate(self) -> Gate:
-        return Gate.of(self.result.corpus, self.settings.audience)
-
-    @property
-    def corpus(self) -> Corpus:
-        """The documents this build's audience may read: what every page is made of."""
-        return self.gate.corpus
 
     @cached_property
     def published(self) -> list[tuple[SourceFile, Document]]:
         return self.corpus.typed
 
-    @cached_property
-    def soa(self) -> Soa | None:
-        """The SoA in force, unless it is withheld (then no other one stands in for it)."""
-        found = current(self.result.corpus)
-        return found if found is not None and self.gate.admits(found.source) else None
-
     @property
     def withheld_paths(self) -> frozenset[str]:
         """Repository paths of documents left out of this build."""
-        return self.gate.withheld_paths
+        return self.redaction.paths
 
     def withholds(self, reference: str, from_path: str = "") -> bool:
         """Whether an id or a written path names a document left out of this build."""
-        return self.gate.withholds(reference, from_path)
+        return self.redaction.withholds(reference, from_path)
+
+    def names_withheld(self, text: str) -> bool:
+        """Whether a text names a document left out of this build (by id, path, file name or title)."""
+        return self.redaction.names_withheld(text)
 
     @cached_property
     def page_of_path(self) -> dict[str, str]:
@@ -92,7 +102,7 @@ class SiteContext:
         pages: dict[str, str] = {}
         taken: set[str] = set()
         for source, _ in self.published:
-            page = _page_for(source.path, taken)
+            page = _page_for(source.path, taken, self.reserved)
             taken.add(page)
             pages[source.path] = page
         return pages
@@ -124,33 +134,24 @@ class SiteContext:
         return index
 
     @cached_property
-    def known_ids(self) -> frozenset[str]:
-        return frozenset(d.id for _, d in self.result.corpus.typed)
-
-    @cached_property
-    def readiness(self) -> Readiness:
-        """The readiness report, built once per render: figures of the whole system, finding
-        counts of what this audience sees (lists of documents are filtered where shown)."""
-        return build_readiness(self.gate.result(self.result))
-
-    @cached_property
     def roles(self) -> dict[str, Role]:
         """Roles from the registries this audience may read."""
         return self.corpus.roles
 
     def role_withheld(self, role_id: str) -> bool:
         """Defined only in a registry left out of this build: its title and holder are not shown."""
-        return role_id not in self.roles and role_id in self.result.corpus.roles
+        return role_id not in self.roles and role_id in self.redaction.roles
+
+    @cached_property
+    def _findings_by_path(self) -> dict[str, list[Finding]]:
+        index: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            index[finding.path].append(finding)
+        return dict(index)
 
     def findings_for(self, path: str) -> list[Finding]:
-        """A page's findings; a message naming a withheld document says so instead."""
-        return [self.gate.finding(f) for f in self.result.findings if f.path == path]
-
-    def commit_subject(self, commit: Commit) -> str:
-        """A commit's subject, or a note in its place when it names a withheld document
-        (by id, path, file name or title): a commit touching a published document and a
-        withheld one shows in the published one's history and on the dashboard."""
-        return self.gate.subject(commit.subject)
+        """A page's findings (already redacted by the gate)."""
+        return list(self._findings_by_path.get(path, ()))
 
     # -- links -------------------------------------------------------------
 
@@ -162,8 +163,7 @@ class SiteContext:
         """
         found = self.by_id.get(doc_id)
         if found is None:
-            withheld = doc_id in self.known_ids or self.withholds(doc_id)
-            return None if withheld else f"{escape.text(doc_id)} (not found)"
+            return None if self.withholds(doc_id) else f"{escape.text(doc_id)} (not found)"
         source, doc = found
         label = f"{doc.id} {doc.title}" if with_title else doc.id
         return f"[{escape.text(label)}]({rel(from_page, self.page_of_path[source.path])})"
@@ -214,11 +214,11 @@ def clause_page(clause_id: str) -> str:
     return f"clauses/{clause_id}.md"
 
 
-def _page_for(path: str, taken: set[str]) -> str:
+def _page_for(path: str, taken: set[str], reserved: frozenset[str]) -> str:
     """The document's own path when it is a plain, free name; else a cleaned one."""
     page = path
     top = path.split("/", 1)[0]
-    if not _SAFE_PATH.match(path) or ".." in path.split("/") or top in RESERVED:
+    if not _SAFE_PATH.match(path) or ".." in path.split("/") or top in reserved:
         stem = re.sub(r"[^A-Za-z0-9._/-]+", "-", path.removesuffix(".md")).strip("-./") or "document"
         page = f"documents/{stem.replace('..', '-')}.md"
     candidate, number = page, 2

@@ -124,6 +124,6 @@ def _recent(ctx: SiteContext) -> str:
     for commit, ids in newest[:RECENT]:
         lines.append(
             f"| {commit.day.isoformat()} | {escape.text(commit.author.person.name)} "
-            f"| {escape.text(ctx.commit_subject(commit))} | {ctx.doc_links(PAGE, sorted(set(ids)))} |"
+            f"| {escape.text(commit.subject)} | {ctx.doc_links(PAGE, sorted(set(ids)))} |"
         )
     return "\n".join(lines)

@@ -112,7 +112,7 @@ def _rewrite_links(ctx: SiteContext, path: str, page: str, fragment: str) -> str
             return match.group(0)
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
         if resolved in ctx.withheld_paths or ctx.withholds(target, path):
-            return WITHHELD_LABEL if ctx.gate.names_withheld(label) else label
+            return WITHHELD_LABEL if ctx.names_withheld(label) else label
         new_page = ctx.page_of_path.get(resolved)
         if new_page is None:
             return match.group(0)  # left for MkDocs to report as a broken link

@@ -29,7 +29,7 @@ def row(ctx: SiteContext, commit: Commit) -> list[str]:
         commit.day.isoformat(),
         html.esc(commit.author.person.name),
         sha_link(ctx, commit),
-        html.esc(ctx.commit_subject(commit)) + pr_link(ctx, commit),
+        html.esc(commit.subject) + pr_link(ctx, commit),
         approvals(commit),
     ]
 

@@ -34,8 +34,7 @@ def doc(ctx: SiteContext, from_page: str, doc_id: str, *, with_title: bool = Fal
     `related: [records/x.md]` does); plain text when unknown."""
     found = ctx.by_id.get(doc_id)
     if found is None:
-        withheld = doc_id in ctx.known_ids or ctx.withholds(doc_id)
-        return None if withheld else f"{esc(doc_id)} (not found)"
+        return None if ctx.withholds(doc_id) else f"{esc(doc_id)} (not found)"
     source, document = found
     label = esc(f"{document.id} {document.title}" if with_title else document.id)
     return f'<a href="{page_url(from_page, ctx.page_of_path[source.path])}">{label}</a>'

@@ -1,7 +1,9 @@
 """The site navigation, written beside the staged source for `mkdocs.yml` to inherit.
 
-Tabs follow an auditor's path: home, dashboard, documents, applicability
-(the SoA and the controls), clauses, AI systems, readiness, guide, reference.
+The menu follows the page table (`page_table.PAGES`), an auditor's path:
+home, dashboard, documents, applicability (the SoA and the controls),
+clauses, AI systems, readiness, guide, reference. The documents tab also
+holds the document pages, grouped by folder and record kind.
 Pages are listed by path only, never with a title from a document: MkDocs
 prints nav titles as HTML, so titles come from each page's escaped front matter.
 A group too large for a sidebar is left out; the register links every page.
@@ -19,24 +21,34 @@ import yaml
 from aims_lint.model import Record
 from aims_lint.site.context import SiteContext
 
+DOCUMENTS = "Documents"  # the tab of the document pages (the register's tab in the page table)
 NAV_LIMIT = 100  # pages in one sidebar group; more than this made every page's build slow
 NavItem = str | dict[str, Any]
 
 
-def navigation(ctx: SiteContext, guide: list[str]) -> list[NavItem]:
-    nav: list[NavItem] = [
-        "index.md",
-        "dashboard.md",
-        {"Documents": ["documents.md", *_documents(ctx)]},
-        {"Applicability": ["soa.md", "controls/index.md"]},
-        {"Clauses": ["clauses/index.md"]},
-        "inventory.md",
-        "readiness.md",
-    ]
-    if guide:
-        nav.append({"Guide": guide})
-    nav.append({"Reference": ["rules.md", "tags.md"]})
+def navigation(ctx: SiteContext, entries: list[tuple[str | None, list[str]]]) -> list[NavItem]:
+    """The menu from (tab, pages it lists) of each page table entry, in table order.
+
+    A tab sits where its first entry is; a tab with no page is left out.
+    """
+    nav: list[NavItem] = []
+    tabs: dict[str, list[NavItem]] = {}
+    for tab, listed in entries:
+        if tab is None:
+            nav.extend(listed)
+        elif listed:
+            _tab(nav, tabs, tab).extend(listed)
+    groups = _documents(ctx)
+    if groups:
+        _tab(nav, tabs, DOCUMENTS).extend(groups)
     return nav
+
+
+def _tab(nav: list[NavItem], tabs: dict[str, list[NavItem]], name: str) -> list[NavItem]:
+    if name not in tabs:
+        tabs[name] = []
+        nav.append({name: tabs[name]})
+    return tabs[name]
 
 
 def nav_yaml(nav: list[NavItem]) -> str:

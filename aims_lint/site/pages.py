@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 from aims_lint import escape
 from aims_lint.model import Record
 from aims_lint.site.context import SiteContext
@@ -28,6 +32,20 @@ _START = (
     ("inventory.md", "AI system inventory", "the AI systems in scope and their assessments"),
     ("readiness.md", "Readiness", "gap assessment and certification readiness"),
 )
+
+
+def home_page(ctx: SiteContext) -> str:
+    return home(ctx, _site_name(ctx.settings.root))
+
+
+def _site_name(root: Path) -> str:
+    """The site name from mkdocs.yml, for the home page heading (escaped where it is used)."""
+    try:
+        data = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "AI management system"
+    name = data.get("site_name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) and name.strip() else "AI management system"
 
 
 def home(ctx: SiteContext, site_name: str = "AI management system") -> str:

@@ -2,18 +2,23 @@
 
 Both come from `aims_lint.readiness.build_readiness` on the same lint result,
 so every figure matches `aims-lint readiness --format json`. The figures are
-those of the whole management system; lists of documents name only the
-documents published in this build.
+those of the whole management system; the report the page gets is the
+audience's (`SiteContext.readiness`): its lists name only published
+documents, and a withheld SoA's decisions are not in it.
 """
 
 from __future__ import annotations
 
 from aims_lint import escape
-from aims_lint.readiness import Readiness
+from aims_lint.readiness import WITHHELD, Readiness
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
 
 PAGE = "readiness.md"
+WITHHELD_NOTE = (
+    "The Statement of Applicability is not published for this audience, so its decisions are not shown "
+    "(the figures above still count them)."
+)
 
 
 def figures(r: Readiness) -> list[tuple[str, str]]:
@@ -107,9 +112,10 @@ def _clauses(ctx: SiteContext, r: Readiness) -> list[str]:
 
 
 def _controls(ctx: SiteContext, r: Readiness) -> list[str]:
-    lines = [
-        "## Annex A controls",
-        "",
+    lines = ["## Annex A controls", ""]
+    if any(k.decision == WITHHELD for k in r.controls):
+        lines += [WITHHELD_NOTE, ""]
+    lines += [
         '<div class="aims-filter" data-columns="Decision,Implementation"></div>',
         "",
         "| Control | Title | Decision | Implementation | Implemented by | Listed by |",

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -30,26 +29,11 @@ from aims_lint.engine import lint
 from aims_lint.history import History
 from aims_lint.owned_folder import OwnedFolder, check_foreign, claim, remove_stale
 from aims_lint.results import LintResult
-from aims_lint.rule_docs import describe
-from aims_lint.rule_docs import markdown as rules_markdown
-from aims_lint.rules import REGISTRY
-from aims_lint.site import dashboard, guide, inventory_page, nav, pages, readiness_page, soa_page, trace
-from aims_lint.site.context import SiteContext
-from aims_lint.site.docpage import document_page, front_matter
+from aims_lint.site import guide, nav, page_table
+from aims_lint.site.context import SiteContext, audience_view
+from aims_lint.site.docpage import document_page
+from aims_lint.site.page_table import Entry
 from aims_lint.site.revisions import collect
-
-ASSETS = ("aims.css", "aims.js", "iframe-worker/shim.js", "iframe-worker/LICENSE")
-TAGS_PAGE = "\n".join(
-    [
-        front_matter("Tags"),
-        "# Tags",
-        "",
-        "Every clause and control, with the pages that address it.",
-        "",
-        "<!-- material/tags -->",
-        "",
-    ]
-)
 
 
 @dataclass
@@ -71,17 +55,19 @@ def render_site(
 ) -> Rendered:
     """Lint (unless given a result), read the history once, and write the site source into `target`.
 
+    The whole result and history stay here: the pages get the audience's view of
+    them (`audience_view`), built once, and are made by the entries of `page_table`.
     Raises WriteRefused, before any work, when `target` is not a folder aims-lint may own.
     """
     owned = claim_source(target, settings)
     history = history or collect(settings, [])
+    table = page_table.PAGES
     with progress.step("checking the documents"):
         result = result or lint(settings, today, history=history)
-    ctx = SiteContext(settings, today, result, history)
-    wanted = site_pages(ctx)
-    navigation = nav.navigation(ctx, [p for p in wanted if p.startswith("guide/")])
-    for asset in ASSETS:
-        wanted[f"assets/aims/{asset}"] = _asset(asset)
+    ctx = audience_view(settings, today, result, history, page_table.reserved(table))
+    wanted = site_pages(ctx, table)
+    navigation = nav.navigation(ctx, [(entry.tab, entry.menu(wanted)) for entry in table])
+    found = problems(history, result)
     nav_file = nav_path(owned.path)
     check_foreign(owned, wanted)
     # Listed before written: a render stopped half-way leaves no page the marker does not know.
@@ -91,7 +77,7 @@ def render_site(
     _write_if_changed(nav_file, nav.nav_yaml(navigation))
     remove_stale(owned, set(wanted))
     owned.record(wanted, {nav_file.name})
-    return Rendered(len(wanted), nav_file, problems(ctx), result)
+    return Rendered(len(wanted), nav_file, found, result)
 
 
 def nav_path(target: Path) -> Path:
@@ -154,46 +140,24 @@ def _earlier_nav(path: Path) -> bool:
     return isinstance(data, dict) and list(data) == ["nav"]
 
 
-def site_pages(ctx: SiteContext) -> dict[str, str]:
+def site_pages(ctx: SiteContext, table: tuple[Entry, ...]) -> dict[str, str]:
+    """Every page: one per published document, then those of each table entry."""
     wanted: dict[str, str] = {}
     for source, doc in progress.track(ctx.published, "rendering document pages"):
         wanted[ctx.page_of_path[source.path]] = document_page(ctx, source, doc)
-    wanted["index.md"] = pages.home(ctx, _site_name(ctx.settings.root))
-    wanted["documents.md"] = pages.register(ctx)
-    wanted["dashboard.md"] = dashboard.dashboard_page(ctx)
-    wanted["soa.md"] = soa_page.soa_page(ctx)
-    wanted["inventory.md"] = inventory_page.inventory_page(ctx)
-    wanted["readiness.md"] = readiness_page.readiness_page(ctx)
-    wanted.update(trace.control_pages(ctx))
-    wanted.update(trace.clause_pages(ctx))
-    wanted.update(guide.guide_pages(ctx))
-    wanted["rules.md"] = rules_markdown([describe(r) for r in REGISTRY])
-    wanted["tags.md"] = TAGS_PAGE
+    for entry in table:
+        wanted.update(entry.pages(ctx))
     return wanted
 
 
-def problems(ctx: SiteContext) -> list[str]:
+def problems(history: History, result: LintResult) -> list[str]:
     """What makes the site incomplete: reported through MkDocs' log, so --strict fails on it."""
     found = []
-    if ctx.history.problem:
-        found.append(f"revision history unavailable: {ctx.history.problem}")
-    if ctx.result.errors:
-        found.append(f"the check found {ctx.result.errors} error(s); they are listed on the affected pages")
+    if history.problem:
+        found.append(f"revision history unavailable: {history.problem}")
+    if result.errors:
+        found.append(f"the check found {result.errors} error(s); they are listed on the affected pages")
     return found
-
-
-def _site_name(root: Path) -> str:
-    """The site name from mkdocs.yml, for the home page heading (escaped where it is used)."""
-    try:
-        data = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return "AI management system"
-    name = data.get("site_name") if isinstance(data, dict) else None
-    return name if isinstance(name, str) and name.strip() else "AI management system"
-
-
-def _asset(name: str) -> str:
-    return resources.files("aims_lint.site").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _write_if_changed(path: Path, content: str) -> None:
