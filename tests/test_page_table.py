@@ -20,17 +20,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from aims_lint.findings import Finding
 
+from aims_lint import escape
 from aims_lint.audience import Gate
 from aims_lint.cli import main
 from aims_lint.config import load_settings
 from aims_lint.document import SourceFile
-from aims_lint.engine import LintResult, lint
+from aims_lint.engine import lint
 from aims_lint.history import History
 from aims_lint.history.model import FileHistory
 from aims_lint.model import Document
-from aims_lint.site import escape, page_table
+from aims_lint.results import Finding, LintResult
+from aims_lint.site import page_table
 from aims_lint.site.context import SiteContext, _page_for
 from aims_lint.site.page_table import PAGES, RESERVED, Folder, Page, reserved
 from tests.browser.site_repo import TODAY
