@@ -333,12 +333,14 @@ def soa_export(
 
 @cli.command("schema")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Write DIR/TYPE.schema.json per type (default: one JSON object on standard output).")
-@click.option("--type", "doc_type", default=None, metavar="TYPE", help="Only this document type.")
+              help="Write DIR/TYPE.schema.json per type and DIR/TYPE-KIND.schema.json per record kind "
+                   "(default: one JSON object on standard output).")
+@click.option("--type", "doc_type", default=None, metavar="TYPE",
+              help="Only this document type (or TYPE-KIND, a record kind).")
 @click.option("--force", is_flag=True, help="Replace files in DIR even if aims-lint did not write them.")
 @root_option
 def schema_command(out: Path | None, doc_type: str | None, force: bool, root: Path | None) -> None:
-    """Export each document type's JSON Schema as JSON, for editors."""
+    """Export each document type's and record kind's JSON Schema as JSON, for editors."""
     from aims_lint.commands.schema import run_schema
 
     sys.exit(run_schema(settings_for(root), out, doc_type, force))
