@@ -22,11 +22,11 @@ from openpyxl import load_workbook
 
 from aims_lint.cli import main
 from aims_lint.config import load_settings
-from aims_lint.doctypes import REGISTER_COLUMNS
+from aims_lint.doctypes import BEHAVIOURS, REGISTER_COLUMNS
 from aims_lint.engine import lint
 from aims_lint.findings import Severity
 from aims_lint.frontmatter import parse
-from aims_lint.schemas import load_schemas
+from aims_lint.schemas import X_AIMS_KEYS, load_schemas
 from tests.browser.site_repo import TODAY, commit_all, pyproject, render_and_build, starter_repo
 from tests.complete_aims import complete_files
 from tests.conftest import PROJECT, new_repo
@@ -292,3 +292,11 @@ def test_the_default_register_columns_are_the_usual_ones_the_schema_declares(tmp
     standard = load_schemas(root, "schemas").by_type["standard"]
     assert standard.register_columns == ("id", "title", "status", "owner", "next_review")
     assert load_schemas(root, "schemas").by_type["policy"].register_columns == REGISTER_COLUMNS
+
+
+def test_documents_md_documents_every_x_aims_key_and_every_behaviour() -> None:
+    text = (PROJECT / "docs/documents.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip() for line in text.splitlines() if line.startswith("| `")}
+    assert {f"`{key}`" for key in X_AIMS_KEYS} <= rows
+    assert {f"`{name}`" for name in BEHAVIOURS} <= rows
+    assert "## Add a document type" in text and "record-KIND.schema.yaml" in text
