@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 
 from aims_lint.cli import main
@@ -164,6 +165,10 @@ def test_the_standards_are_listed_in_the_register_and_published_on_the_site(repo
     assert "Model evaluation standard" in page and "aims-panel" in page
     built_register = (repo / "site/documents.html").read_text(encoding="utf-8")
     assert 'href="standards/model-evaluation.html"' in built_register
+    # The navigation groups documents by folder: the standards get a group of their own.
+    nav = yaml.safe_load((repo / "build/site-src.nav.yml").read_text(encoding="utf-8"))["nav"]
+    documents = next(item["Documents"] for item in nav if isinstance(item, dict) and "Documents" in item)
+    assert {"Standards": ["standards/model-evaluation.md", "standards/prompt-logging.md"]} in documents
 
 
 def test_a_standard_is_exported_as_an_oscal_standard_and_in_the_spreadsheet(
