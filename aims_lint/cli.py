@@ -236,7 +236,8 @@ def init_command(directory: Path, organisation: str, force: bool, install_from: 
 def new_command(doc_type: str, title: str, owner: str | None, approver: str | None, kind: str | None,
                 today: date, root: Path | None) -> None:
     """Create a document of TYPE from its template, with the next free id; prints its path."""
-    from aims_lint.commands.new import NewRequest, run_new
+    from aims_lint.commands.new import run_new
+    from aims_lint.scaffold import NewRequest
 
     request = NewRequest(doc_type, title, owner, approver, kind)
     sys.exit(run_new(settings_for(root), today, request))

@@ -41,8 +41,6 @@ from aims_lint.scaffold import (
 )
 from aims_lint.schemas import SchemaSet, TypeSchema
 
-__all__ = ["NewRequest", "inside_repository", "run_new"]
-
 
 def run_new(settings: Settings, today: date, request: NewRequest) -> int:
     with repository_lock(settings.root):
