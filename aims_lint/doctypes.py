@@ -143,7 +143,6 @@ MANAGEMENT_REVIEW = "management-review"
 NONCONFORMITY = "nonconformity"
 SOA = "soa"
 ROLES = "roles"
-RECORD = "record"
 
 # Defaults for the types the toolkit shipped before `x-aims` named them: a
 # schema written for 0.1 keeps its meaning. Any key its `x-aims` block sets wins.
