@@ -24,11 +24,6 @@ from aims_lint.placeholders import placeholder_for
 from aims_lint.problem import RuleKey
 from aims_lint.schemas import SchemaSet, TypeSchema
 
-# The roles registry and the SoA are one document each whose content is a
-# structured list (roles, entries) that only a person can write; a file in
-# their folder is taken for the folder's other type.
-STRUCTURED_TYPES = frozenset({"roles", "soa"})
-
 
 class AdoptError(Exception):
     """This file cannot be adopted; the message says why."""
@@ -60,6 +55,15 @@ def decode(raw: bytes, max_bytes: int) -> str:
         raise AdoptError(f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
 
 
+def adoptable(schema: TypeSchema) -> bool:
+    """Whether a file can be adopted as this type. A type whose behaviour is structured
+    (the SoA's entries, the roles registry's roles) holds a list only a person can write,
+    so a file in its folder is taken for the folder's other type; any other type,
+    one of the organisation's own included, can be adopted."""
+    semantics = schema.semantics
+    return semantics is None or not semantics.structured
+
+
 def guess_type(schemas: SchemaSet, rel: str) -> TypeSchema:
     """The type whose `x-aims.folders` holds the file; the deepest folder wins."""
     parent = PurePosixPath(rel).parent
@@ -72,7 +76,7 @@ def guess_type(schemas: SchemaSet, rel: str) -> TypeSchema:
     if not matches:
         raise AdoptError(f"no schema lists its folder {parent.as_posix()}/ under x-aims.folders; give --type")
     deepest = max(depth for depth, _, _ in matches)
-    candidates = sorted((t, s) for d, t, s in matches if d == deepest and t not in STRUCTURED_TYPES)
+    candidates = sorted((t, s) for d, t, s in matches if d == deepest and adoptable(s))
     if len(candidates) != 1:
         names = ", ".join(sorted({t for d, t, _ in matches if d == deepest}))
         raise AdoptError(f"its folder holds several types ({names}); give --type")

@@ -236,7 +236,8 @@ def init_command(directory: Path, organisation: str, force: bool, install_from: 
 def new_command(doc_type: str, title: str, owner: str | None, approver: str | None, kind: str | None,
                 today: date, root: Path | None) -> None:
     """Create a document of TYPE from its template, with the next free id; prints its path."""
-    from aims_lint.commands.new import NewRequest, run_new
+    from aims_lint.commands.new import run_new
+    from aims_lint.scaffold import NewRequest
 
     request = NewRequest(doc_type, title, owner, approver, kind)
     sys.exit(run_new(settings_for(root), today, request))
@@ -333,12 +334,14 @@ def soa_export(
 
 @cli.command("schema")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Write DIR/TYPE.schema.json per type (default: one JSON object on standard output).")
-@click.option("--type", "doc_type", default=None, metavar="TYPE", help="Only this document type.")
+              help="Write DIR/TYPE.schema.json per type and DIR/TYPE-KIND.schema.json per record kind "
+                   "(default: one JSON object on standard output).")
+@click.option("--type", "doc_type", default=None, metavar="TYPE",
+              help="Only this document type (or TYPE-KIND, a record kind).")
 @click.option("--force", is_flag=True, help="Replace files in DIR even if aims-lint did not write them.")
 @root_option
 def schema_command(out: Path | None, doc_type: str | None, force: bool, root: Path | None) -> None:
-    """Export each document type's JSON Schema as JSON, for editors."""
+    """Export each document type's and record kind's JSON Schema as JSON, for editors."""
     from aims_lint.commands.schema import run_schema
 
     sys.exit(run_schema(settings_for(root), out, doc_type, force))

@@ -47,6 +47,9 @@ class Behaviour:
     reads: tuple[str, ...] = OPTIONAL_FIELDS  # must stay declared (may be optional)
     controlled: bool = False  # versioned and approved: version-bump and approval rules apply
     kind: bool = False  # a record kind's behaviour, on top of `record`
+    # Its content is a structured list only a person can write (the SoA's entries, the
+    # roles): `adopt` never makes one out of an existing file.
+    structured: bool = False
     description: str = ""
 
 
@@ -65,6 +68,7 @@ BEHAVIOURS: dict[str, Behaviour] = {
             StatementOfApplicability,
             (*_CONTROLLED, "entries"),
             controlled=True,
+            structured=True,
             description="the Statement of Applicability: one entry per Annex A control",
         ),
         Behaviour(
@@ -72,6 +76,7 @@ BEHAVIOURS: dict[str, Behaviour] = {
             RolesRegistry,
             (*_CONTROLLED[:-1], "roles"),
             controlled=True,
+            structured=True,
             description="the roles registry that owners and approvers resolve to",
         ),
         Behaviour(
@@ -142,16 +147,36 @@ ROLES = "roles"
 # Defaults for the types the toolkit shipped before `x-aims` named them: a
 # schema written for 0.1 keeps its meaning. Any key its `x-aims` block sets wins.
 LEGACY: dict[str, dict[str, Any]] = {
+    # In the register's order: the built-in types' groups come first, in this order.
     "policy": {"behaviour": "controlled-document", "site_section": "Policies", "export_as": "policy"},
+    "soa": {"behaviour": "soa", "site_section": "Statement of Applicability", "export_as": "policy"},
+    "roles": {"behaviour": "roles", "site_section": "Roles", "export_as": "policy"},
     "procedure": {
         "behaviour": "controlled-document",
         "site_section": "Procedures",
         "export_as": "process-procedure",
     },
-    "soa": {"behaviour": "soa", "site_section": "Statement of Applicability", "export_as": "policy"},
-    "roles": {"behaviour": "roles", "site_section": "Roles", "export_as": "policy"},
     "record": {"behaviour": "record", "site_section": "Records", "export_as": "plan"},
 }
+# What `x-aims.export_as` may name: the OSCAL 1.1 component types a document can be
+# ("this-system" is the management system itself, never one of its documents).
+EXPORT_AS: frozenset[str] = frozenset(
+    {
+        "system",
+        "interconnection",
+        "software",
+        "hardware",
+        "service",
+        "policy",
+        "physical",
+        "process-procedure",
+        "plan",
+        "guidance",
+        "standard",
+        "validation",
+    }
+)
+EXPORT_AS_DEFAULT = "guidance"
 # The register's columns for a type whose schema names none.
 REGISTER_COLUMNS: tuple[str, ...] = ("id", "title", "status", "version", "owner", "next_review")
 LEGACY_KINDS: frozenset[str] = frozenset(b.name for b in BEHAVIOURS.values() if b.kind)

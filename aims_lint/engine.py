@@ -27,6 +27,9 @@ from aims_lint.schemas import load_schemas
 def build_context(settings: Settings, today: date) -> Context:
     """Discover and load every document; the corpus always spans the whole repository."""
     schemas = load_schemas(settings.root, settings.schemas)
+    if "paths" not in settings.model_fields_set and schemas.folders:
+        # Unset `paths`: the folders the schemas claim, so a new type's folder is read too.
+        settings = settings.model_copy(update={"paths": schemas.folders})
     candidates = discover(settings.root, settings.paths, settings.exclude)
     with paused_gc():
         corpus = Corpus([load(c, schemas, settings.max_file_bytes) for c in candidates])

@@ -29,7 +29,15 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from aims_lint.config import ConfigError
-from aims_lint.doctypes import LEGACY, LEGACY_KINDS, REGISTER_COLUMNS, Behaviour, behaviour
+from aims_lint.doctypes import (
+    EXPORT_AS,
+    EXPORT_AS_DEFAULT,
+    LEGACY,
+    LEGACY_KINDS,
+    REGISTER_COLUMNS,
+    Behaviour,
+    behaviour,
+)
 from aims_lint.fastcheck import Check, compile_schema
 from aims_lint.yaml12 import CoreLoader
 
@@ -62,7 +70,7 @@ class TypeSchema:
     id_prefix: str | None = None  # "POL" for ids POL-001; from x-aims or the id pattern
     register_columns: tuple[str, ...] = REGISTER_COLUMNS
     site_section: str = ""  # heading of the type's group in the register and the navigation
-    export_as: str = "guidance"  # OSCAL component type of the type's documents
+    export_as: str = EXPORT_AS_DEFAULT  # OSCAL component type of the type's documents (doctypes.EXPORT_AS)
     declared: dict[str, Any] = field(default_factory=dict)  # properties, through $ref and allOf
     required: tuple[str, ...] = ()  # in the order the schema lists them
 
@@ -215,7 +223,11 @@ def _attach_kinds(types: dict[str, TypeSchema], kinds: list[TypeSchema]) -> dict
             other = taken[kind.record_kind].path
             raise ConfigError(f"{kind.path}: record kind '{kind.record_kind}' is also defined by {other}")
         taken[kind.record_kind] = replace(
-            kind, folders=base.folders, site_section=base.site_section, export_as=base.export_as
+            kind,
+            folders=base.folders,
+            site_section=base.site_section,
+            export_as=base.export_as,
+            register_columns=base.register_columns,  # its records are listed in their type's group
         )
     return attached
 
@@ -268,12 +280,25 @@ def _load_one(
         record_kind=kind,
         behaviour=named,
         id_prefix=meta.get("id_prefix") or _prefix_of(pattern),
-        register_columns=tuple(meta.get("register_columns", REGISTER_COLUMNS)),
+        register_columns=_columns(meta, declared, rel),
         site_section=meta.get("site_section", legacy.get("site_section", _section_default(raw, doc_type))),
-        export_as=meta.get("export_as", legacy.get("export_as", "guidance")),
+        export_as=meta.get("export_as", legacy.get("export_as", EXPORT_AS_DEFAULT)),
         declared=declared,
         required=tuple(required),
     )
+
+
+def _columns(meta: dict[str, Any], declared: dict[str, Any], rel: str) -> tuple[str, ...]:
+    """The register's columns: the schema's own, each a field it declares; by default the
+    usual ones it declares (a type without versions gets no empty Version column)."""
+    if "register_columns" not in meta:
+        return tuple(c for c in REGISTER_COLUMNS if c in declared)
+    unknown = [c for c in meta["register_columns"] if c not in declared]
+    if unknown:
+        raise ConfigError(
+            f"{rel}: x-aims.register_columns names '{unknown[0]}', a field the schema does not declare"
+        )
+    return tuple(meta["register_columns"])
 
 
 def _meta(raw: dict[str, Any], rel: str) -> dict[str, Any]:
@@ -292,6 +317,11 @@ def _meta(raw: dict[str, Any], rel: str) -> dict[str, Any]:
     for key in ("id_prefix", "site_section", "export_as"):
         if key in meta and not (isinstance(meta[key], str) and meta[key].strip()):
             raise ConfigError(f"{rel}: x-aims.{key} must be a non-empty string")
+    if "export_as" in meta and meta["export_as"] not in EXPORT_AS:
+        raise ConfigError(
+            f"{rel}: x-aims.export_as '{meta['export_as']}' is not an OSCAL component type; "
+            f"known: {', '.join(sorted(EXPORT_AS))}"
+        )
     if "behaviour" in meta and behaviour(meta["behaviour"]) is None:
         from aims_lint.doctypes import BEHAVIOURS
 

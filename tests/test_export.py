@@ -11,6 +11,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from aims_lint.catalog import load_catalog
 from aims_lint.cli import main
@@ -197,13 +199,39 @@ def test_the_projects_own_soa_exports_38_rows(tmp_path: Path) -> None:
 def test_schema_export_writes_one_json_schema_per_type(tmp_path: Path) -> None:
     assert main(["schema", "--out", str(tmp_path / "out"), "--root", str(PROJECT)]) == 0
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == [f"{t}.schema.json" for t in ("policy", "procedure", "record", "roles", "soa")]
+    kinds = sorted(p.name.removesuffix(".schema.yaml") for p in (PROJECT / "schemas").glob("record-*"))
+    types = ("policy", "procedure", "record", "roles", "soa")
+    assert names == sorted(f"{t}.schema.json" for t in (*types, *kinds))
     policy = json.loads((tmp_path / "out" / "policy.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(policy)
     front_matter = parse((PROJECT / "tests/rules/base/policies/ai-policy.md").read_bytes(), max_bytes=1 << 20)
     validator = jsonschema.Draft202012Validator(policy, format_checker=jsonschema.FormatChecker())
     assert list(validator.iter_errors(front_matter.data)) == []
     assert list(validator.iter_errors({**(front_matter.data or {}), "id": "policy-1"}))
+
+
+def test_an_exported_kind_schema_resolves_the_common_record_fields_beside_it(tmp_path: Path) -> None:
+    # A kind's schema $refs the common record fields; exported, it must name the exported
+    # file, so an editor given the folder (here: a registry reading it) can resolve it.
+    out = tmp_path / "out"
+    assert main(["schema", "--out", str(out), "--root", str(PROJECT)]) == 0
+    kind = json.loads((out / "record-nonconformity.schema.json").read_text(encoding="utf-8"))
+    assert kind["$ref"] == "record.schema.json#/$defs/record"
+
+    def from_folder(uri: str) -> Resource[Any]:
+        return Resource.from_contents(json.loads((out / uri).read_text(encoding="utf-8")), DRAFT202012)
+
+    registry: Registry[Any] = Registry(retrieve=from_folder)  # type: ignore[call-arg]  # attrs field
+    formats = jsonschema.FormatChecker()
+    validator = jsonschema.Draft202012Validator(kind, registry=registry, format_checker=formats)
+    nc = PROJECT / "records/nc-2026-01-unassessed-coding-assistant.md"
+    record = parse(nc.read_bytes(), max_bytes=1 << 20)
+    assert record.data is not None and record.data["record_kind"] == "nonconformity"
+    assert list(validator.iter_errors(record.data)) == []
+    # The common fields are enforced through the reference, the kind's own by the file itself.
+    assert [e.message for e in validator.iter_errors({**record.data, "retention_years": 0})]
+    assert [e.message for e in validator.iter_errors({**record.data, "nc_status": "ajar"})]
+    assert main(["schema", "--type", "record-nonconformity", "--root", str(PROJECT)]) == 0
 
 
 def test_schema_export_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,9 +3,10 @@
 Files are taken one at a time, in path order; one that cannot be read or
 adopted is reported on stderr and the others still go ahead (exit 2 at the
 end). A file that already opens with front matter is skipped and never
-rewritten, so running adopt twice changes nothing the second time. Ids come
-from `new`'s logic (one above the highest in use), counting the ids handed out
-earlier in the same run. What the header fields mean is aims_lint/adopting.py's.
+rewritten, so running adopt twice changes nothing the second time. Ids and the
+values the tool can know come from aims_lint/scaffold.py, as for `new` (one
+above the highest id in use), counting the ids handed out earlier in the same
+run. What the header fields mean is aims_lint/adopting.py's.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from pathlib import Path
 import click
 
 from aims_lint.adopting import (
-    STRUCTURED_TYPES,
     AdoptError,
     Header,
+    adoptable,
     adopted_bytes,
     decode,
     first_heading,
@@ -40,9 +41,8 @@ from aims_lint.engine import build_context
 from aims_lint.placeholders import MARKER
 from aims_lint.repo_lock import replace_if_unchanged, repository_lock
 from aims_lint.report.text import visible
+from aims_lint.scaffold import NewRequest, known_values, template_values
 from aims_lint.schemas import SchemaSet, TypeSchema
-
-from .new import NewRequest, template_values
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ def _adopt_all(settings: Settings, today: date, request: AdoptRequest) -> int:
     ctx = build_context(settings, today)
     forced = _forced_type(ctx.schemas, request.doc_type)
     tally, taken = _Tally(), set[str]()
-    for rel, problem in _files(settings, request.paths):
+    # ctx.settings: its `paths`, when unset, are the schemas' folders (a new type's included).
+    for rel, problem in _files(ctx.settings, request.paths):
         try:
             if problem:
                 raise AdoptError(problem)
@@ -105,20 +106,8 @@ def _adopt_one(settings: Settings, corpus: Corpus, schemas: SchemaSet, rel: str,
     title = first_heading(text)
     scaffold = NewRequest(schema.type, title or "", request.owner, request.approver)
     values = template_values(corpus, schema, scaffold, today, taken)
-    known: dict[str, str | int] = {
-        "id": values["id"],
-        "type": schema.type,
-        "status": "draft",
-        "version": "0.1",
-        "owner": values["owner"],
-        "approver": values["approver"],
-        "last_reviewed": values["today"],
-        "next_review": values["next_review"],
-    }
-    if title:
-        known["title"] = values["title"]
-    required = set(schema.required)
-    header = header_for(schema, {k: v for k, v in known.items() if k in required})
+    # An untitled file gets a placeholder for its title, not an empty one.
+    header = header_for(schema, known_values(schema, values))
     _write(path, raw, header, settings.max_file_bytes)
     return header
 
@@ -160,9 +149,9 @@ def _forced_type(schemas: SchemaSet, doc_type: str | None) -> TypeSchema | None:
     if doc_type is None:
         return None
     schema = schemas.by_type.get(doc_type)
-    adoptable = sorted(set(schemas.by_type) - STRUCTURED_TYPES)
-    if schema is None or doc_type in STRUCTURED_TYPES:
-        raise click.UsageError(f"adopt cannot make a '{doc_type}'; --type is one of: {', '.join(adoptable)}")
+    names = sorted(t for t, s in schemas.by_type.items() if adoptable(s))
+    if schema is None or not adoptable(schema):
+        raise click.UsageError(f"adopt cannot make a '{doc_type}'; --type is one of: {', '.join(names)}")
     return schema
 
 

@@ -2,7 +2,8 @@
 
 One implemented requirement per Annex A control, carrying the SoA decision as
 properties and the justification as remarks. Every document that implements a
-control is a component (a policy, a procedure, or a record as a plan) and
+control is a component, of the OSCAL type its schema's `x-aims.export_as`
+names (a policy, a procedure, a record as a plan, a standard, ...), and
 each component links to a back-matter resource with the file's path and its
 SHA-256, so a reader can verify that the file they hold is the one exported.
 
@@ -24,6 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from aims_lint.corpus import Corpus
+from aims_lint.doctypes import EXPORT_AS, EXPORT_AS_DEFAULT
 from aims_lint.document import SourceFile
 from aims_lint.export.soa_rows import SoaRow
 from aims_lint.model import Document, Role
@@ -31,7 +33,6 @@ from aims_lint.model import Document, Role
 OSCAL_VERSION = "1.1.3"
 NS = "urn:aims-lint:oscal"  # namespace of our own properties
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, NS)
-_COMPONENT_TYPES = {"policy": "policy", "procedure": "process-procedure", "record": "plan"}
 _STATES = {"implemented": "implemented", "partial": "partial", "planned": "planned"}
 _COMPONENT_STATUS = {"approved": "operational", "retired": "disposition", "superseded": "disposition"}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -165,7 +166,7 @@ def _implementation(plan: Plan, documents: list[tuple[SourceFile, Document]]) ->
 def _component(plan: Plan, source: SourceFile, doc: Document) -> dict[str, Any]:
     component: dict[str, Any] = {
         "uuid": _uuid("component", doc.id),
-        "type": _COMPONENT_TYPES.get(doc.type, "policy"),
+        "type": component_type(source),
         "title": _line(f"{doc.id} {doc.title}"),
         "description": (doc.summary or "").strip() or _line(doc.title),
         "props": [
@@ -184,6 +185,14 @@ def _component(plan: Plan, source: SourceFile, doc: Document) -> dict[str, Any]:
     if doc.owner and doc.owner in plan.corpus.roles:
         component["responsible-roles"] = [{"role-id": doc.owner}]
     return component
+
+
+def component_type(source: SourceFile) -> str:
+    """The OSCAL component type of a document: its schema's `x-aims.export_as`, which
+    loading the schemas checked is one (doctypes.EXPORT_AS); a schema that names none
+    gets `guidance`, the type for documents that guide without being policy."""
+    schema = source.schema
+    return schema.export_as if schema is not None and schema.export_as in EXPORT_AS else EXPORT_AS_DEFAULT
 
 
 def _requirement(plan: Plan, row: SoaRow) -> dict[str, Any]:

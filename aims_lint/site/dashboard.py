@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date
 
 from aims_lint import escape, inventory
+from aims_lint.doctypes import NONCONFORMITY
 from aims_lint.history.model import Commit
 from aims_lint.model import Record
 from aims_lint.site import readiness_page
@@ -75,7 +76,7 @@ def _reviews(ctx: SiteContext) -> str:
 
 
 def _nonconformities(ctx: SiteContext) -> str:
-    records = [d for _, d in inventory.records(ctx.corpus, "nonconformity")]
+    records = [d for _, d in inventory.records(ctx.corpus, NONCONFORMITY)]
     open_ncs = [d for d in records if inventory.extra(d, "nc_status") == "open"]
     actions = [(d, a) for d in records for a in _actions(d) if not a.get("done_on")]
     late = sum(1 for _, a in actions if _past_due(a, ctx.today))

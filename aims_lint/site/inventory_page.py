@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from aims_lint import escape, inventory
+from aims_lint.doctypes import AI_SYSTEM, IMPACT_ASSESSMENT, RISK_ASSESSMENT, SUPPLIER_ASSESSMENT
 from aims_lint.model import Record
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
 
 PAGE = "inventory.md"
 ASSESSMENTS = (
-    ("impact-assessment", "Impact assessment"),
-    ("risk-assessment", "Risk assessment"),
-    ("supplier-assessment", "Supplier assessment"),
+    (IMPACT_ASSESSMENT, "Impact assessment"),
+    (RISK_ASSESSMENT, "Risk assessment"),
+    (SUPPLIER_ASSESSMENT, "Supplier assessment"),
 )
 
 
@@ -37,7 +38,7 @@ def inventory_page(ctx: SiteContext) -> str:
 
 
 def published_systems(ctx: SiteContext) -> list[Record]:
-    return [d for _, d in inventory.records(ctx.corpus, "ai-system")]
+    return [d for _, d in inventory.records(ctx.corpus, AI_SYSTEM)]
 
 
 def _row(ctx: SiteContext, doc: Record) -> str:

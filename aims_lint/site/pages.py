@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from aims_lint import escape
-from aims_lint.model import Record
+from aims_lint.doctypes import LEGACY
+from aims_lint.document import SourceFile
+from aims_lint.model import Document, Record
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
 from aims_lint.site.panel import BADGES
 
-GROUPS = {
-    "policy": "Policies",
-    "soa": "Statement of Applicability",
-    "roles": "Roles",
-    "procedure": "Procedures",
-    "record": "Records",
-}
 _START = (
     ("dashboard.md", "Dashboard", "overdue reviews, open nonconformities, recent changes"),
     (
@@ -76,6 +73,16 @@ def _scope(ctx: SiteContext) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Group:
+    """One type's part of the register: its heading and columns come from its schema."""
+
+    doc_type: str
+    heading: str
+    columns: tuple[str, ...]
+    rows: list[tuple[SourceFile, Document]]
+
+
 def register(ctx: SiteContext) -> str:
     page = "documents.md"
     lines = [
@@ -85,23 +92,59 @@ def register(ctx: SiteContext) -> str:
         '<div class="aims-filter" data-columns="Status"></div>',
         "",
     ]
-    for doc_type, heading in GROUPS.items():
-        group = [(s, d) for s, d in ctx.published if d.type == doc_type]
-        if not group:
-            continue
+    for group in groups(ctx.published):
         lines += [
-            f"## {heading}",
+            f"## {escape.text(group.heading)}",
             "",
-            "| Id | Title | Status | Version | Owner | Next review |",
-            "|---|---|---|---|---|---|",
+            "| " + " | ".join(_header(c) for c in group.columns) + " |",
+            "|" + "---|" * len(group.columns),
         ]
-        for source, doc in group:
-            state = ctx.review_state(doc)
-            badge = f" {BADGES[state]}" if state else ""
-            lines.append(
-                f"| {escape.text(doc.id)} | {ctx.page_link(page, source, doc)} | {escape.text(doc.status)} "
-                f"| {escape.text(doc.version)} | {escape.text(doc.owner)} "
-                f"| {escape.text(doc.next_review or '')}{badge} |"
-            )
+        for source, doc in group.rows:
+            cells = [_cell(ctx, page, source, doc, column) for column in group.columns]
+            lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)
+
+
+def groups(published: list[tuple[SourceFile, Document]]) -> list[Group]:
+    """One group per type that has documents: the built-in types first, in their usual
+    order (doctypes.LEGACY), then every other type by name. A type's heading and columns
+    are its schema's `site_section` and `register_columns`."""
+    found: dict[str, Group] = {}
+    for source, doc in published:
+        if doc.type not in found:
+            schema = source.schema if source.schema is not None and source.schema.type == doc.type else None
+            heading = schema.site_section if schema and schema.site_section else doc.type.capitalize()
+            columns = schema.register_columns if schema and schema.register_columns else ("id", "title")
+            found[doc.type] = Group(doc.type, heading, columns, [])
+        found[doc.type].rows.append((source, doc))
+    order = {name: index for index, name in enumerate(LEGACY)}
+    return sorted(found.values(), key=lambda g: (order.get(g.doc_type, len(order)), g.doc_type))
+
+
+def _header(column: str) -> str:
+    return escape.text(column.replace("_", " ").capitalize())
+
+
+def _cell(ctx: SiteContext, page: str, source: SourceFile, doc: Document, column: str) -> str:
+    if column == "title":
+        return ctx.page_link(page, source, doc)
+    value = getattr(doc, column, None)
+    if value is None:
+        value = source.data.get(column)
+    shown = escape.text(_plain(value))
+    if column == "next_review":
+        state = ctx.review_state(doc)
+        shown += f" {BADGES[state]}" if state else ""
+    return shown
+
+
+def _plain(value: object) -> str:
+    """A field's value as one line of text: lists joined, dates as written, nothing for none."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_plain(v) for v in value)
+    return str(value)
