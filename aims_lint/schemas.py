@@ -18,8 +18,8 @@ import jsonschema
 import yaml
 
 from aims_lint.config import ConfigError
-from aims_lint.fastcheck import Check, compile_schema
 from aims_lint.model import CORE_FIELDS, OPTIONAL_FIELDS
+from aims_lint.schema_check import Check, compile_check
 from aims_lint.yaml12 import CoreLoader
 
 
@@ -30,7 +30,7 @@ class TypeSchema:
     folders: tuple[str, ...]  # repo-relative POSIX paths, normalised: "governance/policies"
     raw: dict[str, Any]
     validator: jsonschema.protocols.Validator
-    quick: Check | None = None  # certainly-valid test; see aims_lint/fastcheck.py
+    quick: Check | None = None  # certainly-valid test; see aims_lint/schema_check.py
 
     def holds(self, path: str) -> bool:
         """True when the document at `path` lies in one of the folders, at any depth."""
@@ -51,7 +51,7 @@ class TypeSchema:
         return default if isinstance(default, int) else None
 
     def errors(self, data: dict[str, Any]) -> Iterator[jsonschema.ValidationError]:
-        if self.quick is not None and _certainly_valid(self.quick, data):
+        if self.quick is not None and self.quick(data):
             return iter(())
         return self.validator.iter_errors(data)
 
@@ -153,14 +153,7 @@ def _load_one(file: Path, rel: str) -> TypeSchema:
     formats = jsonschema.FormatChecker()
     validator = jsonschema.Draft202012Validator(raw, format_checker=formats)
     normalised = tuple(p for p in paths if p)
-    return TypeSchema(doc_type, rel, normalised, raw, validator, compile_schema(raw, formats))
-
-
-def _certainly_valid(quick: Check, data: dict[str, Any]) -> bool:
-    try:
-        return quick(data)
-    except Exception:  # any surprise: let jsonschema judge (and explain) it
-        return False
+    return TypeSchema(doc_type, rel, normalised, raw, validator, compile_check(raw, formats))
 
 
 def _check_core_fields(raw: dict[str, Any], doc_type: str, rel: str) -> None:
