@@ -149,3 +149,11 @@ def test_a_clause_id_with_a_superscript_is_a_finding_not_a_traceback(
     assert code == 1
     assert [f["message"] for f in findings if f["rule"] == "AIMS601"] == [
         "clause '6.²' is not a clause of ISO/IEC 42001:2023; did you mean '6.1'?"]
+
+
+def test_the_example_in_the_docs_is_a_valid_catalog(tmp_path: Path) -> None:
+    text = (Path(__file__).parent.parent / "docs" / "catalogs.md").read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    demo = read_catalog(_demo(tmp_path, example))
+    assert demo.get("GOVERN 1.1").documented_information[0].id == "legal-register"  # type: ignore[union-attr]
+    assert demo.suggest("GOVERN 1.4") == "GOVERN 1.1"
