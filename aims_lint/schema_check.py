@@ -13,8 +13,13 @@ Where the two libraries could disagree, ours decides:
 - `format`: every format name is checked by jsonschema's own FormatChecker
   functions (so `2026-02-30` fails both ways), and a format that checker does
   not know is ignored by both, as jsonschema ignores it;
-- `pattern`: searched with Python's `re`, as jsonschema does (ECMA-262's `\\s`,
-  `\\d` and `$` are not Python's);
+- `pattern`: when every pattern of the schema is plain (literals, classes of
+  ASCII characters, groups, alternatives, counts, `^`, and `$` at the end),
+  jsonschema-rs' own regex engine reads it as Python's `re` does, except that
+  its `$` does not match before a final newline, which only makes it stricter
+  (so `$` is refused under `not`, `if` and `oneOf`). Any other pattern (ECMA-262's
+  `\\s`, `\\d` and `.` are not Python's) makes every pattern of that schema a
+  search with Python's `re`, as jsonschema does;
 - what cannot be made the same leaves the schema to jsonschema alone:
   `patternProperties` (keys matched by the Rust regex engine), a fractional
   `multipleOf` (exact decimals there, floats here), and a numeric `type` under
@@ -52,10 +57,11 @@ def compile_check(schema: Any, formats: jsonschema.FormatChecker) -> Check | Non
     """A checker that returns True only for instances jsonschema finds no error in; None: use jsonschema."""
     if not _portable(schema, negated=False):
         return None
+    plain = _plain_patterns(schema, negated=False)
     try:
         validator = jsonschema_rs.Draft202012Validator(
             schema, validate_formats=True, formats=_formats(schema, formats),
-            keywords={"pattern": _PythonPattern}, retriever=_refuse,
+            keywords={} if plain else {"pattern": _PythonPattern}, retriever=_refuse,
         )
     except Exception:  # anything it cannot compile, jsonschema still judges
         return None
@@ -128,6 +134,40 @@ def _portable(schema: Any, *, negated: bool) -> bool:
         if not _portable(value, negated=negated or key in _NEGATING):
             return False
     return True
+
+
+# A pattern both engines read alike: literals, escaped punctuation, classes of ASCII characters
+# (no negation, no `--`, `&&` or `~~`, which are set operations in Rust), groups, alternatives and
+# one count after an atom or a group (`a*+` is possessive in Python 3.11), anchored by a leading ^.
+_CHAR = r"[A-Za-z0-9 _:/,@#%=]"
+_ESCAPE = r"\\[.\-\\/+*?()\[\]{}|^$]"
+_CLASS_ATOM = rf"(?:{_CHAR}|\.|{_ESCAPE})"
+_COUNT = r"(?:(?:[?*+]|\{[0-9]+(?:,[0-9]*)?\})\??)?"
+_ATOM = rf"(?:{_CHAR}|[\-'\"!&<>;~]|{_ESCAPE}|\[(?:{_CLASS_ATOM}(?:-{_CLASS_ATOM})?)+\])"
+_PLAIN = re.compile(rf"\^?(?:{_ATOM}{_COUNT}|\(\?:|\(|\){_COUNT}|\|)*", re.ASCII)
+
+
+def _plain_patterns(schema: Any, *, negated: bool) -> bool:
+    """True when jsonschema-rs' regex engine may read every `pattern` of the schema itself."""
+    if isinstance(schema, list):
+        return all(_plain_patterns(item, negated=negated) for item in schema)
+    if not isinstance(schema, dict):
+        return True
+    pattern = schema.get("pattern")
+    if pattern is not None and not _plain(pattern, negated=negated):
+        return False
+    return all(
+        _plain_patterns(value, negated=negated or key in _NEGATING)
+        for key, value in schema.items()
+        if key not in ("enum", "const", "examples", "default") and not key.startswith("x-")
+    )
+
+
+def _plain(pattern: Any, *, negated: bool) -> bool:
+    if not isinstance(pattern, str):
+        return False
+    body = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") and not negated else pattern
+    return _PLAIN.fullmatch(body) is not None
 
 
 def _numeric(declared: Any) -> bool:

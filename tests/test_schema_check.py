@@ -187,7 +187,9 @@ def _quick(schema: dict[str, Any]) -> Check | None:
     ({"not": {"format": "uri"}}, "not a uri", False),
     ({"pattern": "^\\S+$"}, "a\x1cb", False),  # Python's \S; ECMA-262 counts \x1c as not-space
     ({"pattern": "^\\d+$"}, "١٢", True),  # Python's \d takes every decimal digit
-    ({"pattern": "^A$"}, "A\n", True),  # Python's $ before a final newline
+    ({"not": {"pattern": "^A$"}}, "A\n", False),  # under `not`, $ is Python's: it matches here
+    ({"pattern": "^A-[0-9]{2}$"}, "A-12", True),  # plain: jsonschema-rs' own engine reads it
+    ({"pattern": "^A-[0-9]{2}$"}, "A-1x", False),
     ({"const": True}, 1, False),
     ({"enum": [1]}, 1.0, True),
     ({"type": "integer"}, 3.0, True),
@@ -198,6 +200,14 @@ def test_keywords_answer_as_jsonschema_does(schema: dict[str, Any], instance: An
     assert quick is not None
     assert quick(instance) is expected
     assert _exact(schema, instance)[1] is expected
+
+
+def test_a_plain_pattern_ending_in_dollar_is_only_ever_stricter() -> None:
+    """Rust's $ does not match before a final newline, Python's does: a cautious False, then jsonschema."""
+    schema = {"properties": {"id": {"pattern": "^POL-[0-9]{3}$"}}}
+    quick = _quick(schema)
+    assert quick is not None and quick({"id": "POL-001\n"}) is False
+    assert _exact(schema, {"id": "POL-001\n"})[1] is True
 
 
 @pytest.mark.parametrize("schema", [
