@@ -3,7 +3,7 @@
 jsonschema explains failures well but spends tens of microseconds on every
 document, most of it on documents that turn out to be valid. Nine documents in
 ten are valid, so each schema is also compiled by jsonschema-rs (a Rust
-validator), which answers one question in about two microseconds: is the
+validator), which answers one question in a few microseconds: is the
 instance certainly valid? `True` means jsonschema would report nothing and is
 skipped; `False` only means "ask jsonschema", which then finds and explains the
 errors exactly as before (and has the last word: a document it finds valid is
@@ -11,8 +11,9 @@ valid). So the answer may err towards `False`, never towards `True`.
 
 Where the two libraries could disagree, ours decides:
 - `format`: every format name is checked by jsonschema's own FormatChecker
-  functions (so `2026-02-30` fails both ways), and a format that checker does
-  not know is ignored by both, as jsonschema ignores it;
+  functions (so `2026-02-30` fails both ways, and `0000-01-01`, which
+  jsonschema-rs' own `date` accepts, fails as in jsonschema), and a format that
+  checker does not know is ignored by both, as jsonschema ignores it;
 - `pattern`: when every pattern of the schema is plain (literals, classes of
   ASCII characters, groups, alternatives, counts, `^`, and `$` at the end),
   jsonschema-rs' own regex engine reads it as Python's `re` does, except that
@@ -24,7 +25,7 @@ Where the two libraries could disagree, ours decides:
   `patternProperties` (keys matched by the Rust regex engine), a fractional
   `multipleOf` (exact decimals there, floats here), and a numeric `type` under
   `not`, `if` or `oneOf` (NaN and infinity are numbers to jsonschema only);
-- an instance jsonschema-rs cannot take (a non-string key, a lone surrogate)
+- an instance jsonschema-rs cannot take (a non-string key, a date object)
   raises, and jsonschema judges it.
 A `$ref` is never fetched: the retriever refuses, the schema is left to jsonschema.
 

@@ -177,7 +177,19 @@ def section(results: list[dict[str, Any]], command_line: str, args: argparse.Nam
         "check on every document, then (Decide) with jsonschema's `iter_errors` where it did not say valid; "
         "`jsonschema` has no quick check, so every document goes to `iter_errors`.", "",
         table(results), "",
+        verdict(results), "",
     ])
+
+
+def verdict(results: list[dict[str, Any]]) -> str:
+    """Issue 16: the hand-written path stays only if it wins end to end."""
+    wins = [f"{r['documents']:,}" for r in results
+            if r["check"]["hand-written"].wall < r["check"]["jsonschema-rs"].wall]
+    if wins:
+        return (f"Verdict: the hand-written path won end to end at {', '.join(wins)} documents; "
+                "weigh keeping `aims_lint/fastcheck.py`.")
+    return ("Verdict: jsonschema-rs is at least as fast end to end at every size measured, so the "
+            "hand-written `aims_lint/fastcheck.py` is gone (this script reads it from git history).")
 
 
 def main(argv: list[str] | None = None) -> int:
