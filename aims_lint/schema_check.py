@@ -27,7 +27,9 @@ Where the two libraries could disagree, ours decides:
   `not`, `if` or `oneOf` (NaN and infinity are numbers to jsonschema only);
 - an instance jsonschema-rs cannot take (a non-string key, a date object)
   raises, and jsonschema judges it.
-A `$ref` is never fetched: the retriever refuses, the schema is left to jsonschema.
+A `$ref` reaches only the schema files passed in as `resources` (record kinds
+name the common record schema so); anything else is never fetched: the
+retriever refuses, and the schema is left to jsonschema.
 
 benchmarks/bench_schema_check.py measures this against plain jsonschema and
 the hand-written fast path it replaced (benchmarks/RESULTS.md).
@@ -36,7 +38,7 @@ the hand-written fast path it replaced (benchmarks/RESULTS.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import jsonschema
@@ -50,19 +52,30 @@ _RUST_FORMATS = (
     "iri", "iri-reference", "json-pointer", "regex", "relative-json-pointer", "time", "uri",
     "uri-reference", "uri-template", "uuid",
 )
+# Where sibling schema files live for jsonschema-rs, so `$ref: record.schema.yaml` finds its file.
+_BASE = "file:///schemas/"
 # Keywords whose subschemas decide by failing: a looser answer inside them is a stricter one outside.
 _NEGATING = frozenset({"not", "if", "oneOf"})
 
 
-def compile_check(schema: Any, formats: jsonschema.FormatChecker) -> Check | None:
-    """A checker that returns True only for instances jsonschema finds no error in; None: use jsonschema."""
-    if not _portable(schema, negated=False):
+def compile_check(
+    schema: Any, formats: jsonschema.FormatChecker, resources: Mapping[str, Any] | None = None
+) -> Check | None:
+    """A checker that returns True only for instances jsonschema finds no error in; None: use jsonschema.
+
+    `resources` are the other schema files a `$ref` may name, by file name (`record.schema.yaml`),
+    as jsonschema's registry holds them; every one is read by the same rules as `schema`.
+    """
+    every = [schema, *(resources or {}).values()]
+    if not all(_portable(one, negated=False) for one in every):
         return None
-    plain = _plain_patterns(schema, negated=False)
+    plain = all(_plain_patterns(one, negated=False) for one in every)
     try:
         validator = jsonschema_rs.Draft202012Validator(
-            schema, validate_formats=True, formats=_formats(schema, formats),
+            schema, validate_formats=True, formats=_formats(every, formats),
             keywords={} if plain else {"pattern": _PythonPattern}, retriever=_refuse,
+            registry=jsonschema_rs.Registry([(_BASE + name, raw) for name, raw in (resources or {}).items()]),
+            base_uri=_BASE + "_",
         )
     except Exception:  # anything it cannot compile, jsonschema still judges
         return None
@@ -127,8 +140,8 @@ def _portable(schema: Any, *, negated: bool) -> bool:
     step = schema.get("multipleOf")
     if step is not None and not (isinstance(step, int) and not isinstance(step, bool)):
         return False
-    if negated and _numeric(schema.get("type")):
-        return False
+    if negated and (_numeric(schema.get("type")) or "$ref" in schema or "$dynamicRef" in schema):
+        return False  # (a referenced schema is read as if in a positive place)
     for key, value in schema.items():
         if key in ("enum", "const", "examples", "default") or key.startswith("x-"):
             continue  # values, not subschemas

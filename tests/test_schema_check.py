@@ -227,3 +227,33 @@ def test_instances_jsonschema_rs_cannot_take_ask_jsonschema(instance: Any) -> No
     """Not JSON (a YAML integer key, a date object): it raises there, so jsonschema is asked."""
     quick = _quick({"properties": {"a": {"type": "string"}}})
     assert quick is not None and quick(instance) is False
+
+
+COMMON = {"$defs": {"record": {"type": "object", "required": ["id", "due"], "properties": {
+    "id": {"type": "string", "pattern": "^REC-[0-9]{3}$"}, "due": {"type": "string", "format": "date"}}}}}
+KIND = {"$ref": "record.schema.yaml#/$defs/record", "unevaluatedProperties": False,
+        "properties": {"note": {"type": "string", "pattern": "^\\S+$"}}}
+
+
+@pytest.mark.parametrize("instance", [
+    {"id": "REC-001", "due": "2026-03-01"}, {"id": "REC-001", "due": "2026-02-30"},
+    {"id": "REC-1", "due": "2026-03-01"}, {"id": "REC-001", "due": "2026-03-01", "note": "a\x1cb"},
+    {"id": "REC-001", "due": "2026-03-01", "extra": 1}, {"id": "REC-001", "due": "2026-03-01", "note": "ok"},
+])
+def test_a_ref_to_a_sibling_schema_file_is_followed_as_jsonschema_does(instance: dict[str, Any]) -> None:
+    """A record kind `$ref`s the common record schema: the referenced file's patterns and formats count."""
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    quick = compile_check(KIND, jsonschema.FormatChecker(), {"record.schema.yaml": COMMON})
+    registry: Registry[Any] = Registry().with_resource(
+        "record.schema.yaml", Resource.from_contents(COMMON, default_specification=DRAFT202012))
+    validator = jsonschema.Draft202012Validator(KIND, format_checker=jsonschema.FormatChecker(),
+                                                registry=registry)
+    assert quick is not None
+    assert quick(instance) is (not list(validator.iter_errors(instance)))
+
+
+def test_a_ref_under_not_is_left_to_jsonschema() -> None:
+    assert compile_check({"not": {"$ref": "record.schema.yaml"}}, jsonschema.FormatChecker(),
+                         {"record.schema.yaml": COMMON}) is None
