@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from aims_lint.catalog import suggest
 from aims_lint.catalog.numbering import Numbering
 
 
@@ -82,15 +83,11 @@ class Catalog:
 
     def suggest(self, identifier: str) -> str | None:
         """The known item an unknown id most likely meant, if any (by the catalog's numbering)."""
-        from aims_lint.catalog.suggest import nearest
-
-        return nearest(self, identifier)
+        return suggest.nearest(self, identifier)
 
     def explain(self, identifier: str) -> str:
         """Why an unknown id is wrong, in a few words ("" when there is nothing to add)."""
-        from aims_lint.catalog.suggest import explain
-
-        return explain(self, identifier)
+        return suggest.explain(self, identifier)
 
     @cached_property
     def documented_information(self) -> tuple[DocumentedInformation, ...]:
