@@ -171,7 +171,7 @@ def _control(control: Control, docs: list[Document], soa: Soa | None) -> Control
     if entry is not None:
         decision = {True: "included", False: "excluded", None: "undecided"}[entry.applicable]
     return ControlStatus(
-        control.id, control.title, control.objective, decision,
+        control.id, control.title, control.parent or "", decision,
         reasons=tuple(sorted(entry.reasons)) if entry else (),
         implementation=entry.implementation if entry else None,
         implemented_by=tuple(sorted(entry.implemented_by)) if entry else (),

@@ -38,7 +38,7 @@ from aims_lint.doctypes import (
     Behaviour,
     behaviour,
 )
-from aims_lint.fastcheck import Check, compile_schema
+from aims_lint.schema_check import Check, compile_check
 from aims_lint.yaml12 import CoreLoader
 
 # The keys an `x-aims` block may hold; a misspelt key would otherwise be ignored in silence.
@@ -54,6 +54,8 @@ X_AIMS_KEYS = frozenset(
         "behaviour",
     }
 )
+# Every schema file of the folder by file name: (repo-relative path, contents).
+Raws = dict[str, tuple[str, dict[str, Any]]]
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -64,7 +66,7 @@ class TypeSchema:
     folders: tuple[str, ...]  # repo-relative POSIX paths, normalised: "governance/policies"
     raw: dict[str, Any]
     validator: jsonschema.protocols.Validator
-    quick: Check | None = None  # certainly-valid test; see aims_lint/fastcheck.py
+    quick: Check | None = None  # certainly-valid test; see aims_lint/schema_check.py
     record_kind: str | None = None  # set on a record kind's own schema
     behaviour: str | None = None  # the built-in semantics it takes (aims_lint/doctypes.py)
     id_prefix: str | None = None  # "POL" for ids POL-001; from x-aims or the id pattern
@@ -97,7 +99,7 @@ class TypeSchema:
         return behaviour(self.behaviour)
 
     def errors(self, data: dict[str, Any]) -> Iterator[jsonschema.ValidationError]:
-        if self.quick is not None and _certainly_valid(self.quick, data):
+        if self.quick is not None and self.quick(data):
             return iter(())
         return self.validator.iter_errors(data)
 
@@ -162,7 +164,7 @@ def load_schemas(root: Path, folder: str) -> SchemaSet:
         _inside(root, file, file.relative_to(root).as_posix())
     if not files:
         raise ConfigError(f"{folder}/: no *.schema.yaml files; every document type needs a schema")
-    raws: dict[str, tuple[str, dict[str, Any]]] = {}
+    raws: Raws = {}
     for file in files:
         rel = file.relative_to(root).as_posix()
         raws[file.name] = (rel, _read(file, rel))
@@ -184,11 +186,11 @@ def load_schemas(root: Path, folder: str) -> SchemaSet:
             types[schema.type] = schema
     attached = _attach_kinds(types, kinds)
     for doc_type, own in attached.items():
-        types[doc_type] = _admitting(types[doc_type], sorted(own), registry)
+        types[doc_type] = _admitting(types[doc_type], sorted(own), registry, raws)
     return SchemaSet(types, attached)
 
 
-def _admitting(schema: TypeSchema, kinds: list[str], registry: Registry[Any]) -> TypeSchema:
+def _admitting(schema: TypeSchema, kinds: list[str], registry: Registry[Any], raws: Raws) -> TypeSchema:
     """The type's schema with its kinds' names added to its `record_kind` enum.
 
     A record whose kind has a schema of its own is validated against that one, so
@@ -207,7 +209,7 @@ def _admitting(schema: TypeSchema, kinds: list[str], registry: Registry[Any]) ->
     formats = jsonschema.FormatChecker()
     validator = jsonschema.Draft202012Validator(raw, format_checker=formats, registry=registry)
     declared = {**schema.declared, "record_kind": {**schema.field_schema("record_kind"), "enum": enum}}
-    return replace(schema, raw=raw, validator=validator, quick=_quick(raw, formats), declared=declared)
+    return replace(schema, raw=raw, validator=validator, quick=_quick(raw, formats, raws), declared=declared)
 
 
 def _attach_kinds(types: dict[str, TypeSchema], kinds: list[TypeSchema]) -> dict[str, dict[str, TypeSchema]]:
@@ -250,7 +252,7 @@ def _read(file: Path, rel: str) -> dict[str, Any]:
 
 
 def _load_one(
-    raw: dict[str, Any], rel: str, raws: dict[str, tuple[str, dict[str, Any]]], registry: Registry[Any]
+    raw: dict[str, Any], rel: str, raws: Raws, registry: Registry[Any]
 ) -> TypeSchema:
     meta = _meta(raw, rel)
     doc_type, kind = meta["type"], meta.get("record_kind")
@@ -276,7 +278,7 @@ def _load_one(
         folders=tuple(p for p in (folder_path(f) for f in meta.get("folders", [])) if p),
         raw=raw,
         validator=validator,
-        quick=_quick(raw, formats),
+        quick=_quick(raw, formats, raws),
         record_kind=kind,
         behaviour=named,
         id_prefix=meta.get("id_prefix") or _prefix_of(pattern),
@@ -353,7 +355,7 @@ def _check_lists(meta: dict[str, Any], rel: str) -> None:
 
 
 def _declared(
-    raw: dict[str, Any], raws: dict[str, tuple[str, dict[str, Any]]], rel: str, depth: int = 0
+    raw: dict[str, Any], raws: Raws, rel: str, depth: int = 0
 ) -> tuple[dict[str, Any], dict[str, None]]:
     """The properties and required fields a schema declares, through `$ref` and `allOf`.
 
@@ -388,7 +390,7 @@ def _merged(before: Any, after: Any) -> Any:
 
 
 def _resolve(
-    ref: str, here: dict[str, Any], raws: dict[str, tuple[str, dict[str, Any]]], rel: str
+    ref: str, here: dict[str, Any], raws: Raws, rel: str
 ) -> dict[str, Any]:
     name, _, pointer = ref.partition("#")
     if name:
@@ -416,18 +418,9 @@ def _section_default(raw: dict[str, Any], doc_type: str) -> str:
     )
 
 
-def _quick(raw: dict[str, Any], formats: jsonschema.FormatChecker) -> Check | None:
-    # A schema that reaches another file through $ref is left to jsonschema, which resolves it.
-    if "$ref" in str(raw):
-        return None
-    return compile_schema(raw, formats)
-
-
-def _certainly_valid(quick: Check, data: dict[str, Any]) -> bool:
-    try:
-        return quick(data)
-    except Exception:  # any surprise: let jsonschema judge (and explain) it
-        return False
+def _quick(raw: dict[str, Any], formats: jsonschema.FormatChecker, raws: Raws) -> Check | None:
+    """The jsonschema-rs yes/no check, with the sibling files a record kind's `$ref` names."""
+    return compile_check(raw, formats, resources={name: other for name, (_, other) in raws.items()})
 
 
 def _check_behaviour_fields(

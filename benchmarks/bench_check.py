@@ -195,14 +195,14 @@ def section(results: list[Measurement], command: str, check: str, args: argparse
     ])
 
 
-def write_section(text: str, path: Path = RESULTS) -> None:
-    """Replace our section of RESULTS.md (up to the next `## ` heading), or append it."""
+def write_section(text: str, path: Path = RESULTS, heading: str = SECTION) -> None:
+    """Replace one section of RESULTS.md (up to the next `## ` heading), or append it."""
     old = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmark results\n"
-    start = old.find(SECTION)
+    start = old.find(heading)
     if start < 0:
         new = old.rstrip("\n") + "\n\n" + text
     else:
-        end = old.find("\n## ", start + len(SECTION))
+        end = old.find("\n## ", start + len(heading))
         rest = old[end + 1 :] if end >= 0 else ""
         new = old[:start] + text + ("\n" + rest if rest else "")
     path.write_text(new, encoding="utf-8")

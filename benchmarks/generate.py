@@ -63,7 +63,7 @@ def counts(total: int) -> tuple[int, int, int]:
 
 def catalog_controls() -> list[str]:
     catalog = yaml.safe_load((PROJECT / "aims_lint" / "catalog" / "iso42001.yaml").read_text("utf-8"))
-    return [str(c["id"]) for c in catalog["controls"]]
+    return [str(c["id"]) for c in catalog["items"] if c["kind"] == "control"]
 
 
 def _day(rng: random.Random, start: date, end: date) -> date:

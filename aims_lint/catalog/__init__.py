@@ -1,149 +1,70 @@
-"""ISO/IEC 42001:2023 as data: clauses, Annex A objectives and controls, required records.
+"""Framework catalogs as data: one data file per framework, one interface for all of them.
 
-The catalog in `iso42001.yaml` is the single source for every identifier check,
-the SoA skeleton of `aims-lint init` and the readiness report. It is parsed on
-first use, once per process, so importing a rule module costs nothing.
+Each `aims_lint/catalog/<framework>.yaml` is a catalog (format: docs/catalogs.md):
+its kinds of item, the items with their hierarchy and titles, what each expects
+as documented information, and the numbering rules that did-you-mean
+suggestions follow. The registry is the set of those files: adding a
+framework is adding its file (and the rules that read it), no Python change
+here. ISO/IEC 42001:2023 (`iso42001`) is the catalog every built-in rule,
+the SoA, the readiness report and the site read today.
+
+A catalog is parsed on first use, once per process, so importing a rule
+module costs nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TypeAlias
 
-from aims_lint.catalog.suggest import explain, nearest
+from aims_lint.catalog.loader import CatalogError, build, read_catalog
+from aims_lint.catalog.model import Catalog, DocumentedInformation, Item, Kind
+from aims_lint.catalog.numbering import Numbering
 
+DEFAULT_FRAMEWORK = "iso42001"
+# Names the pages and reports read items of these kinds by; every item is an Item.
+Clause: TypeAlias = Item
+Objective: TypeAlias = Item
+Control: TypeAlias = Item
 
-@dataclass(frozen=True)
-class DocumentedInformation:
-    """A document or record the standard expects for a clause, and what can satisfy it."""
-
-    id: str
-    title: str
-    clause: str
-    expected_types: tuple[str, ...]
-    expected_record_kinds: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Clause:
-    id: str
-    title: str
-    description: str
-    documented_information: tuple[DocumentedInformation, ...] = ()
-
-    @property
-    def parent(self) -> str | None:
-        return self.id.rsplit(".", 1)[0] if "." in self.id else None
-
-    @property
-    def top(self) -> str:
-        return self.id.split(".", 1)[0]
+__all__ = [
+    "DEFAULT_FRAMEWORK", "Catalog", "CatalogError", "Clause", "Control", "DocumentedInformation", "Item",
+    "Kind", "Numbering", "Objective", "available", "covers", "load_catalog", "read_catalog", "suggest",
+]
 
 
-@dataclass(frozen=True)
-class Objective:
-    id: str
-    title: str
-    description: str
-    parent: str | None = None
+def available() -> tuple[str, ...]:
+    """The frameworks this package has a catalog for: the stems of its catalog data files."""
+    files = resources.files("aims_lint.catalog").iterdir()
+    return tuple(sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml")))
 
 
-@dataclass(frozen=True)
-class Control:
-    id: str
-    objective: str
-    title: str
-    description: str
+def load_catalog(framework: str = DEFAULT_FRAMEWORK) -> Catalog:
+    """The packaged catalog of `framework`, parsed once per process."""
+    return parsed(framework)
 
 
-@dataclass(frozen=True)
-class Catalog:
-    standard: str
-    clauses: tuple[Clause, ...]
-    objectives: tuple[Objective, ...]
-    controls: tuple[Control, ...]
-    _index: dict[str, Clause | Objective | Control] = field(default_factory=dict, compare=False)
+@cache  # keyed by the name alone, so load_catalog() and load_catalog("iso42001") are one object
+def parsed(framework: str) -> Catalog:
+    if framework not in available():
+        raise CatalogError(f"no catalog for framework '{framework}'; available: {', '.join(available())}")
+    import yaml  # deferred: `aims-lint --help` and rule imports must not pay for YAML
 
-    def __post_init__(self) -> None:
-        items: list[Clause | Objective | Control] = [*self.clauses, *self.objectives, *self.controls]
-        for item in items:
-            self._index[item.id] = item
+    from aims_lint.yaml12 import CoreLoader
 
-    def clause(self, clause_id: str) -> Clause | None:
-        found = self._index.get(clause_id)
-        return found if isinstance(found, Clause) else None
+    text = resources.files("aims_lint.catalog").joinpath(f"{framework}.yaml").read_text(encoding="utf-8")
+    catalog = build(yaml.load(text, Loader=CoreLoader))  # CoreLoader is a safe loader
+    if catalog.framework != framework:
+        raise CatalogError(f"{framework}.yaml: framework '{catalog.framework}' must match the file name")
+    return catalog
 
-    def control(self, control_id: str) -> Control | None:
-        found = self._index.get(control_id)
-        return found if isinstance(found, Control) else None
 
-    def objective(self, objective_id: str) -> Objective | None:
-        found = self._index.get(objective_id)
-        return found if isinstance(found, Objective) else None
-
-    @cached_property
-    def top_clauses(self) -> tuple[Clause, ...]:
-        """Clauses 4 to 10, the ones an audit cycle must cover."""
-        return tuple(c for c in self.clauses if c.parent is None)
-
-    @cached_property
-    def documented_information(self) -> tuple[DocumentedInformation, ...]:
-        return tuple(item for c in self.clauses for item in c.documented_information)
-
-    def controls_of(self, objective_id: str) -> tuple[Control, ...]:
-        return tuple(c for c in self.controls if c.objective == objective_id)
-
-    def suggest(self, identifier: str) -> str | None:
-        """The known clause or control an unknown id most likely meant, if any."""
-        return nearest(self, identifier)
-
-    def explain(self, identifier: str) -> str:
-        """Why an unknown id is wrong, in a few words ("" when there is nothing to add)."""
-        return explain(self, identifier)
+def suggest(identifier: str) -> str | None:
+    """Did-you-mean for an unknown clause or control id of the default catalog (a shortcut)."""
+    return load_catalog().suggest(identifier)
 
 
 def covers(listed: str, clause_id: str) -> bool:
     """A listed clause covers `clause_id` when it is that clause or one of its sub-clauses."""
     return listed == clause_id or listed.startswith(clause_id + ".")
-
-
-@cache
-def load_catalog() -> Catalog:
-    """The packaged catalog, parsed once per process."""
-    import yaml  # deferred: `aims-lint --help` and rule imports must not pay for YAML
-
-    from aims_lint.yaml12 import CoreLoader
-
-    text = resources.files("aims_lint.catalog").joinpath("iso42001.yaml").read_text(encoding="utf-8")
-    raw = yaml.load(text, Loader=CoreLoader)  # CoreLoader is a safe loader
-    return _build(raw)
-
-
-def suggest(identifier: str) -> str | None:
-    """Did-you-mean for an unknown clause or control id (module-level shortcut)."""
-    return load_catalog().suggest(identifier)
-
-
-def _build(raw: dict[str, Any]) -> Catalog:
-    clauses = tuple(_clause(c) for c in raw["clauses"])
-    objectives = tuple(
-        Objective(str(o["id"]), o["title"], o["description"], o.get("parent")) for o in raw["objectives"]
-    )
-    controls = tuple(
-        Control(str(c["id"]), str(c["objective"]), c["title"], c["description"]) for c in raw["controls"]
-    )
-    return Catalog(str(raw["standard"]), clauses, objectives, controls)
-
-
-def _clause(raw: dict[str, Any]) -> Clause:
-    clause_id = str(raw["id"])
-    items = tuple(
-        DocumentedInformation(
-            str(d["id"]), d["title"], clause_id,
-            tuple(d.get("expected_types") or ()), tuple(d.get("expected_record_kinds") or ()),
-        )
-        for d in raw.get("documented_information") or ()
-    )
-    return Clause(clause_id, raw["title"], raw["description"], items)

@@ -40,7 +40,7 @@ def addressing_clause(ctx: SiteContext, clause_id: str) -> list[Pair]:
 
 def control_text(ctx: SiteContext, control: Control) -> str:
     page = control_page(control.id)
-    objective = ctx.catalog.objective(control.objective)
+    objective = ctx.catalog.get(control.parent) if control.parent else None
     title = f"{control.id} {control.title}"
     lines = [front_matter(title, [control.id]), f"# {escape.text(title)}", ""]
     if objective is not None:
