@@ -15,7 +15,7 @@ from datetime import date
 
 from aims_lint.config import ConfigError, Settings
 from aims_lint.corpus import Corpus
-from aims_lint.discover import discover
+from aims_lint.discover import discover, document_folders
 from aims_lint.document import load
 from aims_lint.findings import CAP, Finding, Severity
 from aims_lint.history import History, load_history
@@ -51,7 +51,7 @@ class LintResult:
 def build_context(settings: Settings, today: date) -> Context:
     """Discover and load every document; the corpus always spans the whole repository."""
     schemas = load_schemas(settings.root, settings.schemas)
-    candidates = discover(settings.root, settings.paths, settings.exclude)
+    candidates = discover(settings.root, document_folders(settings, schemas), settings.exclude)
     with paused_gc():
         corpus = Corpus([load(c, schemas, settings.max_file_bytes) for c in candidates])
     return Context(corpus, settings, schemas, today)
@@ -149,7 +149,8 @@ def _attach_history(ctx: Context, rules: tuple[Rule, ...], base: str | None,
         return ctx, rules
     if history is None:
         documents = [s.path for s in ctx.corpus.sources]
-        history = load_history(ctx.settings, base=base, documents=documents)
+        folders = document_folders(ctx.settings, ctx.schemas)
+        history = load_history(ctx.settings, base=base, documents=documents, folders=folders)
     notice = lookup("AIMS907")
     ignored = notice is None or any(_matches(notice, k) for k in ctx.settings.ignore)
     if notice is not None and notice not in rules and not ignored:
