@@ -22,6 +22,7 @@ from aims_lint.history import History, load_history
 from aims_lint.rule import Context, Rule
 from aims_lint.rules import REGISTRY, lookup
 from aims_lint.schemas import load_schemas
+from aims_lint.selection import select
 
 
 @dataclass
@@ -83,17 +84,26 @@ def paused_gc() -> Iterator[None]:
 
 
 def lint(settings: Settings, today: date, only: list[str] | None = None, *,
-         base: str | None = None, history: History | None = None) -> LintResult:
-    """Lint the repository; report findings for `only` (repo-relative paths) when given.
+         base: str | None = None, history: History | None = None,
+         skip_unclaimed: bool = False) -> LintResult:
+    """Lint the repository; report findings for `only` (repo-relative files or folders) when given.
 
     Cross-document rules (duplicate ids, references, the SoA) always see every
     document, so checking one changed file still catches a clash with another.
-    `base` turns on pull-request mode (compare with that revision); `history`
-    is a history the caller already read (the evidence bundle reads it at a
-    revision), used instead of reading the work tree's.
+    A path in `only` that is no document is reported (AIMS020), or left out
+    with `skip_unclaimed` (aims_lint/selection.py). `base` turns on
+    pull-request mode (compare with that revision); `history` is a history the
+    caller already read (the evidence bundle reads it at a revision), used
+    instead of reading the work tree's.
     """
     ctx = build_context(settings, today)
     corpus = ctx.corpus
+    wanted = None
+    if only is not None:
+        folders = document_folders(settings, ctx.schemas)
+        paths = [s.path for s in corpus.sources]
+        wanted = select(only, settings.root, paths, folders, skip_unclaimed=skip_unclaimed)
+        ctx = replace(ctx, unclaimed=wanted.unclaimed)
     rules = selected_rules(settings)
     try:
         with paused_gc():  # the history log is as large as the corpus, and as long-lived
@@ -103,12 +113,12 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
         if history is None and ctx.history is not None:
             ctx.history.close()
     findings = [_apply_settings(f, settings) for f in findings]
-    wanted = None if only is None else set(only)
     if wanted is not None:
         # "." findings are about the whole run (history unavailable, a rule that failed):
         # checking a few files must not hide them.
-        findings = [f for f in findings if f.path in wanted or f.path == "."]
-    checked = [s.path for s in corpus.sources if wanted is None or s.path in wanted]
+        keep = {*wanted.documents, *wanted.unclaimed, "."}
+        findings = [f for f in findings if f.path in keep]
+    checked = [s.path for s in corpus.sources if wanted is None or s.path in wanted.documents]
     return LintResult(capped(findings), corpus, rules, today, checked)
 
 

@@ -32,6 +32,8 @@ class Context:
     # Git history, loaded once per run and only when a selected rule declares
     # `needs_history` (or in --base mode); None otherwise.
     history: History | None = None
+    # Paths the run was asked about that are no document (aims_lint/selection.py; AIMS020).
+    unclaimed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
