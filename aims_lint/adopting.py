@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from aims_lint.editing import FIELD_ORDER, yaml_scalar
+from aims_lint.doctypes import FIELD_ORDER
+from aims_lint.editing import yaml_scalar
 from aims_lint.frontmatter import parse
 from aims_lint.placeholders import placeholder_for
 from aims_lint.schemas import SchemaSet, TypeSchema

@@ -26,7 +26,7 @@ from tests.test_document_folders import standard as standard_doc
 from tests.test_document_folders import standard_schema
 
 WORKFLOWS = sorted((PROJECT / ".github" / "workflows").glob("*.yml"))
-# The gates `aims-lint init` ships (tests/test_init.py keeps them equal to this repository's own);
+# The gates `aims-lint init` ships (copies of this repository's own, made by `make data`);
 # release.yml publishes this package and is not shipped.
 SHIPPED = sorted((PROJECT / "aims_lint" / "data" / "init" / "dot-github" / "workflows").glob("*.yml"))
 GATES = [p for p in WORKFLOWS if p.name != "release.yml"]
