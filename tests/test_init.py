@@ -15,7 +15,8 @@ import yaml
 
 from aims_lint.catalog import load_catalog
 from aims_lint.cli import main
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, write_files
+from tests.test_document_folders import standard, standard_schema
 from tests.test_history_repo import GitRepo
 
 TODAY = "2026-11-22"
@@ -201,6 +202,30 @@ def test_a_stale_copy_is_named_with_the_command_that_regenerates_it(project_copy
     assert not (packaged / "templates" / "record.md").exists()
     site = (packaged / "init" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "site_name: {{ organisation_yaml }}\n" in site and "site_description" not in site
+
+
+def test_an_init_ed_repository_with_a_schema_of_its_own_checks_its_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new type is a schema file and nothing else: no configuration to change after init."""
+    root = tmp_path / "aims"
+    assert _init(root) == 0
+    write_files(root, {
+        "schemas/standard.schema.yaml": standard_schema(),
+        "standards/secure-coding.md": standard(status="status: draft"),
+        "standards/logging.md": standard(id="id: STD-002", status="status: draft", classification=""),
+    })
+    code, findings, err = _check(root, capsys)
+    assert err == ""
+    # Errors only: the roles the drafts name are vacant in a blank system (warnings).
+    errors = [(f["rule"], f["path"], f["message"]) for f in findings if f["severity"] == "error"]
+    assert errors == [("AIMS101", "standards/logging.md", "required field 'classification' is missing")]
+    assert {f["path"] for f in findings} >= {"standards/secure-coding.md", "standards/logging.md"}
+    assert code == 1
+    capsys.readouterr()
+    one = str(root / "standards" / "secure-coding.md")
+    assert main(["check", "--root", str(root), "--today", TODAY, one]) == 0
+    assert "1 document(s) checked: 0 error(s)" in capsys.readouterr().out
 
 
 # --- day one ---------------------------------------------------------------------------------
