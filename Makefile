@@ -12,7 +12,7 @@ UV_VERSION := 0.13.9
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
 	--custom-compile-command 'make lock'
 
-.PHONY: site serve test test-latest lock lint typecheck clean
+.PHONY: site serve test test-latest lock lint typecheck clean data data-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,20 +37,29 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/aims-lint serve $(TODAY_FLAG)
 
+## data: regenerate the copies `aims-lint init` ships (aims_lint/data/) from schemas/, templates/,
+## .github/workflows/ and mkdocs.yml; edit the originals, never the copies (tools/package_data.py)
+data:
+	$(PYTHON) tools/package_data.py
+
+## data-check: fail while a packaged copy is stale (the tests check it too)
+data-check:
+	$(PYTHON) tools/package_data.py --check
+
 ## test: static checks, then the whole test suite, from the locked versions
-test: $(VENV)/.installed-test
-	$(BIN)/ruff check aims_lint tests benchmarks
+test: data-check $(VENV)/.installed-test
+	$(BIN)/ruff check aims_lint tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## test-latest: the same suite on the newest releases pyproject.toml allows, with no lock
-test-latest:
+test-latest: data-check
 	rm -rf $(LATEST_VENV)
 	$(PYTHON) -m venv $(LATEST_VENV)
 	$(LATEST_VENV)/bin/pip install -q --upgrade pip
 	$(LATEST_VENV)/bin/pip install -q --upgrade -e '.[test]'
 	npm install --silent --no-audit --no-fund --no-save
-	$(LATEST_VENV)/bin/ruff check aims_lint tests benchmarks
+	$(LATEST_VENV)/bin/ruff check aims_lint tests benchmarks tools
 	$(LATEST_VENV)/bin/mypy
 	$(LATEST_VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -18,7 +18,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from aims_lint import markdown_blocks
-from aims_lint.editing import FIELD_ORDER, yaml_scalar
+from aims_lint.doctypes import FIELD_ORDER
+from aims_lint.editing import yaml_scalar
 from aims_lint.frontmatter import opens_front_matter, parse
 from aims_lint.placeholders import placeholder_for
 from aims_lint.problem import RuleKey

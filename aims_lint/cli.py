@@ -100,6 +100,9 @@ def cli(quiet: bool) -> None:
 @click.option("--base", metavar="REV", default=None,
               help="Pull-request mode: also check change control against REV (e.g. origin/main).")
 @click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
+@click.option("--skip-unclaimed", is_flag=True,
+              help="Skip PATHS that are no document instead of reporting them (AIMS020); the "
+              "pre-commit hook passes every staged Markdown file with it.")
 def check(
     paths: tuple[Path, ...],
     fmt: str | None,
@@ -111,12 +114,14 @@ def check(
     output: Path | None,
     base: str | None,
     force: bool,
+    skip_unclaimed: bool,
 ) -> None:
     """Check documents (default: every document in the repository)."""
     from aims_lint.commands.check import run_check
 
     settings = settings_for(root, select=select or None, ignore=ignore or None)
-    code = run_check(settings, today, paths, fmt, strict, output, base=base, force=force)
+    code = run_check(settings, today, paths, fmt, strict, output, base=base, force=force,
+                     skip_unclaimed=skip_unclaimed)
     sys.exit(code)
 
 

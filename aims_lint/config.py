@@ -61,7 +61,9 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     root: Path = Field(default=Path("."), exclude=True)
-    paths: tuple[str, ...] = ("policies", "procedures", "records")
+    # Folders searched for documents. None (the default): every folder a schema names in
+    # `x-aims.folders` (discover.document_folders), so a new type needs no configuration.
+    paths: tuple[str, ...] | None = None
     schemas: str = "schemas"
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ()

@@ -1,11 +1,20 @@
-"""Find the Markdown documents of the management system under the configured folders."""
+"""Find the Markdown documents of the management system under the document folders.
+
+The document folders are the ones the schemas claim (`x-aims.folders`), unless
+the `paths` setting names others on purpose: `document_folders()` is the one
+place that decides, and every stage that asks "is this a document?" (the
+engine, history, adopt, the folders no output may replace) asks it.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from aims_lint.config import Settings
+from aims_lint.schemas import SchemaSet, load_schemas
 
 
 @dataclass(frozen=True)
@@ -13,6 +22,34 @@ class Candidate:
     path: str  # repo-relative, POSIX separators
     absolute: Path
     refused: str | None = None  # why the file is not read (e.g. a symlink leaving the repo)
+
+
+def document_folders(settings: Settings, schemas: SchemaSet | None = None) -> tuple[str, ...]:
+    """Where documents live: the `paths` setting when given, else every folder a schema claims.
+
+    Derived from the schemas, a new type (a schema with `folders: [standards]`)
+    is checked with no configuration change. `schemas` saves loading them again
+    when the caller has them.
+    """
+    if settings.paths is not None:
+        return settings.paths
+    return (schemas or load_schemas(settings.root, settings.schemas)).folders
+
+
+def is_candidate(path: str, folders: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    """Whether discovery would pick up the file at repo-relative `path` (it need not exist):
+    a `*.md` file below a document folder, not in a hidden folder below it, not excluded."""
+    parts = PurePosixPath(path).parts
+    inside = any(_visible_below(PurePosixPath(folder).parts, parts) for folder in folders)
+    return path.endswith(".md") and inside and not any(fnmatch.fnmatch(path, g) for g in exclude)
+
+
+def _visible_below(folder: tuple[str, ...], parts: tuple[str, ...]) -> bool:
+    # What lies between the folder and the file name: discovery skips hidden folders there.
+    between = parts[len(folder) : -1]
+    return len(parts) > len(folder) and parts[: len(folder)] == folder and not any(
+        p.startswith(".") for p in between
+    )
 
 
 def discover(root: Path, folders: tuple[str, ...], exclude: tuple[str, ...]) -> list[Candidate]:

@@ -34,7 +34,15 @@ OPTIONAL_FIELDS: tuple[str, ...] = (
     "controls",
     "classification",
 )
-_CONTROLLED = (*BASE_FIELDS, "version", "owner", "approver", "next_review")
+# Who answers for a controlled document, and the dates of its life in the order they happen.
+_ACCOUNTABLE: tuple[str, ...] = ("version", "owner", "approver")
+_DATES: tuple[str, ...] = (
+    "approved_on", "effective_on", "last_reviewed", "review_cycle_months", "next_review"
+)
+# The usual order of the core fields in a header, the one list of it: `adopt` writes a header
+# in it, and an edit (`review`) puts a missing key after the nearest earlier one the header has.
+FIELD_ORDER: tuple[str, ...] = (*BASE_FIELDS, *_ACCOUNTABLE, *_DATES)
+_CONTROLLED = (*BASE_FIELDS, *_ACCOUNTABLE, "next_review")
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ BEHAVIOURS: dict[str, Behaviour] = {
         Behaviour(
             "roles",
             RolesRegistry,
-            (*_CONTROLLED[:-1], "roles"),
+            (*BASE_FIELDS, *_ACCOUNTABLE, "roles"),
             controlled=True,
             structured=True,
             description="the roles registry that owners and approvers resolve to",

@@ -17,25 +17,12 @@ from typing import Any
 
 import yaml
 
+from aims_lint.doctypes import FIELD_ORDER
 from aims_lint.frontmatter import FenceError, split_fences
 from aims_lint.yaml12 import compose_and_load
 
-# Where a missing key goes: after the nearest earlier key of this list that the
+# Where a missing key goes: after the nearest earlier key of FIELD_ORDER that the
 # document has (or before the nearest later one), so headers stay in the usual order.
-FIELD_ORDER = (
-    "id",
-    "title",
-    "type",
-    "status",
-    "version",
-    "owner",
-    "approver",
-    "approved_on",
-    "effective_on",
-    "last_reviewed",
-    "review_cycle_months",
-    "next_review",
-)
 
 
 class EditError(Exception):

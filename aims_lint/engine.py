@@ -15,22 +15,20 @@ from datetime import date
 
 from aims_lint.config import ConfigError, Settings
 from aims_lint.corpus import Corpus
-from aims_lint.discover import discover
+from aims_lint.discover import discover, document_folders
 from aims_lint.document import load
 from aims_lint.history import History, Read, Revision, load_history
 from aims_lint.results import CAP, Finding, LintResult, Severity
 from aims_lint.rule import Context, ReadsRevisions, Rule
 from aims_lint.rules import REGISTRY, lookup
 from aims_lint.schemas import load_schemas
+from aims_lint.selection import select
 
 
 def build_context(settings: Settings, today: date) -> Context:
     """Discover and load every document; the corpus always spans the whole repository."""
     schemas = load_schemas(settings.root, settings.schemas)
-    if "paths" not in settings.model_fields_set and schemas.folders:
-        # Unset `paths`: the folders the schemas claim, so a new type's folder is read too.
-        settings = settings.model_copy(update={"paths": schemas.folders})
-    candidates = discover(settings.root, settings.paths, settings.exclude)
+    candidates = discover(settings.root, document_folders(settings, schemas), settings.exclude)
     with paused_gc():
         corpus = Corpus([load(c, schemas, settings.max_file_bytes) for c in candidates])
     return Context(corpus, settings, schemas, today)
@@ -62,28 +60,37 @@ def paused_gc() -> Iterator[None]:
 
 
 def lint(settings: Settings, today: date, only: list[str] | None = None, *,
-         base: str | None = None, history: History | None = None) -> LintResult:
-    """Lint the repository; report findings for `only` (repo-relative paths) when given.
+         base: str | None = None, history: History | None = None,
+         skip_unclaimed: bool = False) -> LintResult:
+    """Lint the repository; report findings for `only` (repo-relative files or folders) when given.
 
     Cross-document rules (duplicate ids, references, the SoA) always see every
     document, so checking one changed file still catches a clash with another.
-    `base` turns on pull-request mode (compare with that revision); `history`
-    is a history the caller already read (the evidence bundle reads it at a
-    revision), used instead of reading the work tree's.
+    A path in `only` that is no document is reported (AIMS020), or left out
+    with `skip_unclaimed` (aims_lint/selection.py). `base` turns on
+    pull-request mode (compare with that revision); `history` is a history the
+    caller already read (the evidence bundle reads it at a revision), used
+    instead of reading the work tree's.
     """
     ctx = build_context(settings, today)
     corpus = ctx.corpus
+    wanted = None
+    if only is not None:
+        folders = document_folders(settings, ctx.schemas)
+        paths = [s.path for s in corpus.sources]
+        wanted = select(only, settings.root, paths, folders, skip_unclaimed=skip_unclaimed)
+        ctx = replace(ctx, unclaimed=wanted.unclaimed)
     rules = selected_rules(settings)
     with paused_gc():  # the history log is as large as the corpus, and as long-lived
         ctx, rules = _attach_history(ctx, rules, base, history)
         findings = [f for rule in rules for f in _run(rule, ctx)]
     findings = [_apply_settings(f, settings) for f in findings]
-    wanted = None if only is None else set(only)
     if wanted is not None:
         # "." findings are about the whole run (history unavailable, a rule that failed):
         # checking a few files must not hide them.
-        findings = [f for f in findings if f.path in wanted or f.path == "."]
-    checked = [s.path for s in corpus.sources if wanted is None or s.path in wanted]
+        keep = {*wanted.documents, *wanted.unclaimed, "."}
+        findings = [f for f in findings if f.path in keep]
+    checked = [s.path for s in corpus.sources if wanted is None or s.path in wanted.documents]
     return LintResult(capped(findings), corpus, rules, today, checked)
 
 
@@ -124,7 +131,8 @@ def _attach_history(ctx: Context, rules: tuple[Rule, ...], base: str | None,
         return ctx, rules
     if history is None:
         documents = [s.path for s in ctx.corpus.sources]
-        history = load_history(ctx.settings, base=base, documents=documents)
+        folders = document_folders(ctx.settings, ctx.schemas)
+        history = load_history(ctx.settings, base=base, documents=documents, folders=folders)
     notice = lookup("AIMS907")
     ignored = notice is None or any(_matches(notice, k) for k in ctx.settings.ignore)
     if notice is not None and notice not in rules and not ignored:

@@ -30,6 +30,7 @@ from typing import TypeGuard
 
 from aims_lint.atomic import WriteRefused, write_atomic
 from aims_lint.config import Settings
+from aims_lint.discover import document_folders
 
 MARKER = ".aims-lint-output.json"
 FORMAT = "aims-lint output folder 1"
@@ -62,7 +63,7 @@ class OwnedFolder:
 def protected_folders(settings: Settings) -> list[tuple[Path, str]]:
     """The folders no output may replace, hold or sit inside, with what they hold."""
     root = settings.root
-    found = [(root / p, "documents") for p in settings.paths]
+    found = [(root / p, "documents") for p in document_folders(settings)]
     found += [(root / settings.schemas, "schemas"), (root / "templates", "templates"), (root / ".git", "git")]
     return [(p.resolve(), what) for p, what in found]
 

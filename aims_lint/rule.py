@@ -53,6 +53,8 @@ class Context:
     # `needs_history` (or in --base mode); None otherwise. Read-only, with the
     # past revisions every selected rule's `revisions(ctx)` named already loaded.
     history: History | None = None
+    # Paths the run was asked about that are no document (aims_lint/selection.py; AIMS020).
+    unclaimed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from collections import Counter
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +15,12 @@ import yaml
 
 from aims_lint.catalog import load_catalog
 from aims_lint.cli import main
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, write_files
+from tests.test_document_folders import standard, standard_schema
 from tests.test_history_repo import GitRepo
 
 TODAY = "2026-11-22"
+GENERATOR = PROJECT / "tools" / "package_data.py"
 EXPECTED_FILES = {
     ".github/aims-lint-requirements.txt",
     ".github/CODEOWNERS",
@@ -116,14 +120,6 @@ def test_roles_registry_holders_are_vacant(tmp_path: Path) -> None:
     assert all(r["holder"] is None for r in front["roles"])
 
 
-def test_packaged_schemas_equal_the_project_schemas() -> None:
-    packaged = resources.files("aims_lint").joinpath("data", "schemas")
-    names = sorted(p.name for p in (PROJECT / "schemas").glob("*.schema.yaml"))
-    assert sorted(p.name for p in packaged.iterdir() if p.name.endswith(".schema.yaml")) == names
-    for name in names:
-        assert packaged.joinpath(name).read_bytes() == (PROJECT / "schemas" / name).read_bytes(), name
-
-
 def test_refuses_a_non_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "aims"
     target.mkdir()
@@ -159,28 +155,77 @@ def test_organisation_name_cannot_break_yaml(tmp_path: Path) -> None:
     assert mkdocs["site_name"] == 'Acme: "Labs" #1 {x} AI management system'
 
 
-def test_init_site_and_workflows_are_the_project_s_own() -> None:
-    """An adopter gets the same site configuration and CI gates this repository runs on."""
-    init = PROJECT / "aims_lint" / "data" / "init"
-    ours = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    theirs = (init / "mkdocs.yml").read_text(encoding="utf-8")
-    strip = ("site_name:", "site_description:")
-    assert [ln for ln in ours.splitlines() if not ln.startswith(strip)] == [
-        ln for ln in theirs.splitlines() if not ln.startswith(strip)
+def test_the_packaged_copies_are_current() -> None:
+    """An adopter gets the schemas, templates, CI gates and site configuration this repository
+    runs on: aims_lint/data/ holds copies generated from them by `make data`."""
+    done = subprocess.run([sys.executable, str(GENERATOR), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """The originals and their packaged copies, in a folder a test may change."""
+    root = tmp_path / "project"
+    for folder in ("schemas", "templates", ".github/workflows", "aims_lint/data"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def _generator(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(GENERATOR), "--root", str(root), *args], capture_output=True, text=True
+    )
+
+
+def test_a_stale_copy_is_named_with_the_command_that_regenerates_it(project_copy: Path) -> None:
+    schema = project_copy / "schemas" / "policy.schema.yaml"
+    schema.write_text(schema.read_text(encoding="utf-8") + "# tightened\n", encoding="utf-8")
+    (project_copy / "schemas" / "standard.schema.yaml").write_text("x-aims: {type: standard}\n")
+    (project_copy / "templates" / "record.md").unlink()
+    mkdocs = project_copy / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8") + "# more\n", encoding="utf-8")
+    stale = [
+        "aims_lint/data/init/mkdocs.yml", "aims_lint/data/schemas/policy.schema.yaml",
+        "aims_lint/data/schemas/standard.schema.yaml", "aims_lint/data/templates/record.md",
     ]
-    # Byte for byte: the workflows differ only in what .github/aims-lint-requirements.txt says
-    # (this checkout here, a pinned release or --install-from for an adopter).
-    adopted = sorted(p.name for p in (init / "dot-github" / "workflows").glob("*.yml"))
-    assert adopted == ["check.yml", "publish.yml", "reviews.yml"]
-    for name in adopted:
-        own = PROJECT / ".github" / "workflows" / name
-        assert (init / "dot-github" / "workflows" / name).read_bytes() == own.read_bytes(), name
+    done = _generator(project_copy, "--check")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        *(f"stale: {rel}" for rel in stale),
+        "the packaged copies are out of date: run `make data` and commit the result",
+    ]
+    assert _generator(project_copy).returncode == 0
+    assert _generator(project_copy, "--check").returncode == 0
+    packaged = project_copy / "aims_lint" / "data"
+    assert (packaged / "schemas" / "policy.schema.yaml").read_bytes() == schema.read_bytes()
+    assert not (packaged / "templates" / "record.md").exists()
+    site = (packaged / "init" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_name: {{ organisation_yaml }}\n" in site and "site_description" not in site
 
 
-def test_init_templates_are_the_packaged_templates() -> None:
-    packaged = PROJECT / "aims_lint" / "data" / "templates"
-    for template in packaged.iterdir():
-        assert (PROJECT / "templates" / template.name).read_bytes() == template.read_bytes()
+def test_an_init_ed_repository_with_a_schema_of_its_own_checks_its_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new type is a schema file and nothing else: no configuration to change after init."""
+    root = tmp_path / "aims"
+    assert _init(root) == 0
+    write_files(root, {
+        "schemas/standard.schema.yaml": standard_schema(),
+        "standards/secure-coding.md": standard(status="status: draft"),
+        "standards/logging.md": standard(id="id: STD-002", status="status: draft", classification=""),
+    })
+    code, findings, err = _check(root, capsys)
+    assert err == ""
+    # Errors only: the roles the drafts name are vacant in a blank system (warnings).
+    errors = [(f["rule"], f["path"], f["message"]) for f in findings if f["severity"] == "error"]
+    assert errors == [("AIMS101", "standards/logging.md", "required field 'classification' is missing")]
+    assert {f["path"] for f in findings} >= {"standards/secure-coding.md", "standards/logging.md"}
+    assert code == 1
+    capsys.readouterr()
+    one = str(root / "standards" / "secure-coding.md")
+    assert main(["check", "--root", str(root), "--today", TODAY, one]) == 0
+    assert "1 document(s) checked: 0 error(s)" in capsys.readouterr().out
 
 
 # --- day one ---------------------------------------------------------------------------------

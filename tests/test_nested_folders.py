@@ -1,7 +1,7 @@
 """`x-aims.folders` entries are paths: a repository keeps its documents two levels down.
 
-docs/adopting.md shows this setup (`paths = ["governance/policies", ...]` and
-the same folders under `x-aims.folders`); these tests build it for real.
+docs/adopting.md shows this setup (the folders under `x-aims.folders`, and no
+`paths` setting: it defaults to the schemas' folders); these tests build it for real.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tests.conftest import BASE, PROJECT, run_lint, write_files
 
 TODAY = date(2026, 6, 1)
 FOLDERS = {top: f"governance/{top}" for top in ("policies", "procedures", "records")}
-CONFIG = '[tool.aims_lint]\npaths = ["governance/policies", "governance/procedures", "governance/records"]\n'
+CONFIG = "[tool.aims_lint]\n"
 RECORD = """---
 id: REC-001
 title: Internal audit 2026

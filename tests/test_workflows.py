@@ -21,10 +21,12 @@ import yaml
 
 from aims_lint.cli import cli, main
 from aims_lint.yaml12 import CoreLoader
-from tests.conftest import PROJECT, TODAY, new_repo, run_lint
+from tests.conftest import PROJECT, TODAY, new_repo, run_lint, write_files
+from tests.test_document_folders import standard as standard_doc
+from tests.test_document_folders import standard_schema
 
 WORKFLOWS = sorted((PROJECT / ".github" / "workflows").glob("*.yml"))
-# The gates `aims-lint init` ships (tests/test_init.py keeps them equal to this repository's own);
+# The gates `aims-lint init` ships (copies of this repository's own, made by `make data`);
 # release.yml publishes this package and is not shipped.
 SHIPPED = sorted((PROJECT / "aims_lint" / "data" / "init" / "dot-github" / "workflows").glob("*.yml"))
 GATES = [p for p in WORKFLOWS if p.name != "release.yml"]
@@ -57,6 +59,15 @@ def label(path: Path) -> str:
 def test_the_workflows_exist() -> None:
     assert [p.name for p in WORKFLOWS] == ["check.yml", "publish.yml", "release.yml", "reviews.yml"]
     assert [p.name for p in SHIPPED] == ["check.yml", "publish.yml", "reviews.yml"]
+
+
+@pytest.mark.parametrize("path", EVERY, ids=label)
+def test_no_workflow_filters_on_or_names_a_document_folder(path: Path) -> None:
+    """Which files are documents is the schemas' business (docs/ci-gates.md): a path filter
+    would go stale when a schema adds a folder, and would leave a required check pending."""
+    for event, spec in (load(path)["on"] or {}).items():
+        assert not (isinstance(spec, dict) and {"paths", "paths-ignore"} & set(spec)), event
+    assert not re.search(r"\b(policies|procedures|records)/", path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("path", EVERY, ids=label)
@@ -351,11 +362,19 @@ def test_hook_manifest_is_valid_for_pre_commit() -> None:
     hooks = {hook["id"]: hook for hook in load_manifest(str(HOOKS))}
     assert set(hooks) == {"aims-lint", "aims-lint-codeowners"}
     check = hooks["aims-lint"]
-    assert check["entry"] == "aims-lint check" and check["language"] == "python"
+    assert check["entry"] == "aims-lint check --skip-unclaimed" and check["language"] == "python"
     assert check["pass_filenames"] is True and check["require_serial"] is True
+    # No folder is named: the schemas of the repository the hook runs in say which files are
+    # documents, and `--skip-unclaimed` passes over every other Markdown file.
     pattern = re.compile(check["files"])
-    assert pattern.search("policies/ai-policy.md") and pattern.search("records/sub/2026-audit.md")
-    assert not pattern.search("README.md") and not pattern.search("docs/policies/x.md")
+    for path in ("policies/ai-policy.md", "records/sub/2026-audit.md", "standards/x.md", "README.md"):
+        assert pattern.search(path), path
+    assert not pattern.search("schemas/policy.schema.yaml")
+    owners = re.compile(hooks["aims-lint-codeowners"]["files"])
+    assert owners.search("standards/x.md") and owners.search(".github/CODEOWNERS")
+    assert not owners.search("docs/CODEOWNERS.txt")
+    for hook in hooks.values():
+        assert not re.search(r"polic|procedur|record", hook["files"]), hook["id"]
     for hook in hooks.values():
         parse_command(shlex.split(hook["entry"])[1:])  # the entry is a real command line
 
@@ -417,6 +436,8 @@ def test_pre_commit_runs_the_hooks_on_a_repository(tmp_path: Path) -> None:
     from pre_commit.clientlib import load_manifest
 
     root = new_repo(tmp_path / "repo")
+    # Markdown beside the documents is passed to the hook too, and is no document.
+    (root / "README.md").write_text("# Our AI management system\n", encoding="utf-8")
     # A system in its first year: no management review or audit yet is a warning, so the
     # hooks pass on the clean documents (as they must) and fail only for what the test plants.
     (root / "pyproject.toml").write_text("[tool.aims_lint]\noperating_since = 2026-01-10\n", encoding="utf-8")
@@ -456,3 +477,14 @@ def test_pre_commit_runs_the_hooks_on_a_repository(tmp_path: Path) -> None:
     git(root, "add", ".")
     code, output = pre_commit(root, tmp_path / "home")
     assert code == 1 and "AIMS301 unknown-role" in output
+
+    # A folder only this repository's schemas name is checked by the same hook.
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace("owner: nobody", "owner: aims-manager"), encoding="utf-8"
+    )
+    standard = standard_doc().replace("owner: aims-manager\n", "")
+    write_files(root, {"schemas/standard.schema.yaml": standard_schema(), "standards/std.md": standard})
+    git(root, "add", ".")
+    code, output = pre_commit(root, tmp_path / "home")
+    assert code == 1 and "standards/std.md" in output and "AIMS101" in output, output
+    assert "AIMS301" not in output and "AIMS020" not in output

@@ -37,6 +37,7 @@ from aims_lint.adopting import (
 from aims_lint.atomic import WriteRefused
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
+from aims_lint.discover import document_folders
 from aims_lint.engine import build_context
 from aims_lint.placeholders import MARKER
 from aims_lint.repo_lock import replace_if_unchanged, repository_lock
@@ -70,8 +71,8 @@ def _adopt_all(settings: Settings, today: date, request: AdoptRequest) -> int:
     ctx = build_context(settings, today)
     forced = _forced_type(ctx.schemas, request.doc_type)
     tally, taken = _Tally(), set[str]()
-    # ctx.settings: its `paths`, when unset, are the schemas' folders (a new type's included).
-    for rel, problem in _files(ctx.settings, request.paths):
+    folders = document_folders(settings, ctx.schemas)
+    for rel, problem in _files(settings, folders, request.paths):
         try:
             if problem:
                 raise AdoptError(problem)
@@ -155,16 +156,18 @@ def _forced_type(schemas: SchemaSet, doc_type: str | None) -> TypeSchema | None:
     return schema
 
 
-def _files(settings: Settings, paths: tuple[Path, ...]) -> Iterator[tuple[str, str | None]]:
+def _files(
+    settings: Settings, folders: tuple[str, ...], paths: tuple[Path, ...]
+) -> Iterator[tuple[str, str | None]]:
     """(repo-relative path, why it cannot be adopted or None) for each file named or
     found below a folder named, sorted and each once."""
     found: dict[str, str | None] = {}
     for path in paths:
-        found.update(_expand(settings, path))
+        found.update(_expand(settings, folders, path))
     yield from sorted(found.items())
 
 
-def _expand(settings: Settings, path: Path) -> Iterator[tuple[str, str | None]]:
+def _expand(settings: Settings, folders: tuple[str, ...], path: Path) -> Iterator[tuple[str, str | None]]:
     root = settings.root
     # Folders resolved (the root is), the file itself not: a symlink must stay visible to be refused.
     normal = Path(os.path.abspath(path))
@@ -181,16 +184,16 @@ def _expand(settings: Settings, path: Path) -> Iterator[tuple[str, str | None]]:
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
             for name in names:
                 found = (Path(directory) / name).relative_to(root).as_posix()
-                if name.endswith(".md") and _is_document(settings, found):
-                    yield from _expand(settings, Path(directory) / name)
+                if name.endswith(".md") and _is_document(settings, folders, found):
+                    yield from _expand(settings, folders, Path(directory) / name)
         return
     if not absolute.exists() and not absolute.is_symlink():
         yield rel, "no such file"
     elif not rel.endswith(".md"):
         yield rel, "it is not a Markdown (.md) file"
-    elif not any(_under(rel, folder) for folder in settings.paths):
-        yield rel, f"it is not under the document folders ({', '.join(settings.paths)}; see paths)"
-    elif not _is_document(settings, rel):
+    elif not any(_under(rel, folder) for folder in folders):
+        yield rel, f"it is not under the document folders ({', '.join(folders)}; see paths)"
+    elif not _is_document(settings, folders, rel):
         yield rel, "the configuration excludes it (see exclude), so check would never read it"
     else:
         yield rel, None
@@ -200,8 +203,8 @@ def _under(rel: str, folder: str) -> bool:
     return rel.startswith(folder.strip("/") + "/")
 
 
-def _is_document(settings: Settings, rel: str) -> bool:
-    inside = any(_under(rel, folder) for folder in settings.paths)
+def _is_document(settings: Settings, folders: tuple[str, ...], rel: str) -> bool:
+    inside = any(_under(rel, folder) for folder in folders)
     return inside and not any(fnmatch.fnmatch(rel, glob) for glob in settings.exclude)
 
 

@@ -27,11 +27,12 @@ def run_check(
     *,
     base: str | None = None,
     force: bool = False,
+    skip_unclaimed: bool = False,
 ) -> int:
     if output:
         check_output(output, ours=own_output.CHECK[fmt or _default_format()], force=force, option="--output")
     only = _relative_paths(settings.root, paths) if paths else None
-    result = lint(settings, today, only, base=base)
+    result = lint(settings, today, only, base=base, skip_unclaimed=skip_unclaimed)
     fmt = fmt or _default_format()
     if fmt == "text":
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -65,7 +66,8 @@ def _write(output: Path, report: str, fmt: str, force: bool) -> None:
 
 
 def _relative_paths(root: Path, paths: tuple[Path, ...]) -> list[str]:
-    """Repo-relative POSIX paths of the files (or files below the folders) given."""
+    """Repo-relative POSIX paths of the files and folders given (the engine takes a folder
+    for the documents below it: aims_lint/selection.py)."""
     selected: list[str] = []
     for path in paths:
         absolute = path.resolve() if path.is_absolute() else (Path.cwd() / path).resolve()
@@ -73,9 +75,5 @@ def _relative_paths(root: Path, paths: tuple[Path, ...]) -> list[str]:
             raise click.BadParameter(f"{path} is outside the repository {root}", param_hint="PATHS")
         if not absolute.exists():
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
-        rel = absolute.relative_to(root).as_posix()
-        if absolute.is_dir():
-            selected.extend(p.relative_to(root).as_posix() for p in absolute.rglob("*.md"))
-        else:
-            selected.append(rel)
+        selected.append(absolute.relative_to(root).as_posix())
     return selected

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import fnmatch
 import gc
 from collections.abc import Callable, Collection
 
 from aims_lint import progress
 from aims_lint.config import Settings
+from aims_lint.discover import document_folders, is_candidate
 from aims_lint.history.base import compare
 from aims_lint.history.follow import build_log
 from aims_lint.history.gitcmd import Git, HistoryUnavailable
@@ -18,20 +18,23 @@ from aims_lint.history.parse import parse_tokens, split_tokens
 
 
 def load_history(settings: Settings, *, rev: str = "HEAD", base: str | None = None,
-                 documents: Collection[str] = ()) -> History:
+                 documents: Collection[str] = (), folders: tuple[str, ...] | None = None) -> History:
     """The history of the repository holding `settings.root`, as of `rev`.
 
     With `base`, also what changed since then (pull-request mode); history is
     then required, and its absence is an error rather than a warning.
-    `documents` are the current document paths (to spot new, untracked ones).
+    `documents` are the current document paths (to spot new, untracked ones);
+    `folders` are the document folders (discover.document_folders), if the
+    caller has them.
     """
     required = base is not None
+    folders = document_folders(settings) if folders is None else folders
     try:
         repo = open_repo(settings.root)
         check_complete(repo)
         log = read_history(repo, rev)
-        is_document = _document_filter(settings, documents)
-        changes = compare(repo, base, settings.paths, is_document, settings.max_file_bytes) if base else None
+        is_document = _document_filter(settings, documents, folders)
+        changes = compare(repo, base, folders, is_document, settings.max_file_bytes) if base else None
     except HistoryUnavailable as exc:
         return History(problem=str(exc), required=required)
     except Exception as exc:  # any other failure reading git must be a finding, not a traceback
@@ -61,18 +64,13 @@ def read_history(repo: Git, rev: str = "HEAD") -> Log:
             gc.enable()
 
 
-def _document_filter(settings: Settings, documents: Collection[str]) -> Callable[[str], bool]:
+def _document_filter(
+    settings: Settings, documents: Collection[str], folders: tuple[str, ...]
+) -> Callable[[str], bool]:
     """Whether a path is (or was) a document: what discovery would pick up."""
     known = set(documents)
-    folders = tuple(f"{folder.strip('/')}/" for folder in settings.paths)
 
     def is_document(path: str) -> bool:
-        if path in known:
-            return True
-        if not path.endswith(".md") or not path.startswith(folders):
-            return False
-        if any(part.startswith(".") for part in path.split("/")[:-1]):
-            return False
-        return not any(fnmatch.fnmatch(path, glob) for glob in settings.exclude)
+        return path in known or is_candidate(path, folders, settings.exclude)
 
     return is_document

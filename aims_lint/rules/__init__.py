@@ -51,6 +51,7 @@ RULE_MODULES: tuple[str, ...] = (
     "aims017_merge_key",
     "aims018_unsafe_file_name",
     "aims019_bidi_control",
+    "aims020_unclaimed_path",
     "aims101_missing_required_field",
     "aims102_wrong_type",
     "aims103_value_not_allowed",

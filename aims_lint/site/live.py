@@ -77,8 +77,10 @@ def on_config(config: Any) -> Any:
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     """Watch the documents, schemas and guides, so any edit triggers a re-render."""
+    from aims_lint.discover import document_folders
+
     settings = _settings(config)
-    for name in (*settings.paths, settings.schemas, "docs", "pyproject.toml", "aims-lint.toml"):
+    for name in (*document_folders(settings), settings.schemas, "docs", "pyproject.toml", "aims-lint.toml"):
         path = settings.root / name
         if path.exists():
             server.watch(str(path))

@@ -14,7 +14,8 @@ History rules need real git history: a case's `commits:` list (each with
 `date`, and optionally `files`, `author`, `message`, `branch`, `merge`; see
 tests/test_history_repo.py) makes the folder a git repository whose first
 commit holds everything written so far; `base_rev: REV` lints in
-pull-request mode (`check --base REV`).
+pull-request mode (`check --base REV`). `check_paths: [PATH, ...]` checks only
+those (repo-relative files or folders), as `check PATH...` does.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     if "base_rev" in case:
         result = lint(load_settings(root, case.get("settings", {})), today, base=str(case["base_rev"]))
     else:
-        result = run_lint(root, today, **case.get("settings", {}))
+        result = run_lint(root, today, case.get("check_paths"), **case.get("settings", {}))
     got = [f for f in result.findings if f.rule == code]
     if case["expect"] == "pass":
         assert got == [], f"expected no {code} findings, got {got}"
