@@ -37,11 +37,17 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     schemas = ctx.schemas.with_behaviour(SOA)
     schema = schemas[0] if schemas else None
-    path = schema.path if schema else ctx.settings.schemas
-    folder = schema.folders[0] if schema and schema.folders else "policies"
-    doc_type = schema.type if schema else "soa"
+    if schema is None:
+        # No type takes the SoA's behaviour: the schema is what is missing first.
+        yield RULE.finding(
+            ctx.settings.schemas, 1, 1,
+            f"no Statement of Applicability: no schema takes x-aims.behaviour '{SOA}'; add one "
+            "(`aims-lint init` writes schemas/soa.schema.yaml and an SoA skeleton)",
+        )
+        return
+    where = f" to {schema.folders[0]}/" if schema.folders else ""
     yield RULE.finding(
-        path, 1, 1,
-        f"no Statement of Applicability: add a document with type: {doc_type} to {folder}/ deciding on each "
+        schema.path, 1, 1,
+        f"no Statement of Applicability: add a document with type: {schema.type}{where} deciding on each "
         "of the 38 Annex A controls (`aims-lint init` writes a skeleton)",
     )
