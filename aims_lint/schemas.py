@@ -131,6 +131,10 @@ class SchemaSet:
         """Every folder a schema claims, sorted: where discovery looks by default."""
         return tuple(sorted({f for s in self.by_type.values() for f in s.folders}))
 
+    def document_folders(self, paths: tuple[str, ...] | None) -> tuple[str, ...]:
+        """Where documents live: the `paths` setting when given, else every folder a schema claims."""
+        return paths if paths is not None else self.folders
+
     def with_behaviour(self, name: str) -> list[TypeSchema]:
         """The types (and record kinds) that take a built-in behaviour, in type order."""
         every = [*self.by_type.values(), *(k for ks in self.kinds.values() for k in ks.values())]

@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
-from aims_lint.discover import document_folders
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -40,13 +38,13 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    folders = document_folders(ctx.settings, ctx.schemas)
+    folders = ctx.schemas.document_folders(ctx.settings.paths)
     for path in ctx.unclaimed:
         yield RULE.finding(path, 1, 1, _why(path, ctx, folders))
 
 
 def _why(path: str, ctx: Context, folders: tuple[str, ...]) -> str:
-    inside = any(PurePosixPath(path).is_relative_to(folder) for folder in folders)
+    inside = any(path == folder or path.startswith(f"{folder}/") for folder in folders)
     glob = next((g for g in ctx.settings.exclude if fnmatch.fnmatch(path, g)), None)
     if not inside:
         return f"not a document: no schema claims it; {_where(ctx, folders)}"
