@@ -28,6 +28,7 @@ from aims_lint.engine import lint
 from aims_lint.frontmatter import parse
 from aims_lint.results import Severity
 from aims_lint.schemas import X_AIMS_KEYS, load_schemas
+from aims_lint.site.render import render_site
 from tests.browser.site_repo import TODAY, commit_all, pyproject, render_and_build, starter_repo
 from tests.complete_aims import complete_files
 from tests.conftest import PROJECT, new_repo
@@ -306,3 +307,19 @@ def test_documents_md_documents_every_x_aims_key_and_every_behaviour() -> None:
     assert {f"`{key}`" for key in X_AIMS_KEYS} <= rows
     assert {f"`{name}`" for name in BEHAVIOURS} <= rows
     assert "## Add a document type" in text and "record-KIND.schema.yaml" in text
+
+
+def test_a_register_column_never_names_a_withheld_document(tmp_path: Path) -> None:
+    """`register_columns` may show any field; one citing a confidential record (by id or path)
+    shows the rest of its value on a public register, never the confidential one."""
+    schema = STANDARD_SCHEMA.replace("owner, applies_to]", "owner, related]")
+    related = "controls: [A.6.2.4]\nrelated: [REC-051, POL-001]"
+    cited = MODEL_EVALUATION.replace("controls: [A.6.2.4]", related)
+    root = starter_repo(tmp_path / "repo", extra={
+        **STANDARDS, "schemas/standard.schema.yaml": schema, "standards/model-evaluation.md": cited,
+    })
+    settings = load_settings(root, {"audience": "public"})
+    render_site(settings, TODAY, root / "site-src")
+    register = (root / "site-src" / "documents.md").read_text(encoding="utf-8")
+    [row] = [line for line in register.splitlines() if line.startswith("| STD-001 ")]
+    assert row.endswith("| POL-001 |") and "REC-051" not in register

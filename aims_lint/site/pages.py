@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from aims_lint import escape
+from aims_lint.audience import WITHHELD_VALUE
 from aims_lint.doctypes import LEGACY
 from aims_lint.document import SourceFile
 from aims_lint.model import Document, Record
@@ -132,11 +133,26 @@ def _cell(ctx: SiteContext, page: str, source: SourceFile, doc: Document, column
     value = getattr(doc, column, None)
     if value is None:
         value = source.data.get(column)
-    shown = escape.text(_plain(value))
+    shown = escape.text(_plain(_published(ctx, source, value)))
     if column == "next_review":
         state = ctx.review_state(doc)
         shown += f" {BADGES[state]}" if state else ""
     return shown
+
+
+def _published(ctx: SiteContext, source: SourceFile, value: object) -> object:
+    """A column's value without what names a withheld document: a register column may be any
+    field (`related`, `assesses`, one of the organisation's own), so it is redacted as a body is."""
+    if isinstance(value, (list, tuple)):
+        return [item for item in value if not _withheld(ctx, source, item)]
+    return WITHHELD_VALUE if _withheld(ctx, source, value) else value
+
+
+def _withheld(ctx: SiteContext, source: SourceFile, value: object) -> bool:
+    if isinstance(value, (list, tuple)):
+        return any(_withheld(ctx, source, item) for item in value)
+    text = _plain(value)
+    return bool(text) and (ctx.withholds(text, source.path) or ctx.names_withheld(text))
 
 
 def _plain(value: object) -> str:
