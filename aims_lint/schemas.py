@@ -269,6 +269,7 @@ def _load_one(
     except jsonschema.SchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
         raise ConfigError(f"{rel}: not a valid JSON Schema at {where}: {exc.message}") from None
+    _check_refs(raw, raws, rel)
     declared, required = _declared(raw, raws, rel)
     found = behaviour(named)
     if found is not None:
@@ -359,24 +360,26 @@ def _check_lists(meta: dict[str, Any], rel: str) -> None:
 
 
 def _declared(
-    raw: dict[str, Any], raws: Raws, rel: str, depth: int = 0
+    raw: dict[str, Any], raws: Raws, rel: str, root: dict[str, Any] | None = None, depth: int = 0
 ) -> tuple[dict[str, Any], dict[str, None]]:
     """The properties and required fields a schema declares, through `$ref` and `allOf`.
 
     Only what the built-in checks need: a record kind's schema `$ref`s the common
     record fields, so those count as declared by it too. References are
-    followed within `schemas/` (a file name, or `#/...` in the same file).
+    followed within `schemas/` (a file name, or `#/...` in the file that holds
+    the reference: `root`, the whole file `raw` belongs to).
     """
     if depth > 8:
         raise ConfigError(f"{rel}: $ref chain too deep")
+    root = raw if root is None else root
     properties: dict[str, Any] = {}
     required: dict[str, None] = {}  # an ordered set: the order the schema lists them in
     parts = [raw, *(p for p in raw.get("allOf", []) if isinstance(p, dict))]
     for part in parts:
         ref = part.get("$ref")
         if isinstance(ref, str):
-            target = _resolve(ref, raw, raws, rel)
-            more, need = _declared(target, raws, rel, depth + 1)
+            target, target_root = _resolve(ref, root, raws, rel)
+            more, need = _declared(target, raws, rel, target_root, depth + 1)
             properties.update({k: v for k, v in more.items() if k not in properties})
             required.update(need)
         own = part.get("properties", {})
@@ -394,20 +397,51 @@ def _merged(before: Any, after: Any) -> Any:
 
 
 def _resolve(
-    ref: str, here: dict[str, Any], raws: Raws, rel: str
-) -> dict[str, Any]:
+    ref: str, root: dict[str, Any], raws: Raws, rel: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The schema a `$ref` names, and the whole file it lies in (for its own `#...` references)."""
     name, _, pointer = ref.partition("#")
     if name:
         if name not in raws:
             raise ConfigError(f"{rel}: $ref '{ref}' names no schema file in the schemas folder")
-        target: Any = raws[name][1]
-    else:
-        target = here
+        root = raws[name][1]
+    target: Any = root
     for part in (p for p in pointer.split("/") if p):
         target = target.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(target, dict) else None
     if not isinstance(target, dict):
         raise ConfigError(f"{rel}: $ref '{ref}' does not point at a schema")
-    return target
+    return target, root
+
+
+def _check_refs(raw: dict[str, Any], raws: Raws, rel: str) -> None:
+    """Every `$ref` of the file, at any depth, names a schema here, and none loops on itself.
+
+    jsonschema resolves a reference only when a document reaches it, so a broken
+    one would surface as a traceback in the middle of a run (and a chain of
+    references that returns to itself as a RecursionError); here it is a
+    configuration error naming the reference.
+    """
+    for ref in _refs(raw):
+        seen = [ref]
+        target, root = _resolve(ref, raw, raws, rel)
+        while isinstance(target.get("$ref"), str):  # a reference that is only a reference
+            step = target["$ref"]
+            if step in seen:
+                raise ConfigError(f"{rel}: $ref loop: {' -> '.join([*seen, step])}")
+            seen.append(step)
+            target, root = _resolve(step, root, raws, rel)
+
+
+def _refs(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                yield value
+            elif key not in ("enum", "const", "default", "examples", "x-aims"):
+                yield from _refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _refs(item)
 
 
 def _prefix_of(pattern: str | None) -> str | None:

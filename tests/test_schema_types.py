@@ -205,3 +205,37 @@ def test_a_schema_written_for_0_1_keeps_its_meaning(tmp_path: Path) -> None:
     schemas = load_schemas(root, "schemas")
     assert schemas.kinds == {} and schemas.by_type["record"].behaviour == "record"
     assert "AIMS801" in {code for code, _ in _codes(root, "records/ai-chat.md")}
+
+
+PLAIN = (
+    "x-aims: {type: plain, folders: [plain]}\ntype: object\nrequired: [id, title, type, status]\n"
+    "properties:\n  id: {type: string}\n  title: {type: string}\n  type: {const: plain}\n"
+    "  status: {type: string}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("  note: {$ref: 'nothere.schema.yaml'}\n", "\\$ref 'nothere.schema.yaml' names no schema file"),
+        ("  note: {$ref: 'https://example.org/s.json'}\n", "\\$ref 'https://example.org/s.json' names no schema file in the schemas folder"),
+        (
+            "  note: {$ref: '#/$defs/a'}\n$defs:\n  a: {$ref: '#/$defs/b'}\n  b: {$ref: '#/$defs/a'}\n",
+            "\\$ref loop: #/\\$defs/a -> #/\\$defs/b -> #/\\$defs/a",
+        ),
+    ],
+)
+def test_a_reference_that_cannot_be_followed_is_a_configuration_error(
+    tmp_path: Path, extra: str, message: str
+) -> None:
+    """jsonschema follows a $ref only when a document reaches it: checked at load, not mid-run."""
+    root = new_repo(tmp_path / "repo", {"schemas/plain.schema.yaml": PLAIN + extra})
+    with pytest.raises(ConfigError, match="schemas/plain.schema.yaml: " + message):
+        load_schemas(root, "schemas")
+
+
+def test_a_chain_of_references_is_followed_within_its_own_file(tmp_path: Path) -> None:
+    chained = "x-aims: {type: plain, folders: [plain]}\n$ref: '#/$defs/a'\n$defs:\n  a: {$ref: '#/$defs/b'}\n"
+    chained += "  b:\n" + "".join("    " + line + "\n" for line in PLAIN.splitlines()[1:])
+    root = new_repo(tmp_path / "repo", {"schemas/plain.schema.yaml": chained})
+    assert load_schemas(root, "schemas").by_type["plain"].required == ("id", "title", "type", "status")
