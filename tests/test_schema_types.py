@@ -218,7 +218,10 @@ PLAIN = (
     ("extra", "message"),
     [
         ("  note: {$ref: 'nothere.schema.yaml'}\n", "\\$ref 'nothere.schema.yaml' names no schema file"),
-        ("  note: {$ref: 'https://example.org/s.json'}\n", "\\$ref 'https://example.org/s.json' names no schema file in the schemas folder"),
+        (
+            "  note: {$ref: 'https://example.org/s.json'}\n",
+            "\\$ref 'https://example.org/s.json' names no schema file in the schemas folder",
+        ),
         (
             "  note: {$ref: '#/$defs/a'}\n$defs:\n  a: {$ref: '#/$defs/b'}\n  b: {$ref: '#/$defs/a'}\n",
             "\\$ref loop: #/\\$defs/a -> #/\\$defs/b -> #/\\$defs/a",
