@@ -33,7 +33,6 @@ from aims_lint.doctypes import (
     EXPORT_AS,
     EXPORT_AS_DEFAULT,
     LEGACY,
-    LEGACY_KINDS,
     REGISTER_COLUMNS,
     Behaviour,
     behaviour,
@@ -262,8 +261,6 @@ def _load_one(
     doc_type, kind = meta["type"], meta.get("record_kind")
     legacy = LEGACY.get(doc_type, {}) if kind is None else {}
     named = meta.get("behaviour", legacy.get("behaviour"))
-    if kind is not None and "behaviour" not in meta and kind in LEGACY_KINDS:
-        named = kind
     try:
         jsonschema.Draft202012Validator.check_schema(raw)
     except jsonschema.SchemaError as exc:

@@ -242,3 +242,12 @@ def test_a_chain_of_references_is_followed_within_its_own_file(tmp_path: Path) -
     chained += "  b:\n" + "".join("    " + line + "\n" for line in PLAIN.splitlines()[1:])
     root = new_repo(tmp_path / "repo", {"schemas/plain.schema.yaml": chained})
     assert load_schemas(root, "schemas").by_type["plain"].required == ("id", "title", "type", "status")
+
+
+def test_a_kind_file_without_a_behaviour_is_an_ordinary_kind(tmp_path: Path) -> None:
+    """As its comment says: remove `behaviour` and the inventory rules no longer read the kind."""
+    in_scope = AI_SYSTEM.replace("in_scope: false", "in_scope: true")
+    root = new_repo(tmp_path / "repo", {"records/ai-chat.md": in_scope})
+    _edit(root, "record-ai-system.schema.yaml", "  behaviour: ai-system\n", "")
+    assert load_schemas(root, "schemas").with_behaviour("ai-system") == []
+    assert "AIMS801" not in {code for code, _ in _codes(root, "records/ai-chat.md")}
