@@ -232,6 +232,13 @@ def test_an_exported_kind_schema_resolves_the_common_record_fields_beside_it(tmp
     assert [e.message for e in validator.iter_errors({**record.data, "retention_years": 0})]
     assert [e.message for e in validator.iter_errors({**record.data, "nc_status": "ajar"})]
     assert main(["schema", "--type", "record-nonconformity", "--root", str(PROJECT)]) == 0
+    # An editor that maps every records/*.md to record.schema.json checks each kind's own
+    # fields through it too, and still refuses a field no schema declares.
+    common = json.loads((out / "record.schema.json").read_text(encoding="utf-8"))
+    base = jsonschema.Draft202012Validator(common, registry=registry, format_checker=formats)
+    assert list(base.iter_errors(record.data)) == []
+    assert [e.message for e in base.iter_errors({**record.data, "nc_status": "ajar"})]
+    assert [e.message for e in base.iter_errors({**record.data, "nc_statu": "open"})]
 
 
 def test_schema_export_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:

@@ -60,7 +60,27 @@ def exports(schemas: SchemaSet) -> dict[str, dict[str, Any]]:
             raise ConfigError(f"{schema.path}: exports as {name}{SUFFIX}, as {every[name].path} does")
         every[name] = schema
     renamed = {PurePosixPath(s.path).name: f"{name}{SUFFIX}" for name, s in every.items()}
-    return {name: _rewritten(every[name].raw, renamed) for name in sorted(every)}
+    exported = {name: _rewritten(every[name].raw, renamed) for name in sorted(every)}
+    for doc_type, kinds in schemas.kinds.items():
+        if doc_type in exported:
+            exported[doc_type] = _dispatching(exported[doc_type], doc_type, sorted(kinds))
+    return exported
+
+
+def _dispatching(raw: dict[str, Any], doc_type: str, kinds: list[str]) -> dict[str, Any]:
+    """The type's schema as an editor needs it: a record of a kind with its own schema is
+    checked against that one too. aims-lint picks the kind's schema itself; an editor given
+    only `record.schema.json` for `records/*.md` would otherwise flag every kind's own fields
+    (the kind's `then` evaluates them, so the closing `unevaluatedProperties` accepts them)."""
+    branches = [
+        {
+            "if": {"properties": {"record_kind": {"const": kind}}, "required": ["record_kind"]},
+            "then": {"$ref": f"{doc_type}-{kind}{SUFFIX}"},
+        }
+        for kind in kinds
+    ]
+    before = raw.get("allOf")
+    return {**raw, "allOf": [*(before if isinstance(before, list) else []), *branches]}
 
 
 def _rewritten(value: Any, renamed: dict[str, str]) -> Any:
