@@ -454,8 +454,22 @@ def _section_default(raw: dict[str, Any], doc_type: str) -> str:
 
 
 def _quick(raw: dict[str, Any], formats: jsonschema.FormatChecker, raws: Raws) -> Check | None:
-    """The jsonschema-rs yes/no check, with the sibling files a record kind's `$ref` names."""
-    return compile_check(raw, formats, resources={name: other for name, (_, other) in raws.items()})
+    """The jsonschema-rs yes/no check, with the sibling files its `$ref`s name (only those: one
+    file jsonschema-rs cannot read alike must not switch the quick check off for every type)."""
+    return compile_check(raw, formats, resources={name: raws[name][1] for name in _files_named(raw, raws)})
+
+
+def _files_named(raw: dict[str, Any], raws: Raws) -> list[str]:
+    """The schema files `raw` reaches through `$ref`, directly or through one another, sorted."""
+    found: set[str] = set()
+    waiting = [raw]
+    while waiting:
+        for ref in _refs(waiting.pop()):
+            name = ref.partition("#")[0]
+            if name in raws and name not in found:
+                found.add(name)
+                waiting.append(raws[name][1])
+    return sorted(found)
 
 
 def _check_behaviour_fields(

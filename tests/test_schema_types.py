@@ -251,3 +251,13 @@ def test_a_kind_file_without_a_behaviour_is_an_ordinary_kind(tmp_path: Path) -> 
     _edit(root, "record-ai-system.schema.yaml", "  behaviour: ai-system\n", "")
     assert load_schemas(root, "schemas").with_behaviour("ai-system") == []
     assert "AIMS801" not in {code for code, _ in _codes(root, "records/ai-chat.md")}
+
+
+def test_one_schema_the_quick_check_cannot_read_leaves_the_others_theirs(tmp_path: Path) -> None:
+    """patternProperties is left to jsonschema; only the schemas that reach that file lose the quick path."""
+    odd = PLAIN + "patternProperties:\n  '^x-': {type: string}\n"
+    root = new_repo(tmp_path / "repo", {"schemas/plain.schema.yaml": odd})
+    schemas = load_schemas(root, "schemas")
+    assert schemas.by_type["plain"].quick is None
+    assert schemas.by_type["policy"].quick is not None
+    assert all(kind.quick is not None for kind in schemas.kinds["record"].values())
