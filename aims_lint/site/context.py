@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from aims_lint import escape
-from aims_lint.audience import AudienceHistory, Gate, Redaction
+from aims_lint.audience import WITHHELD_VALUE, AudienceHistory, Gate, Redaction
 from aims_lint.catalog import Catalog, load_catalog
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
@@ -95,6 +95,11 @@ class SiteContext:
     def names_withheld(self, text: str) -> bool:
         """Whether a text names a document left out of this build (by id, path, file name or title)."""
         return self.redaction.names_withheld(text)
+
+    @property
+    def withheld_note(self) -> str:
+        """What a page shows in place of a value that names a withheld document."""
+        return WITHHELD_VALUE
 
     @cached_property
     def page_of_path(self) -> dict[str, str]:

@@ -9,7 +9,6 @@ from pathlib import Path
 import yaml
 
 from aims_lint import escape
-from aims_lint.audience import WITHHELD_VALUE
 from aims_lint.doctypes import LEGACY
 from aims_lint.document import SourceFile
 from aims_lint.model import Document, Record
@@ -145,7 +144,7 @@ def _published(ctx: SiteContext, source: SourceFile, value: object) -> object:
     field (`related`, `assesses`, one of the organisation's own), so it is redacted as a body is."""
     if isinstance(value, (list, tuple)):
         return [item for item in value if not _withheld(ctx, source, item)]
-    return WITHHELD_VALUE if _withheld(ctx, source, value) else value
+    return ctx.withheld_note if _withheld(ctx, source, value) else value
 
 
 def _withheld(ctx: SiteContext, source: SourceFile, value: object) -> bool:
