@@ -12,7 +12,7 @@ UV_VERSION := 0.13.9
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
 	--custom-compile-command 'make lock'
 
-.PHONY: site serve test test-latest lock lint typecheck clean data data-check
+.PHONY: site serve test test-latest lock clean data data-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

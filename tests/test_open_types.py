@@ -323,3 +323,15 @@ def test_a_register_column_never_names_a_withheld_document(tmp_path: Path) -> No
     register = (root / "site-src" / "documents.md").read_text(encoding="utf-8")
     [row] = [line for line in register.splitlines() if line.startswith("| STD-001 ")]
     assert row.endswith("| POL-001 |") and "REC-051" not in register
+
+
+def test_the_build_says_which_errors_its_audience_is_not_shown(tmp_path: Path) -> None:
+    """Every error still fails the strict build; the message no longer says a withheld
+    document's error is "listed on the affected pages", where this audience cannot find it."""
+    hidden = PROMPT_LOGGING.replace("classification: public", "classification: confidential")
+    root = starter_repo(tmp_path / "repo", extra={**STANDARDS, "standards/prompt-logging.md": hidden})
+    public = render_site(load_settings(root, {"audience": "public"}), TODAY, root / "public-src")
+    every = render_site(load_settings(root, {"audience": "all"}), TODAY, root / "all-src")
+    assert "the check found 1 error(s); 0 listed on the affected pages, the rest in documents this " \
+        "audience is not shown" in public.problems
+    assert "the check found 1 error(s); they are listed on the affected pages" in every.problems

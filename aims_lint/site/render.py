@@ -16,6 +16,7 @@ anything is read or written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,7 @@ from aims_lint.config import Settings
 from aims_lint.engine import lint
 from aims_lint.history import History
 from aims_lint.owned_folder import OwnedFolder, check_foreign, claim, remove_stale
-from aims_lint.results import LintResult
+from aims_lint.results import Finding, LintResult, Severity
 from aims_lint.site import guide, nav, page_table
 from aims_lint.site.context import SiteContext, audience_view
 from aims_lint.site.docpage import document_page
@@ -67,7 +68,7 @@ def render_site(
     ctx = audience_view(settings, today, result, history, page_table.reserved(table))
     wanted = site_pages(ctx, table)
     navigation = nav.navigation(ctx, [(entry.tab, entry.menu(wanted)) for entry in table])
-    found = problems(history, result)
+    found = problems(history, result, ctx.findings)
     nav_file = nav_path(owned.path)
     check_foreign(owned, wanted)
     # Listed before written: a render stopped half-way leaves no page the marker does not know.
@@ -150,13 +151,21 @@ def site_pages(ctx: SiteContext, table: tuple[Entry, ...]) -> dict[str, str]:
     return wanted
 
 
-def problems(history: History, result: LintResult) -> list[str]:
-    """What makes the site incomplete: reported through MkDocs' log, so --strict fails on it."""
+def problems(history: History, result: LintResult, shown: Iterable[Finding] = ()) -> list[str]:
+    """What makes the site incomplete: reported through MkDocs' log, so --strict fails on it.
+
+    Every error fails a strict build, whoever the site is for; only those of published
+    documents (`shown`, the audience's findings) are on its pages, so the message says so.
+    """
     found = []
     if history.problem:
         found.append(f"revision history unavailable: {history.problem}")
     if result.errors:
-        found.append(f"the check found {result.errors} error(s); they are listed on the affected pages")
+        listed = sum(1 for f in shown if f.counts and f.severity is Severity.ERROR)
+        where = "they are listed on the affected pages"
+        if listed < result.errors:
+            where = f"{listed} listed on the affected pages, the rest in documents this audience is not shown"
+        found.append(f"the check found {result.errors} error(s); {where}")
     return found
 
 
