@@ -26,13 +26,14 @@ import io
 import os
 import subprocess
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 _CHUNK = 1 << 16
+_T = TypeVar("_T")
 NOT_INSTALLED = "git is not installed or not on PATH"
 
 
@@ -74,15 +75,8 @@ class Git:
         with _start(self.toplevel, args) as proc:
             assert isinstance(proc.stdout, io.BufferedReader) and proc.stderr is not None
             errors = _drain(proc.stderr)
-            finished = False
-            try:
-                yield from iter(partial(proc.stdout.read1, _CHUNK), b"")
-                finished = True
-            finally:
-                if not finished:
-                    proc.kill()
-                status = proc.wait()
-                errors.join()
+            chunks = iter(partial(proc.stdout.read1, _CHUNK), b"")
+            status = yield from _reaped(proc, chunks, errors)
         _check(args, status, errors.data)
 
     def objects(self, names: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
@@ -102,17 +96,9 @@ class Git:
             writer = threading.Thread(target=_write, args=(proc.stdin, request), daemon=True)
             writer.start()
             errors = _drain(proc.stderr)
-            finished = False
-            try:
-                for name in wanted:
-                    yield name, _answer(proc.stdout, name, proc)
-                finished = True
-            finally:
-                if not finished:
-                    proc.kill()
-                status = proc.wait()
-                writer.join()
-                errors.join()
+            stdout = proc.stdout
+            answers = ((name, _answer(stdout, name, proc)) for name in wanted)
+            status = yield from _reaped(proc, answers, writer, errors)
         _check(("cat-file",), status, errors.data)
 
 
@@ -175,6 +161,24 @@ class _Drain(threading.Thread):
 
     def run(self) -> None:
         self.data = self.pipe.read()
+
+
+def _reaped(
+    proc: subprocess.Popen[bytes], items: Iterator[_T], *helpers: threading.Thread
+) -> Generator[_T, None, int]:
+    """`items` as the reader takes them, then git's exit status. A reader that stops early
+    (or an error) stops git; either way git and the threads feeding or draining it are waited for."""
+    finished = False
+    try:
+        yield from items
+        finished = True
+    finally:
+        if not finished:
+            proc.kill()
+        status = proc.wait()
+        for helper in helpers:
+            helper.join()
+    return status
 
 
 def _drain(pipe: IO[bytes]) -> _Drain:
