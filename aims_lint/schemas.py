@@ -30,6 +30,7 @@ from referencing.jsonschema import DRAFT202012
 
 from aims_lint.config import ConfigError
 from aims_lint.doctypes import (
+    BEHAVIOURS,
     EXPORT_AS,
     EXPORT_AS_DEFAULT,
     LEGACY,
@@ -38,6 +39,7 @@ from aims_lint.doctypes import (
     behaviour,
 )
 from aims_lint.schema_check import Check, compile_check
+from aims_lint.schema_refs import Raws, check_refs, declared_fields, files_named
 from aims_lint.yaml12 import CoreLoader
 
 # The keys an `x-aims` block may hold; a misspelt key would otherwise be ignored in silence.
@@ -53,8 +55,6 @@ X_AIMS_KEYS = frozenset(
         "behaviour",
     }
 )
-# Every schema file of the folder by file name: (repo-relative path, contents).
-Raws = dict[str, tuple[str, dict[str, Any]]]
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -266,8 +266,8 @@ def _load_one(
     except jsonschema.SchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
         raise ConfigError(f"{rel}: not a valid JSON Schema at {where}: {exc.message}") from None
-    _check_refs(raw, raws, rel)
-    declared, required = _declared(raw, raws, rel)
+    check_refs(raw, raws, rel)
+    declared, required = declared_fields(raw, raws, rel)
     found = behaviour(named)
     if found is not None:
         _check_behaviour_fields(found, declared, required, rel)
@@ -327,8 +327,6 @@ def _meta(raw: dict[str, Any], rel: str) -> dict[str, Any]:
             f"known: {', '.join(sorted(EXPORT_AS))}"
         )
     if "behaviour" in meta and behaviour(meta["behaviour"]) is None:
-        from aims_lint.doctypes import BEHAVIOURS
-
         raise ConfigError(
             f"{rel}: unknown x-aims.behaviour '{meta['behaviour']}'; known: {', '.join(sorted(BEHAVIOURS))}"
         )
@@ -356,91 +354,6 @@ def _check_lists(meta: dict[str, Any], rel: str) -> None:
         )
 
 
-def _declared(
-    raw: dict[str, Any], raws: Raws, rel: str, root: dict[str, Any] | None = None, depth: int = 0
-) -> tuple[dict[str, Any], dict[str, None]]:
-    """The properties and required fields a schema declares, through `$ref` and `allOf`.
-
-    Only what the built-in checks need: a record kind's schema `$ref`s the common
-    record fields, so those count as declared by it too. References are
-    followed within `schemas/` (a file name, or `#/...` in the file that holds
-    the reference: `root`, the whole file `raw` belongs to).
-    """
-    if depth > 8:
-        raise ConfigError(f"{rel}: $ref chain too deep")
-    root = raw if root is None else root
-    properties: dict[str, Any] = {}
-    required: dict[str, None] = {}  # an ordered set: the order the schema lists them in
-    parts = [raw, *(p for p in raw.get("allOf", []) if isinstance(p, dict))]
-    for part in parts:
-        ref = part.get("$ref")
-        if isinstance(ref, str):
-            target, target_root = _resolve(ref, root, raws, rel)
-            more, need = _declared(target, raws, rel, target_root, depth + 1)
-            properties.update({k: v for k, v in more.items() if k not in properties})
-            required.update(need)
-        own = part.get("properties", {})
-        if isinstance(own, dict):
-            for key, value in own.items():
-                properties[key] = _merged(properties.get(key), value)
-        required.update(dict.fromkeys(r for r in part.get("required", []) if isinstance(r, str)))
-    return properties, required
-
-
-def _merged(before: Any, after: Any) -> Any:
-    if isinstance(before, dict) and isinstance(after, dict):
-        return {**before, **after}
-    return after
-
-
-def _resolve(
-    ref: str, root: dict[str, Any], raws: Raws, rel: str
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The schema a `$ref` names, and the whole file it lies in (for its own `#...` references)."""
-    name, _, pointer = ref.partition("#")
-    if name:
-        if name not in raws:
-            raise ConfigError(f"{rel}: $ref '{ref}' names no schema file in the schemas folder")
-        root = raws[name][1]
-    target: Any = root
-    for part in (p for p in pointer.split("/") if p):
-        target = target.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(target, dict) else None
-    if not isinstance(target, dict):
-        raise ConfigError(f"{rel}: $ref '{ref}' does not point at a schema")
-    return target, root
-
-
-def _check_refs(raw: dict[str, Any], raws: Raws, rel: str) -> None:
-    """Every `$ref` of the file, at any depth, names a schema here, and none loops on itself.
-
-    jsonschema resolves a reference only when a document reaches it, so a broken
-    one would surface as a traceback in the middle of a run (and a chain of
-    references that returns to itself as a RecursionError); here it is a
-    configuration error naming the reference.
-    """
-    for ref in _refs(raw):
-        seen = [ref]
-        target, root = _resolve(ref, raw, raws, rel)
-        while isinstance(target.get("$ref"), str):  # a reference that is only a reference
-            step = target["$ref"]
-            if step in seen:
-                raise ConfigError(f"{rel}: $ref loop: {' -> '.join([*seen, step])}")
-            seen.append(step)
-            target, root = _resolve(step, root, raws, rel)
-
-
-def _refs(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
-                yield value
-            elif key not in ("enum", "const", "default", "examples", "x-aims"):
-                yield from _refs(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _refs(item)
-
-
 def _prefix_of(pattern: str | None) -> str | None:
     match = re.match(r"^\^([A-Z][A-Z0-9]*)-", pattern or "")
     return match.group(1) if match else None
@@ -456,20 +369,7 @@ def _section_default(raw: dict[str, Any], doc_type: str) -> str:
 def _quick(raw: dict[str, Any], formats: jsonschema.FormatChecker, raws: Raws) -> Check | None:
     """The jsonschema-rs yes/no check, with the sibling files its `$ref`s name (only those: one
     file jsonschema-rs cannot read alike must not switch the quick check off for every type)."""
-    return compile_check(raw, formats, resources={name: raws[name][1] for name in _files_named(raw, raws)})
-
-
-def _files_named(raw: dict[str, Any], raws: Raws) -> list[str]:
-    """The schema files `raw` reaches through `$ref`, directly or through one another, sorted."""
-    found: set[str] = set()
-    waiting = [raw]
-    while waiting:
-        for ref in _refs(waiting.pop()):
-            name = ref.partition("#")[0]
-            if name in raws and name not in found:
-                found.add(name)
-                waiting.append(raws[name][1])
-    return sorted(found)
+    return compile_check(raw, formats, resources={name: raws[name][1] for name in files_named(raw, raws)})
 
 
 def _check_behaviour_fields(
