@@ -209,10 +209,9 @@ def _admitting(schema: TypeSchema, kinds: list[str], registry: Registry[Any], ra
         return schema
     enum = [*field["enum"], *(k for k in kinds if k not in field["enum"])]
     raw = {**schema.raw, "properties": {**properties, "record_kind": {**field, "enum": enum}}}
-    formats = jsonschema.FormatChecker()
-    validator = jsonschema.Draft202012Validator(raw, format_checker=formats, registry=registry)
+    validator, quick = _validators(raw, registry, raws)
     declared = {**schema.declared, "record_kind": {**schema.field_schema("record_kind"), "enum": enum}}
-    return replace(schema, raw=raw, validator=validator, quick=_quick(raw, formats, raws), declared=declared)
+    return replace(schema, raw=raw, validator=validator, quick=quick, declared=declared)
 
 
 def _attach_kinds(types: dict[str, TypeSchema], kinds: list[TypeSchema]) -> dict[str, dict[str, TypeSchema]]:
@@ -271,8 +270,7 @@ def _load_one(
     found = behaviour(named)
     if found is not None:
         _check_behaviour_fields(found, declared, required, rel)
-    formats = jsonschema.FormatChecker()
-    validator = jsonschema.Draft202012Validator(raw, format_checker=formats, registry=registry)
+    validator, quick = _validators(raw, registry, raws)
     pattern = declared.get("id", {}).get("pattern") if isinstance(declared.get("id"), dict) else None
     return TypeSchema(
         type=doc_type,
@@ -280,7 +278,7 @@ def _load_one(
         folders=tuple(p for p in (folder_path(f) for f in meta.get("folders", [])) if p),
         raw=raw,
         validator=validator,
-        quick=_quick(raw, formats, raws),
+        quick=quick,
         record_kind=kind,
         behaviour=named,
         id_prefix=meta.get("id_prefix") or _prefix_of(pattern),
@@ -366,10 +364,16 @@ def _section_default(raw: dict[str, Any], doc_type: str) -> str:
     )
 
 
-def _quick(raw: dict[str, Any], formats: jsonschema.FormatChecker, raws: Raws) -> Check | None:
-    """The jsonschema-rs yes/no check, with the sibling files its `$ref`s name (only those: one
-    file jsonschema-rs cannot read alike must not switch the quick check off for every type)."""
-    return compile_check(raw, formats, resources={name: raws[name][1] for name in files_named(raw, raws)})
+def _validators(
+    raw: dict[str, Any], registry: Registry[Any], raws: Raws
+) -> tuple[jsonschema.protocols.Validator, Check | None]:
+    """jsonschema (which explains) and the jsonschema-rs yes/no check, with the sibling files
+    its `$ref`s name (only those: one file jsonschema-rs cannot read alike must not switch the
+    quick check off for every type)."""
+    formats = jsonschema.FormatChecker()
+    validator = jsonschema.Draft202012Validator(raw, format_checker=formats, registry=registry)
+    resources = {name: raws[name][1] for name in files_named(raw, raws)}
+    return validator, compile_check(raw, formats, resources=resources)
 
 
 def _check_behaviour_fields(
