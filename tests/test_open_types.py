@@ -312,9 +312,11 @@ def test_documents_md_documents_every_x_aims_key_and_every_behaviour() -> None:
 def test_a_register_column_never_names_a_withheld_document(tmp_path: Path) -> None:
     """`register_columns` may show any field; one citing a confidential record (by id or path)
     shows the rest of its value on a public register, never the confidential one."""
-    schema = STANDARD_SCHEMA.replace("owner, applies_to]", "owner, related]")
+    schema = STANDARD_SCHEMA.replace("owner, applies_to]", "owner, summary, related]")
     related = "controls: [A.6.2.4]\nrelated: [REC-051, POL-001]"
-    cited = MODEL_EVALUATION.replace("controls: [A.6.2.4]", related)
+    cited = MODEL_EVALUATION.replace("controls: [A.6.2.4]", related).replace(
+        "summary: How every model is evaluated before release.", "summary: records/competence-matrix-2026.md"
+    )
     root = starter_repo(tmp_path / "repo", extra={
         **STANDARDS, "schemas/standard.schema.yaml": schema, "standards/model-evaluation.md": cited,
     })
@@ -322,7 +324,10 @@ def test_a_register_column_never_names_a_withheld_document(tmp_path: Path) -> No
     render_site(settings, TODAY, root / "site-src")
     register = (root / "site-src" / "documents.md").read_text(encoding="utf-8")
     [row] = [line for line in register.splitlines() if line.startswith("| STD-001 ")]
-    assert row.endswith("| POL-001 |") and "REC-051" not in register
+    # An id column links as the panel does: the published document, never the withheld one.
+    assert row.endswith("| [POL-001](policies/ai-policy.md) |") and "REC-051" not in register
+    # Any other column: a value naming a withheld document is replaced by the note.
+    assert "competence-matrix" not in register and "not published for this audience" in row
 
 
 def test_the_build_says_which_errors_its_audience_is_not_shown(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from aims_lint.document import SourceFile
 from aims_lint.model import Document, Record
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
-from aims_lint.site.panel import BADGES
+from aims_lint.site.panel import BADGES, ID_FIELDS
 
 _START = (
     ("dashboard.md", "Dashboard", "overdue reviews, open nonconformities, recent changes"),
@@ -132,6 +132,9 @@ def _cell(ctx: SiteContext, page: str, source: SourceFile, doc: Document, column
     value = getattr(doc, column, None)
     if value is None:
         value = source.data.get(column)
+    if column in ID_FIELDS and isinstance(value, list):
+        # As the panel shows them: links to published documents, a withheld one left out.
+        return ctx.doc_links(page, [str(v) for v in value])
     shown = escape.text(_plain(_published(ctx, source, value)))
     if column == "next_review":
         state = ctx.review_state(doc)

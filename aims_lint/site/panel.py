@@ -20,7 +20,8 @@ BADGES = {
     "due-soon": '<span class="aims-badge aims-badge--due-soon">due soon</span>',
 }
 # Kind-specific record fields that hold document ids, shown as links.
-_ID_FIELDS = frozenset({"assesses", "systems", "supersedes", "superseded_by"})
+# Fields whose values are document ids: shown as links, a withheld one left out (panel and register).
+ID_FIELDS = frozenset({"related", "assesses", "systems", "supersedes", "superseded_by"})
 
 
 def panel(ctx: SiteContext, page: str, doc: Document) -> str:
@@ -110,7 +111,7 @@ def _is_table(value: Any) -> bool:
 
 
 def _value(ctx: SiteContext, page: str, key: str, value: Any) -> str:
-    if isinstance(value, list) and key in _ID_FIELDS:
+    if isinstance(value, list) and key in ID_FIELDS:
         return html.docs(ctx, page, [str(v) for v in value])
     if isinstance(value, list):
         return ", ".join(html.esc(_scalar(v)) for v in value)
