@@ -33,7 +33,7 @@ def document_folders(settings: Settings, schemas: SchemaSet | None = None) -> tu
     """
     if settings.paths is not None:
         return settings.paths
-    return (schemas or load_schemas(settings.root, settings.schemas)).document_folders(settings.paths)
+    return (schemas or load_schemas(settings.root, settings.schemas)).folders
 
 
 def is_candidate(path: str, folders: tuple[str, ...], exclude: tuple[str, ...]) -> bool:

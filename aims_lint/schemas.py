@@ -131,7 +131,8 @@ class SchemaSet:
         return tuple(sorted({f for s in self.by_type.values() for f in s.folders}))
 
     def document_folders(self, paths: tuple[str, ...] | None) -> tuple[str, ...]:
-        """Where documents live: the `paths` setting when given, else every folder a schema claims."""
+        """Where documents live: the `paths` setting when given, else every folder a schema claims
+        (what `discover.document_folders` answers, for a caller that has the schemas: a rule)."""
         return paths if paths is not None else self.folders
 
     def with_behaviour(self, name: str) -> list[TypeSchema]:
