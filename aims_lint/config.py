@@ -79,6 +79,14 @@ class Settings(BaseModel):
     # ran). Until a full interval has passed since, "no management review or internal
     # audit yet" (AIMS803, AIMS804) is a warning: only time can close it. None: no grace.
     operating_since: date | None = None
+    # Readiness for Stage 1 needs at least this many months of operation since operating_since.
+    min_operating_months: int = Field(default=3, ge=0, le=120)
+    # A corrective action is due within this many days of its nonconformity's event_date (10.2).
+    corrective_action_max_days: int = Field(default=90, ge=1, le=3660)
+    # Which role may accept a risk of each level (low, medium, high, unacceptable), for example
+    # {high = "top-management", medium = "aims-manager"}. The roles registry's `risk_acceptance`
+    # says the same; where both name a level, this configuration wins.
+    risk_acceptance: dict[str, str] = Field(default_factory=dict)
     suppress: tuple[Suppression, ...] = ()
     site: SiteSettings = Field(default_factory=SiteSettings)
     # Who the site and the evidence bundle are for; see aims_lint/audience.py.

@@ -21,7 +21,7 @@ from typing import Any
 
 from aims_lint.catalog import Clause, Control, DocumentedInformation, covers, load_catalog
 from aims_lint.model import Document, Record, StatementOfApplicability
-from aims_lint.results import LintResult
+from aims_lint.results import LintResult, Severity
 from aims_lint.soa import Soa, current
 
 WITHHELD = "withheld"  # a control's decision when the reader may not see the SoA (see `withhold`)
@@ -64,6 +64,16 @@ class InformationStatus:
 
 
 @dataclass(frozen=True)
+class Blocker:
+    """What stands between the system and a Stage 1 audit: an error finding, or an unmet prerequisite."""
+
+    code: str  # the rule code of an error finding (AIMS...), or a prerequisite's code
+    message: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Readiness:
     standard: str
     today: str
@@ -75,6 +85,11 @@ class Readiness:
     # Counted when the report is built, so the figures stay those of the whole system
     # when `withhold` hides documents from a reader.
     summary: dict[str, dict[str, int | float]] = field(default_factory=dict)
+    # The verdict: ready for Stage 1 when nothing blocks it. `blockers` is sorted by path, line, code.
+    ready: bool = False
+    blockers: tuple[Blocker, ...] = ()
+    # One entry per further framework (ISO/IEC 27001, NIST AI RMF, EU AI Act): the frameworks issue fills it.
+    frameworks: dict[str, Any] = field(default_factory=dict)
 
 
 def build_readiness(result: LintResult) -> Readiness:
@@ -85,6 +100,7 @@ def build_readiness(result: LintResult) -> Readiness:
     absent = {i.id for i in information if not i.present}
     clauses = tuple(_clause(c, docs, absent) for c in catalog.clauses)
     controls = tuple(_control(c, docs, soa) for c in catalog.controls)
+    blockers = _blockers(result)
     return Readiness(
         standard=catalog.standard,
         today=result.today.isoformat(),
@@ -94,7 +110,19 @@ def build_readiness(result: LintResult) -> Readiness:
         documented_information=information,
         findings=_findings(result),
         summary=_summary(clauses, controls, information),
+        ready=not blockers,
+        blockers=blockers,
     )
+
+
+def _blockers(result: LintResult) -> tuple[Blocker, ...]:
+    """Every counted error finding blocks Stage 1 readiness."""
+    found = {
+        Blocker(f.rule, f.message, f.path, f.line)
+        for f in result.findings
+        if f.counts and f.severity is Severity.ERROR
+    }
+    return tuple(sorted(found, key=lambda b: (b.path, b.line, b.code, b.message)))
 
 
 def withhold(r: Readiness, hidden: Callable[[str], bool]) -> Readiness:
@@ -117,6 +145,8 @@ def withhold(r: Readiness, hidden: Callable[[str], bool]) -> Readiness:
                       for c in r.clauses),
         controls=tuple(_withhold_control(c, keep, soa_hidden) for c in r.controls),
         documented_information=tuple(replace(i, evidence=keep(i.evidence)) for i in r.documented_information),
+        # the verdict stays the whole system's; a blocker on a document the reader may not see is left out
+        blockers=tuple(b for b in r.blockers if not hidden(b.path)),
     )
 
 

@@ -59,7 +59,7 @@ class Context:
 
 @dataclass(frozen=True)
 class RuleInfo:
-    code: str  # stable, never reused: AIMS + three digits
+    code: str  # stable, never reused: AIMS + three digits (four for body rules, AIMS1001-AIMS1049)
     name: str  # kebab-case
     severity: Severity
     summary: str  # one line for listings

@@ -17,8 +17,8 @@ from tests.conftest import new_repo, run_lint
 
 def _report(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, Any]:
     code = main(["readiness", "--root", str(root), "--today", TODAY.isoformat(), "--format", "json", *extra])
-    assert code == 0
     data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    assert code == (0 if data["ready"] else 1)  # the exit code is the verdict
     return data
 
 
@@ -147,3 +147,17 @@ def test_text_and_markdown_show_the_gaps(tmp_path: Path, capsys: pytest.CaptureF
                  "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == markdown
     assert capsys.readouterr().out == ""
+
+
+def test_an_error_finding_blocks_readiness_and_the_exit_code_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = new_repo(tmp_path / "repo", complete_files())
+    assert _report(root, capsys)["ready"] is True
+    path = root / IMPACT_PROCEDURE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("owner: aims-manager", "owner: nobody"), encoding="utf-8")
+    report = _report(root, capsys)
+    assert report["ready"] is False
+    assert [(b["code"], b["path"]) for b in report["blockers"]] == [("AIMS301", IMPACT_PROCEDURE)]
+    assert report["frameworks"] == {}

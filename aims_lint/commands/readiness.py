@@ -32,7 +32,7 @@ def run_readiness(settings: Settings, today: date, fmt: str, output: Path | None
                      option="--output")
     else:
         sys.stdout.write(rendered)
-    return 0
+    return 0 if report.ready else 1
 
 
 def render_json(r: Readiness) -> str:
@@ -43,7 +43,11 @@ def _headline(r: Readiness) -> list[str]:
     s = r.summary
     c, d, k = s["clauses"], s["documented_information"], s["controls"]
     f = r.findings
+    verdict = "READY for a Stage 1 audit"
+    if not r.ready:
+        verdict = f"NOT READY for a Stage 1 audit: {len(r.blockers)} blocker(s)"
     return [
+        verdict,
         f"Clauses covered: {c['covered']} of {c['total']} ({c['percent']}%)",
         f"Documented information present: {d['present']} of {d['total']} ({d['percent']}%)",
         f"Annex A controls decided: {k['included'] + k['excluded']} of {k['total']} "

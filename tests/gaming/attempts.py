@@ -1,0 +1,154 @@
+"""Gaming attempts on a copy of the example management system (issue 12).
+
+An attempt is what a hurried adopter would do: edit a document's text, re-approve
+it properly (version bumped, `approved_on` set, committed with an `Approved-by:`
+trailer) and hope `readiness` still says ready. Each test makes one attempt on a
+fresh git copy of this repository's own policies, procedures and records, then
+asks `check` for the error it must cause, on the right file and line, and
+`readiness` for exit 1 with that error named as a blocker.
+
+    attempt = Attempt.of_example(tmp_path)
+    attempt.replace("procedures/risk-assessment.md", BODY, "TBD\n")
+    attempt.reapprove("procedures/risk-assessment.md")
+    attempt.commit("Simplify the risk assessment procedure")
+    attempt.assert_blocked("AIMS1002", "procedures/risk-assessment.md", line=20)
+
+Everything runs in process (`aims_lint.cli.main`) with fixed dates: the copy is
+committed on `COMMITTED`, the attempt on `ATTEMPTED`, and every command runs
+with `--today TODAY`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from aims_lint.cli import main
+from tests.browser.site_repo import commit_all, git
+
+PROJECT = Path(__file__).resolve().parents[2]
+EXAMPLE = ("schemas", "policies", "procedures", "records", "templates", "pyproject.toml")
+TODAY = date(2026, 12, 1)
+COMMITTED = "2026-11-28T09:00:00+00:00"
+ATTEMPTED = "2026-11-30T14:00:00+00:00"
+APPROVER = "Mara Lindqvist <mara@fennwick.example>"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+
+    def json(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.out)
+        return data
+
+
+@dataclass
+class Attempt:
+    root: Path
+
+    @classmethod
+    def of_example(cls, tmp_path: Path) -> Attempt:
+        """A fresh git repository holding a copy of the example, in one commit on `COMMITTED`."""
+        root = tmp_path / "example"
+        root.mkdir()
+        for name in EXAMPLE:
+            source = PROJECT / name
+            if source.is_dir():
+                shutil.copytree(source, root / name)
+            else:
+                shutil.copy2(source, root / name)
+        git(root, "init", "-q", "-b", "main")
+        commit_all(root, "Add the management system", COMMITTED)
+        return cls(root)
+
+    # ---- editing -------------------------------------------------------------------------
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def replace(self, rel: str, old: str, new: str, count: int = 1) -> None:
+        """Replace `old` (which must be there) with `new` in one document."""
+        text = self.read(rel)
+        assert old in text, f"{old!r} is not in {rel}"
+        self.write(rel, text.replace(old, new, count))
+
+    def sub(self, rel: str, pattern: str, new: str, flags: int = re.MULTILINE) -> None:
+        """Replace what the regular expression matches (at least once) in one document."""
+        text, n = re.subn(pattern, new, self.read(rel), flags=flags)
+        assert n, f"{pattern!r} matches nothing in {rel}"
+        self.write(rel, text)
+
+    def set_body(self, rel: str, body: str) -> None:
+        """Keep the front matter, replace everything after it."""
+        text = self.read(rel)
+        end = text.index("\n---\n", 4) + len("\n---\n")
+        self.write(rel, text[:end] + body)
+
+    def delete(self, rel: str) -> None:
+        (self.root / rel).unlink()
+
+    def reapprove(self, rel: str, on: str = ATTEMPTED[:10]) -> None:
+        """A proper re-approval: the minor version goes up, approved_on and last_reviewed become `on`."""
+        text = self.read(rel)
+
+        def bump(m: re.Match[str]) -> str:
+            major, _, minor = m.group(2).partition(".")
+            return f'{m.group(1)}"{major}.{int(minor or 0) + 1}"'
+
+        text = re.sub(r'^(version: )"?([0-9]+(?:\.[0-9]+)?)"?$', bump, text, count=1, flags=re.MULTILINE)
+        for key in ("approved_on", "last_reviewed"):
+            text = re.sub(rf"^({key}: ).*$", rf"\g<1>{on}", text, count=1, flags=re.MULTILINE)
+        self.write(rel, text)
+
+    def commit(self, message: str, when: str = ATTEMPTED) -> None:
+        commit_all(self.root, f"{message}\n\nApproved-by: {APPROVER}\n", when)
+
+    # ---- asking ----------------------------------------------------------------------------
+
+    def run(self, *args: str) -> Run:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = main([args[0], "--root", str(self.root), "--today", TODAY.isoformat(), *args[1:]])
+        return Run(code, out.getvalue())
+
+    def findings(self) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = self.run("check", "--format", "json").json()["findings"]
+        return found
+
+    def errors(self, path: str | None = None) -> list[dict[str, Any]]:
+        return [
+            f for f in self.findings()
+            if f["severity"] == "error" and (path is None or f["path"] == path)
+        ]
+
+    def readiness(self) -> Run:
+        return self.run("readiness", "--format", "json")
+
+    def assert_blocked(self, rule: str, path: str, line: int | None = None) -> dict[str, Any]:
+        """`check` reports `rule` as an error at `path` (and `line`), and `readiness` exits 1 naming it."""
+        errors = [f for f in self.errors(path) if f["rule"] == rule]
+        assert errors, f"no {rule} error on {path}; errors: {self.errors()}"
+        if line is not None:
+            lines = [f["line"] for f in errors]
+            assert line in lines, f"{rule} on {path} at lines {lines}, not {line}"
+        report = self.readiness()
+        assert report.code == 1, "readiness exits 0 although the attempt left an error"
+        data = report.json()
+        assert data["ready"] is False
+        named = [b for b in data["blockers"] if b["code"] == rule and b["path"] == path]
+        assert named, f"{rule} on {path} is not among the blockers {data['blockers']}"
+        return errors[0]
