@@ -13,7 +13,7 @@ from typing import Any
 from aims_lint.corpus import Corpus
 from aims_lint.doctypes import SOA
 from aims_lint.document import SourceFile
-from aims_lint.model import INACTIVE_STATUSES
+from aims_lint.model import INACTIVE_STATUSES, Record
 from aims_lint.positions import join_pointer
 
 IMPLEMENTED = frozenset({"implemented", "partial"})
@@ -94,3 +94,17 @@ def _entry(index: int, item: dict[str, Any]) -> Entry:
 
 def _strings(raw: Any) -> tuple[str, ...]:
     return tuple(v for v in raw if isinstance(v, str)) if isinstance(raw, list) else ()
+
+
+def operating_records(corpus: Corpus, control: str) -> tuple[str, ...]:
+    """Ids of the approved records in force that show `control` operating, sorted.
+
+    A record shows a control operating when it lists the control in its
+    `controls`. The SoA rules (an `implemented` control needs one) and the
+    readiness report (such a control counts as implemented only with one)
+    both ask this, so they cannot disagree.
+    """
+    return tuple(sorted({
+        doc.id for _, doc in corpus.typed
+        if isinstance(doc, Record) and doc.active and doc.status == "approved" and control in doc.controls
+    }))
