@@ -90,6 +90,8 @@ RULE_MODULES: tuple[str, ...] = (
     "aims804_audit_coverage_incomplete",
     "aims805_corrective_action_missing",
     "aims806_corrective_action_overdue",
+    "aims870_soa_exclusion_unjustified",
+    "aims871_soa_implemented_without_evidence",
     "aims901_changed_after_approval",
     "aims902_version_not_bumped",
     "aims903_approval_not_updated",
