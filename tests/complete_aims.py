@@ -79,6 +79,7 @@ def soa_text() -> str:
 
 def complete_files() -> dict[str, str]:
     """Files to add to the rule-case base repository (roles registry and AI policy POL-001)."""
+    operating = ", ".join(c.id for c in load_catalog().controls if c.id not in EXCLUDED)
     return {
         "policies/scope.md": _controlled("POL-002", "policy", "Scope of the AIMS", '["4.3"]'),
         SOA_PATH: soa_text(),
@@ -97,7 +98,9 @@ def complete_files() -> dict[str, str]:
         "records/impact-assessment.md": _record(
             "REC-006", "impact-assessment", "Impact assessment of the chat assistant", '["6.1.4", "8.4"]',
             "assesses: [REC-010]\n"),
-        "records/monitoring.md": _record("REC-007", "monitoring", "AIMS performance indicators", '["9.1"]'),
+        # The record that shows every implemented control operating (AIMS871).
+        "records/monitoring.md": _record(
+            "REC-007", "monitoring", "AIMS performance indicators", '["9.1"]', f"controls: [{operating}]\n"),
         "records/audit-programme.md": _record("REC-008", "audit-programme", "Audit programme", '["9.2.2"]'),
         "records/internal-audit.md": _record(
             "REC-009", "internal-audit", "Internal audit 2026", '["4", "5", "6", "7", "8", "9.2.2", "10"]'),

@@ -81,12 +81,12 @@ def test_controls_show_decision_status_and_implementing_documents(
     assert controls["A.2.2"] == {
         "id": "A.2.2", "title": "AI policy", "objective": "A.2", "decision": "included",
         "reasons": ["risk-treatment"], "implementation": "implemented", "implemented_by": ["POL-001"],
-        "documents": ["POL-001"],
+        "documents": ["POL-001", "REC-007"],  # REC-007 shows every implemented control operating
     }
     assert controls["A.10.3"]["decision"] == "excluded"
     assert controls["A.10.3"]["implementation"] is None
     assert controls["A.5.2"]["decision"] == "not-listed"
-    assert controls["A.3.2"]["documents"] == ["ROL-001"]
+    assert controls["A.3.2"]["documents"] == ["REC-007", "ROL-001"]
 
 
 def test_summary_counts(tmp_path: Path) -> None:
