@@ -68,7 +68,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             if " ".join(words) in STOCK_PHRASES:
                 problem = f"is the stock phrase {text!r}"
             elif len(words) < MIN_WORDS:
-                problem = f"has {len(words)} word{'s' if len(words) != 1 else ''} (at least {MIN_WORDS} needed)"
+                plural = "s" if len(words) != 1 else ""
+                problem = f"has {len(words)} word{plural} (at least {MIN_WORDS} needed)"
             else:
                 continue
             yield RULE.at(

@@ -53,7 +53,8 @@ def test_attempt_6_stock_exclusions_are_errors_at_each_justification(tmp_path: P
 def test_a_control_switched_to_implemented_without_a_record_warns(tmp_path: Path) -> None:
     attempt = Attempt.of_example(tmp_path)
     # A.6.2.2 is partial in the example because no record shows it operating yet.
-    attempt.sub(SOA, r"(^  - control: A\.6\.2\.2\n(?:    .*\n)*?    implementation: )partial$", r"\1implemented")
+    partial = r"(^  - control: A\.6\.2\.2\n(?:    .*\n)*?    implementation: )partial$"
+    attempt.sub(SOA, partial, r"\1implemented")
     attempt.reapprove(SOA)
     attempt.commit("SoA: requirements specification is implemented")
     text = attempt.read(SOA)
