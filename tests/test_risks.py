@@ -47,7 +47,7 @@ def test_the_complete_system_needs_its_risks(tmp_path: Path) -> None:
     [
         ("risks: lots\n", 15, "AIMS102"),
         ("risks:\n  - {id: R-01, title: Billing, level: severe, treatment: treat}\n", 16, "AIMS103"),
-        ("risks:\n  - {id: R-01, title: Billing, level: high, treatment: treat, owner: ml-lead}\n", 16, "AIMS105"),
+        ("risks:\n  - {id: R-01, title: Billing, level: high, treatment: treat, owner: x}\n", 16, "AIMS105"),
         ("risks:\n  - {id: R-01, title: Billing, level: high}\n", 16, "AIMS101"),
         ("risks:\n  - {id: R-01, title: Billing, level: high, treatment: accept,\n"
          "     accepted_by: top-management, accepted_on: soon}\n", 17, "AIMS106"),
@@ -85,7 +85,7 @@ def test_the_configuration_wins_where_both_name_a_level(tmp_path: Path) -> None:
 
 def test_a_misspelt_level_in_the_configuration_is_refused(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
-    with pytest.raises(ConfigError, match="risk_acceptance: .*unknown risk level hgih"):
+    with pytest.raises(ConfigError, match=r"risk_acceptance: .*unknown risk level hgih"):
         load_settings(root, {"risk_acceptance": {"hgih": "top-management"}})
     assert LEVELS == ("low", "medium", "high", "unacceptable")
 
@@ -107,7 +107,8 @@ def test_the_examples_acceptance_runs_out_on_18_november_2027(tmp_path: Path) ->
     )
 
     def risk_findings(today: date) -> list[tuple[str, int, str]]:
-        return [(f.path, f.line, f.rule) for f in run_lint(root, today).findings if f.rule in ("AIMS860", "AIMS861")]
+        found = run_lint(root, today).findings
+        return [(f.path, f.line, f.rule) for f in found if f.rule in ("AIMS860", "AIMS861")]
 
     assert risk_findings(date(2026, 12, 1)) == []
     assert risk_findings(date(2027, 11, 1)) == [(plan, line, "AIMS861")]

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
-TODAY = date(2026, 11, 22)
+TODAY = date(2026, 12, 1)
 STARTER = ("schemas", "policies", "procedures", "records", "docs", "mkdocs.yml")
 AUTHOR = ("Ada Example", "ada@fennwick.example")
 

@@ -44,10 +44,11 @@ def _unfilled(attempt: Attempt, rel: str, template: str) -> str:
     for key in KEPT:
         found = re.search(rf"^{key}: .*$", original, flags=re.MULTILINE)
         assert found, f"{rel} has no {key}"
+        line = found.group(0)
         if re.search(rf"^{key}: ", text, flags=re.MULTILINE):
-            text = re.sub(rf"^{key}: .*$", lambda _: found.group(0), text, count=1, flags=re.MULTILINE)
+            text = re.sub(rf"^{key}: .*$", lambda _, kept=line: kept, text, count=1, flags=re.MULTILINE)
         else:
-            text = text.replace("\nstatus: ", f"\n{found.group(0)}\nstatus: ", 1)
+            text = text.replace("\nstatus: ", f"\n{line}\nstatus: ", 1)
     title = re.search(r"^title: (.*)$", original, flags=re.MULTILINE)
     assert title
     return text.replace("{{ title }}", title.group(1).strip('"'))
