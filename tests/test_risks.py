@@ -85,9 +85,10 @@ def test_the_configuration_wins_where_both_name_a_level(tmp_path: Path) -> None:
 
 def test_a_misspelt_level_in_the_configuration_is_refused(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
-    with pytest.raises(ConfigError, match=r"risk_acceptance: .*unknown risk level hgih"):
+    with pytest.raises(ConfigError, match=r"risk_acceptance: .*unknown risk level hgih") as raised:
         load_settings(root, {"risk_acceptance": {"hgih": "top-management"}})
-    assert LEVELS == ("low", "medium", "high", "unacceptable")
+    # The configuration's list of levels is the risk criteria's (config.py cannot import it).
+    assert f"the levels are {', '.join(LEVELS)}" in str(raised.value)
 
 
 def _example(tmp_path: Path) -> Path:
@@ -114,3 +115,15 @@ def test_the_examples_acceptance_runs_out_on_18_november_2027(tmp_path: Path) ->
     assert risk_findings(date(2027, 11, 1)) == [(plan, line, "AIMS861")]
     assert risk_findings(date(2027, 11, 18)) == [(plan, line, "AIMS861")]
     assert risk_findings(date(2027, 11, 19)) == [(plan, line, "AIMS860")]
+
+
+def test_the_site_shows_an_assessments_risks_as_a_table(tmp_path: Path) -> None:
+    from aims_lint.site.panel import extra_tables
+
+    root = _example(tmp_path)
+    corpus = run_lint(root, date(2026, 12, 1)).corpus
+    assessment = corpus.get("REC-040")
+    assert assessment is not None
+    table = extra_tables(assessment)
+    assert table.startswith("## Risks")
+    assert "R-TF-03" in table and "Poor-quality faxes misclassified" in table and "accept" in table
