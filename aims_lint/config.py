@@ -107,6 +107,17 @@ class Settings(BaseModel):
             data["audience"] = "internal"
         return data
 
+    @field_validator("risk_acceptance")
+    @classmethod
+    def _known_levels(cls, value: dict[str, str]) -> dict[str, str]:
+        # A misspelt level (`hgih`) would otherwise name nobody and quietly leave high risks
+        # to the registry alone. The levels are the risk schema's (aims_lint/risk_criteria.py).
+        levels = ("low", "medium", "high", "unacceptable")
+        unknown = sorted(set(value) - set(levels))
+        if unknown:
+            raise ValueError(f"unknown risk level {', '.join(unknown)}; the levels are {', '.join(levels)}")
+        return value
+
     @field_validator("operating_since", mode="before")
     @classmethod
     def _a_calendar_date(cls, value: Any) -> Any:

@@ -110,7 +110,20 @@ BEHAVIOURS: dict[str, Behaviour] = {
             description="an AI system impact assessment",
         ),
         Behaviour(
-            "risk-assessment", Record, (), ("assesses",), kind=True, description="an AI risk assessment"
+            "risk-assessment",
+            Record,
+            (),
+            ("assesses",),
+            kind=True,
+            description="an AI risk assessment; its `risks` are what the risk rules read",
+        ),
+        Behaviour(
+            "risk-treatment-plan",
+            Record,
+            (),
+            (),
+            kind=True,
+            description="the AI risk treatment plan; its `risks` hold accepted residual risks",
         ),
         Behaviour(
             "supplier-assessment",
@@ -145,6 +158,7 @@ BEHAVIOURS: dict[str, Behaviour] = {
 AI_SYSTEM = "ai-system"
 IMPACT_ASSESSMENT = "impact-assessment"
 RISK_ASSESSMENT = "risk-assessment"
+RISK_TREATMENT_PLAN = "risk-treatment-plan"
 SUPPLIER_ASSESSMENT = "supplier-assessment"
 INTERNAL_AUDIT = "internal-audit"
 MANAGEMENT_REVIEW = "management-review"

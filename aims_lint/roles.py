@@ -25,6 +25,19 @@ def role_references(doc: Document) -> Iterator[tuple[str, str]]:
             owner = action.get("owner") if isinstance(action, dict) else None
             if isinstance(owner, str):
                 yield join_pointer("corrective_actions", index, "owner"), owner
+    # Who accepted a risk (risk assessments, the treatment plan), and who may accept each
+    # level (the roles registry's risk criteria): role ids like any owner.
+    risks = getattr(doc, "risks", None)
+    if isinstance(risks, list):
+        for index, risk in enumerate(risks):
+            accepted_by = risk.get("accepted_by") if isinstance(risk, dict) else None
+            if isinstance(accepted_by, str):
+                yield join_pointer("risks", index, "accepted_by"), accepted_by
+    criteria = getattr(doc, "risk_acceptance", None)
+    if isinstance(criteria, dict):
+        for level, role_id in criteria.items():
+            if isinstance(level, str) and isinstance(role_id, str):
+                yield join_pointer("risk_acceptance", level), role_id
 
 
 def github_handle(role: Role | None) -> str | None:

@@ -90,7 +90,8 @@ def complete_files() -> dict[str, str]:
         IMPACT_PROCEDURE: _controlled("PRO-003", "procedure", "AI system impact assessment", '["6.1.4"]'),
         "records/risk-assessment.md": _record(
             "REC-002", "risk-assessment", "Risk assessment of the chat assistant", '["6.1.1", "8.2"]',
-            "assesses: [REC-010]\n"),
+            "assesses: [REC-010]\nrisks:\n  - {id: R-01, title: Wrong answers on billing, level: medium, "
+            "treatment: treat}\n"),
         "records/risk-treatment-plan.md": _record(
             "REC-003", "risk-treatment-plan", "AI risk treatment plan", '["6.1.3", "8.3"]'),
         "records/objectives.md": _record("REC-004", "objectives-plan", "AI objectives 2026", '["6.2"]'),
