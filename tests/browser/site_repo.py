@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
-TODAY = date(2026, 11, 22)
+# The gaming harness's day: example documents re-approved for issue 12 carry approved_on 2026-12-01.
+TODAY = date(2026, 12, 1)
 STARTER = ("schemas", "policies", "procedures", "records", "docs", "mkdocs.yml")
 AUTHOR = ("Ada Example", "ada@fennwick.example")
 
@@ -136,8 +137,9 @@ summary: Zetaquill internal review.
 clauses: ["10.2"]
 controls: [A.10.3]
 nc_status: open
+grade: minor
 corrective_actions:
-  - {action: Zetaquill contract clause, owner: aims-manager, due: 2027-01-31}
+  - {action: Zetaquill contract clause, owner: aims-manager, due: 2027-01-10}
 ---
 
 # Zetaquill supplier breach review
