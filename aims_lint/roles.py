@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from aims_lint.corrective_actions import actions_of
 from aims_lint.model import Document, Role
 from aims_lint.positions import join_pointer
 
@@ -19,12 +20,19 @@ def role_references(doc: Document) -> Iterator[tuple[str, str]]:
         yield "/owner", doc.owner
     if doc.approver:
         yield "/approver", doc.approver
-    actions = getattr(doc, "corrective_actions", None)
-    if isinstance(actions, list):
-        for index, action in enumerate(actions):
-            owner = action.get("owner") if isinstance(action, dict) else None
-            if isinstance(owner, str):
-                yield join_pointer("corrective_actions", index, "owner"), owner
+    for action in actions_of(doc):
+        if action.owner is not None:
+            yield action.pointer("owner"), action.owner
+    extra = doc.model_extra or {}
+    # Who checked a nonconformity's actions worked, and who carries out a management review's decisions.
+    effectiveness = extra.get("effectiveness")
+    if isinstance(effectiveness, dict) and isinstance(effectiveness.get("by"), str):
+        yield "/effectiveness/by", effectiveness["by"]
+    decisions = extra.get("decisions")
+    for index, decision in enumerate(decisions if isinstance(decisions, list) else []):
+        owner = decision.get("owner") if isinstance(decision, dict) else None
+        if isinstance(owner, str):
+            yield join_pointer("decisions", index, "owner"), owner
     # Who accepted a risk (risk assessments, the treatment plan), and who may accept each
     # level (the roles registry's risk criteria): role ids like any owner.
     risks = getattr(doc, "risks", None)

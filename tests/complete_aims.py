@@ -109,9 +109,14 @@ def complete_files() -> dict[str, str]:
             "REC-010", "ai-system", "Support chat assistant", '["8.1"]',
             "lifecycle_stage: operation\nrisk_level: medium\nsourcing: in-house\nin_scope: true\n"),
         "records/management-review.md": _record(
-            "REC-011", "management-review", "Management review 2026", '["9.3", "9.3.3"]'),
+            "REC-011", "management-review", "Management review 2026", '["9.3", "9.3.3"]',
+            "inputs: [9.3.2.a, 9.3.2.b, 9.3.2.c, 9.3.2.d, 9.3.2.e]\n"
+            "decisions:\n  - {id: D-1, decision: Keep the AI policy as it is., owner: top-management}\n"),
         "records/nonconformity.md": _record(
             "REC-012", "nonconformity", "Release without sign-off", '["10.2"]',
-            "nc_status: closed\ncorrective_actions:\n  - action: Add the sign-off gate.\n"
-            "    owner: ml-lead\n    due: 2026-10-01\n    done_on: 2026-09-28\n"),
+            "nc_status: closed\ngrade: minor\ncause: Nothing stopped a release without the sign-off.\n"
+            "actions:\n  - id: CA-1\n    action: Add the sign-off gate.\n"
+            "    owner: ml-lead\n    due: 2026-10-01\n    status: done\n    done_on: 2026-09-28\n"
+            "effectiveness: {checked_on: 2026-09-30, by: aims-manager,\n"
+            "  result: The next release was signed off.}\n"),
     }

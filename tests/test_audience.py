@@ -76,8 +76,9 @@ CONFIDENTIAL = _front(
 )
 INTERNAL = _front(
     _record(MEMO_ID, f"{MEMO} nonconformity memo", "nonconformity", "internal", [
-        f"summary: {MEMO} summary", 'clauses: ["10.2"]', "nc_status: open", "corrective_actions:",
-        f"  - {{action: {MEMO} contract clause, owner: aims-manager, due: 2027-01-31}}",
+        f"summary: {MEMO} summary", 'clauses: ["10.2"]', "nc_status: open", "grade: minor",
+        "corrective_actions:",
+        f"  - {{action: {MEMO} contract clause, owner: aims-manager, due: 2027-01-10}}",
     ]),
     f"# {MEMO} nonconformity memo\n\nThe {MEMO} body text.\n",
 )

@@ -297,6 +297,39 @@ nc_status: open
 corrective_actions: [just text, {owner: [x], due: 2026-13-45}, {due: 20260101}]
 ---
 """,
+    "records/nc-closed.md": """---
+id: REC-013
+title: Broken closed nonconformity
+type: record
+record_kind: nonconformity
+status: approved
+owner: aims-manager
+event_date: 2026-01-01
+retention_years: 5
+classification: internal
+clauses: ["10.2"]
+nc_status: closed
+grade: [major]
+cause: {why: unknown}
+actions: [text, {id: [1], owner: {a: b}, due: 2099-02-30, status: maybe}, {due: 2099-01-01}]
+effectiveness: [checked]
+---
+""",
+    "records/review.md": """---
+id: REC-014
+title: Broken management review
+type: record
+record_kind: management-review
+status: approved
+owner: aims-manager
+event_date: 2026-01-01
+retention_years: 5
+classification: internal
+clauses: ["9.3"]
+inputs: 9.3.2.a
+decisions: [text, {decision: [x]}, {id: D-1}]
+---
+""",
 }
 
 
@@ -306,5 +339,7 @@ def test_malformed_documents_give_findings_not_crashes(tmp_path: Path) -> None:
 
     result = run_lint(new_repo(tmp_path / "repo", MALFORMED), TODAY)
     assert [f for f in result.findings if f.rule == "AIMS000"] == []
-    assert {"AIMS102", "AIMS805"} <= {f.rule for f in result.findings}
+    assert {"AIMS102", "AIMS805", "AIMS854", "AIMS855", "AIMS856", "AIMS857", "AIMS859"} <= {
+        f.rule for f in result.findings
+    }
     assert len(readiness_json(build_readiness(result))["controls"]) == 38

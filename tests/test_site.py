@@ -195,3 +195,23 @@ def test_repo_url_is_the_only_address_outside_the_site(starter: Path) -> None:
     external = {u for u in loaded if not u.startswith(REPO_URL)}
     assert external <= {"https://squidfunk.github.io/mkdocs-material/"}  # the footer credit link
     assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', html)
+
+
+def test_nonconformity_and_review_fields_are_shown(starter: Path) -> None:
+    """Nonconformity and review fields reach the panel, lists become tables, open actions the dashboard."""
+    closed = tables(starter / "site" / "records" / "nc-2026-01-unassessed-coding-assistant.html")
+    panel = dict(row for row in closed[0] if len(row) == 2)
+    assert panel["Nc status"] == "closed" and panel["Grade"] == "minor"
+    assert panel["Cause"].startswith("No route existed for requesting a new AI tool")
+    assert panel["Effectiveness"].startswith("checked_on: 2026-08-31; by: aims-manager; result: The July")
+    actions = next(t for t in closed[1:] if t and t[0][:2] == ["id", "action"])
+    assert [row[0] for row in actions[1:]] == ["CA-1", "CA-2", "CA-3", "CA-4"]
+    assert {row[4] for row in actions[1:]} == {"done"}
+    review = tables(starter / "site" / "records" / "management-review-2026-11.html")
+    assert ["Inputs", "9.3.2.a, 9.3.2.b, 9.3.2.c, 9.3.2.d, 9.3.2.e"] in review[0]
+    decisions = next(t for t in review[1:] if t and t[0][:2] == ["id", "decision"])
+    assert [row[0] for row in decisions[1:]] == [f"D-{n}" for n in range(1, 9)]
+    dashboard = [row for table in tables(starter / "site" / "dashboard.html") for row in table]
+    open_action = [row for row in dashboard if row[0] == "REC-011"]
+    assert len(open_action) == 1 and open_action[0][1].startswith("CA-3 Add a check to the TriageFlow")
+    assert open_action[0][2:] == ["platform-lead", "2027-02-05"]

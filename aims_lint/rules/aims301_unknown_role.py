@@ -4,7 +4,10 @@ ISO/IEC 42001 5.3 asks for roles and responsibilities to be assigned. Owners
 and approvers are therefore role ids (`aims-manager`), not people, and each
 must be defined in a roles registry document (`type: roles`). That way a
 change of person is one edit in the registry, not a hunt through every
-document. Also checks the owners of corrective actions.
+document. Also checks the other roles a record names: the owners of a
+nonconformity's actions (`actions`, and the 0.1 `corrective_actions`), who checked
+their effectiveness (`effectiveness.by`), and the owners of management review
+decisions.
 
 Passing::
 

@@ -1,29 +1,32 @@
 """An open nonconformity needs a corrective action with an owner and a due date.
 
 ISO/IEC 42001 10.2 asks for action on every nonconformity. A nonconformity
-record with `nc_status: open` must list at least one entry in
-`corrective_actions` that names an owner (a role) and a due date; otherwise
-nobody is on the hook to fix it and nothing tells anyone it is late.
+record with `nc_status: open` must list at least one action that names an
+owner (a role) and a due date; otherwise nobody is on the hook to fix it and
+nothing tells anyone it is late. Actions are read from `actions` and from the
+0.1 field `corrective_actions`, which is still accepted.
 
 Passing::
 
     nc_status: open
-    corrective_actions:
-      - action: Add the missing impact assessment step to the release checklist.
+    actions:
+      - id: CA-1
+        action: Add the missing impact assessment step to the release checklist.
         owner: ml-lead
         due: 2026-12-15
+        status: open
 
 Failing::
 
     nc_status: open
-    corrective_actions: []
+    actions: []
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from aims_lint.corrective_actions import FIELDS, actions_of
 from aims_lint.doctypes import NONCONFORMITY
 from aims_lint.inventory import extra, records
 from aims_lint.results import Finding, Severity
@@ -39,17 +42,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     for source, record in records(ctx.corpus, NONCONFORMITY):
         if extra(record, "nc_status") != "open":
             continue
-        actions = extra(record, "corrective_actions")
-        if not any(_assigned(a) for a in (actions if isinstance(actions, list) else [])):
-            pointer = "/corrective_actions" if "corrective_actions" in source.data else "/nc_status"
+        if not any(_assigned(a.data) for a in actions_of(record)):
+            field = next((f for f in FIELDS if f in source.data), None)
             yield RULE.at(
-                source, pointer,
+                source, f"/{field}" if field else "/nc_status",
                 f"open nonconformity {record.id} has no corrective action with an owner and a due date",
             )
 
 
-def _assigned(action: Any) -> bool:
+def _assigned(action: dict[str, object]) -> bool:
     """Names an owner and a due date (a malformed value is the schema rules' finding, not an owner)."""
-    if not isinstance(action, dict):
-        return False
-    return all(isinstance(action.get(key), str) and action[key].strip() for key in ("owner", "due"))
+    return all(isinstance(v := action.get(key), str) and v.strip() for key in ("owner", "due"))

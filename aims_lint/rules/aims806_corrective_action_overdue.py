@@ -1,33 +1,38 @@
 """A corrective action of an open nonconformity must not be past its due date.
 
-A corrective action whose `due` date has passed without a `done_on` date
-means the nonconformity is not being dealt with as planned, which an auditor
-raises as a finding of its own. Either finish the action (set `done_on`) or
-agree a new due date and record why.
+An action still open after its `due` date means the nonconformity is not
+being dealt with as planned, which an auditor raises as a finding of its own.
+Either finish the action (`status: done`, or a `done_on` date in the 0.1
+field `corrective_actions`) or agree a new due date and record why; the new
+date still has to fall within the limit AIMS857 sets.
 
 Passing::
 
-    corrective_actions:
-      - action: Retrain the support team on escalation.
+    actions:
+      - id: CA-1
+        action: Retrain the support team on escalation.
         owner: people-lead
         due: 2026-10-01
+        status: done
         done_on: 2026-09-24
 
 Failing::
 
-    corrective_actions:
-      - action: Retrain the support team on escalation.
+    actions:
+      - id: CA-1
+        action: Retrain the support team on escalation.
         owner: people-lead
-        due: 2026-10-01          # with --today 2026-11-22, no done_on
+        due: 2026-10-01          # with --today 2026-11-22
+        status: open
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aims_lint.corrective_actions import open_actions
 from aims_lint.doctypes import NONCONFORMITY
-from aims_lint.inventory import extra, parse_day, records
-from aims_lint.positions import join_pointer
+from aims_lint.inventory import extra, records
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -39,17 +44,13 @@ RULE = RuleInfo(
 
 def check(ctx: Context) -> Iterator[Finding]:
     for source, record in records(ctx.corpus, NONCONFORMITY):
-        actions = extra(record, "corrective_actions")
-        if extra(record, "nc_status") != "open" or not isinstance(actions, list):
+        if extra(record, "nc_status") != "open":
             continue
-        for index, action in enumerate(actions):
-            if not isinstance(action, dict) or action.get("done_on"):
-                continue
-            due = parse_day(action.get("due"))
+        for action in open_actions(record):
+            due = action.due
             if due is not None and due < ctx.today:
                 days = (ctx.today - due).days
                 yield RULE.at(
-                    source, join_pointer("corrective_actions", index, "due"),
-                    f"corrective action {index + 1} of {record.id} was due on {due} ({days} days overdue) "
-                    "and has no done_on date",
+                    source, action.pointer("due"),
+                    f"{action.label} of {record.id} was due on {due} ({days} days overdue) and is not done",
                 )

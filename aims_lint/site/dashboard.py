@@ -11,9 +11,9 @@ from collections import Counter
 from datetime import date
 
 from aims_lint import escape, inventory
+from aims_lint.corrective_actions import open_actions
 from aims_lint.doctypes import NONCONFORMITY
 from aims_lint.history.model import Commit
-from aims_lint.model import Record
 from aims_lint.site import readiness_page
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
@@ -78,8 +78,9 @@ def _reviews(ctx: SiteContext) -> str:
 def _nonconformities(ctx: SiteContext) -> str:
     records = [d for _, d in inventory.records(ctx.corpus, NONCONFORMITY)]
     open_ncs = [d for d in records if inventory.extra(d, "nc_status") == "open"]
-    actions = [(d, a) for d in records for a in _actions(d) if not a.get("done_on")]
-    late = sum(1 for _, a in actions if _past_due(a, ctx.today))
+    # Both `actions` and the 0.1 `corrective_actions`, "done" decided as the rules decide it.
+    actions = [(d, a) for d in records for a in open_actions(d)]
+    late = sum(1 for _, a in actions if a.due is not None and a.due < ctx.today)
     lines = [
         "## Nonconformities and corrective actions",
         "",
@@ -91,23 +92,13 @@ def _nonconformities(ctx: SiteContext) -> str:
         return "\n".join(lines)
     lines += ["| Nonconformity | Action | Owner | Due |", "|---|---|---|---|"]
     for doc, action in actions:
-        due = inventory.parse_day(action.get("due"))
-        mark = f" {BADGES['overdue']}" if due and due < ctx.today else ""
+        mark = f" {BADGES['overdue']}" if action.due and action.due < ctx.today else ""
+        what = " ".join(str(action.data[k]) for k in ("id", "action") if action.data.get(k))
         lines.append(
-            f"| {ctx.doc_link(PAGE, doc.id)} | {escape.text(action.get('action'))} "
-            f"| {escape.text(action.get('owner'))} | {escape.text(action.get('due'))}{mark} |"
+            f"| {ctx.doc_link(PAGE, doc.id)} | {escape.text(what)} "
+            f"| {escape.text(action.data.get('owner'))} | {escape.text(action.data.get('due'))}{mark} |"
         )
     return "\n".join(lines)
-
-
-def _past_due(action: dict[str, object], today: date) -> bool:
-    due = inventory.parse_day(action.get("due"))
-    return due is not None and due < today
-
-
-def _actions(doc: Record) -> list[dict[str, object]]:
-    value = inventory.extra(doc, "corrective_actions")
-    return [a for a in value if isinstance(a, dict)] if isinstance(value, list) else []
 
 
 def _recent(ctx: SiteContext) -> str:

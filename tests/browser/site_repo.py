@@ -136,8 +136,9 @@ summary: Zetaquill internal review.
 clauses: ["10.2"]
 controls: [A.10.3]
 nc_status: open
+grade: minor
 corrective_actions:
-  - {action: Zetaquill contract clause, owner: aims-manager, due: 2027-01-31}
+  - {action: Zetaquill contract clause, owner: aims-manager, due: 2027-01-10}
 ---
 
 # Zetaquill supplier breach review

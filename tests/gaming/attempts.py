@@ -98,6 +98,13 @@ class Attempt:
         end = text.index("\n---\n", 4) + len("\n---\n")
         self.write(rel, text[:end] + body)
 
+    def line_of(self, rel: str, text: str) -> int:
+        """The 1-based number of the first line of `rel` that contains `text` (which must be there)."""
+        for number, line in enumerate(self.read(rel).splitlines(), 1):
+            if text in line:
+                return number
+        raise AssertionError(f"{text!r} is not in {rel}")
+
     def delete(self, rel: str) -> None:
         (self.root / rel).unlink()
 

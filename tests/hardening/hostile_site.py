@@ -98,8 +98,8 @@ NONCONFORMITY = _front([
     "id: REC-002", "title: Late review", "type: record", "record_kind: nonconformity", "status: approved",
     "owner: aims-manager", "approver: aims-manager", "approved_on: 2026-10-01", "event_date: 2026-10-01",
     "retention_years: 5", "classification: public", 'clauses: ["10.2"]', "nc_status: open",
-    "corrective_actions:",
-    f"  - {{action: {_q('Fix it ' + payload('action'))}, owner: aims-manager, due: 2027-01-31}}",
+    "grade: minor", "corrective_actions:",
+    f"  - {{action: {_q('Fix it ' + payload('action'))}, owner: aims-manager, due: 2026-12-20}}",
 ]) + "\n# Late review\n"
 
 MARKUP_FILES = {
