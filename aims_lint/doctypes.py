@@ -137,7 +137,7 @@ BEHAVIOURS: dict[str, Behaviour] = {
             (),
             ("scope_clauses", "scope_controls"),
             kind=True,
-            description="the internal audit programme; its scope_clauses and scope_controls are what it plans",
+            description="the internal audit programme; its scope_clauses and scope_controls are its plan",
         ),
         Behaviour(
             "management-review", Record, (), (), kind=True, description="the record of a management review"

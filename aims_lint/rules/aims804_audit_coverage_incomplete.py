@@ -63,7 +63,7 @@ from aims_lint.soa import current
 
 RULE = RuleInfo(
     "AIMS804", "audit-coverage-incomplete", Severity.ERROR,
-    "Internal audits in the cycle, and the audit programme, must cover clauses 4 to 10 and the applicable controls.",
+    "Internal audits and the audit programme must cover clauses 4 to 10 and the applicable controls.",
 )
 KIND = INTERNAL_AUDIT
 CLAUSE = "9.2"
@@ -124,9 +124,9 @@ def _audit_findings(
     if early and due is not None:
         message = (
             f"no internal audit recorded yet; audits must cover clauses {tops[0]} to {tops[-1]}{controls} "
-            f"by {due}, {months} months after operating_since {ctx.settings.operating_since}; plan them in "
-            f'an audit programme, then record each with `aims-lint new record "Internal audit" --kind {KIND}` '
-            "and approve the record"
+            f"by {due}, {months} months after operating_since {ctx.settings.operating_since}; plan them "
+            'in an audit programme, then record each with `aims-lint new record "Internal audit" '
+            f"--kind {KIND}` and approve the record"
         )
     else:
         message = (

@@ -53,8 +53,8 @@ from aims_lint.audit_scope import (
     units_of,
 )
 from aims_lint.catalog import Catalog, load_catalog
-from aims_lint.document import SourceFile
 from aims_lint.doctypes import INTERNAL_AUDIT
+from aims_lint.document import SourceFile
 from aims_lint.inventory import approved
 from aims_lint.positions import join_pointer
 from aims_lint.results import Finding, Severity
@@ -102,8 +102,9 @@ def _report(catalog: Catalog, source: SourceFile) -> Iterator[Finding]:
                 f"finding on {target} lies outside the audit's claimed scope; add {target} to {field} "
                 "or correct the finding"
             ))
+    claims = (*scope.clauses, *scope.controls)
     for index, item in enumerate(scope.deferred):
-        if any(addressed(item, [claim]) or addressed(claim, [item]) for claim in (*scope.clauses, *scope.controls)):
+        if any(addressed(item, [claim]) or addressed(claim, [item]) for claim in claims):
             yield RULE.at(source, join_pointer("deferred", index), (
                 f"{item} is deferred and also in the audit's scope; an audit cannot both examine and defer "
                 "it: take it out of the scope"
@@ -127,8 +128,9 @@ def _unaddressed_clauses(catalog: Catalog, clauses: list[str], by: set[str]) -> 
 
 def _message(what: str, missing: list[str], field: str, where: str, put_off: frozenset[str]) -> str:
     said = sorted(i for i in put_off if any(addressed(m, [i]) or addressed(i, [m]) for m in missing))
+    verb = "was" if len(said) == 1 else "were"
     hint = (
-        f"; the findings say {', '.join(said)} {'was' if len(said) == 1 else 'were'} deferred or not audited: "
+        f"; the findings say {', '.join(said)} {verb} deferred or not audited: "
         "list what was put off in deferred and take it out of the scope"
     ) if said else ""
     return (
