@@ -139,7 +139,18 @@ BEHAVIOURS: dict[str, Behaviour] = {
             (),
             ("clauses",),
             kind=True,
-            description="an internal audit report; its clauses are what was audited",
+            description=(
+                "an internal audit report; its scope_clauses and scope_controls (else its clauses "
+                "and controls) are what was audited, its findings what was found"
+            ),
+        ),
+        Behaviour(
+            "audit-programme",
+            Record,
+            (),
+            ("scope_clauses", "scope_controls"),
+            kind=True,
+            description="the internal audit programme; its scope_clauses and scope_controls are its plan",
         ),
         Behaviour(
             "management-review", Record, (), (), kind=True, description="the record of a management review"
@@ -161,6 +172,7 @@ RISK_ASSESSMENT = "risk-assessment"
 RISK_TREATMENT_PLAN = "risk-treatment-plan"
 SUPPLIER_ASSESSMENT = "supplier-assessment"
 INTERNAL_AUDIT = "internal-audit"
+AUDIT_PROGRAMME = "audit-programme"
 MANAGEMENT_REVIEW = "management-review"
 NONCONFORMITY = "nonconformity"
 SOA = "soa"

@@ -13,6 +13,7 @@ LF, CRLF or CR, never at U+2028 or the like.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -52,3 +53,34 @@ def first_heading(text: str) -> str | None:
         if token.type == "heading_open" and token.level == 0 and tokens[index + 1].content.strip():
             return tokens[index + 1].content
     return None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the text under it, down to the next heading of the same or a higher level.
+
+    `blocks` is the inline text of every paragraph, list item, heading (of the
+    subsections, too) and table row under the heading, one entry per block;
+    code and raw HTML are left out, since ids there are examples, not statements.
+    """
+
+    heading: str
+    level: int  # 1 for `#`, 2 for `##`, ...
+    line: int  # 0-based line of the heading
+    blocks: tuple[str, ...]
+
+
+def sections(text: str) -> tuple[Section, ...]:
+    """Every heading outside code with the blocks under it, in document order."""
+    tokens = _blocks(text)
+    heads = [
+        (index, int(token.tag[1:]), token.map[0] if token.map else 0)
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open"
+    ]
+    found = []
+    for position, (index, level, line) in enumerate(heads):
+        end = next((i for i, lv, _ in heads[position + 1 :] if lv <= level), len(tokens))
+        inline = [t.content for t in tokens[index + 2 : end] if t.type == "inline" and t.content.strip()]
+        found.append(Section(tokens[index + 1].content, level, line, tuple(inline)))
+    return tuple(found)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from aims_lint.audit_scope import clause_units
 from aims_lint.catalog import load_catalog
 
 TODAY = date(2026, 11, 22)
@@ -40,7 +41,7 @@ Written for the test suite.
 """
 
 
-def _record(doc_id: str, kind: str, title: str, clauses: str, extra: str = "") -> str:
+def _record(doc_id: str, kind: str, title: str, clauses: str, extra: str = "", body: str = "") -> str:
     event = "2026-09-15"
     return f"""---
 id: {doc_id}
@@ -59,7 +60,17 @@ clauses: {clauses}
 # {title}
 
 Written for the test suite.
-"""
+{body}"""
+
+
+def _audited() -> tuple[str, str]:
+    """The audit scope of the whole system (every clause, every applicable control) and a
+    findings section that states a result for each of them, as AIMS804 and AIMS850 ask."""
+    catalog = load_catalog()
+    controls = [c.id for c in catalog.controls if c.id not in EXCLUDED]
+    scope = f'scope_clauses: ["4", "5", "6", "7", "8", "9", "10"]\nscope_controls: [{", ".join(controls)}]\n'
+    results = "".join(f"- {unit}: conforms.\n" for unit in (*clause_units(catalog), *controls))
+    return scope, f"\n## Findings\n\n{results}"
 
 
 def _entry(control: str) -> str:
@@ -102,9 +113,11 @@ def complete_files() -> dict[str, str]:
         # The record that shows every implemented control operating (AIMS871).
         "records/monitoring.md": _record(
             "REC-007", "monitoring", "AIMS performance indicators", '["9.1"]', f"controls: [{operating}]\n"),
-        "records/audit-programme.md": _record("REC-008", "audit-programme", "Audit programme", '["9.2.2"]'),
+        "records/audit-programme.md": _record(
+            "REC-008", "audit-programme", "Audit programme", '["9.2.2"]', _audited()[0]),
         "records/internal-audit.md": _record(
-            "REC-009", "internal-audit", "Internal audit 2026", '["4", "5", "6", "7", "8", "9.2.2", "10"]'),
+            "REC-009", "internal-audit", "Internal audit 2026", '["4", "5", "6", "7", "8", "9.2.2", "10"]',
+            *_audited()),
         "records/ai-system-chat.md": _record(
             "REC-010", "ai-system", "Support chat assistant", '["8.1"]',
             "lifecycle_stage: operation\nrisk_level: medium\nsourcing: in-house\nin_scope: true\n"),

@@ -30,8 +30,8 @@ EXPECTED_FILES = {
     "schemas/policy.schema.yaml", "schemas/procedure.schema.yaml", "schemas/record.schema.yaml",
     "schemas/roles.schema.yaml", "schemas/soa.schema.yaml",
     *(f"schemas/record-{kind}.schema.yaml" for kind in (
-        "ai-system", "impact-assessment", "internal-audit", "management-review", "nonconformity",
-        "risk-assessment", "risk-treatment-plan", "supplier-assessment",
+        "ai-system", "audit-programme", "impact-assessment", "internal-audit", "management-review",
+        "nonconformity", "risk-assessment", "risk-treatment-plan", "supplier-assessment",
     )),
     *(f"templates/{p.name}" for p in (PROJECT / "aims_lint" / "data" / "templates").iterdir()),
 }

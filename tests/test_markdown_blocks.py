@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aims_lint.config import load_settings
-from aims_lint.markdown_blocks import code_lines, first_heading
+from aims_lint.markdown_blocks import code_lines, first_heading, sections
 from aims_lint.site.render import render_site
 from tests.conftest import new_repo
 
@@ -71,3 +71,17 @@ def test_guide_links_are_rewritten_outside_code_only(tmp_path: Path) -> None:
     assert page[0] == "Outside: the readme"
     assert page[14] == "Outside again: the readme"
     assert [page[n] for n in (3, 5, 11)] == [f"inside: {LINK}"] * 2 + [f"    inside: {LINK}"]
+
+
+def test_sections_hold_the_blocks_under_a_heading_down_to_the_next_of_its_level() -> None:
+    text = (
+        "# Report\n\nIntro.\n\n## Findings\n\n- 8.1: conforms.\n\n### By clause\n\n| 9.3 | conforms |\n\n"
+        "```\n## Not a heading\n8.2 in code\n```\n\n<div>raw 8.3</div>\n\n## Conclusion\n\nDone.\n"
+    )
+    found = {s.heading: s for s in sections(text)}
+    assert list(found) == ["Report", "Findings", "By clause", "Conclusion"]
+    findings = found["Findings"]
+    assert (findings.level, findings.line) == (2, 4)
+    assert findings.blocks == ("8.1: conforms.", "By clause", "| 9.3 | conforms |")
+    assert found["By clause"].blocks == ("| 9.3 | conforms |",)
+    assert found["Report"].blocks[0] == "Intro." and found["Conclusion"].blocks == ("Done.",)

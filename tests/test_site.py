@@ -215,3 +215,14 @@ def test_nonconformity_and_review_fields_are_shown(starter: Path) -> None:
     open_action = [row for row in dashboard if row[0] == "REC-011"]
     assert len(open_action) == 1 and open_action[0][1].startswith("CA-3 Add a check to the TriageFlow")
     assert open_action[0][2:] == ["platform-lead", "2027-02-05"]
+def test_an_audit_reports_scope_links_to_clauses_and_controls_and_its_findings_are_a_table(
+    starter: Path,
+) -> None:
+    page = starter / "site" / "records" / "internal-audit-2026-02.html"
+    html = page.read_text(encoding="utf-8")
+    panel = dict(row for row in tables(page)[0] if len(row) == 2)
+    assert panel["Scope clauses"].startswith("4.3, 5.2, 6.1.3")
+    assert 'href="../clauses/9.3.html">9.3</a>' in html
+    assert 'href="../controls/A.6.2.4.html">A.6.2.4</a>' in html
+    findings = next(t for t in tables(page) if t and t[0] == ["id", "clause or control", "grade"])
+    assert ["NC-2026-02", "8.1", "minor"] in findings

@@ -24,22 +24,47 @@ def string_items(data: dict[str, Any], key: str) -> Iterator[tuple[int, str]]:
                 yield index, value
 
 
+# Fields that list clause ids, or control ids, on their own; the audit records' scope among them.
+CLAUSE_FIELDS = ("clauses", "scope_clauses")
+CONTROL_FIELDS = ("controls", "scope_controls")
+# Where an audit names either kind of id; a control id starts with "A.".
+_MIXED_FIELDS = ("deferred",)
+
+
 def clause_references(source: SourceFile) -> Iterator[tuple[str, str]]:
-    """(pointer, clause id) for every entry of `clauses`."""
-    for index, value in string_items(source.data, "clauses"):
-        yield join_pointer("clauses", index), value
+    """(pointer, clause id) for every entry of `clauses` and `scope_clauses`, and the clause ids of an
+    audit's `deferred` and `findings[].clause_or_control`."""
+    for key in CLAUSE_FIELDS:
+        for index, value in string_items(source.data, key):
+            yield join_pointer(key, index), value
+    yield from (ref for ref in _mixed(source) if not ref[1].startswith("A."))
 
 
 def control_references(source: SourceFile) -> Iterator[tuple[str, str]]:
-    """(pointer, control id) from `controls` and from the SoA's `entries[].control`."""
-    for index, value in string_items(source.data, "controls"):
-        yield join_pointer("controls", index), value
+    """(pointer, control id) from `controls`, `scope_controls`, the SoA's `entries[].control`, and the
+    control ids of an audit's `deferred` and `findings[].clause_or_control`."""
+    for key in CONTROL_FIELDS:
+        for index, value in string_items(source.data, key):
+            yield join_pointer(key, index), value
+    yield from (ref for ref in _mixed(source) if ref[1].startswith("A."))
     entries = source.data.get("entries")
     if isinstance(entries, list):
         for index, entry in enumerate(entries):
             control = entry.get("control") if isinstance(entry, dict) else None
             if isinstance(control, str):
                 yield join_pointer("entries", index, "control"), control
+
+
+def _mixed(source: SourceFile) -> Iterator[tuple[str, str]]:
+    for key in _MIXED_FIELDS:
+        for index, value in string_items(source.data, key):
+            yield join_pointer(key, index), value
+    findings = source.data.get("findings")
+    if isinstance(findings, list):
+        for index, entry in enumerate(findings):
+            target = entry.get("clause_or_control") if isinstance(entry, dict) else None
+            if isinstance(target, str):
+                yield join_pointer("findings", index, "clause_or_control"), target
 
 
 def in_force(source: SourceFile) -> bool:

@@ -90,6 +90,7 @@ RULE_MODULES: tuple[str, ...] = (
     "aims804_audit_coverage_incomplete",
     "aims805_corrective_action_missing",
     "aims806_corrective_action_overdue",
+    "aims850_audit_scope_unsupported",
     "aims854_nonconformity_closed_with_open_action",
     "aims855_nonconformity_closed_without_cause",
     "aims856_nonconformity_closed_without_effectiveness_check",

@@ -22,6 +22,8 @@ BADGES = {
 # Kind-specific record fields that hold document ids, shown as links.
 # Fields whose values are document ids: shown as links, a withheld one left out (panel and register).
 ID_FIELDS = frozenset({"related", "assesses", "systems", "supersedes", "superseded_by"})
+# Fields whose values are clause or control ids (an audit's scope): linked like `clauses` and `controls`.
+CATALOG_FIELDS = frozenset({"scope_clauses", "scope_controls", "deferred"})
 
 
 def panel(ctx: SiteContext, page: str, doc: Document) -> str:
@@ -113,6 +115,9 @@ def _is_table(value: Any) -> bool:
 def _value(ctx: SiteContext, page: str, key: str, value: Any) -> str:
     if isinstance(value, list) and key in ID_FIELDS:
         return html.docs(ctx, page, [str(v) for v in value])
+    if isinstance(value, list) and key in CATALOG_FIELDS:
+        link = {True: html.control, False: html.clause}
+        return ", ".join(link[str(v).startswith("A.")](ctx, page, str(v)) for v in value)
     if isinstance(value, list):
         return ", ".join(html.esc(_scalar(v)) for v in value)
     return html.esc(_scalar(value))
