@@ -36,7 +36,7 @@ from aims_lint.document import SourceFile
 from aims_lint.model import Document, Record, StatementOfApplicability
 from aims_lint.results import LintResult, Severity
 from aims_lint.soa import Soa, current, operating_records
-from aims_lint.stage1 import DOCUMENTS, REPOSITORY, Blocker, record_blockers
+from aims_lint.stage1 import DOCUMENTED_INFORMATION_MISSING, DOCUMENTS, REPOSITORY, Blocker, record_blockers
 
 __all__ = [
     "WITHHELD", "Blocker", "ClauseCoverage", "ControlStatus", "Errored", "InformationStatus", "Readiness",
@@ -177,12 +177,13 @@ def _error_blockers(result: LintResult) -> list[Blocker]:
 
 
 def _document_blockers(information: tuple[InformationStatus, ...], corpus: Corpus) -> list[Blocker]:
-    """The scope, the AI policy and the SoA must each be provided by an approved, error-free document."""
+    """The scope, the AI policy and the SoA, and every other item the catalog expects, must each be
+    provided by an approved document without error findings."""
     found = []
     for item in information:
-        code = DOCUMENTS.get(item.id)
-        if code is None or item.present:
+        if item.present:
             continue
+        code = DOCUMENTS.get(item.id, DOCUMENTED_INFORMATION_MISSING)
         # on the document someone has to approve or correct; on the repository when there is none
         candidates = [e.id for e in item.errored] + list(item.drafts)
         source = _source(corpus, candidates[0]) if candidates else None

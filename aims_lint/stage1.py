@@ -4,7 +4,8 @@ A certification body's Stage 1 review reads the documented system and asks
 whether it has run long enough to be audited: the scope, the AI policy and
 the Statement of Applicability approved; one full internal audit cycle and
 one management review recorded; no major nonconformity left open; and some
-months of operation behind it. Each prerequisite that is not met becomes a
+months of operation behind it. Every other piece of documented information
+the standard requires must be there too. Each prerequisite that is not met becomes a
 `Blocker` with a stable kebab-case code (below, and in docs/readiness.md) so
 that CI logs and dashboards can key on it. The three document prerequisites
 are judged by the readiness report itself (`aims_lint.readiness`), which
@@ -34,13 +35,16 @@ from aims_lint.results import LintResult
 SCOPE_NOT_APPROVED = "stage1-scope-not-approved"
 POLICY_NOT_APPROVED = "stage1-ai-policy-not-approved"
 SOA_NOT_APPROVED = "stage1-soa-not-approved"
+DOCUMENTED_INFORMATION_MISSING = "stage1-documented-information-missing"
 NO_AUDIT_CYCLE = "stage1-no-audit-cycle"
 NO_MANAGEMENT_REVIEW = "stage1-no-management-review"
 OPEN_MAJOR_NONCONFORMITY = "stage1-open-major-nonconformity"
 OPERATING_SINCE_UNSET = "stage1-operating-since-unset"
 OPERATING_PERIOD_TOO_SHORT = "stage1-operating-period-too-short"
 
-# The documented-information items (catalog ids) that must be approved, with their blocker codes.
+# The documented-information items (catalog ids) that must be approved, with their blocker codes;
+# every other item the catalog expects blocks with DOCUMENTED_INFORMATION_MISSING: Stage 1 reviews
+# the documented information the standard requires, and finds it or not.
 DOCUMENTS = {
     "scope": SCOPE_NOT_APPROVED,
     "ai-policy": POLICY_NOT_APPROVED,

@@ -121,8 +121,8 @@ def render_markdown(r: Readiness) -> str:
     lines += ["", "## Documented information", "", "| Present | Clause | Item | Provided by |",
               "|---|---|---|---|"]
     for i in r.documented_information:
-        state = "yes" if i.present else f"**{i.state}**"
-        lines.append(f"| {state} | {i.clause} | {md(i.title)} | {md(_information_cell(i))} |")
+        state, cell = ("yes", _list(i.evidence)) if i.present else (f"**{i.state}**", i.reason)
+        lines.append(f"| {state} | {i.clause} | {md(i.title)} | {md(cell)} |")
     lines += ["", "## Clauses", "", "| Clause | Title | Documents and records | In progress | Missing |",
               "|---|---|---|---|---|"]
     for c in r.clauses:
