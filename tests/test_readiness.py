@@ -170,7 +170,7 @@ def test_an_error_finding_blocks_readiness_and_the_exit_code_says_so(
     path.write_text(text.replace("owner: aims-manager", "owner: nobody"), encoding="utf-8")
     report = _report(root, capsys)
     assert report["ready"] is False
-    # the error, and (on its status line, before it) the procedure no longer counts as the impact assessment process
+    # the error, and (on its status line, before it): the procedure no longer counts as the process
     assert [(b["code"], b["path"]) for b in report["blockers"]] == [
         ("stage1-documented-information-missing", IMPACT_PROCEDURE), ("AIMS301", IMPACT_PROCEDURE),
     ]
