@@ -79,11 +79,13 @@ def _where(ctx: SiteContext, from_page: str, b: Blocker) -> str:
 def dashboard_section(ctx: SiteContext) -> str:
     r = ctx.readiness
     lines = [
-        "## Readiness and Statement of Applicability coverage",
+        "## Readiness for a Stage 1 audit",
         "",
         f"The same verdict and figures as `aims-lint readiness`; details on the [readiness page]({PAGE}).",
         "",
         *verdict_lines(ctx, "dashboard.md"),
+        "## Statement of Applicability coverage",
+        "",
     ]
     return "\n".join([*lines, *figures_table(r)])
 
