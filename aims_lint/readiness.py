@@ -163,8 +163,9 @@ def build_readiness(result: LintResult, settings: Settings) -> Readiness:
     )
 
 
-def _sorted(blockers: list[Blocker]) -> tuple[Blocker, ...]:
-    return tuple(sorted(set(blockers), key=lambda b: (b.path, b.line, b.code, b.message)))
+def _sorted(blockers: list[Blocker], *, unique: bool = True) -> tuple[Blocker, ...]:
+    chosen = set(blockers) if unique else blockers
+    return tuple(sorted(chosen, key=lambda b: (b.path, b.line, b.code, b.message)))
 
 
 def _error_blockers(result: LintResult) -> list[Blocker]:
@@ -264,7 +265,8 @@ def withhold(
         documented_information=tuple(
             _withhold_information(i, keep, hidden) for i in r.documented_information
         ),
-        blockers=_sorted([_withhold_blocker(b, hidden, names_withheld) for b in r.blockers]),
+        # every blocker stays, so their number matches the verdict's even when withheld ones look alike
+        blockers=_sorted([_withhold_blocker(b, hidden, names_withheld) for b in r.blockers], unique=False),
     )
 
 

@@ -264,3 +264,13 @@ def test_a_reader_who_may_not_see_a_document_sees_the_verdict_but_not_the_blocke
     clause = next(c for c in shown.clauses if c.id == "4.3")
     assert not clause.covered
     assert clause.reason == "1 document(s) not published for this audience have errors"
+
+
+def test_withheld_blockers_that_look_alike_are_all_counted(tmp_path: Path) -> None:
+    scope = _edit(SCOPE, "owner: aims-manager", "owner: nobody")
+    procedure = _edit(RISK_PROCEDURE, "owner: aims-manager", "owner: nobody")
+    whole = _build(_repo(tmp_path, **{SCOPE: scope, RISK_PROCEDURE: procedure}))
+    shown = withhold(whole, lambda ref: ref in ("POL-002", SCOPE, "PRO-001", RISK_PROCEDURE))
+    assert len(shown.blockers) == len(whole.blockers)
+    assert [b.code for b in shown.blockers].count("AIMS301") == 2
+    assert {b.path for b in shown.blockers} == {""}
