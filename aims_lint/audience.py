@@ -26,12 +26,12 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import get_args
 
-from aims_lint.config import Audience
+from aims_lint.config import Audience, Settings
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
 from aims_lint.history import History
 from aims_lint.history.model import Change, Commit, FileChange, FileHistory
-from aims_lint.readiness import Readiness, build_readiness, withhold
+from aims_lint.readiness import Readiness, build_readiness, finding_counts, withhold
 from aims_lint.results import Finding, LintResult
 from aims_lint.soa import Soa, current
 
@@ -250,11 +250,14 @@ class Gate:
         files = {s.path: redact(history.of(s.path), commits) for s in self.corpus.sources}
         return AudienceHistory(history.problem, files)
 
-    def readiness(self, result: LintResult) -> Readiness:
-        """The readiness report for this audience: the whole system's figures, lists naming
-        only admitted documents, and no decision of a withheld Statement of Applicability."""
-        # Its finding counts need only which findings are shown, not their redacted messages.
-        return withhold(build_readiness(self._admitted(result)), self.withholds)
+    def readiness(self, result: LintResult, settings: Settings) -> Readiness:
+        """The readiness report for this audience: the whole system's figures and verdict
+        (so `result` is the whole lint result, not `self.result(result)`), lists naming only
+        admitted documents, blockers on withheld ones without their message or path, and no
+        decision of a withheld Statement of Applicability. The finding counts are those shown."""
+        whole = replace(result, findings=[self.redaction.finding(f) for f in result.findings])
+        report = withhold(build_readiness(whole, settings), self.withholds, self.names_withheld)
+        return replace(report, findings=finding_counts(self._admitted(result)))
 
 
 def _path_key(reference: str) -> str:

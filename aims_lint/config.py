@@ -219,3 +219,23 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path.name}: cannot read configuration: {exc}") from None
+
+
+def config_place(root: Path, key: str) -> tuple[str, int]:
+    """Where a setting is (or would be) written: the configuration file and the line of `key`.
+
+    For messages that tell someone to change a setting, such as a readiness
+    blocker about `operating_since`: `aims-lint.toml` when there is one, else
+    `pyproject.toml`, else "." (no configuration yet); line 1 when the key is
+    not written there.
+    """
+    for name in (CONFIG_FILE, "pyproject.toml"):
+        path = root / name
+        if path.is_file():
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                return name, 1
+            found = (n for n, text in enumerate(lines, 1) if text.split("=", 1)[0].strip() == key)
+            return name, next(found, 1)
+    return ".", 1

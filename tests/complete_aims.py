@@ -18,6 +18,10 @@ TODAY = date(2026, 11, 22)
 SOA_PATH = "policies/statement-of-applicability.md"
 IMPACT_PROCEDURE = "procedures/impact-assessment.md"
 EXCLUDED = ("A.10.2", "A.10.3", "A.10.4")  # no suppliers, no customers in this small example
+# Operating for more than a year on `TODAY` (so past its first audit and review cycles, and past
+# `min_operating_months`): ready for a Stage 1 audit.
+OPERATING_SINCE = date(2025, 9, 1)
+CONFIG = f"[tool.aims_lint]\noperating_since = {OPERATING_SINCE}\n"
 
 
 def _controlled(doc_id: str, doc_type: str, title: str, clauses: str, extra: str = "") -> str:
@@ -89,9 +93,11 @@ def soa_text() -> str:
 
 
 def complete_files() -> dict[str, str]:
-    """Files to add to the rule-case base repository (roles registry and AI policy POL-001)."""
+    """Files to add to the rule-case base repository (roles registry and AI policy POL-001),
+    with the configuration (`operating_since`)."""
     operating = ", ".join(c.id for c in load_catalog().controls if c.id not in EXCLUDED)
     return {
+        "pyproject.toml": CONFIG,
         "policies/scope.md": _controlled("POL-002", "policy", "Scope of the AIMS", '["4.3"]'),
         SOA_PATH: soa_text(),
         "procedures/risk-assessment.md": _controlled(

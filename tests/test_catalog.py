@@ -334,12 +334,14 @@ decisions: [text, {decision: [x]}, {id: D-1}]
 
 
 def test_malformed_documents_give_findings_not_crashes(tmp_path: Path) -> None:
+    from aims_lint.config import load_settings
     from aims_lint.readiness import build_readiness, readiness_json
     from tests.conftest import run_lint
 
-    result = run_lint(new_repo(tmp_path / "repo", MALFORMED), TODAY)
+    root = new_repo(tmp_path / "repo", MALFORMED)
+    result = run_lint(root, TODAY)
     assert [f for f in result.findings if f.rule == "AIMS000"] == []
     assert {"AIMS102", "AIMS805", "AIMS854", "AIMS855", "AIMS856", "AIMS857", "AIMS859"} <= {
         f.rule for f in result.findings
     }
-    assert len(readiness_json(build_readiness(result))["controls"]) == 38
+    assert len(readiness_json(build_readiness(result, load_settings(root)))["controls"]) == 38

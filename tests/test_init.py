@@ -96,10 +96,18 @@ def test_readiness_of_a_fresh_init(tmp_path: Path, capsys: pytest.CaptureFixture
     target = tmp_path / "aims"
     assert _init(target) == 0
     capsys.readouterr()
-    assert main(["readiness", "--root", str(target), "--today", TODAY, "--format", "json"]) == 0
-    summary = json.loads(capsys.readouterr().out)["summary"]
+    # not ready for Stage 1 (exit 1): nothing approved yet, no audit, no review, operating since today
+    assert main(["readiness", "--root", str(target), "--today", TODAY, "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    summary = report["summary"]
     assert summary["controls"]["undecided"] == 38
     assert summary["documented_information"]["present"] == 0
+    assert {b["code"] for b in report["blockers"]} == {
+        "stage1-scope-not-approved", "stage1-ai-policy-not-approved", "stage1-soa-not-approved",
+        "stage1-documented-information-missing", "stage1-no-audit-cycle", "stage1-no-management-review",
+        "stage1-operating-period-too-short",
+    }
+    assert report["findings"]["errors"] == 0  # a fresh system has warnings only: nothing else blocks
 
 
 def test_soa_skeleton_lists_all_38_controls_undecided(tmp_path: Path) -> None:

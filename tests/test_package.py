@@ -192,9 +192,11 @@ def test_the_wheel_installs_offline_in_a_clean_venv_and_runs(dists: Dists, tmp_p
     findings = json.loads(checked.stdout)["findings"]
     assert all(re.fullmatch(r"AIMS\d{3,4}", f["rule"]) for f in findings)
     # readiness reads the packaged ISO/IEC 42001 catalog: all 38 Annex A controls, undecided.
+    # A fresh system is not ready for a Stage 1 audit, and the exit code says so.
     ready = run([tool, "readiness", "--root", system, "--today", TODAY.isoformat(), "--format", "json"],
-                cwd=tmp_path, env=env)
+                cwd=tmp_path, env=env, ok=(1,))
     assert json.loads(ready.stdout)["summary"]["controls"]["undecided"] == 38
+    assert json.loads(ready.stdout)["ready"] is False
 
     # What the generated workflows run, `pip install -r .github/aims-lint-requirements.txt` at the
     # root of the system, resolves to this wheel: pinned (found beside the wheels of the lock),

@@ -10,9 +10,15 @@ import pytest
 
 from aims_lint.cli import main
 from aims_lint.commands.readiness import render_markdown, render_text
-from aims_lint.readiness import build_readiness, readiness_json
+from aims_lint.config import load_settings
+from aims_lint.escape import text as md
+from aims_lint.readiness import Readiness, build_readiness, readiness_json
 from tests.complete_aims import IMPACT_PROCEDURE, SOA_PATH, TODAY, complete_files
 from tests.conftest import new_repo, run_lint
+
+
+def _build(root: Path) -> Readiness:
+    return build_readiness(run_lint(root, TODAY), load_settings(root))
 
 
 def _report(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, Any]:
@@ -81,7 +87,8 @@ def test_controls_show_decision_status_and_implementing_documents(
     assert controls["A.2.2"] == {
         "id": "A.2.2", "title": "AI policy", "objective": "A.2", "decision": "included",
         "reasons": ["risk-treatment"], "implementation": "implemented", "implemented_by": ["POL-001"],
-        "documents": ["POL-001", "REC-007"],  # REC-007 shows every implemented control operating
+        "documents": ["POL-001", "REC-007"], "operating": ["REC-007"], "counted_as": "implemented",
+        "covered": True, "errored": [], "drafts": [], "reason": "",
     }
     assert controls["A.10.3"]["decision"] == "excluded"
     assert controls["A.10.3"]["implementation"] is None
@@ -94,11 +101,12 @@ def test_summary_counts(tmp_path: Path) -> None:
     files[SOA_PATH] = files[SOA_PATH].replace(
         "  - control: A.9.4\n    applicable: true", "  - control: A.9.4\n    applicable: null"
     )
-    report = build_readiness(run_lint(new_repo(tmp_path / "repo", files), TODAY))
+    report = _build(new_repo(tmp_path / "repo", files))
     controls = report.summary["controls"]
     assert (controls["included"], controls["excluded"], controls["undecided"]) == (34, 3, 1)
     assert controls["decided_percent"] == round(100 * 37 / 38, 1)
-    assert (controls["implemented"], controls["implemented_percent"]) == (34, 100.0)
+    # the small system's monitoring record (REC-007) shows every implemented control operating
+    assert (controls["implemented"], controls["partial"], controls["implemented_percent"]) == (34, 0, 100.0)
     assert report.findings["by_rule"]["AIMS704"] == 1
 
 
@@ -106,7 +114,7 @@ def test_clause_coverage_counts_approved_documents_and_sub_clauses(tmp_path: Pat
     draft = complete_files()["policies/scope.md"].replace("status: approved", "status: draft")
     files = {**complete_files(), "policies/communication.md": draft.replace("POL-002", "POL-003").replace(
         'clauses: ["4.3"]', 'clauses: ["7.4"]')}
-    report = build_readiness(run_lint(new_repo(tmp_path / "repo", files), TODAY))
+    report = _build(new_repo(tmp_path / "repo", files))
     clauses = {c.id: c for c in report.clauses}
     assert clauses["6"].documents == ("PRO-001", "PRO-002", "PRO-003", "SOA-001")  # via 6.1.x
     assert clauses["9.2"].records == ("REC-008", "REC-009")  # via 9.2.2
@@ -120,13 +128,13 @@ def test_a_draft_or_a_record_of_the_wrong_kind_is_not_evidence(tmp_path: Path) -
     files["policies/scope.md"] = files["policies/scope.md"].replace("status: approved", "status: draft")
     files["records/management-review.md"] = files["records/management-review.md"].replace(
         "record_kind: management-review", "record_kind: other")
-    report = readiness_json(build_readiness(run_lint(new_repo(tmp_path / "repo", files), TODAY)))
+    report = readiness_json(_build(new_repo(tmp_path / "repo", files)))
     missing = [i["id"] for i in report["documented_information"] if not i["present"]]
     assert missing == ["scope", "management-review-results"]
 
 
 def test_without_an_soa_every_control_is_not_listed(tmp_path: Path) -> None:
-    report = build_readiness(run_lint(new_repo(tmp_path / "repo"), TODAY))
+    report = _build(new_repo(tmp_path / "repo"))
     assert report.soa is None
     assert {c.decision for c in report.controls} == {"not-listed"}
     assert report.summary["controls"]["not_listed"] == 38
@@ -135,16 +143,17 @@ def test_without_an_soa_every_control_is_not_listed(tmp_path: Path) -> None:
 def test_text_and_markdown_show_the_gaps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = new_repo(tmp_path / "repo", complete_files())
     (root / IMPACT_PROCEDURE).unlink()
-    report = build_readiness(run_lint(root, TODAY))
+    report = _build(root)
     text = render_text(report)
     assert "Documented information present: 18 of 19 (94.7%)" in text
     assert "[ ] 6.1.4  AI system impact assessment process: MISSING" in text
     markdown = render_markdown(report)
-    assert "| **missing** | 6.1.4 | AI system impact assessment process | - |" in markdown
+    reason = md("no document provides it (expected: procedure citing 6.1.4)")
+    assert f"| **missing** | 6.1.4 | AI system impact assessment process | {reason} |" in markdown
     assert "| A.10.2 | Allocating responsibilities | excluded | - | - | - |" in markdown
     out = tmp_path / "out" / "readiness.md"
     assert main(["readiness", "--root", str(root), "--today", TODAY.isoformat(), "--format", "markdown",
-                 "-o", str(out)]) == 0
+                 "-o", str(out)]) == 1  # not ready: required documented information is missing
     assert out.read_text(encoding="utf-8") == markdown
     assert capsys.readouterr().out == ""
 
@@ -159,5 +168,8 @@ def test_an_error_finding_blocks_readiness_and_the_exit_code_says_so(
     path.write_text(text.replace("owner: aims-manager", "owner: nobody"), encoding="utf-8")
     report = _report(root, capsys)
     assert report["ready"] is False
-    assert [(b["code"], b["path"]) for b in report["blockers"]] == [("AIMS301", IMPACT_PROCEDURE)]
+    # the error, and (on its status line, before it): the procedure no longer counts as the process
+    assert [(b["code"], b["path"]) for b in report["blockers"]] == [
+        ("stage1-documented-information-missing", IMPACT_PROCEDURE), ("AIMS301", IMPACT_PROCEDURE),
+    ]
     assert report["frameworks"] == {}

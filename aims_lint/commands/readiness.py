@@ -17,7 +17,15 @@ from aims_lint.atomic import check_output, write_output
 from aims_lint.config import Settings
 from aims_lint.engine import lint
 from aims_lint.escape import text as md
-from aims_lint.readiness import Readiness, build_readiness, readiness_json
+from aims_lint.readiness import (
+    Blocker,
+    ControlStatus,
+    InformationStatus,
+    Readiness,
+    build_readiness,
+    readiness_json,
+    verdict,
+)
 
 _NONE = "-"
 
@@ -25,7 +33,7 @@ _NONE = "-"
 def run_readiness(settings: Settings, today: date, fmt: str, output: Path | None, force: bool = False) -> int:
     if output:
         check_output(output, ours=own_output.READINESS[fmt], force=force, option="--output")
-    report = build_readiness(lint(settings, today))
+    report = build_readiness(lint(settings, today), settings)
     rendered = RENDERERS[fmt](report)
     if output:
         write_output(output, rendered.encode("utf-8"), ours=own_output.READINESS[fmt], force=force,
@@ -43,11 +51,8 @@ def _headline(r: Readiness) -> list[str]:
     s = r.summary
     c, d, k = s["clauses"], s["documented_information"], s["controls"]
     f = r.findings
-    verdict = "READY for a Stage 1 audit"
-    if not r.ready:
-        verdict = f"NOT READY for a Stage 1 audit: {len(r.blockers)} blocker(s)"
     return [
-        verdict,
+        verdict(r),
         f"Clauses covered: {c['covered']} of {c['total']} ({c['percent']}%)",
         f"Documented information present: {d['present']} of {d['total']} ({d['percent']}%)",
         f"Annex A controls decided: {k['included'] + k['excluded']} of {k['total']} "
@@ -60,28 +65,49 @@ def _headline(r: Readiness) -> list[str]:
     ]
 
 
+
 def _list(ids: tuple[str, ...]) -> str:
     return ", ".join(ids) if ids else _NONE
+
+
+def _where(b: Blocker) -> str:
+    return f"{b.path}:{b.line}" if b.path else "(withheld)"
+
+
+def _information_cell(i: InformationStatus) -> str:
+    """What provides an item, or its state and why (a draft SoA is a draft, not missing)."""
+    if i.present:
+        return _list(i.evidence)
+    return f"{i.state.upper()}: {i.reason}" if i.reason else i.state.upper()
+
+
+def _control_note(k: ControlStatus) -> str:
+    counted = f" (counted as {k.counted_as})" if k.counted_as and k.counted_as != k.implementation else ""
+    why = f"; {k.reason}" if k.reason and k.decision == "included" else ""
+    return f"{counted}{why}"
 
 
 def render_text(r: Readiness) -> str:
     lines = [f"Certification readiness against {r.standard}, as of {r.today}", ""]
     lines += [f"  {line}" for line in _headline(r)]
+    if r.blockers:
+        lines += ["", "Blockers"]
+        lines += [f"  {_where(b)}: {b.code}: {b.message}" for b in r.blockers]
     lines += ["", "Documented information"]
     for i in r.documented_information:
         mark = "[x]" if i.present else "[ ]"
-        lines.append(f"  {mark} {i.clause:<6} {i.title}: {_list(i.evidence) if i.present else 'MISSING'}")
+        lines.append(f"  {mark} {i.clause:<6} {i.title}: {_information_cell(i)}")
     lines += ["", "Clauses"]
     for c in r.clauses:
-        where = _list(c.documents + c.records) if c.covered else "NOT COVERED"
-        extra = f" (drafts: {', '.join(c.drafts)})" if c.drafts else ""
+        where = _list(c.documents + c.records) if c.covered else f"NOT COVERED: {c.reason}"
+        extra = f" (drafts: {', '.join(c.drafts)})" if c.drafts and c.covered else ""
         gap = f"; missing: {', '.join(c.missing)}" if c.missing else ""
         lines.append(f"  {c.id:<6} {c.title}: {where}{extra}{gap}")
     lines += ["", f"Annex A controls (SoA: {r.soa or 'none'})"]
     for k in r.controls:
         lines.append(
             f"  {k.id:<8} {k.decision:<10} {k.implementation or _NONE:<15} "
-            f"{k.title}: {_list(tuple(sorted(set(k.implemented_by) | set(k.documents))))}"
+            f"{k.title}: {_list(tuple(sorted(set(k.implemented_by) | set(k.documents))))}{_control_note(k)}"
         )
     return "\n".join(lines) + "\n"
 
@@ -89,22 +115,26 @@ def render_text(r: Readiness) -> str:
 def render_markdown(r: Readiness) -> str:
     lines = ["# Certification readiness", "", f"Against {r.standard}, as of {r.today}.", ""]
     lines += [f"- {line}" for line in _headline(r)]
+    if r.blockers:
+        lines += ["", "## Blockers", "", "| Code | Where | Blocker |", "|---|---|---|"]
+        lines += [f"| {md(b.code)} | {md(_where(b))} | {md(b.message)} |" for b in r.blockers]
     lines += ["", "## Documented information", "", "| Present | Clause | Item | Provided by |",
               "|---|---|---|---|"]
     for i in r.documented_information:
-        lines.append(f"| {'yes' if i.present else '**missing**'} | {i.clause} | {md(i.title)} | "
-                     f"{md(_list(i.evidence))} |")
+        state, cell = ("yes", _list(i.evidence)) if i.present else (f"**{i.state}**", i.reason)
+        lines.append(f"| {state} | {i.clause} | {md(i.title)} | {md(cell)} |")
     lines += ["", "## Clauses", "", "| Clause | Title | Documents and records | In progress | Missing |",
               "|---|---|---|---|---|"]
     for c in r.clauses:
-        where = md(_list(c.documents + c.records)) if c.covered else "**not covered**"
+        where = md(_list(c.documents + c.records)) if c.covered else f"**not covered**: {md(c.reason)}"
         gaps = f"{md(_list(c.drafts))} | {md(_list(c.missing))}"
         lines.append(f"| {c.id} | {md(c.title)} | {where} | {gaps} |")
     lines += ["", "## Annex A controls", "", f"Decisions read from {md(r.soa or 'no SoA')}.", "",
               "| Control | Title | Decision | Implementation | Implemented by | Listed by |",
               "|---|---|---|---|---|---|"]
     for k in r.controls:
-        lines.append(f"| {k.id} | {md(k.title)} | {k.decision} | {md(k.implementation or _NONE)} | "
+        implementation = md((k.implementation or _NONE) + _control_note(k))
+        lines.append(f"| {k.id} | {md(k.title)} | {k.decision} | {implementation} | "
                      f"{md(_list(k.implemented_by))} | {md(_list(k.documents))} |")
     return "\n".join(lines) + "\n"
 

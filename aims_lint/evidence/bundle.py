@@ -102,7 +102,7 @@ def _build(
             result = lint(at_rev, day, history=history)
         gate = Gate.of(result.corpus, audience)
         shown = gate.result(result)  # the findings this audience may see
-        files = _contents(pinned, shown, history, gate)
+        files = _contents(pinned, result, shown, history, gate, at_rev)
         with progress.step("building the site"):
             files.update(site_files(at_rev, day, result, history, committed, gate))
     header = {"format": FORMAT, "tool": f"aims-lint {__version__}", "commit": commit,
@@ -112,10 +112,13 @@ def _build(
     return EvidenceResult(commit, committed, day, len(files), shown.errors, shown.warnings, audience)
 
 
-def _contents(pinned: Pinned, shown: LintResult, history: History, gate: Gate) -> dict[str, bytes]:
-    """Findings, readiness, documents and histories; `shown` is already filtered by `gate`."""
+def _contents(
+    pinned: Pinned, result: LintResult, shown: LintResult, history: History, gate: Gate, settings: Settings
+) -> dict[str, bytes]:
+    """Findings, readiness, documents and histories; `shown` is `result` filtered by `gate`
+    (readiness takes the whole `result`: its verdict is the whole system's)."""
     files = {"findings.json": json_format.render(shown).encode("utf-8")}
-    files["readiness.json"] = readiness_report(shown, gate)
+    files["readiness.json"] = readiness_report(result, gate, settings)
     ids = {source.path: doc.id for source, doc in gate.corpus.typed}
     histories = gate.history(history)  # redacted: subjects, trailer values, former paths
     # Unpacked, a backslash or control character in an entry name can climb out of
@@ -153,11 +156,11 @@ def site_files(
         return {"site/BUILD-FAILED.txt": f"{reason}\n".encode()}
 
 
-def readiness_report(result: LintResult, gate: Gate) -> bytes:
+def readiness_report(result: LintResult, gate: Gate, settings: Settings) -> bytes:
     """The readiness report (JSON) of the same lint run, listing only documents the audience sees."""
     from aims_lint.readiness import readiness_json
 
-    data: dict[str, Any] = readiness_json(gate.readiness(result))
+    data: dict[str, Any] = readiness_json(gate.readiness(result, settings))
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 

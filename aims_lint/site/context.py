@@ -57,7 +57,7 @@ def audience_view(
         corpus=gate.corpus,
         history=gate.history(history),
         findings=tuple(gate.result(result).findings),
-        readiness=gate.readiness(result),
+        readiness=gate.readiness(result, settings),
         soa=gate.soa,
         redaction=gate.redaction,
         reserved=reserved,

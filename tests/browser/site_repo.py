@@ -47,7 +47,9 @@ def commit_all(root: Path, message: str, when: str, author: tuple[str, str] = AU
 
 
 def pyproject(site: dict[str, object] | None = None) -> str:
-    lines = ["[tool.aims_lint]", "due_soon_days = 30", "", "[tool.aims_lint.site]"]
+    # operating_since as in this repository's own configuration: the starter system is ready
+    lines = ["[tool.aims_lint]", "due_soon_days = 30", "operating_since = 2025-10-01", ""]
+    lines.append("[tool.aims_lint.site]")
     for key, value in (site or {}).items():
         rendered = ("true" if value else "false") if isinstance(value, bool) else f'"{value}"'
         lines.append(f"{key} = {rendered}")

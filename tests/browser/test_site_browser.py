@@ -37,12 +37,14 @@ def test_dashboard_shows_the_figures(page: Any, starter_url: str) -> None:
     for heading in (
         "Documents by status",
         "Reviews",
+        "Readiness for a Stage 1 audit",
         "Statement of Applicability coverage",
         "Nonconformities and corrective actions",
         "Recent changes",
     ):
         assert page.get_by_role("heading", name=heading).count() == 1
     assert page.get_by_role("cell", name="Controls included").count() == 1
+    assert page.get_by_text("READY for a Stage 1 audit.", exact=True).count() == 1  # the starter is ready
     assert not page.errors
 
 
