@@ -220,6 +220,8 @@ def _provides(doc: Document, item: DocumentedInformation) -> bool:
     if not _approved(doc) or doc.type not in item.expected_types or not _cites(doc, item.clause):
         return False
     kinds = item.expected_record_kinds
+    if any(not (doc.model_extra or {}).get(name) for name in item.expected_fields):
+        return False  # the scope: citing 4.3 without naming the systems in scope is not the scope document
     return not (isinstance(doc, Record) and kinds and doc.record_kind not in kinds)
 
 
