@@ -126,7 +126,7 @@ BEHAVIOURS: dict[str, Behaviour] = {
             (),
             ("assessments", "next_review"),
             kind=True,
-            description="an entry of the supplier register: who supplies which models and receives which data",
+            description="an entry of the supplier register: who supplies which models, with what data",
         ),
         Behaviour(
             "internal-audit",

@@ -9,14 +9,15 @@ schema rejected is the schema rules' finding, never a crash here.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from aims_lint.doctypes import REFERENCE_FIELDS
 from aims_lint.model import Document
 from aims_lint.positions import join_pointer
 
 
-class Reference(NamedTuple):
+@dataclass(frozen=True)
+class Reference:
     field: str
     index: int
     target: str
@@ -27,7 +28,9 @@ class Reference(NamedTuple):
 
     def names(self) -> str:
         """How a message names the reference: "related document X", "suppliers entry X"."""
-        return f"related document {self.target}" if self.field == "related" else f"{self.field} entry {self.target}"
+        if self.field == "related":
+            return f"related document {self.target}"
+        return f"{self.field} entry {self.target}"
 
 
 def references(doc: Document) -> Iterator[Reference]:

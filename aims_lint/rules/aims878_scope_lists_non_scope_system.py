@@ -37,7 +37,9 @@ RULE = RuleInfo(
 
 def check(ctx: Context) -> Iterator[Finding]:
     systems = {
-        doc.id: doc for source, doc in ctx.corpus.typed if source.behaviour == AI_SYSTEM and isinstance(doc, Record)
+        doc.id: doc
+        for source, doc in ctx.corpus.typed
+        if source.behaviour == AI_SYSTEM and isinstance(doc, Record)
     }
     for source, doc in scope_documents(ctx.corpus):
         for index, target in listed(doc):

@@ -22,7 +22,8 @@ BADGES = {
 # Kind-specific record fields that hold document ids, shown as links.
 # Fields whose values are document ids: shown as links, a withheld one left out (panel and register).
 ID_FIELDS = frozenset({
-    "related", "assesses", "systems", "supersedes", "superseded_by", "suppliers", "assessments", "systems_in_scope",
+    "related", "assesses", "systems", "supersedes", "superseded_by",
+    "suppliers", "assessments", "systems_in_scope",  # doctypes.REFERENCE_FIELDS
 })
 
 
