@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from aims_lint.catalog import Clause, Control, DocumentedInformation, covers, load_catalog
+from aims_lint.documented_information import provides
 from aims_lint.model import Document, Record, StatementOfApplicability
 from aims_lint.results import LintResult, Severity
 from aims_lint.soa import Soa, current
@@ -217,12 +218,7 @@ def _information(item: DocumentedInformation, docs: list[Document]) -> Informati
 
 
 def _provides(doc: Document, item: DocumentedInformation) -> bool:
-    if not _approved(doc) or doc.type not in item.expected_types or not _cites(doc, item.clause):
-        return False
-    kinds = item.expected_record_kinds
-    if any(not (doc.model_extra or {}).get(name) for name in item.expected_fields):
-        return False  # the scope: citing 4.3 without naming the systems in scope is not the scope document
-    return not (isinstance(doc, Record) and kinds and doc.record_kind not in kinds)
+    return provides(doc, item)  # the same answer AIMS876 gives (aims_lint/documented_information.py)
 
 
 def _ids(docs: Any) -> tuple[str, ...]:

@@ -4,8 +4,9 @@ A scope document is a document in force that cites clause 4.3 and names the
 AI systems the AIMS covers in `systems_in_scope` (a list of the inventory's
 record ids; `schemas/policy.schema.yaml` declares it). Citing 4.3 alone is
 not enough: any policy can list "4.3" among its clauses, so the boundary must
-be data a rule can hold against the inventory. The scope rules (AIMS875 to
-AIMS878) and the readiness report's `scope` item (the catalog's
+be data a rule can hold against the inventory. The scope rules (AIMS875,
+AIMS877, AIMS878; AIMS876 checks its approval as it does for every required
+item) and the readiness report's `scope` item (the catalog's
 `expected_fields`) ask the same question through this module.
 """
 

@@ -91,7 +91,7 @@ RULE_MODULES: tuple[str, ...] = (
     "aims805_corrective_action_missing",
     "aims806_corrective_action_overdue",
     "aims875_scope_document_missing",
-    "aims876_scope_document_not_approved",
+    "aims876_documented_information_missing",
     "aims877_scope_system_unlisted",
     "aims878_scope_lists_non_scope_system",
     "aims901_changed_after_approval",
