@@ -12,7 +12,10 @@ management system has a proposal where the standard asks for a decision.
 This is how the scope document's approval is checked. An approved document
 that lacks a field the item expects (the scope's `systems_in_scope`) is
 left to that item's own rule (AIMS875); an item nobody has even drafted is
-shown as missing by `readiness`.
+shown as missing by `readiness`. A system being set up is all drafts: until
+`operating_since` plus `min_operating_months` (the operating period Stage 1
+asks for anyway) the finding is a warning that says by when to approve;
+without `operating_since` there is no grace (`aims_lint/recurring.py`).
 
 Passing::
 
@@ -37,6 +40,7 @@ from aims_lint.catalog import DocumentedInformation, load_catalog
 from aims_lint.document import SourceFile
 from aims_lint.documented_information import provides, stands_for
 from aims_lint.model import Document
+from aims_lint.recurring import first_due, not_yet_due
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -55,11 +59,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         for source, doc in docs:
             if doc.status != "approved" and stands_for(doc, item):
                 waiting.setdefault(source.path, (source, doc, []))[2].append(item)
+    months = ctx.settings.min_operating_months
+    early = not_yet_due(ctx.settings, months, ctx.today)
+    by = f" by {first_due(ctx.settings, months)}" if early else ""
     for path in sorted(waiting):
         source, doc, items = waiting[path]
         named = "; ".join(f"{i.title} ({i.clause})" for i in items)
-        yield RULE.at(
+        finding = RULE.at(
             source, "/status",
             f"{doc.id} is {doc.status}, and no approved document provides what it stands for: {named}; "
-            "approve it, or another document that provides it",
+            f"approve it{by}, or another document that provides it",
         )
+        yield finding.with_severity(Severity.WARNING) if early else finding
