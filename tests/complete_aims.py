@@ -106,7 +106,7 @@ def complete_files() -> dict[str, str]:
             "REC-010", "ai-system", "Support chat assistant", '["8.1"]',
             "lifecycle_stage: operation\nrisk_level: medium\nsourcing: in-house\nin_scope: true\n"),
         "records/incident.md": _record(
-            "REC-013", "incident", "Chat assistant outage handled", '["8.1"]'),
+            "REC-001", "incident", "Chat assistant outage handled", '["8.1"]'),
         "records/management-review.md": _record(
             "REC-011", "management-review", "Management review 2026", '["9.3", "9.3.3"]'),
         "records/nonconformity.md": _record(

@@ -35,7 +35,7 @@ def test_complete_documented_information_is_all_present(
     assert [i["id"] for i in information if not i["present"]] == []
     assert report["summary"]["documented_information"] == {"total": 19, "present": 19, "percent": 100.0}
     assert _by_id(information)["impact-assessment-results"]["evidence"] == ["REC-006"]
-    assert _by_id(information)["operational-records"]["evidence"] == ["REC-013"]  # not the inventory
+    assert _by_id(information)["operational-records"]["evidence"] == ["REC-001"]  # not the inventory
     assert _by_id(information)["scope"]["evidence"] == ["POL-002"]
     assert _by_id(information)["statement-of-applicability"]["evidence"] == ["SOA-001"]
     assert report["findings"]["errors"] == 0
