@@ -134,6 +134,14 @@ BEHAVIOURS: dict[str, Behaviour] = {
             description="an assessment of a supplier of AI systems or components",
         ),
         Behaviour(
+            "supplier",
+            Record,
+            (),
+            ("assessments", "next_review"),
+            kind=True,
+            description="an entry of the supplier register: who supplies which models, with what data",
+        ),
+        Behaviour(
             "internal-audit",
             Record,
             (),
@@ -171,12 +179,18 @@ IMPACT_ASSESSMENT = "impact-assessment"
 RISK_ASSESSMENT = "risk-assessment"
 RISK_TREATMENT_PLAN = "risk-treatment-plan"
 SUPPLIER_ASSESSMENT = "supplier-assessment"
+SUPPLIER = "supplier"
 INTERNAL_AUDIT = "internal-audit"
 AUDIT_PROGRAMME = "audit-programme"
 MANAGEMENT_REVIEW = "management-review"
 NONCONFORMITY = "nonconformity"
 SOA = "soa"
 ROLES = "roles"
+
+# Fields whose values are lists of document ids, checked like `related` (AIMS501 unknown, AIMS502
+# retired): the supplier register's links and the scope document's systems. A kind's schema declares
+# the field; listing it here is what makes the reference rules follow it.
+REFERENCE_FIELDS: tuple[str, ...] = ("related", "suppliers", "assessments", "systems_in_scope")
 
 # Defaults for the types the toolkit shipped before `x-aims` named them: a
 # schema written for 0.1 keeps its meaning. Any key its `x-aims` block sets wins.

@@ -33,6 +33,7 @@ from aims_lint.catalog import Clause, Control, DocumentedInformation, covers, lo
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
+from aims_lint.documented_information import missing_fields, stands_for
 from aims_lint.model import Document, Record, StatementOfApplicability
 from aims_lint.results import LintResult, Severity
 from aims_lint.soa import Soa, current, operating_records
@@ -443,11 +444,9 @@ def _information(
 
 
 def _provides(doc: Document, item: DocumentedInformation) -> bool:
-    """Whether `doc` is the kind of document that provides `item` (approved or not)."""
-    if doc.type not in item.expected_types or not _cites(doc, item.clause):
-        return False
-    kinds = item.expected_record_kinds
-    return not (isinstance(doc, Record) and kinds and doc.record_kind not in kinds)
+    """Whether `doc` is the kind of document that provides `item` (approved or not), with the
+    fields the item expects: the test AIMS876 makes too (aims_lint/documented_information.py)."""
+    return stands_for(doc, item) and not missing_fields(doc, item)
 
 
 def _ids(docs: Any) -> tuple[str, ...]:

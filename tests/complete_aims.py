@@ -98,7 +98,8 @@ def complete_files() -> dict[str, str]:
     operating = ", ".join(c.id for c in load_catalog().controls if c.id not in EXCLUDED)
     return {
         "pyproject.toml": CONFIG,
-        "policies/scope.md": _controlled("POL-002", "policy", "Scope of the AIMS", '["4.3"]'),
+        "policies/scope.md": _controlled(
+            "POL-002", "policy", "Scope of the AIMS", '["4.3"]', "systems_in_scope: [REC-010]\n"),
         SOA_PATH: soa_text(),
         "procedures/risk-assessment.md": _controlled(
             "PRO-001", "procedure", "AI risk assessment", '["6.1.2", "8.2"]',
@@ -127,6 +128,8 @@ def complete_files() -> dict[str, str]:
         "records/ai-system-chat.md": _record(
             "REC-010", "ai-system", "Support chat assistant", '["8.1"]',
             "lifecycle_stage: operation\nrisk_level: medium\nsourcing: in-house\nin_scope: true\n"),
+        "records/incident.md": _record(
+            "REC-001", "incident", "Chat assistant outage handled", '["8.1"]'),
         "records/management-review.md": _record(
             "REC-011", "management-review", "Management review 2026", '["9.3", "9.3.3"]',
             "inputs: [9.3.2.a, 9.3.2.b, 9.3.2.c, 9.3.2.d, 9.3.2.e]\n"

@@ -226,7 +226,9 @@ def test_undecided_and_planned_controls_only_warn_in_a_draft(
     # Nothing addresses the planned control: not even the record of it operating.
     files["records/monitoring.md"] = files["records/monitoring.md"].replace("A.9.3, ", "")
     code, findings = _run(new_repo(tmp_path / "draft", files), capsys)
-    assert code == 0
+    # the one error: a draft is not yet the SoA the standard requires (AIMS876)
+    assert code == 1
+    assert [(f["rule"], f["path"]) for f in findings if f["severity"] == "error"] == [("AIMS876", SOA_PATH)]
     wanted = {"AIMS704", "AIMS707"}
     soa_rules = [(f["rule"], f["severity"], f["line"]) for f in findings if f["rule"] in wanted]
     assert soa_rules == [

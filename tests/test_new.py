@@ -67,9 +67,9 @@ def test_new_document_lints_without_errors(
     assert "\n# Data retention for AI\n" in text and "{{" not in text
     found = errors(complete)
     if kind == "ai-system":
-        # A new in-scope AI system needs its impact and risk assessments: the
-        # findings name the two records to write next, and nothing else.
-        assert [e.split()[1] for e in found] == ["AIMS801", "AIMS801"]
+        # A new in-scope AI system needs its impact and risk assessments and a place in the
+        # scope document: the findings name what to write next, and nothing else.
+        assert [e.split()[1] for e in found] == ["AIMS801", "AIMS801", "AIMS877"]
         assert all(e.startswith(f"{path}:") for e in found)
     else:
         assert found == []
@@ -140,7 +140,8 @@ def test_the_projects_own_templates_render_and_lint(complete: Path) -> None:
         doc_type = "record" if name.startswith("record") else name.removesuffix(".md")
         args = [doc_type, f"From {name}"] + (["--kind", kind or "other"] if doc_type == "record" else [])
         assert new(complete, *args) == 0
-    found = [e for e in errors(complete) if "AIMS801" not in e]
+    # a new in-scope AI system is neither assessed (AIMS801) nor in the scope document yet (AIMS877)
+    found = [e for e in errors(complete) if "AIMS801" not in e and "AIMS877" not in e]
     assert found == []
 
 

@@ -40,23 +40,39 @@ def test_complete_documented_information_is_all_present(
     assert len(information) == 19
     assert [i["id"] for i in information if not i["present"]] == []
     assert report["summary"]["documented_information"] == {"total": 19, "present": 19, "percent": 100.0}
-    assert _by_id(information)["impact-assessment-process"]["evidence"] == ["PRO-003"]
+    assert _by_id(information)["impact-assessment-results"]["evidence"] == ["REC-006"]
+    assert _by_id(information)["operational-records"]["evidence"] == ["REC-001"]  # not the inventory
+    assert _by_id(information)["scope"]["evidence"] == ["POL-002"]
     assert _by_id(information)["statement-of-applicability"]["evidence"] == ["SOA-001"]
     assert report["findings"]["errors"] == 0
 
 
-def test_deleting_the_impact_assessment_procedure_shows_the_gap(
+def test_a_policy_citing_4_3_without_naming_systems_is_not_the_scope(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = complete_files()
+    files["policies/scope.md"] = files["policies/scope.md"].replace("systems_in_scope: [REC-010]\n", "")
+    report = _report(new_repo(tmp_path / "repo", files), capsys)
+    missing = [i["id"] for i in report["documented_information"] if not i["present"]]
+    assert missing == ["scope"]
+    clause = _by_id(report["clauses"])["4.3"]
+    assert clause["missing"] == ["scope"]
+    assert clause["documents"] == ["POL-002"]  # it still cites 4.3, so the clause is addressed
+    assert report["summary"]["documented_information"] == {"total": 19, "present": 18, "percent": 94.7}
+    assert report["ready"] is False
+    # the rule's error on the policy, and the unmet Stage 1 prerequisite it causes
+    assert sorted(b["code"] for b in report["blockers"]) == ["AIMS875", "stage1-scope-not-approved"]
+
+
+def test_the_impact_assessment_results_not_the_procedure_are_6_1_4s_documented_information(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = new_repo(tmp_path / "repo", complete_files())
     (root / IMPACT_PROCEDURE).unlink()
     report = _report(root, capsys)
-    missing = [i["id"] for i in report["documented_information"] if not i["present"]]
-    assert missing == ["impact-assessment-process"]
-    clause = _by_id(report["clauses"])["6.1.4"]
-    assert clause["missing"] == ["impact-assessment-process"]
-    assert clause["records"] == ["REC-006"]  # the impact assessment results still cite 6.1.4
-    assert report["summary"]["documented_information"] == {"total": 19, "present": 18, "percent": 94.7}
+    assert [i["id"] for i in report["documented_information"] if not i["present"]] == []
+    assert _by_id(report["documented_information"])["impact-assessment-results"]["evidence"] == ["REC-006"]
+    assert _by_id(report["clauses"])["6.1.4"]["missing"] == []
 
 
 def test_json_is_stable_and_sorted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -142,14 +158,14 @@ def test_without_an_soa_every_control_is_not_listed(tmp_path: Path) -> None:
 
 def test_text_and_markdown_show_the_gaps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = new_repo(tmp_path / "repo", complete_files())
-    (root / IMPACT_PROCEDURE).unlink()
+    (root / "records/monitoring.md").unlink()
     report = _build(root)
     text = render_text(report)
     assert "Documented information present: 18 of 19 (94.7%)" in text
-    assert "[ ] 6.1.4  AI system impact assessment process: MISSING" in text
+    assert "[ ] 9.1    Monitoring and measurement results: MISSING" in text
     markdown = render_markdown(report)
-    reason = md("no document provides it (expected: procedure citing 6.1.4)")
-    assert f"| **missing** | 6.1.4 | AI system impact assessment process | {reason} |" in markdown
+    markdown_gap = [line for line in markdown.splitlines() if line.startswith("| **missing** | 9.1 |")]
+    assert markdown_gap and "Monitoring and measurement results" in markdown_gap[0], markdown_gap
     assert "| A.10.2 | Allocating responsibilities | excluded | - | - | - |" in markdown
     out = tmp_path / "out" / "readiness.md"
     assert main(["readiness", "--root", str(root), "--today", TODAY.isoformat(), "--format", "markdown",
@@ -168,8 +184,5 @@ def test_an_error_finding_blocks_readiness_and_the_exit_code_says_so(
     path.write_text(text.replace("owner: aims-manager", "owner: nobody"), encoding="utf-8")
     report = _report(root, capsys)
     assert report["ready"] is False
-    # the error, and (on its status line, before it): the procedure no longer counts as the process
-    assert [(b["code"], b["path"]) for b in report["blockers"]] == [
-        ("stage1-documented-information-missing", IMPACT_PROCEDURE), ("AIMS301", IMPACT_PROCEDURE),
-    ]
+    assert [(b["code"], b["path"]) for b in report["blockers"]] == [("AIMS301", IMPACT_PROCEDURE)]
     assert report["frameworks"] == {}

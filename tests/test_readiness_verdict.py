@@ -158,7 +158,9 @@ def test_a_draft_soa_is_shown_as_draft_not_missing(tmp_path: Path, capsys: Capsy
     assert code == 1
     item = _by_id(report["documented_information"])["statement-of-applicability"]
     assert (item["state"], item["drafts"], item["reason"]) == ("draft", ["SOA-001"], "only drafts: SOA-001")
-    assert _blockers(report) == [("stage1-soa-not-approved", SOA_PATH, _line(root, SOA_PATH, "status:"))]
+    status = _line(root, SOA_PATH, "status:")
+    # AIMS876 reports the draft that stands for the missing SoA; the prerequisite is unmet
+    assert _blockers(report) == [("AIMS876", SOA_PATH, status), ("stage1-soa-not-approved", SOA_PATH, status)]
     text = render_text(_build(root))
     assert "[ ] 6.1.3  Statement of Applicability: DRAFT: only drafts: SOA-001" in text
     assert "Statement of Applicability: MISSING" not in text

@@ -79,14 +79,22 @@ def _item(raw: dict[str, Any], kinds: set[str], numbering: tuple[Numbering, ...]
     parent = str(parent) if parent is not None else _derived_parent(item_id, numbering, seen)
     if parent is not None and parent not in seen:
         raise CatalogError(f"item {item_id}: parent {parent} must be listed before it")
-    information = tuple(
-        DocumentedInformation(
-            str(d["id"]), str(d["title"]), item_id,
-            tuple(d.get("expected_types") or ()), tuple(d.get("expected_record_kinds") or ()),
-        )
-        for d in raw.get("documented_information") or ()
+    information, evidence = (
+        tuple(_information(d, item_id) for d in raw.get(key) or ())
+        for key in ("documented_information", "expected_evidence")
     )
-    return Item(item_id, kind, str(raw["title"]), str(raw.get("description", "")), parent, information)
+    return Item(
+        item_id, kind, str(raw["title"]), str(raw.get("description", "")), parent, information, evidence
+    )
+
+
+def _information(raw: dict[str, Any], item_id: str) -> DocumentedInformation:
+    return DocumentedInformation(
+        str(raw["id"]), str(raw["title"]), item_id,
+        tuple(str(t) for t in raw.get("expected_types") or ()),
+        tuple(str(k) for k in raw.get("expected_record_kinds") or ()),
+        tuple(str(f) for f in raw.get("expected_fields") or ()),
+    )
 
 
 def _derived_parent(item_id: str, numbering: tuple[Numbering, ...], seen: dict[str, Item]) -> str | None:

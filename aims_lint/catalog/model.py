@@ -22,9 +22,12 @@ class DocumentedInformation:
 
     id: str
     title: str
-    clause: str  # the id of the item that expects it
+    clause: str  # the id of the item that expects it (a clause, or a control for expected evidence)
     expected_types: tuple[str, ...]
     expected_record_kinds: tuple[str, ...]
+    # Front matter fields a providing document must carry with a value (the scope's `systems_in_scope`):
+    # citing the clause alone does not make a document the one the item asks for.
+    expected_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class Item:
     description: str
     parent: str | None = None
     documented_information: tuple[DocumentedInformation, ...] = ()
+    # What an auditor expects to see although the framework names no duty to document it (a control's
+    # process, a register); the same shape as documented information, kept apart from it.
+    expected_evidence: tuple[DocumentedInformation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,10 @@ class Catalog:
     @cached_property
     def documented_information(self) -> tuple[DocumentedInformation, ...]:
         return tuple(d for item in self.items for d in item.documented_information)
+
+    @cached_property
+    def expected_evidence(self) -> tuple[DocumentedInformation, ...]:
+        return tuple(d for item in self.items for d in item.expected_evidence)
 
     # --- the kinds documents cite: `clauses` and `controls` ----------------------------------------
 

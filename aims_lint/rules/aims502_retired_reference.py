@@ -3,7 +3,9 @@
 When a policy or procedure is retired (or a record superseded), documents
 still in force that list it under `related` point readers to rules that no
 longer apply. Point them at the successor instead. Retired documents may
-cite each other.
+cite each other. The other id fields (`doctypes.REFERENCE_FIELDS`: an AI
+system's `suppliers`, a supplier's `assessments`, the scope document's
+`systems_in_scope`) are checked the same way.
 
 Passing::
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.positions import join_pointer
+from aims_lint.references import references
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -31,11 +33,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     for source, doc in ctx.corpus.typed:
         if not doc.active:
             continue
-        for index, target_id in enumerate(doc.related):
-            target = ctx.corpus.get(target_id)
+        for ref in references(doc):
+            target = ctx.corpus.get(ref.target)
             if target is not None and not target.active:
                 yield RULE.at(
-                    source,
-                    join_pointer("related", index),
-                    f"related document {target_id} is {target.status}; cite its successor instead",
+                    source, ref.pointer, f"{ref.names()} is {target.status}; cite its successor instead"
                 )

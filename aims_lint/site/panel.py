@@ -21,7 +21,10 @@ BADGES = {
 }
 # Kind-specific record fields that hold document ids, shown as links.
 # Fields whose values are document ids: shown as links, a withheld one left out (panel and register).
-ID_FIELDS = frozenset({"related", "assesses", "systems", "supersedes", "superseded_by"})
+ID_FIELDS = frozenset({
+    "related", "assesses", "systems", "supersedes", "superseded_by",
+    "suppliers", "assessments", "systems_in_scope",  # doctypes.REFERENCE_FIELDS
+})
 # Fields whose values are clause or control ids (an audit's scope): linked like `clauses` and `controls`.
 CATALOG_FIELDS = frozenset({"scope_clauses", "scope_controls", "deferred"})
 

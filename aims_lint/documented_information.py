@@ -1,0 +1,31 @@
+"""Which document provides a piece of documented information the catalog expects.
+
+One answer for the readiness report (`readiness.py`) and the rule that
+reports an item nobody has approved (AIMS876): a document provides an item
+when it is approved, of one of the item's `expected_types` (a record: of one
+of its `expected_record_kinds`, when it names any), cites the item's clause
+or one of its sub-clauses, and carries every `expected_fields` entry with a
+value (the scope's `systems_in_scope`).
+"""
+
+from __future__ import annotations
+
+from aims_lint.catalog import DocumentedInformation, covers
+from aims_lint.model import Document, Record
+
+
+def stands_for(doc: Document, item: DocumentedInformation) -> bool:
+    """The document is of the kind that provides `item` and cites its clause (approved or not)."""
+    if doc.type not in item.expected_types or not any(covers(c, item.clause) for c in doc.clauses):
+        return False
+    kinds = item.expected_record_kinds
+    return not (isinstance(doc, Record) and kinds and doc.record_kind not in kinds)
+
+
+def missing_fields(doc: Document, item: DocumentedInformation) -> tuple[str, ...]:
+    extra = doc.model_extra or {}
+    return tuple(name for name in item.expected_fields if not extra.get(name))
+
+
+def provides(doc: Document, item: DocumentedInformation) -> bool:
+    return doc.status == "approved" and stands_for(doc, item) and not missing_fields(doc, item)
