@@ -11,7 +11,6 @@ import pytest
 from aims_lint.cli import main
 from aims_lint.commands.readiness import render_markdown, render_text
 from aims_lint.config import load_settings
-from aims_lint.escape import text as md
 from aims_lint.readiness import Readiness, build_readiness, readiness_json
 from tests.complete_aims import IMPACT_PROCEDURE, SOA_PATH, TODAY, complete_files
 from tests.conftest import new_repo, run_lint

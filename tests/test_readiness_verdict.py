@@ -138,7 +138,8 @@ def test_a_control_whose_implementer_has_errors_is_not_covered(
 def test_an_implemented_control_counts_as_implemented_only_with_a_record_showing_it_operating(
     tmp_path: Path, capsys: Capsys
 ) -> None:
-    monitoring = _without_operating_records().replace('clauses: ["9.1"]\n', 'clauses: ["9.1"]\ncontrols: [A.6.1.2]\n')
+    monitoring = _without_operating_records().replace(
+        'clauses: ["9.1"]\n', 'clauses: ["9.1"]\ncontrols: [A.6.1.2]\n')
     _, report = _run(_repo(tmp_path, **{MONITORING: monitoring}), capsys)
     controls = _by_id(report["controls"])
     assert controls["A.6.1.2"]["operating"] == ["REC-007"]
@@ -191,7 +192,9 @@ def test_no_scope_document_blocks_on_the_repository(tmp_path: Path, capsys: Caps
 def test_audits_short_of_a_full_cycle_block_even_while_the_rule_only_warns(
     tmp_path: Path, capsys: Capsys
 ) -> None:
-    audit = _edit(AUDIT, 'scope_clauses: ["4", "5", "6", "7", "8", "9", "10"]', 'scope_clauses: ["4", "5", "6", "7", "9"]')
+    audit = _edit(
+        AUDIT, 'scope_clauses: ["4", "5", "6", "7", "8", "9", "10"]',
+        'scope_clauses: ["4", "5", "6", "7", "9"]')
     root = _repo(tmp_path, **{AUDIT: audit, "pyproject.toml": YOUNG})
     result = run_lint(root, TODAY)
     assert result.errors == 0  # in its first cycle AIMS804 is a warning
