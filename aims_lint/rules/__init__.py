@@ -90,6 +90,8 @@ RULE_MODULES: tuple[str, ...] = (
     "aims804_audit_coverage_incomplete",
     "aims805_corrective_action_missing",
     "aims806_corrective_action_overdue",
+    "aims865_system_changed_after_assessment",
+    "aims866_unknown_release",
     "aims901_changed_after_approval",
     "aims902_version_not_bumped",
     "aims903_approval_not_updated",
