@@ -21,6 +21,7 @@ QUILLSTACK = "records/supplier-assessment-quillstack-2026.md"
 SUPPORT = "records/ai-system-support-assistant.md"
 SUPPORT_IMPACT = "records/impact-assessment-support-assistant-2026.md"
 SUPPORT_RISK = "records/risk-assessment-support-assistant-2026.md"
+TRIAGEFLOW = "records/ai-system-triageflow-classifier.md"
 TRIAGEFLOW_RELEASE = "records/release-triageflow-3-1-0.md"
 TRIAGEFLOW_IMPACT = "records/impact-assessment-triageflow-2026.md"
 TRIAGEFLOW_RISK = "records/risk-assessment-triageflow-2026.md"
@@ -90,11 +91,19 @@ def test_a_periodic_review_of_the_system_record_needs_no_reassessment(tmp_path: 
 
 def test_a_changed_release_record_is_blocked(tmp_path: Path) -> None:
     attempt = Attempt.of_example(tmp_path)
+    # Done properly: the inventory record names its release, and the assessments are
+    # approved again for it in the same commit.
+    attempt.sub(TRIAGEFLOW, r"^in_scope: true$", "in_scope: true\nrelease: REC-025")
+    for rel in (TRIAGEFLOW, TRIAGEFLOW_IMPACT, TRIAGEFLOW_RISK):
+        attempt.reapprove(rel)
+    attempt.commit("TriageFlow: name the release record; assessments approved for 3.1.0")
+    assert rules_on(attempt, "AIMS865") == []
+
     attempt.replace(TRIAGEFLOW_RELEASE, "| Promoted to all clinics | 6 October 2026 |",
                     "| Promoted to all clinics | 6 October 2026; hotfix 3.1.1 retrained on "
                     "2,000 more letters, 29 November 2026 |")
     attempt.reapprove(TRIAGEFLOW_RELEASE)
-    attempt.commit("TriageFlow 3.1.1")
+    attempt.commit("TriageFlow 3.1.1", when="2026-11-30T16:00:00+00:00")
     for rel in (TRIAGEFLOW_IMPACT, TRIAGEFLOW_RISK):
         attempt.assert_blocked("AIMS865", rel, line=line_of(attempt, rel, "event_date"))
     message = next(f["message"] for f in attempt.errors(TRIAGEFLOW_RISK) if f["rule"] == "AIMS865")
