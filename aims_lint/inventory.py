@@ -71,6 +71,20 @@ def older_than(day: date | None, months: int, today: date) -> bool:
     return day is None or add_months(day, months) < today
 
 
+def date_pointer(source: SourceFile) -> str:
+    """Where a record's date is written: its `event_date`, or its `id` when it has none."""
+    return "/event_date" if "event_date" in source.data else "/id"
+
+
+def stale_message(assessment: Record, systems: list[str], months: int) -> str:
+    """Why the latest assessment of `systems` is older than its cycle of `months` (AIMS801, AIMS802)."""
+    when = f"event_date {assessment.event_date}" if assessment.event_date else "no event_date"
+    named = ", ".join(systems)
+    return (f"{assessment.record_kind} {assessment.id} ({when}) is the latest for AI system {named} "
+            f"and is older than its cycle of {months} months (assessment_max_age_months); "
+            "reassess and record the new assessment")
+
+
 def parse_day(value: Any) -> date | None:
     """A YYYY-MM-DD string as a date; anything else (the schema reports it) as None."""
     if not isinstance(value, str):

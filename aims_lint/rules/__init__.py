@@ -102,6 +102,8 @@ RULE_MODULES: tuple[str, ...] = (
     "aims862_high_risk_untreated",
     "aims863_system_risk_level_mismatch",
     "aims864_risk_assessment_without_risks",
+    "aims865_system_changed_after_assessment",
+    "aims866_unknown_release",
     "aims870_soa_exclusion_unjustified",
     "aims871_soa_implemented_without_evidence",
     "aims875_scope_document_missing",

@@ -1,10 +1,10 @@
 """Git history must be readable when history-aware rules run.
 
-Rules AIMS901-AIMS906 read the git history. When it cannot be read (git is
-not installed, the folder is not a git repository, the clone is shallow, as
-`actions/checkout` makes by default, or the base revision is unknown) they
-are skipped, and this rule says so once, with the reason and the fix. A
-warning on an ordinary check; an error with `--base`, where the pull-request
+Rules AIMS865 and AIMS901-AIMS906 read the git history. When it cannot be
+read (git is not installed, the folder is not a git repository, the clone is
+shallow, as `actions/checkout` makes by default, or the base revision is
+unknown) they are skipped, and this rule says so once, with the reason and
+the fix. A warning on an ordinary check; an error with `--base`, where the pull-request
 checks cannot run at all. The finding's path is the repository root, ".".
 
 Passing::
@@ -41,4 +41,4 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield finding.with_severity(Severity.ERROR)
     else:
         yield RULE.finding(".", 1, 1, f"git history is unavailable: {history.problem}; "
-                           "history checks (AIMS901-AIMS906) were skipped")
+                           "history checks (AIMS865, AIMS901-AIMS906) were skipped")
