@@ -28,14 +28,16 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 
-def _blocks(text: str) -> list[Token]:
+def blocks(text: str) -> list[Token]:
+    """The text's block tokens, in order; headings and paragraphs carry their inline children
+    (what `aims_lint/body_sections.py` reads)."""
     return _parser().parse(text)
 
 
 def code_lines(text: str) -> frozenset[int]:
     """The lines inside code blocks, fenced or indented, their fence lines included."""
     lines: set[int] = set()
-    for token in _blocks(text):
+    for token in blocks(text):
         if token.type in _CODE and token.map:
             lines.update(range(*token.map))
     return frozenset(lines)
@@ -47,7 +49,7 @@ def first_heading(text: str) -> str | None:
     A heading inside a block quote or a list item is not a title, and one inside
     code is not a heading at all.
     """
-    tokens = _blocks(text)
+    tokens = blocks(text)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.level == 0 and tokens[index + 1].content.strip():
             return tokens[index + 1].content
