@@ -172,9 +172,12 @@ class _Reader:
         """Each placeholder in the block's text, at its line and column in the file.
 
         The parser gives a block's lines, not the place of each piece of text in
-        them, so the matches in the pieces (text, inline code, inline HTML; in
-        order) are paired one to one with the matches in the block's source
-        lines. The pieces in code are counted in that pairing but not reported.
+        them, so the n-th match of a text in the pieces (text, inline code,
+        inline HTML; in order) is paired with its n-th match in the block's
+        source lines; a link's address, which is no piece, comes after its text.
+        The pieces in code are counted in that pairing but not reported. Should
+        the source hold fewer (an escape or entity changed the text), the
+        placeholder is reported at the block's first line.
         """
         pieces = [
             (child.type == "text", match.group(0))
@@ -185,15 +188,16 @@ class _Reader:
         if not any(real for real, _ in pieces) or not token.map:
             return
         start, end = token.map
-        found = [
-            (start + offset, match.start(), match.group(0))
-            for offset, text in enumerate(self.lines[start:end])
-            for match in BODY_PLACEHOLDER.finditer(text)
-        ]
-        if len(found) != len(pieces):  # an escape or entity changed the text: the block's first line
-            column = len(self.lines[start]) - len(self.lines[start].lstrip()) if start < len(self.lines) else 0
-            found = [(start, column, text) for _, text in pieces]
-        for (real, text), (line, column, _) in zip(pieces, found, strict=True):
+        found: dict[str, list[tuple[int, int]]] = {}
+        for offset, text in enumerate(self.lines[start:end]):
+            for match in BODY_PLACEHOLDER.finditer(text):
+                found.setdefault(match.group(0), []).append((start + offset, match.start()))
+        first = self.lines[start] if start < len(self.lines) else ""
+        seen: dict[str, int] = {}
+        for real, text in pieces:
+            index = seen[text] = seen.get(text, -1) + 1
+            places = found.get(text, [])
+            line, column = places[index] if index < len(places) else (start, len(first) - len(first.lstrip()))
             if real:
                 self.placeholders.append(Placeholder(text, self.body_line + line, column + 1))
 

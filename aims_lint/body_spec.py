@@ -75,12 +75,13 @@ def _section(entry: Any, where: str) -> BodySection:
         raise ConfigError(f"{where} must be a heading or a mapping with 'heading'")
     _known(entry, _SECTION_KEYS, where)
     heading = entry.get("heading")
-    if not _text(heading):
+    if not isinstance(heading, str) or not heading.strip():
         raise ConfigError(f"{where}.heading must be a non-empty string")
     aliases = entry.get("aliases", [])
     if not isinstance(aliases, list) or not all(_text(a) for a in aliases):
         raise ConfigError(f"{where}.aliases must be a list of non-empty strings")
-    return BodySection(heading.strip(), tuple(a.strip() for a in aliases), _count(entry, "min_words", where, 1))
+    names = tuple(a.strip() for a in aliases)
+    return BodySection(heading.strip(), names, _count(entry, "min_words", where, 1))
 
 
 def _count(mapping: dict[str, Any], key: str, where: str, default: int) -> int:

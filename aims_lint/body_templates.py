@@ -37,7 +37,8 @@ def template_key(source: SourceFile) -> TemplateKey | None:
 
 def judged(source: SourceFile) -> bool:
     """What the body rules judge: an approved document of a type that declares body rules."""
-    return source.schema is not None and source.schema.body is not None and source.data.get("status") == "approved"
+    schema = source.schema
+    return schema is not None and schema.body is not None and source.data.get("status") == "approved"
 
 
 def load_templates(root: Path, corpus: Corpus) -> dict[TemplateKey, BodyTemplate]:

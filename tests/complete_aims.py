@@ -34,7 +34,8 @@ SECTION_TEXT = {
     "Records": "Each run leaves a record of its kind in the records folder, kept for five years.",
     "Summary": "The organisation applies 35 of the 38 Annex A controls; each one applied is "
     "implemented and names the policy or procedure that carries it out.",
-    "Exclusions": "A.10.2 to A.10.4 are excluded: the organisation builds every AI system itself and sells none.",
+    "Exclusions": "A.10.2 to A.10.4 are excluded: the organisation builds every AI system "
+    "itself and sells none.",
     "Authorities": "Top management approves policies and accepts residual risks; the AIMS manager "
     "runs the management system and approves records; the ML lead owns the AI systems in operation.",
     "Intended use": "The support chat assistant answers customers' questions about their orders from "

@@ -53,5 +53,6 @@ def check(ctx: Context) -> Iterator[Finding]:
                 source.path,
                 body.first_line,
                 1,
-                f"the body has {body.words} word(s); the {source.schema.path} schema asks for at least {wanted}",
+                f"the body has {body.words} word(s); "
+                f"the {source.schema.path} schema asks for at least {wanted}",
             )
