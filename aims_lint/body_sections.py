@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from markdown_it.token import Token
 
@@ -41,6 +42,7 @@ _CODE = frozenset({"fence", "code_block"})
 _LEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+")
 _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"\S*[^\W_]\S*")  # a whitespace-separated piece with a letter or digit
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,22 @@ class Body:
     words: int
     sections: tuple[Section, ...]
     placeholders: tuple[Placeholder, ...]
-    sentences: tuple[Sentence, ...]
+    texts: tuple[tuple[str, int], ...]  # each text block outside headings, and its first line
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The sentences of six words or more; split only when asked (AIMS1004 asks when the
+        document has a template), which halved the reading time of a body."""
+        found: list[Sentence] = []
+        for plain, start in self.texts:
+            offset = 0
+            for piece in _SENTENCE_END.split(plain):
+                at = plain.find(piece, offset)
+                offset = at + len(piece) if at >= 0 else offset
+                sentence = " ".join(piece.split())
+                if count_words(sentence) >= MIN_SENTENCE_WORDS:
+                    found.append(Sentence(sentence, start + plain.count("\n", 0, max(at, 0))))
+        return tuple(found)
 
     def find(self, names: tuple[str, ...]) -> Section | None:
         """The first section whose heading is one of these names (compared as `heading_key`)."""
@@ -87,12 +104,12 @@ def heading_key(text: str) -> str:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
+    return len(_WORD.findall(text))
 
 
 def read_body(body: str, body_line: int) -> Body:
     """Read a body that starts on file line `body_line` (1-based)."""
-    tokens = markdown_blocks.blocks(body)
+    tokens = markdown_blocks.outline(body)
     lines = body.split("\n")
     first = next((i for i, text in enumerate(lines) if text.strip()), 0)
     reader = _Reader(lines, body_line)
@@ -108,7 +125,7 @@ def read_body(body: str, body_line: int) -> Body:
         reader.words,
         tuple(reader.finished()),
         tuple(reader.placeholders),
-        tuple(reader.sentences),
+        tuple(reader.texts),
     )
 
 
@@ -131,7 +148,7 @@ class _Reader:
         self.body_line = body_line
         self.words = 0
         self.placeholders: list[Placeholder] = []
-        self.sentences: list[Sentence] = []
+        self.texts: list[tuple[str, int]] = []
         self._open: list[_Open] = []  # the sections still open, by level
         self._done: list[Section] = []
 
@@ -140,7 +157,8 @@ class _Reader:
         while self._open and self._open[-1].level >= level:
             self._close()
         line = body_line + (token.map[0] if token.map else 0)
-        self._open.append(_Open(" ".join(_plain(inline)[0].split()), level, line))
+        heading = _plain(markdown_blocks.inline(inline.content))[0]  # "**Inputs**" is "Inputs"
+        self._open.append(_Open(" ".join(heading.split()), level, line))
 
     def add_words(self, count: int, placeholder: bool = False) -> None:
         self.words += count
@@ -149,26 +167,26 @@ class _Reader:
             section.placeholders += int(placeholder)
 
     def text(self, token: Token, *, is_heading: bool) -> None:
-        plain, real = _plain(token)
-        self._placeholders(token)
+        # Most blocks hold no placeholder: their source text is counted as it is, and only
+        # the others are parsed inline, to tell text from code.
+        marked = BODY_PLACEHOLDER.search(token.content) is not None
+        children = markdown_blocks.inline(token.content) if marked else []
+        plain, real = _plain(children) if marked else (token.content, token.content)
+        if marked:
+            self._placeholders(token, children)
         if is_heading:
             return
         start = self.body_line + (token.map[0] if token.map else 0)
-        left = BODY_PLACEHOLDER.sub(" ", real)
-        opens = BODY_PLACEHOLDER.match(real.lstrip(" *_-([")) is not None
-        if BODY_PLACEHOLDER.search(real) and (opens or count_words(left) == 0):
+        if marked and BODY_PLACEHOLDER.search(real) and (
+            BODY_PLACEHOLDER.match(real.lstrip(" *_-([")) is not None
+            or count_words(BODY_PLACEHOLDER.sub(" ", real)) == 0
+        ):
             self.add_words(0, placeholder=True)
         else:
-            self.add_words(count_words(BODY_PLACEHOLDER.sub(" ", plain)))
-        offset = 0
-        for piece in _SENTENCE_END.split(plain):
-            found = plain.find(piece, offset)
-            offset = found + len(piece) if found >= 0 else offset
-            sentence = " ".join(piece.split())
-            if count_words(sentence) >= MIN_SENTENCE_WORDS:
-                self.sentences.append(Sentence(sentence, start + plain.count("\n", 0, max(found, 0))))
+            self.add_words(count_words(BODY_PLACEHOLDER.sub(" ", plain) if marked else plain))
+        self.texts.append((plain, start))
 
-    def _placeholders(self, token: Token) -> None:
+    def _placeholders(self, token: Token, children: list[Token]) -> None:
         """Each placeholder in the block's text, at its line and column in the file.
 
         The parser gives a block's lines, not the place of each piece of text in
@@ -181,7 +199,7 @@ class _Reader:
         """
         pieces = [
             (child.type == "text", match.group(0))
-            for child in token.children or []
+            for child in children
             if child.type in ("text", "code_inline", "html_inline")
             for match in BODY_PLACEHOLDER.finditer(child.content)
         ]
@@ -211,11 +229,11 @@ class _Reader:
         return sorted(self._done, key=lambda s: s.line)
 
 
-def _plain(token: Token) -> tuple[str, str]:
-    """(all the text, the text outside code) of an inline token; line breaks kept as newlines."""
+def _plain(children: list[Token]) -> tuple[str, str]:
+    """(all the text, the text outside code) of a block's inline children; line breaks kept."""
     plain: list[str] = []
     real: list[str] = []
-    for child in token.children or []:
+    for child in children:
         if child.type in ("softbreak", "hardbreak"):
             plain.append("\n")
             real.append("\n")

@@ -29,9 +29,27 @@ def _parser() -> MarkdownIt:
 
 
 def blocks(text: str) -> list[Token]:
-    """The text's block tokens, in order; headings and paragraphs carry their inline children
-    (what `aims_lint/body_sections.py` reads)."""
+    """The text's block tokens, in order; headings and paragraphs carry their inline children."""
     return _parser().parse(text)
+
+
+@cache
+def _block_parser() -> MarkdownIt:
+    # Blocks only: inline parsing is most of the cost, and the body rules need it only for
+    # the few blocks that may hold a placeholder (see `inline`).
+    return MarkdownIt("commonmark").disable("inline")
+
+
+def outline(text: str) -> list[Token]:
+    """The text's block tokens without inline parsing: an inline token's `content` is its
+    source text, and it has no children (`inline` parses one when needed)."""
+    return _block_parser().parse(text)
+
+
+def inline(text: str) -> list[Token]:
+    """The inline children of one block's source text (code spans, emphasis, links, text)."""
+    found = _parser().parseInline(text)
+    return (found[0].children or []) if found else []
 
 
 def code_lines(text: str) -> frozenset[int]:
