@@ -29,14 +29,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from aims_lint import markdown_blocks
 from aims_lint.placeholders import BODY_PLACEHOLDER
 
 MIN_SENTENCE_WORDS = 6
 """A shorter sentence ("Approved by top management.") may well be the same in every document."""
+
+if TYPE_CHECKING:  # only markdown_blocks imports the parser (the protected contract in pyproject.toml)
+    from markdown_it.token import Token
 
 _CODE = frozenset({"fence", "code_block"})
 _LEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+")
