@@ -40,8 +40,9 @@ due_soon_days = 30
 {audience}
 # The public record names withheld documents by path, and the confidential one has an
 # unknown field: findings that must show (or not) without stopping the build. The three records'
-# bodies are one line each: the body rules (AIMS100x) warn.
-severity = {{ "unknown-reference" = "warning", "pattern-mismatch" = "warning", "unknown-field" = "warning", "AIMS100" = "warning" }}
+# bodies are a line or two each, so the body rules (AIMS1001-AIMS1005) are left out.
+ignore = ["AIMS100"]
+severity = {{ "unknown-reference" = "warning", "pattern-mismatch" = "warning", "unknown-field" = "warning" }}
 
 [tool.aims_lint.site]
 {site}
