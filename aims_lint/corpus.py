@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from aims_lint.body_sections import Body, read_body
 from aims_lint.document import SourceFile
 from aims_lint.model import Document, Role, RolesRegistry
 
@@ -13,6 +14,14 @@ from aims_lint.model import Document, Role, RolesRegistry
 @dataclass
 class Corpus:
     sources: list[SourceFile] = field(default_factory=list)
+    _bodies: dict[str, Body] = field(default_factory=dict, repr=False, compare=False)
+
+    def body(self, source: SourceFile) -> Body:
+        """The source's body, read once however many body rules ask (aims_lint/body_sections.py)."""
+        found = self._bodies.get(source.path)
+        if found is None:
+            found = self._bodies[source.path] = read_body(source.parsed.body, source.parsed.body_line)
+        return found
 
     @cached_property
     def typed(self) -> list[tuple[SourceFile, Document]]:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
+from aims_lint.body_templates import load_templates
 from aims_lint.config import ConfigError, Settings
 from aims_lint.corpus import Corpus
 from aims_lint.discover import discover, document_folders
@@ -31,7 +32,8 @@ def build_context(settings: Settings, today: date) -> Context:
     candidates = discover(settings.root, document_folders(settings, schemas), settings.exclude)
     with paused_gc():
         corpus = Corpus([load(c, schemas, settings.max_file_bytes) for c in candidates])
-    return Context(corpus, settings, schemas, today)
+    templates = load_templates(settings.root, corpus)
+    return Context(corpus, settings, schemas, today, templates=templates)
 
 
 @contextmanager

@@ -29,14 +29,34 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 
-def _blocks(text: str) -> list[Token]:
+def blocks(text: str) -> list[Token]:
+    """The text's block tokens, in order; headings and paragraphs carry their inline children."""
     return _parser().parse(text)
+
+
+@cache
+def _block_parser() -> MarkdownIt:
+    # Blocks only: inline parsing is most of the cost, and the body rules need it only for
+    # the few blocks that may hold a placeholder (see `inline`).
+    return MarkdownIt("commonmark").disable("inline")
+
+
+def outline(text: str) -> list[Token]:
+    """The text's block tokens without inline parsing: an inline token's `content` is its
+    source text, and it has no children (`inline` parses one when needed)."""
+    return _block_parser().parse(text)
+
+
+def inline(text: str) -> list[Token]:
+    """The inline children of one block's source text (code spans, emphasis, links, text)."""
+    found = _parser().parseInline(text)
+    return (found[0].children or []) if found else []
 
 
 def code_lines(text: str) -> frozenset[int]:
     """The lines inside code blocks, fenced or indented, their fence lines included."""
     lines: set[int] = set()
-    for token in _blocks(text):
+    for token in blocks(text):
         if token.type in _CODE and token.map:
             lines.update(range(*token.map))
     return frozenset(lines)
@@ -48,7 +68,7 @@ def first_heading(text: str) -> str | None:
     A heading inside a block quote or a list item is not a title, and one inside
     code is not a heading at all.
     """
-    tokens = _blocks(text)
+    tokens = blocks(text)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.level == 0 and tokens[index + 1].content.strip():
             return tokens[index + 1].content
@@ -72,7 +92,7 @@ class Section:
 
 def sections(text: str) -> tuple[Section, ...]:
     """Every heading outside code with the blocks under it, in document order."""
-    tokens = _blocks(text)
+    tokens = blocks(text)
     heads = [
         (index, int(token.tag[1:]), token.map[0] if token.map else 0)
         for index, token in enumerate(tokens)

@@ -11,6 +11,7 @@ type or vocabulary errors the text would otherwise cause.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,3 +61,10 @@ def _accepts(field_schema: dict[str, Any]) -> str:
         shortest = field_schema.get("minLength")
         return f"text of at least {shortest} characters" if isinstance(shortest, int) else "text"
     return ""
+
+
+# Placeholder text in a document's body (AIMS1002, AIMS1003): the scaffold's "Fill this in"
+# (any case), TBD and TODO as upper-case words of their own, and a template value `{{ ... }}`
+# that was never filled in. Matched in the text of the body only, never inside code
+# (aims_lint/body_sections.py). Upper case only for TBD/TODO: "todo" in a sentence is a word.
+BODY_PLACEHOLDER = re.compile(r"(?i:fill this in)|\b(?:TBD|TODO)\b|\{\{[^{}\n]*\}\}")

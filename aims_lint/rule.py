@@ -26,7 +26,7 @@ from __future__ import annotations
 import inspect
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import ModuleType
@@ -40,6 +40,7 @@ from aims_lint.results import Finding, Severity
 from aims_lint.schemas import SchemaSet
 
 if TYPE_CHECKING:
+    from aims_lint.body_templates import BodyTemplate, TemplateKey
     from aims_lint.history import History, Read
 
 
@@ -55,6 +56,9 @@ class Context:
     history: History | None = None
     # Paths the run was asked about that are no document (aims_lint/selection.py; AIMS020).
     unclaimed: tuple[str, ...] = ()
+    # The templates of the documents the body rules judge, read by the engine
+    # (aims_lint/body_templates.py); AIMS1004 compares bodies with them.
+    templates: Mapping[TemplateKey, BodyTemplate] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ import yaml
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from aims_lint.body_spec import BodySpec, body_spec
 from aims_lint.config import ConfigError
 from aims_lint.doctypes import (
     BEHAVIOURS,
@@ -53,6 +54,7 @@ X_AIMS_KEYS = frozenset(
         "site_section",
         "export_as",
         "behaviour",
+        "body",
     }
 )
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -74,6 +76,9 @@ class TypeSchema:
     export_as: str = EXPORT_AS_DEFAULT  # OSCAL component type of the type's documents (doctypes.EXPORT_AS)
     declared: dict[str, Any] = field(default_factory=dict)  # properties, through $ref and allOf
     required: tuple[str, ...] = ()  # in the order the schema lists them
+    # What the body must hold (x-aims.body; aims_lint/body_spec.py); None: no body rules.
+    # A record kind without its own takes its type's.
+    body: BodySpec | None = None
 
     def holds(self, path: str) -> bool:
         """True when the document at `path` lies in one of the folders, at any depth."""
@@ -233,6 +238,7 @@ def _attach_kinds(types: dict[str, TypeSchema], kinds: list[TypeSchema]) -> dict
             site_section=base.site_section,
             export_as=base.export_as,
             register_columns=base.register_columns,  # its records are listed in their type's group
+            body=kind.body if "body" in kind.raw.get("x-aims", {}) else base.body,
         )
     return attached
 
@@ -288,6 +294,7 @@ def _load_one(
         export_as=meta.get("export_as", legacy.get("export_as", EXPORT_AS_DEFAULT)),
         declared=declared,
         required=tuple(required),
+        body=body_spec(meta["body"], rel) if "body" in meta else None,
     )
 
 

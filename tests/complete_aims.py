@@ -10,9 +10,12 @@ the recurring evidence (assessments, audit, management review) is current on
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from aims_lint.audit_scope import clause_units
 from aims_lint.catalog import load_catalog
+from aims_lint.schemas import SchemaSet, load_schemas
 
 TODAY = date(2026, 11, 22)
 SOA_PATH = "policies/statement-of-applicability.md"
@@ -22,6 +25,80 @@ EXCLUDED = ("A.10.2", "A.10.3", "A.10.4")  # no suppliers, no customers in this 
 # `min_operating_months`): ready for a Stage 1 audit.
 OPERATING_SINCE = date(2025, 9, 1)
 CONFIG = f"[tool.aims_lint]\noperating_since = {OPERATING_SINCE}\n"
+
+
+PROJECT = Path(__file__).resolve().parents[1]
+# One short real paragraph for each section the project's schemas require (x-aims.body).
+SECTION_TEXT = {
+    "Purpose": "This document says why the organisation keeps this part of its AI management "
+    "system and what would go wrong without it.",
+    "Steps": "1. The AIMS manager plans the work and names the roles taking part.\n"
+    "2. Each named role carries out its part and writes down what it found.\n"
+    "3. Top management reviews the result and approves the record within ten working days.\n"
+    "4. The AIMS manager files the record and schedules the next run.",
+    "Records": "Each run leaves a record of its kind in the records folder, kept for five years.",
+    "Summary": "The organisation applies 35 of the 38 Annex A controls; each one applied is "
+    "implemented and names the policy or procedure that carries it out.",
+    "Exclusions": "A.10.2 to A.10.4 are excluded: the organisation builds every AI system "
+    "itself and sells none.",
+    "Authorities": "Top management approves policies and accepts residual risks; the AIMS manager "
+    "runs the management system and approves records; the ML lead owns the AI systems in operation.",
+    "Intended use": "The support chat assistant answers customers' questions about their orders from "
+    "the help centre articles and hands over to a person when it cannot help.",
+    "System description": "The support chat assistant answers order questions from help centre "
+    "articles; customers use it on the website and support staff watch its hand-overs.",
+    "Individuals and groups": "Customers may get a wrong answer about an order or a refund, and "
+    "support staff may receive more hand-overs when the assistant is unsure.",
+    "Misuse and failure": "A customer may try to make it promise a refund, or paste personal data "
+    "into the chat; it may also quote an outdated article.",
+    "Measures": "Refund promises are outside its topics, an input filter removes personal data, "
+    "and articles are re-indexed every night.",
+    "Conclusion": "The assistant may stay in operation; the assessment is repeated within a year.",
+    "Scope and criteria": "The audit covered clauses 4 to 10 against ISO/IEC 42001 and the "
+    "organisation's own policies and procedures, by an auditor from outside the audited teams.",
+    "Findings": "No nonconformity was found; one observation asks for clearer release notes.",
+    "Inputs": "The review considered the actions from the previous review, changes in context "
+    "and interested parties, the monitoring results, the internal audit report, the closed "
+    "nonconformity, feedback from customers and the opportunities for improvement. "
+    "It concluded that the management system is suitable, adequate and effective.",
+    "Decisions": "Top management kept the AI policy unchanged, approved the 2027 objectives and "
+    "funded a second reviewer for releases.",
+    "Finding": "A model release reached customers without the required sign-off by the clinical "
+    "reviewer, which the change procedure asks for.",
+    "Cause": "The release pipeline did not check for the sign-off before promotion.",
+    "Corrective actions": "The ML lead added a sign-off gate to the pipeline, and the next three "
+    "releases were checked and found signed.",
+    "Risks": "The assistant may give a wrong answer about an order (medium) or expose personal "
+    "data typed into the chat (medium); an outage of the service is a low risk.",
+    "Treatment": "Both medium risks are treated by the topic limits and the input filter; the low "
+    "risk is accepted by the AIMS manager.",
+}
+_INTRO = (
+    "The test organisation writes this document for its small AI management system. It is "
+    "short on purpose, but each part says something real about how the organisation works, "
+    "who does what, and where the evidence of it is kept for an auditor to read."
+)
+
+
+@cache
+def _schemas() -> SchemaSet:
+    return load_schemas(PROJECT, "schemas")
+
+
+def body(title: str, doc_type: str, kind: str | None = None) -> str:
+    """A body with every section the project's schema for this type (or record kind) requires."""
+    schemas = _schemas()
+    schema = schemas.by_type[doc_type]
+    schema = schemas.kinds.get(doc_type, {}).get(kind or "", schema)
+    spec = schema.body
+    sections = spec.sections if spec else ()
+    text = f"# {title}\n\n{_INTRO}\n\n" + "".join(
+        f"## {s.heading}\n\n{SECTION_TEXT[s.heading]}\n\n" for s in sections
+    )
+    while spec is not None and len(text.split()) < spec.min_words + 20:
+        text += "Each year the owner checks that this document still describes what people do. " * 3
+        text += "\n\n"
+    return text
 
 
 def _controlled(doc_id: str, doc_type: str, title: str, clauses: str, extra: str = "") -> str:
@@ -39,13 +116,11 @@ next_review: 2027-03-02
 classification: internal
 clauses: {clauses}
 {extra}---
-# {title}
-
-Written for the test suite.
-"""
+{body(title, doc_type)}"""
 
 
-def _record(doc_id: str, kind: str, title: str, clauses: str, extra: str = "", body: str = "") -> str:
+def _record(doc_id: str, kind: str, title: str, clauses: str, extra: str = "", more: str = "") -> str:
+    """A record of `kind` with `extra` front matter and `more` body text after the required sections."""
     event = "2026-09-15"
     return f"""---
 id: {doc_id}
@@ -61,10 +136,7 @@ retention_years: 5
 classification: internal
 clauses: {clauses}
 {extra}---
-# {title}
-
-Written for the test suite.
-{body}"""
+{body(title, "record", kind)}{more}"""
 
 
 def _audited() -> tuple[str, str]:

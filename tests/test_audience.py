@@ -39,7 +39,9 @@ CONFIG = """[tool.aims_lint]
 due_soon_days = 30
 {audience}
 # The public record names withheld documents by path, and the confidential one has an
-# unknown field: findings that must show (or not) without stopping the build.
+# unknown field: findings that must show (or not) without stopping the build. The three records'
+# bodies are a line or two each, so the body rules (AIMS1001-AIMS1005) are left out.
+ignore = ["AIMS100"]
 severity = {{ "unknown-reference" = "warning", "pattern-mismatch" = "warning", "unknown-field" = "warning" }}
 
 [tool.aims_lint.site]

@@ -51,8 +51,10 @@ def variant(text: str, code: str, suffix: str) -> str:
 
 
 def register(init: str, modules: list[str]) -> str:
-    """Step 3: list the modules in the registry after its last rule, wherever it is listed."""
-    last = REGISTRY[-1].__name__.rsplit(".", 1)[-1]  # type: ignore[attr-defined]
+    """Step 3: list the modules in the registry after its last rule of three digits (AIMS999
+    comes before the four-digit body rules, AIMS1001 on), wherever it is listed."""
+    three = [r for r in REGISTRY if re.fullmatch(r"AIMS\d{3}", r.RULE.code)]
+    last = three[-1].__name__.rsplit(".", 1)[-1]  # type: ignore[attr-defined]
     out: list[str] = []
     for line in init.splitlines(keepends=True):
         out.append(line)

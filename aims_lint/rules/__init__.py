@@ -117,6 +117,11 @@ RULE_MODULES: tuple[str, ...] = (
     "aims905_approved_document_deleted",
     "aims906_segregation_of_duties",
     "aims907_history_unavailable",
+    "aims1001_body_section_missing",
+    "aims1002_body_section_empty",
+    "aims1003_body_placeholder_text",
+    "aims1004_body_template_text",
+    "aims1005_body_too_short",
 )
 
 

@@ -119,7 +119,10 @@ clauses: ["7.5"]
 
 # Site test note
 
-Added by the second commit.
+Added by the second commit. The AIMS manager wrote this note after the
+supplier follow-up call, so that the history of the management system has an
+approval recorded in a commit trailer. It records who took part in the call,
+what was agreed and when the next follow-up is due.
 """
 
 CONFIDENTIAL = """---
