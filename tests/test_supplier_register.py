@@ -14,7 +14,7 @@ import yaml
 from tests.conftest import new_repo, run_lint
 
 PROJECT = Path(__file__).resolve().parents[1]
-TODAY = date(2026, 12, 1)
+TODAY = date(2026, 12, 2)
 
 
 def _supplier(doc_id: str = "REC-060", status: str = "approved", **fields: str) -> str:
@@ -42,7 +42,9 @@ clauses: ["8.1"]
 supplier: Chatco Ltd
 supplies: a hosted chat model
 {extra}---
-Body.
+Halden AI hosts the chat model behind the support assistant. The entry says which models it
+supplies, which data leaves Fennwick for it, and which assessments judged it, so that the
+procurement lead can see at a glance what depends on this supplier and when to look again.
 """
 
 
@@ -92,7 +94,7 @@ def test_a_model_without_a_version_is_a_finding_not_a_traceback(tmp_path: Path) 
 def test_a_passed_next_review_is_overdue(tmp_path: Path) -> None:
     found = _findings(tmp_path, {"records/supplier.md": _supplier(next_review="2026-11-01")})
     assert [(rule, line) for rule, _, line, _ in found] == [("AIMS401", 16)]
-    assert "30 days overdue" in found[0][3]
+    assert "31 days overdue" in found[0][3]
 
 
 def test_a_system_naming_a_superseded_supplier_entry_is_a_retired_reference(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
-TODAY = date(2026, 12, 1)  # the starter system was last re-approved on 2026-11-30
+TODAY = date(2026, 12, 2)  # the starter system was last re-approved on 2026-12-02
 STARTER = ("schemas", "policies", "procedures", "records", "docs", "mkdocs.yml")
 AUTHOR = ("Ada Example", "ada@fennwick.example")
 

@@ -35,9 +35,11 @@ from tests.browser.site_repo import commit_all, git
 
 PROJECT = Path(__file__).resolve().parents[2]
 EXAMPLE = ("schemas", "policies", "procedures", "records", "templates", "pyproject.toml")
-TODAY = date(2026, 12, 1)
-COMMITTED = "2026-11-28T09:00:00+00:00"
-ATTEMPTED = "2026-11-30T14:00:00+00:00"
+# The example was last re-approved on 2026-12-02: the copy is committed that evening, the attempt
+# re-approved and committed the next day, and every command judges as of that day.
+TODAY = date(2026, 12, 3)
+COMMITTED = "2026-12-02T18:00:00+00:00"
+ATTEMPTED = "2026-12-03T10:00:00+00:00"
 APPROVER = "Mara Lindqvist <mara@fennwick.example>"
 
 

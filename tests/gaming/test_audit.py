@@ -50,8 +50,8 @@ status: approved
 version: "1.0"
 owner: internal-auditor
 approver: top-management
-approved_on: 2026-11-30
-event_date: 2026-11-30
+approved_on: 2026-12-03
+event_date: 2026-12-03
 retention_years: 6
 classification: internal
 summary: Audit of the whole AIMS.

@@ -67,7 +67,7 @@ def test_a_template_approved_unchanged_is_blocked(tmp_path: Path) -> None:
         p.relative_to(attempt.root).as_posix()
         for p in (attempt.root / "records").glob("*scheduling-assistant*.md")
     )
-    attempt.replace(rel, "status: draft", "status: approved\napproved_on: 2026-11-30")
+    attempt.replace(rel, "status: draft", "status: approved\napproved_on: 2026-12-03")
     attempt.commit("Record the scheduling assistant's impact assessment")
     line = _line_of(attempt, rel, "*Fill this in: the system, its intended use")
     found = attempt.assert_blocked("AIMS1004", rel, line=line)

@@ -1,8 +1,8 @@
 """Gaming attempt 8 (supplier assessments dated 2019) and the reassessment rule on git history.
 
-Every test works on a fresh git copy of the example (one commit, 2026-11-28)
-and commits its attempt on 2026-11-30; `check` and `readiness` run with
---today 2026-12-01. Lines are looked up in the file as committed, so the
+Every test works on a fresh git copy of the example (one commit, 2026-12-02)
+and commits its attempt on 2026-12-03; `check` and `readiness` run with
+--today 2026-12-03. Lines are looked up in the file as committed, so the
 tests hold when other fields are added to the example's headers.
 """
 
@@ -69,20 +69,20 @@ def test_a_new_model_version_after_the_assessments_is_blocked(tmp_path: Path) ->
         attempt.assert_blocked("AIMS865", rel, line=line_of(attempt, rel, "event_date"))
     message = next(f["message"] for f in attempt.errors(SUPPORT_RISK) if f["rule"] == "AIMS865")
     assert "AI system REC-022: its record changed in" in message
-    assert "(2026-11-30, 'Support assistant: Halden Chat 4.3')" in message
+    assert "(2026-12-03, 'Support assistant: Halden Chat 4.3')" in message
 
     # Reassessed: both assessments say what the new version changes and are approved again.
     for rel in (SUPPORT_IMPACT, SUPPORT_RISK):
         note = "\nReassessed for Halden Chat 4.3: no impact or risk re-rated.\n"
         attempt.write(rel, attempt.read(rel) + note)
         attempt.reapprove(rel)
-    attempt.commit("Reassess the support assistant for Halden Chat 4.3", when="2026-11-30T16:00:00+00:00")
+    attempt.commit("Reassess the support assistant for Halden Chat 4.3", when="2026-12-03T16:00:00+00:00")
     assert rules_on(attempt, "AIMS865") == []
 
 
 def test_a_periodic_review_of_the_system_record_needs_no_reassessment(tmp_path: Path) -> None:
     attempt = Attempt.of_example(tmp_path)
-    attempt.sub(SUPPORT, r"^last_reviewed: .*$", "last_reviewed: 2026-11-30")
+    attempt.sub(SUPPORT, r"^last_reviewed: .*$", "last_reviewed: 2026-12-03")
     attempt.sub(SUPPORT, r"^next_review: .*$", "next_review: 2027-11-30")
     attempt.commit("Periodic review of the support assistant record")
     assert rules_on(attempt, "AIMS865") == []
@@ -103,7 +103,7 @@ def test_a_changed_release_record_is_blocked(tmp_path: Path) -> None:
                     "| Promoted to all clinics | 6 October 2026; hotfix 3.1.1 retrained on "
                     "2,000 more letters, 29 November 2026 |")
     attempt.reapprove(TRIAGEFLOW_RELEASE)
-    attempt.commit("TriageFlow 3.1.1", when="2026-11-30T16:00:00+00:00")
+    attempt.commit("TriageFlow 3.1.1", when="2026-12-03T16:00:00+00:00")
     for rel in (TRIAGEFLOW_IMPACT, TRIAGEFLOW_RISK):
         attempt.assert_blocked("AIMS865", rel, line=line_of(attempt, rel, "event_date"))
     message = next(f["message"] for f in attempt.errors(TRIAGEFLOW_RISK) if f["rule"] == "AIMS865")
