@@ -57,24 +57,28 @@ EXPECTED: dict[str, tuple[str, set[str], set[str]]] = {
 # AIMS876 (documented-information-missing) reports every item whose only documents are drafts.
 CHECKED_BY: dict[str, tuple[str, ...]] = {
     "scope": ("AIMS875", "AIMS876", "AIMS877", "AIMS878"),
-    "ai-policy": ("AIMS876", "AIMS401"),
+    "ai-policy": ("AIMS876", "AIMS401", "AIMS1001", "AIMS1003"),
     "risk-and-opportunity-actions": ("AIMS876", "AIMS801"),
-    "risk-assessment-process": ("AIMS876",),
-    "risk-treatment-process": ("AIMS876",),
-    "statement-of-applicability": ("AIMS876", "AIMS701", "AIMS702", "AIMS703", "AIMS704", "AIMS708"),
-    "risk-treatment-plan": ("AIMS876",),
-    "impact-assessment-results": ("AIMS876", "AIMS801"),
-    "ai-objectives": ("AIMS876",),
+    "risk-assessment-process": ("AIMS876", "AIMS1001", "AIMS1002", "AIMS1003"),
+    "risk-treatment-process": ("AIMS876", "AIMS1001", "AIMS1002", "AIMS1003"),
+    "statement-of-applicability": (
+        "AIMS876", "AIMS701", "AIMS702", "AIMS703", "AIMS704", "AIMS708", "AIMS870", "AIMS871",
+    ),
+    "risk-treatment-plan": ("AIMS876", "AIMS860", "AIMS861", "AIMS862"),
+    "impact-assessment-results": ("AIMS876", "AIMS801", "AIMS865", "AIMS1001", "AIMS1004"),
+    "ai-objectives": ("AIMS876", "AIMS1005"),
     "competence-evidence": ("AIMS876",),
     "operational-records": ("AIMS876", "AIMS802"),
-    "risk-assessment-results": ("AIMS876", "AIMS801"),
-    "risk-treatment-results": ("AIMS876",),
-    "impact-assessment-records": ("AIMS876", "AIMS801"),
+    "risk-assessment-results": ("AIMS876", "AIMS801", "AIMS862", "AIMS863", "AIMS864", "AIMS865"),
+    "risk-treatment-results": ("AIMS876", "AIMS862"),
+    "impact-assessment-records": ("AIMS876", "AIMS801", "AIMS865"),
     "monitoring-results": ("AIMS876",),
     "audit-programme": ("AIMS876", "AIMS804"),
-    "audit-results": ("AIMS876", "AIMS804"),
-    "management-review-results": ("AIMS876", "AIMS803"),
-    "nonconformity-records": ("AIMS876", "AIMS805", "AIMS806"),
+    "audit-results": ("AIMS876", "AIMS804", "AIMS850"),
+    "management-review-results": ("AIMS876", "AIMS803", "AIMS859"),
+    "nonconformity-records": (
+        "AIMS876", "AIMS805", "AIMS806", "AIMS854", "AIMS855", "AIMS856", "AIMS857", "AIMS858",
+    ),
 }
 CATALOG = load_catalog()
 
