@@ -37,7 +37,10 @@ clauses: ["8.1"]
 ---
 # Zetaquill contract review
 
-Confidential.
+Confidential. The procurement lead compared the Zetaquill hosting contract
+with our incident procedure and found no deadline for telling us about
+incidents that touch our data; the new clause asks for notice within two
+days and is agreed before the contract is renewed.
 """
 
 

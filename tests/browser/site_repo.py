@@ -149,6 +149,22 @@ corrective_actions:
 # Zetaquill supplier breach review
 
 The Zetaquill marker text must never reach a public build.
+
+## Finding
+
+The supplier reported a breach of its hosting account late, and our contract
+with it set no deadline for telling us about incidents that touch our data.
+
+## Cause
+
+Supplier contracts were signed from the supplier's own template, which the
+procurement lead did not compare with our incident procedure.
+
+## Corrective actions
+
+The AIMS manager adds a clause to the contract that asks for notice of any
+incident within 48 hours, and procurement checks every AI supplier's contract
+against the incident procedure before it is signed again.
 """
 
 CITING = """---
@@ -170,7 +186,10 @@ related: [REC-990]
 
 # Supplier follow-up note
 
-See [the review](zetaquill-review.md) for details.
+See [the review](zetaquill-review.md) for details. The procurement lead asked
+the supplier for its incident notification terms, compared them with our
+incident procedure, and set a date in January to agree the new contract
+clause with the AIMS manager before the contract is renewed.
 """
 
 
