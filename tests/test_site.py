@@ -210,11 +210,15 @@ def test_nonconformity_and_review_fields_are_shown(starter: Path) -> None:
     review = tables(starter / "site" / "records" / "management-review-2026-11.html")
     assert ["Inputs", "9.3.2.a, 9.3.2.b, 9.3.2.c, 9.3.2.d, 9.3.2.e"] in review[0]
     decisions = next(t for t in review[1:] if t and t[0][:2] == ["id", "decision"])
-    assert [row[0] for row in decisions[1:]] == [f"D-{n}" for n in range(1, 9)]
+    # D-1 to D-8 from the two sessions, D-9 the follow-up decision of 30 November 2026.
+    assert [row[0] for row in decisions[1:]] == [f"D-{n}" for n in range(1, 10)]
     dashboard = [row for table in tables(starter / "site" / "dashboard.html") for row in table]
     open_action = [row for row in dashboard if row[0] == "REC-011"]
     assert len(open_action) == 1 and open_action[0][1].startswith("CA-3 Add a check to the TriageFlow")
     assert open_action[0][2:] == ["platform-lead", "2027-02-05"]
+    extent_check = [row for row in dashboard if row[0] == "REC-062"]
+    assert len(extent_check) == 1 and extent_check[0][1].startswith("CA-3 Extent check")
+    assert extent_check[0][2:] == ["aims-manager", "2027-01-29"]
 def test_an_audit_reports_scope_links_to_clauses_and_controls_and_its_findings_are_a_table(
     starter: Path,
 ) -> None:
@@ -226,3 +230,4 @@ def test_an_audit_reports_scope_links_to_clauses_and_controls_and_its_findings_a
     assert 'href="../controls/A.6.2.4.html">A.6.2.4</a>' in html
     findings = next(t for t in tables(page) if t and t[0] == ["id", "clause or control", "grade"])
     assert ["NC-2026-02", "8.1", "minor"] in findings
+    assert ["NC-2026-03", "8.4", "minor"] in findings
