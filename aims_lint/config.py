@@ -87,6 +87,9 @@ class Settings(BaseModel):
     # {high = "top-management", medium = "aims-manager"}. The roles registry's `risk_acceptance`
     # says the same; where both name a level, this configuration wins.
     risk_acceptance: dict[str, str] = Field(default_factory=dict)
+    # A risk acceptance (`accepted_on` to `expires`) runs at most this many months (AIMS867):
+    # a decision to live with a risk is taken again at least this often.
+    risk_acceptance_max_months: int = Field(default=12, ge=1, le=120)
     suppress: tuple[Suppression, ...] = ()
     site: SiteSettings = Field(default_factory=SiteSettings)
     # Who the site and the evidence bundle are for; see aims_lint/audience.py.

@@ -48,6 +48,11 @@ class Action:
         return parse_day(self.data.get("due"))
 
     @property
+    def done_on(self) -> date | None:
+        """The day the action was finished, when it says (optional in `actions`)."""
+        return parse_day(self.data.get("done_on"))
+
+    @property
     def owner(self) -> str | None:
         owner = self.data.get("owner")
         return owner if isinstance(owner, str) else None

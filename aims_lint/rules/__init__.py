@@ -104,6 +104,7 @@ RULE_MODULES: tuple[str, ...] = (
     "aims864_risk_assessment_without_risks",
     "aims865_system_changed_after_assessment",
     "aims866_unknown_release",
+    "aims867_risk_acceptance_too_long",
     "aims870_soa_exclusion_unjustified",
     "aims871_soa_implemented_without_evidence",
     "aims875_scope_document_missing",

@@ -6,12 +6,19 @@ auditor looks for first (ISO/IEC 42001 6.1.3, 8.3). For each risk of level
 plan, the rule asks for one of:
 
 - `treatment: treat`, `avoid` or `transfer`; or
-- `treatment: accept`, with `accepted_by` and `accepted_on`, where
-  `accepted_by` is the role the risk criteria name for the level, or for a
-  higher one (`risk_acceptance` in the roles registry or the configuration;
+- `treatment: accept`, with `accepted_by`, `accepted_on` and `expires`,
+  where `accepted_by` is the role the risk criteria name for the level, or
+  for a higher one (`risk_acceptance` in the roles registry or the configuration;
   aims_lint/risk_criteria.py). An assessment may leave the acceptance to the
   treatment plan: an entry of an approved `risk-treatment-plan` record with
   the same risk id, accepted there, stands for it.
+
+An acceptance without `expires` would never run out, and AIMS860 could
+never ask for it to be decided again; AIMS867 bounds how far `expires` may
+lie (`risk_acceptance_max_months`). Medium and low acceptances are not asked
+for `expires` here: the risk criteria let the risk owner accept them in the
+assessment itself, which is reassessed on its own cycle (AIMS801); when they
+do carry dates, AIMS860 and AIMS867 check them.
 
 An `unacceptable` risk is one the organisation has decided not to live with.
 It may never simply be accepted while a system it belongs to is in
@@ -20,7 +27,8 @@ avoided (the system is stopped) or transferred. Before that, accepting it
 needs a role the criteria name for `unacceptable` itself.
 
 Each finding is on the line at fault: `treatment` when no acceptance is
-recorded or none is allowed, `accepted_by` when the wrong role accepted.
+recorded or none is allowed, `accepted_by` when the wrong role accepted or
+no `accepted_on` is given, `accepted_on` when `expires` is missing.
 
 Passing::
 
@@ -35,6 +43,8 @@ Failing::
     risks:
       - {id: R-TF-03, title: Poor faxes misclassified, level: high, treatment: accept,
          accepted_by: ml-lead, accepted_on: 2026-11-18}     # not the role named for high
+      - {id: R-TF-04, title: Clinic sends wrong patient file, level: high, treatment: accept,
+         accepted_by: top-management, accepted_on: 2026-11-18}   # never expires
 """
 
 from __future__ import annotations
@@ -103,4 +113,11 @@ def _acceptance(
         yield RULE.at(
             risk.source, risk.pointer("accepted_by"),
             f"{where} is accepted by '{risk.accepted_by}' with no accepted_on date",
+        )
+    if "expires" not in risk.entry:
+        dated = "accepted_on" if "accepted_on" in risk.entry else "accepted_by"
+        yield RULE.at(
+            risk.source, risk.pointer(dated),
+            f"{where} is accepted by '{risk.accepted_by}' with no expires date, so the acceptance "
+            "never runs out: give expires, at most risk_acceptance_max_months after accepted_on",
         )

@@ -34,9 +34,9 @@ Failing::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from aims_lint.prose import EMPTY_PHRASES, thin
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 from aims_lint.soa import statements
@@ -46,15 +46,13 @@ RULE = RuleInfo(
     "An excluded control's justification must be specific, not a stock phrase.",
 )
 MIN_WORDS = 8
-# Compared after lower-casing and dropping everything but letters, digits and single spaces,
-# so "N/A", "n.a." and "Not applicable!" all match.
-STOCK_PHRASES = frozenset({
-    "", "n a", "na", "not applicable", "non applicable", "inapplicable", "does not apply",
-    "not relevant", "irrelevant", "none", "nil", "no", "nothing", "tbd", "tba", "todo",
-    "to be decided", "to be determined", "not needed", "not required", "not used", "not in scope",
-    "out of scope", "excluded", "see above", "see policy", "same as above", "as above", "other",
-})
-_WORD = re.compile(r"[^\W_]+")
+# Compared after lower-casing and dropping everything but letters, digits and single spaces
+# (aims_lint/prose.py), so "N/A", "n.a." and "Not applicable!" all match.
+STOCK_PHRASES = EMPTY_PHRASES | {
+    "not applicable", "non applicable", "inapplicable", "does not apply", "not relevant",
+    "irrelevant", "not needed", "not required", "not used", "not in scope", "out of scope",
+    "excluded", "see policy",
+}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -64,13 +62,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             if entry.applicable is not False or not text:
                 continue  # undecided entries are AIMS704's, missing justifications AIMS703's
             name = entry.control or f"entry {entry.index + 1}"
-            words = _WORD.findall(text.lower())
-            if " ".join(words) in STOCK_PHRASES:
-                problem = f"is the stock phrase {text!r}"
-            elif len(words) < MIN_WORDS:
-                plural = "s" if len(words) != 1 else ""
-                problem = f"has {len(words)} word{plural} (at least {MIN_WORDS} needed)"
-            else:
+            problem = thin(text, STOCK_PHRASES, MIN_WORDS)
+            if problem is None:
                 continue
             yield RULE.at(
                 soa.source, entry.pointer("justification"),

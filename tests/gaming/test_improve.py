@@ -64,3 +64,28 @@ def test_10_a_corrective_action_due_date_pushed_to_2099(tmp_path: Path) -> None:
     attempt.commit("Re-plan NC-2026-02 action 3")
     error = attempt.assert_blocked("AIMS857", OPEN_NC, line=attempt.line_of(OPEN_NC, "due: 2099-12-31"))
     assert "by 2027-02-09" in error["message"]
+
+
+CLOSED_NC = "records/nc-2026-01-unassessed-coding-assistant.md"  # the example's closed nonconformity
+
+
+def test_a_closed_nonconformity_with_a_token_effectiveness_check(tmp_path: Path) -> None:
+    """The review's attack on AIMS855/AIMS856: every field filled, none of them saying anything;
+    the check dated before the last action was done, and another action "done" next year."""
+    attempt = Attempt.of_example(tmp_path)
+    attempt.sub(CLOSED_NC, r"^cause: .*$", "cause: human error")
+    attempt.sub(CLOSED_NC, r"^  result: .*$", "  result: ok")
+    attempt.replace(CLOSED_NC, "    done_on: 2026-06-09\n", "    done_on: 2027-01-09\n")
+    attempt.replace(CLOSED_NC, "  checked_on: 2026-08-31\n", "  checked_on: 2026-08-20\n")
+    attempt.reapprove(CLOSED_NC)
+    attempt.commit("NC-2026-01: shorter closure notes")
+    cause_line = attempt.line_of(CLOSED_NC, "cause: human error")
+    cause = attempt.assert_blocked("AIMS855", CLOSED_NC, line=cause_line)
+    assert "stock phrase 'human error'" in cause["message"]
+    found = attempt.errors(CLOSED_NC)
+    checks = sorted((e["line"], e["message"]) for e in found if e["rule"] == "AIMS856")
+    assert [line for line, _ in checks] == [
+        attempt.line_of(CLOSED_NC, "  checked_on: 2026-08-20"), attempt.line_of(CLOSED_NC, "  result: ok"),
+    ]
+    assert "before its action CA-2 was done (2027-01-09)" in checks[0][1]
+    attempt.assert_blocked("AIMS854", CLOSED_NC, line=attempt.line_of(CLOSED_NC, "done_on: 2027-01-09"))

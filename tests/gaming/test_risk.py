@@ -79,3 +79,26 @@ def test_attempt_7_a_high_risk_system_downgraded_with_2023_assessments(tmp_path:
     attempt.commit("TriageFlow: low risk, as assessed in 2023")
     error = attempt.assert_blocked("AIMS863", SYSTEM, line=_line(attempt, SYSTEM, "risk_level: low"))
     assert "declares risk_level low" in error["message"] and "rates it high" in error["message"]
+
+
+PLAN = "records/risk-treatment-plan-2026.md"  # REC-004: top management's acceptance of R-TF-03
+
+
+def test_an_acceptance_that_never_runs_out_no_expires(tmp_path: Path) -> None:
+    """The review's attack on AIMS860: drop `expires`, and the acceptance could never expire."""
+    attempt = Attempt.of_example(tmp_path)
+    attempt.replace(PLAN, "accepted_on: 2026-11-18, expires: 2027-11-18}", "accepted_on: 2026-11-18}")
+    attempt.reapprove(PLAN)
+    attempt.commit("Top management accepts R-TF-03 for good")
+    error = attempt.assert_blocked("AIMS862", PLAN, line=attempt.line_of(PLAN, "accepted_on: 2026-11-18"))
+    assert "no expires date" in error["message"]
+
+
+def test_an_acceptance_that_never_runs_out_2099(tmp_path: Path) -> None:
+    """The same attack with a date so far away that it never comes: AIMS867 on the `expires` line."""
+    attempt = Attempt.of_example(tmp_path)
+    attempt.replace(PLAN, "expires: 2027-11-18}", "expires: 2099-12-31}")
+    attempt.reapprove(PLAN)
+    attempt.commit("Top management accepts R-TF-03 until 2099")
+    error = attempt.assert_blocked("AIMS867", PLAN, line=attempt.line_of(PLAN, "accepted_on: 2026-11-18"))
+    assert "longer than 12 months" in error["message"]
