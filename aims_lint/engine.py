@@ -93,7 +93,14 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
         keep = {*wanted.documents, *wanted.unclaimed, "."}
         findings = [f for f in findings if f.path in keep]
     checked = [s.path for s in corpus.sources if wanted is None or s.path in wanted.documents]
-    return LintResult(capped(findings), corpus, rules, today, checked)
+    run = {r.RULE.code for r in rules}
+    deselected = tuple(sorted((r.RULE.code for r in REGISTRY if r.RULE.code not in run), key=_code_order))
+    return LintResult(capped(findings), corpus, rules, today, checked, deselected)
+
+
+def _code_order(code: str) -> tuple[int, str]:
+    digits = code.removeprefix("AIMS")
+    return (int(digits), code) if digits.isdigit() else (-1, code)
 
 
 def capped(findings: list[Finding], cap: int = CAP) -> list[Finding]:
@@ -174,7 +181,31 @@ def selected_rules(settings: Settings) -> tuple[Rule, ...]:
 def _matches(rule: Rule, key: str) -> bool:
     """A key names a rule by code, name, or code prefix (AIMS4 = all review rules)."""
     info = rule.RULE
-    return key in (info.code, info.name) or (key.startswith("AIMS") and info.code.startswith(key))
+    if key in _CODES:  # AIMS101 is the file rule, never a prefix of AIMS1010-AIMS1019 as well
+        return key == info.code
+    return key == info.name or matches_prefix(info.code, key)
+
+
+_CODES = frozenset(r.RULE.code for r in REGISTRY)
+
+
+def matches_prefix(code: str, key: str) -> bool:
+    """Whether `key` is a code prefix that selects `code` (docs/configuration.md, "Rule codes").
+
+    A prefix selects codes of one length only, so that a prefix written for
+    the three-digit rules never reaches the four-digit ones: `AIMS1` or
+    `AIMS10` once also caught the body rules AIMS1001-AIMS1009, and an
+    `ignore = ["AIMS1"]` meant for the file rules switched those off unseen.
+    One or two digits select three-digit codes (AIMS1 = AIMS101-AIMS199);
+    three or more digits that are not themselves a code select four-digit
+    codes (AIMS100 = AIMS1000-AIMS1009, the body rules). A key equal to a
+    code names that rule alone and is never read as a prefix (see _matches).
+    """
+    digits = key.removeprefix("AIMS")
+    if not key.startswith("AIMS") or not digits.isdigit() or not code.startswith(key):
+        return False
+    width = len(code) - len("AIMS")
+    return width == 3 if len(digits) <= 2 else width >= 4 and len(digits) < width
 
 
 def _run(rule: Rule, ctx: Context) -> list[Finding]:

@@ -65,6 +65,9 @@ class LintResult:
     rules: tuple[Rule, ...]
     today: date
     checked: list[str] = field(default_factory=list)  # paths whose findings are reported
+    # Codes of the registered rules that `select` or `ignore` left out, sorted: readiness must
+    # not call a system ready that was only judged in part (aims_lint/stage1.py).
+    deselected: tuple[str, ...] = ()
 
     @property
     def errors(self) -> int:
