@@ -89,8 +89,8 @@ def _deselected(result: LintResult, settings: Settings) -> Iterable[Blocker]:
     key = "select" if settings.select and not settings.ignore else "ignore"
     yield Blocker(
         RULES_DESELECTED,
-        f"{len(result.deselected)} rule(s) are not run (select or ignore in the configuration or on "
-        f"the command line): {', '.join(result.deselected)}; readiness judges the system with every "
+        f"{len(result.deselected)} rule(s) are left out by select or ignore in the configuration, "
+        f"so they are not run: {', '.join(result.deselected)}; readiness judges the system with every "
         "rule, so remove the select and ignore entries",
         *config_place(settings.root, key),
     )
