@@ -86,7 +86,11 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
     with paused_gc():  # the history log is as large as the corpus, and as long-lived
         ctx, rules = _attach_history(ctx, rules, base, history)
         findings = [f for rule in rules for f in _run(rule, ctx)]
-    findings = [_apply_settings(f, settings) for f in findings]
+    settled = [_apply_settings(f, settings) for f in findings]
+    # Errors that `severity` turned into warnings or notes: readiness names them (aims_lint/stage1.py).
+    lowered = {(f.rule, f.path) for f, s in zip(findings, settled, strict=True)
+               if f.severity is Severity.ERROR and s.severity is not Severity.ERROR}
+    findings = settled
     if wanted is not None:
         # "." findings are about the whole run (history unavailable, a rule that failed):
         # checking a few files must not hide them.
@@ -95,7 +99,9 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
     checked = [s.path for s in corpus.sources if wanted is None or s.path in wanted.documents]
     run = {r.RULE.code for r in rules}
     deselected = tuple(sorted((r.RULE.code for r in REGISTRY if r.RULE.code not in run), key=_code_order))
-    return LintResult(capped(findings), corpus, rules, today, checked, deselected)
+    if wanted is not None:
+        lowered = {(rule, path) for rule, path in lowered if path in keep}
+    return LintResult(capped(findings), corpus, rules, today, checked, deselected, tuple(sorted(lowered)))
 
 
 def _code_order(code: str) -> tuple[int, str]:

@@ -68,6 +68,8 @@ class LintResult:
     # Codes of the registered rules that `select` or `ignore` left out, sorted: readiness must
     # not call a system ready that was only judged in part (aims_lint/stage1.py).
     deselected: tuple[str, ...] = ()
+    # (rule, path) of each error finding that `severity` lowered, sorted: readiness names them too.
+    lowered: tuple[tuple[str, str], ...] = ()
 
     @property
     def errors(self) -> int:

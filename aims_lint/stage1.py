@@ -44,6 +44,7 @@ OPERATING_SINCE_UNSET = "stage1-operating-since-unset"
 OPERATING_PERIOD_TOO_SHORT = "stage1-operating-period-too-short"
 RULES_DESELECTED = "stage1-rules-deselected"
 ERRORS_SUPPRESSED = "stage1-errors-suppressed"
+ERRORS_DOWNGRADED = "stage1-errors-downgraded"
 
 # The documented-information items (catalog ids) that must be approved, with their blocker codes;
 # every other item the catalog expects blocks with DOCUMENTED_INFORMATION_MISSING: Stage 1 reviews
@@ -78,7 +79,21 @@ def record_blockers(result: LintResult, settings: Settings) -> list[Blocker]:
         *_operating_period(result, settings),
         *_deselected(result, settings),
         *_suppressed_errors(result, settings),
+        *_downgraded_errors(result, settings),
     ]
+
+
+def _downgraded_errors(result: LintResult, settings: Settings) -> Iterable[Blocker]:
+    # `severity = {AIMS1002 = "warning"}` hides an error from the verdict as surely as a suppression.
+    if not result.lowered:
+        return
+    listed = "; ".join(f"{rule} in {path}" for rule, path in result.lowered)
+    yield Blocker(
+        ERRORS_DOWNGRADED,
+        f"error findings are lowered to a warning or note by severity in the configuration: {listed}; "
+        "a Stage 1 auditor must see them fixed, so fix each and remove its severity entry",
+        *config_place(settings.root, "severity"),
+    )
 
 
 def _deselected(result: LintResult, settings: Settings) -> Iterable[Blocker]:

@@ -337,3 +337,19 @@ def test_a_suppressed_error_blocks_and_the_blocker_lists_it(tmp_path: Path, caps
     warning = config.replace('"AIMS100"', '"AIMS803"')
     code, report = _run(_repo(tmp_path / "warning", **{"pyproject.toml": warning}), capsys)
     assert (code, report["blockers"]) == (0, [])
+
+
+def test_an_error_lowered_by_severity_blocks_and_the_blocker_lists_it(tmp_path: Path, capsys: Capsys) -> None:
+    config = (
+        '[tool.aims_lint]\noperating_since = 2025-09-01\n\n[tool.aims_lint.severity]\nAIMS100 = "warning"\n'
+    )
+    root = _repo(tmp_path, **{"pyproject.toml": config, RISK_PROCEDURE: _tbd_procedure()})
+    code, report = _run(root, capsys)
+    assert code == 1
+    assert _blockers(report) == [("stage1-errors-downgraded", "pyproject.toml", 4)]
+    message = report["blockers"][0]["message"]
+    assert f"AIMS1001 in {RISK_PROCEDURE}; AIMS1002 in {RISK_PROCEDURE}" in message, message
+    # Raising a warning to an error, or lowering a rule that finds nothing, hides nothing.
+    raised = config.replace('AIMS100 = "warning"', 'AIMS803 = "error"')
+    code, report = _run(_repo(tmp_path / "raised", **{"pyproject.toml": raised}), capsys)
+    assert (code, report["blockers"]) == (0, [])
