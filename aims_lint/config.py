@@ -239,6 +239,24 @@ def config_place(root: Path, key: str) -> tuple[str, int]:
                 lines = path.read_text(encoding="utf-8").splitlines()
             except (OSError, UnicodeDecodeError):
                 return name, 1
-            found = (n for n, text in enumerate(lines, 1) if text.split("=", 1)[0].strip() == key)
-            return name, next(found, 1)
+            table = "" if name == CONFIG_FILE else f"tool.{TOOL_TABLE}"
+            return name, _key_line(lines, table, key)
     return ".", 1
+
+
+def _key_line(lines: list[str], table: str, key: str) -> int:
+    """The line of `key` in `table` ("" = the top level), or of its own `[[table.key]]` header; else 1.
+
+    Only our table counts: pyproject.toml's `[tool.ruff]` has an `ignore` key of its own.
+    """
+    current = ""
+    own = f"{table}.{key}" if table else key
+    for number, text in enumerate(lines, 1):
+        stripped = text.strip()
+        if stripped.startswith("["):
+            current = stripped.lstrip("[").split("]", 1)[0].strip()
+            if current == own:
+                return number
+        elif current == table and stripped.split("=", 1)[0].strip() == key:
+            return number
+    return 1

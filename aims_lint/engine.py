@@ -86,14 +86,27 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
     with paused_gc():  # the history log is as large as the corpus, and as long-lived
         ctx, rules = _attach_history(ctx, rules, base, history)
         findings = [f for rule in rules for f in _run(rule, ctx)]
-    findings = [_apply_settings(f, settings) for f in findings]
+    settled = [_apply_settings(f, settings) for f in findings]
+    # Errors that `severity` turned into warnings or notes: readiness names them (aims_lint/stage1.py).
+    lowered = {(f.rule, f.path) for f, s in zip(findings, settled, strict=True)
+               if f.severity is Severity.ERROR and s.severity is not Severity.ERROR}
+    findings = settled
     if wanted is not None:
         # "." findings are about the whole run (history unavailable, a rule that failed):
         # checking a few files must not hide them.
         keep = {*wanted.documents, *wanted.unclaimed, "."}
         findings = [f for f in findings if f.path in keep]
     checked = [s.path for s in corpus.sources if wanted is None or s.path in wanted.documents]
-    return LintResult(capped(findings), corpus, rules, today, checked)
+    run = {r.RULE.code for r in rules}
+    deselected = tuple(sorted((r.RULE.code for r in REGISTRY if r.RULE.code not in run), key=_code_order))
+    if wanted is not None:
+        lowered = {(rule, path) for rule, path in lowered if path in keep}
+    return LintResult(capped(findings), corpus, rules, today, checked, deselected, tuple(sorted(lowered)))
+
+
+def _code_order(code: str) -> tuple[int, str]:
+    digits = code.removeprefix("AIMS")
+    return (int(digits), code) if digits.isdigit() else (-1, code)
 
 
 def capped(findings: list[Finding], cap: int = CAP) -> list[Finding]:
@@ -174,7 +187,31 @@ def selected_rules(settings: Settings) -> tuple[Rule, ...]:
 def _matches(rule: Rule, key: str) -> bool:
     """A key names a rule by code, name, or code prefix (AIMS4 = all review rules)."""
     info = rule.RULE
-    return key in (info.code, info.name) or (key.startswith("AIMS") and info.code.startswith(key))
+    if key in _CODES:  # AIMS101 is the file rule, never a prefix of AIMS1010-AIMS1019 as well
+        return key == info.code
+    return key == info.name or matches_prefix(info.code, key)
+
+
+_CODES = frozenset(r.RULE.code for r in REGISTRY)
+
+
+def matches_prefix(code: str, key: str) -> bool:
+    """Whether `key` is a code prefix that selects `code` (docs/configuration.md, "Rule codes").
+
+    A prefix selects codes of one length only, so that a prefix written for
+    the three-digit rules never reaches the four-digit ones: `AIMS1` or
+    `AIMS10` once also caught the body rules AIMS1001-AIMS1009, and an
+    `ignore = ["AIMS1"]` meant for the file rules switched those off unseen.
+    One or two digits select three-digit codes (AIMS1 = AIMS101-AIMS199);
+    three or more digits that are not themselves a code select four-digit
+    codes (AIMS100 = AIMS1000-AIMS1009, the body rules). A key equal to a
+    code names that rule alone and is never read as a prefix (see _matches).
+    """
+    digits = key.removeprefix("AIMS")
+    if not key.startswith("AIMS") or not digits.isdigit() or not code.startswith(key):
+        return False
+    width = len(code) - len("AIMS")
+    return width == 3 if len(digits) <= 2 else width >= 4 and len(digits) < width
 
 
 def _run(rule: Rule, ctx: Context) -> list[Finding]:

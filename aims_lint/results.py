@@ -65,6 +65,11 @@ class LintResult:
     rules: tuple[Rule, ...]
     today: date
     checked: list[str] = field(default_factory=list)  # paths whose findings are reported
+    # Codes of the registered rules that `select` or `ignore` left out, sorted: readiness must
+    # not call a system ready that was only judged in part (aims_lint/stage1.py).
+    deselected: tuple[str, ...] = ()
+    # (rule, path) of each error finding that `severity` lowered, sorted: readiness names them too.
+    lowered: tuple[tuple[str, str], ...] = ()
 
     @property
     def errors(self) -> int:

@@ -13,7 +13,8 @@ knows whether an approved, error-free document provides each item; the record
 prerequisites are judged here from the same corpus and findings `check` made.
 
 A blocker points where someone can act: the record or document at fault, the
-configuration file for the operating period, or "." (line 1) for the
+configuration file for the operating period and for rules deselected or error
+findings suppressed there, or "." (line 1) for the
 repository when nothing is there to point at.
 """
 
@@ -30,7 +31,7 @@ from aims_lint.doctypes import INTERNAL_AUDIT, MANAGEMENT_REVIEW, NONCONFORMITY
 from aims_lint.inventory import approved, extra, older_than, records
 from aims_lint.model import Record
 from aims_lint.recurring import anchor
-from aims_lint.results import LintResult
+from aims_lint.results import LintResult, Severity
 
 SCOPE_NOT_APPROVED = "stage1-scope-not-approved"
 POLICY_NOT_APPROVED = "stage1-ai-policy-not-approved"
@@ -41,6 +42,9 @@ NO_MANAGEMENT_REVIEW = "stage1-no-management-review"
 OPEN_MAJOR_NONCONFORMITY = "stage1-open-major-nonconformity"
 OPERATING_SINCE_UNSET = "stage1-operating-since-unset"
 OPERATING_PERIOD_TOO_SHORT = "stage1-operating-period-too-short"
+RULES_DESELECTED = "stage1-rules-deselected"
+ERRORS_SUPPRESSED = "stage1-errors-suppressed"
+ERRORS_DOWNGRADED = "stage1-errors-downgraded"
 
 # The documented-information items (catalog ids) that must be approved, with their blocker codes;
 # every other item the catalog expects blocks with DOCUMENTED_INFORMATION_MISSING: Stage 1 reviews
@@ -73,7 +77,54 @@ def record_blockers(result: LintResult, settings: Settings) -> list[Blocker]:
         *_management_review(result),
         *_open_majors(result),
         *_operating_period(result, settings),
+        *_deselected(result, settings),
+        *_suppressed_errors(result, settings),
+        *_downgraded_errors(result, settings),
     ]
+
+
+def _downgraded_errors(result: LintResult, settings: Settings) -> Iterable[Blocker]:
+    # `severity = {AIMS1002 = "warning"}` hides an error from the verdict as surely as a suppression.
+    if not result.lowered:
+        return
+    listed = "; ".join(f"{rule} in {path}" for rule, path in result.lowered)
+    yield Blocker(
+        ERRORS_DOWNGRADED,
+        f"error findings are lowered to a warning or note by severity in the configuration: {listed}; "
+        "a Stage 1 auditor must see them fixed, so fix each and remove its severity entry",
+        *config_place(settings.root, "severity"),
+    )
+
+
+def _deselected(result: LintResult, settings: Settings) -> Iterable[Blocker]:
+    # A verdict over some of the rules is no verdict: `ignore = ["AIMS1"]` once left the body
+    # rules unrun and the system READY, with nothing in the report to say so.
+    if not result.deselected:
+        return
+    key = "select" if settings.select and not settings.ignore else "ignore"
+    yield Blocker(
+        RULES_DESELECTED,
+        f"{len(result.deselected)} rule(s) are left out by select or ignore in the configuration, "
+        f"so they are not run: {', '.join(result.deselected)}; readiness judges the system with every "
+        "rule, so remove the select and ignore entries",
+        *config_place(settings.root, key),
+    )
+
+
+def _suppressed_errors(result: LintResult, settings: Settings) -> Iterable[Blocker]:
+    # A suppression with a reason is an accepted risk for `check`, but the Stage 1 auditor must
+    # see every error it hides, so each is named here instead of vanishing from the verdict.
+    hidden = sorted({(f.rule, f.path) for f in result.findings
+                     if not f.counts and f.severity is Severity.ERROR})
+    if not hidden:
+        return
+    listed = "; ".join(f"{rule} in {path}" for rule, path in hidden)
+    yield Blocker(
+        ERRORS_SUPPRESSED,
+        f"error findings are suppressed in the configuration: {listed}; a Stage 1 "
+        "auditor must see them fixed, not accepted, so fix each and remove its suppression",
+        *config_place(settings.root, "suppress"),
+    )
 
 
 def _audit_cycle(result: LintResult, settings: Settings) -> Iterable[Blocker]:

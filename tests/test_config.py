@@ -266,3 +266,43 @@ def test_suppressed_warnings_do_not_fail_a_strict_run(repo: Path, check: Check) 
     code, report, _ = check(repo, "--strict")
     assert code == 0
     assert [f["suppressed"] for f in report["findings"]] == [REASON, REASON]
+
+
+# --- code prefixes ---------------------------------------------------------------------------
+
+
+def _codes(**keys: tuple[str, ...]) -> list[str]:
+    from aims_lint.config import Settings
+    from aims_lint.engine import selected_rules
+
+    return [r.RULE.code for r in selected_rules(Settings(**keys))]
+
+
+def test_a_prefix_selects_the_codes_of_its_own_length_only() -> None:
+    # `AIMS1` and `AIMS10` are prefixes of the file rules; they once caught the body rules too.
+    file_rules = _codes(select=("AIMS1",))
+    assert file_rules and all(len(c) == 7 and c.startswith("AIMS1") for c in file_rules)
+    assert _codes(select=("AIMS10",)) == file_rules  # AIMS101-AIMS108 today
+    body = _codes(select=("AIMS100",))
+    assert body and all(c.startswith("AIMS100") and len(c) == 8 for c in body)
+    assert "AIMS1001" in body and "AIMS101" not in body
+    assert _codes(select=("AIMS101",)) == ["AIMS101"]  # a code is never a prefix of AIMS1010-AIMS1019
+    assert _codes(select=("AIMS1001",)) == ["AIMS1001"]
+    ignored = _codes(ignore=("AIMS1",))
+    assert "AIMS1001" in ignored and "AIMS101" not in ignored
+
+
+def test_a_suppression_or_severity_by_prefix_reaches_its_own_family_only() -> None:
+    from aims_lint.config import Settings, Suppression
+    from aims_lint.engine import _apply_settings
+    from aims_lint.results import Finding, Severity
+
+    body = Finding("procedures/p.md", 20, 1, "AIMS1002", "placeholder-text", Severity.ERROR, "TBD")
+    settings = Settings(
+        severity={"AIMS1": Severity.WARNING},
+        suppress=(Suppression(rule="AIMS10", reason="the file rules are accepted here"),),
+    )
+    assert _apply_settings(body, settings) == body
+    assert _apply_settings(body, settings).counts
+    settings = Settings(severity={"AIMS100": Severity.WARNING})
+    assert _apply_settings(body, settings).severity is Severity.WARNING

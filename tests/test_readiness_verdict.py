@@ -286,3 +286,70 @@ def test_withheld_blockers_that_look_alike_are_all_counted(tmp_path: Path) -> No
     assert len(shown.blockers) == len(whole.blockers)
     assert [b.code for b in shown.blockers].count("AIMS301") == 2
     assert {b.path for b in shown.blockers} == {""}
+
+
+def _tbd_procedure() -> str:
+    """The risk assessment procedure reduced to a heading and "TBD", re-approved as is."""
+    text = complete_files()[RISK_PROCEDURE]
+    return text[: text.index("# AI risk assessment")] + "# AI risk assessment\n\n## Purpose\n\nTBD\n"
+
+
+def test_ignoring_rules_blocks_on_the_configuration_line_and_names_every_rule_left_out(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    # The reviewer's reproduction: `ignore = ["AIMS1"]` once also switched the body rules off, and
+    # readiness said READY over a procedure reduced to "TBD".
+    config = (
+        '[tool.ruff]\nignore = ["E501"]\n\n'
+        '[tool.aims_lint]\noperating_since = 2025-09-01\nignore = ["AIMS1"]\n'
+    )
+    root = _repo(tmp_path, **{"pyproject.toml": config, RISK_PROCEDURE: _tbd_procedure()})
+    code, report = _run(root, capsys)
+    assert code == 1
+    codes = {b[0] for b in _blockers(report)}
+    assert "AIMS1002" in codes or "AIMS1001" in codes, report["blockers"]  # the body rules still ran
+    deselected = [b for b in report["blockers"] if b["code"] == "stage1-rules-deselected"]
+    assert [(b["path"], b["line"]) for b in deselected] == [("pyproject.toml", 6)]  # not ruff's line 2
+    listed = deselected[0]["message"].split(": ", 1)[1].split(";", 1)[0].split(", ")
+    assert listed[0] == "AIMS101" and all(c.startswith("AIMS1") and len(c) == 7 for c in listed)
+
+
+def test_selecting_rules_blocks_even_when_nothing_is_found(tmp_path: Path, capsys: Capsys) -> None:
+    config = '[tool.aims_lint]\nselect = ["AIMS3"]\noperating_since = 2025-09-01\n'
+    code, report = _run(_repo(tmp_path, **{"pyproject.toml": config}), capsys)
+    assert (code, _blockers(report)) == (1, [("stage1-rules-deselected", "pyproject.toml", 2)])
+    assert "AIMS1001" in report["blockers"][0]["message"]
+    assert "AIMS301," not in report["blockers"][0]["message"]
+
+
+def test_a_suppressed_error_blocks_and_the_blocker_lists_it(tmp_path: Path, capsys: Capsys) -> None:
+    config = (
+        "[tool.aims_lint]\noperating_since = 2025-09-01\n\n[[tool.aims_lint.suppress]]\n"
+        'rule = "AIMS100"\nreason = "the procedure is being rewritten this month"\n'
+    )
+    root = _repo(tmp_path, **{"pyproject.toml": config, RISK_PROCEDURE: _tbd_procedure()})
+    code, report = _run(root, capsys)
+    assert code == 1
+    assert _blockers(report) == [("stage1-errors-suppressed", "pyproject.toml", 4)]
+    message = report["blockers"][0]["message"]
+    assert f"AIMS1001 in {RISK_PROCEDURE}; AIMS1002 in {RISK_PROCEDURE}" in message, message
+    # A suppressed warning hides nothing an auditor needs: it does not block.
+    warning = config.replace('"AIMS100"', '"AIMS803"')
+    code, report = _run(_repo(tmp_path / "warning", **{"pyproject.toml": warning}), capsys)
+    assert (code, report["blockers"]) == (0, [])
+
+
+def test_an_error_lowered_by_severity_blocks_and_the_blocker_lists_it(tmp_path: Path, capsys: Capsys) -> None:
+    config = (
+        '[tool.aims_lint]\noperating_since = 2025-09-01\n\n[tool.aims_lint.severity]\nAIMS100 = "warning"\n'
+    )
+    root = _repo(tmp_path, **{"pyproject.toml": config, RISK_PROCEDURE: _tbd_procedure()})
+    code, report = _run(root, capsys)
+    assert code == 1
+    assert _blockers(report) == [("stage1-errors-downgraded", "pyproject.toml", 4)]
+    message = report["blockers"][0]["message"]
+    assert f"AIMS1001 in {RISK_PROCEDURE}; AIMS1002 in {RISK_PROCEDURE}" in message, message
+    # Raising a warning to an error, or lowering a rule that finds nothing, hides nothing.
+    raised = config.replace('AIMS100 = "warning"', 'AIMS803 = "error"')
+    code, report = _run(_repo(tmp_path / "raised", **{"pyproject.toml": raised}), capsys)
+    assert (code, report["blockers"]) == (0, [])

@@ -46,6 +46,11 @@ def test_every_module_in_the_rules_package_is_registered() -> None:
     assert registered == list(RULE_MODULES) and len(set(registered)) == len(registered)
 
 
+def test_the_body_rules_prefix_is_no_rule_code() -> None:
+    """`AIMS100` selects the body rules (docs/configuration.md); as a code it would name one rule alone."""
+    assert "AIMS100" not in {r.RULE.code for r in REGISTRY}
+
+
 def test_the_registry_is_in_code_order() -> None:
     codes = [r.RULE.code for r in REGISTRY]
     assert codes == sorted(codes, key=lambda code: int(code[4:]))  # AIMS907 before AIMS1001
