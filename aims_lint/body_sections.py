@@ -10,7 +10,11 @@ heading, what is code and what is text is the parser's answer.
 - *Words* are the whitespace-separated pieces of text with a letter or digit,
   in paragraphs, lists, tables and code; headings are not counted, nor is a
   block that is placeholder text (one that starts with a placeholder, such as
-  the scaffold's "*Fill this in: ...*", or holds nothing else).
+  the scaffold's "*Fill this in: ...*", or holds nothing else). Each distinct
+  sentence counts once, in the body and in each section (case and spacing
+  aside): "Covered by our process." written six times is four words, so
+  filler repeated to a length does not reach it. A table's cells are
+  sentences too, so a value repeated down a column counts once.
 - *Placeholders* (`placeholders.BODY_PLACEHOLDER`) are looked for in text
   only: inside inline code, a code block or an HTML comment a "TODO" is
   an example or a note, not a gap in the document.
@@ -27,7 +31,7 @@ Lines are the file's, 1-based: the body's first line is given by the caller.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -121,7 +125,7 @@ def read_body(body: str, body_line: int) -> Body:
         elif token.type == "inline":
             reader.text(token, is_heading=index > 0 and tokens[index - 1].type == "heading_open")
         elif token.type in _CODE:
-            reader.add_words(count_words(token.content))
+            reader.add_text(token.content)
     return Body(
         body_line + first,
         reader.words,
@@ -140,6 +144,7 @@ class _Open:
     line: int
     words: int = 0
     placeholders: int = 0
+    seen: set[str] = field(default_factory=set)  # the sentences counted in it
 
 
 class _Reader:
@@ -151,6 +156,7 @@ class _Reader:
         self.words = 0
         self.placeholders: list[Placeholder] = []
         self.texts: list[tuple[str, int]] = []
+        self._seen: set[str] = set()  # the sentences counted in the body
         self._open: list[_Open] = []  # the sections still open, by level
         self._done: list[Section] = []
 
@@ -167,6 +173,23 @@ class _Reader:
         for section in self._open:
             section.words += count
             section.placeholders += int(placeholder)
+
+    def add_text(self, text: str) -> None:
+        """Count the words of each sentence of the text once: in the body and in each open section,
+        a sentence said again (case and spacing aside) adds nothing, so filler repeated to reach a
+        length counts as what it says once."""
+        for piece in _SENTENCE_END.split(text):
+            words = count_words(piece)
+            if not words:
+                continue
+            key = " ".join(piece.split()).casefold()
+            if key not in self._seen:
+                self._seen.add(key)
+                self.words += words
+            for section in self._open:
+                if key not in section.seen:
+                    section.seen.add(key)
+                    section.words += words
 
     def text(self, token: Token, *, is_heading: bool) -> None:
         # Most blocks hold no placeholder: their source text is counted as it is, and only
@@ -185,7 +208,7 @@ class _Reader:
         ):
             self.add_words(0, placeholder=True)
         else:
-            self.add_words(count_words(BODY_PLACEHOLDER.sub(" ", plain) if marked else plain))
+            self.add_text(BODY_PLACEHOLDER.sub(" ", plain) if marked else plain)
         self.texts.append((plain, start))
 
     def _placeholders(self, token: Token, children: list[Token]) -> None:

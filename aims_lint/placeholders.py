@@ -63,8 +63,22 @@ def _accepts(field_schema: dict[str, Any]) -> str:
     return ""
 
 
-# Placeholder text in a document's body (AIMS1002, AIMS1003): the scaffold's "Fill this in"
-# (any case), TBD and TODO as upper-case words of their own, and a template value `{{ ... }}`
-# that was never filled in. Matched in the text of the body only, never inside code
-# (aims_lint/body_sections.py). Upper case only for TBD/TODO: "todo" in a sentence is a word.
-BODY_PLACEHOLDER = re.compile(r"(?i:fill this in)|\b(?:TBD|TODO)\b|\{\{[^{}\n]*\}\}")
+# Placeholder text in a document's body (AIMS1002, AIMS1003, AIMS1005), in any case, as words of
+# their own: the scaffold's "Fill this in"; TBD, TBC, TBA and XXX (three or more x), which are
+# no words of English prose; TODO, except as a noun before "list", "lists", "item" or "items"
+# ("the todo list in the tracker"; "to-do" is never matched); "to be defined", "determined",
+# "decided", "confirmed", "agreed", "added", "written" or "completed" (optionally followed by "up",
+# "in", "later" or "here"), but only where the phrase ends the clause (end of text or a
+# punctuation mark follows): "Owner: to be determined." is a gap, "to be completed within five
+# days" and "to be determined by the AIMS manager" are rules; and a template value `{{ ... }}`
+# that was never filled in. Matched in the text of the body only, never inside code or HTML
+# comments (aims_lint/body_sections.py).
+BODY_PLACEHOLDER = re.compile(
+    r"(?i:fill this in"
+    r"|\b(?:tbd|tbc|tba|x{3,})\b"
+    r"|\btodo\b(?!-)(?!\s+(?:lists?|items?)\b)"
+    r"|\bto\s+be\s+(?:defined|determined|decided|confirmed|agreed|added|written|completed)"
+    r"(?:\s+(?:up|in|later|here))*(?=\s*(?:$|[.,;:!?)\]]))"
+    r")"
+    r"|\{\{[^{}\n]*\}\}"
+)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aims_lint.body_spec import BodySection, BodySpec
 from aims_lint.catalog import covers
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
@@ -53,3 +54,36 @@ def listed(doc: Document) -> Iterator[tuple[int, str]]:
 def systems_in_scope(documents: list[Scoped]) -> frozenset[str]:
     """Every id the scope documents name: scope may be split over several documents."""
     return frozenset(value for _, doc in documents for _, value in listed(doc))
+
+
+# The sections a scope document's body must have, on top of its type's `x-aims.body` (AIMS1006).
+# A schema's body applies to every document of the type and cannot depend on a field, and a
+# scope is a policy by type; so what makes a body a scope lives here, next to what makes a
+# document one, and is read with the same body reader. Names are matched as body sections are
+# ("## Scope (4.3)" is "Scope"); the aliases cover the usual ways of titling each part.
+SCOPE_BODY = BodySpec(
+    sections=(
+        BodySection(
+            "Issues",
+            (
+                "Issues that affect the AIMS",
+                "External and internal issues",
+                "Internal and external issues",
+                "Context",
+            ),
+            30,
+        ),
+        BodySection(
+            "Interested parties",
+            ("Interested parties and their requirements", "Needs and expectations of interested parties"),
+            30,
+        ),
+        BodySection(
+            "Scope",
+            ("Boundaries", "Scope and boundaries", "Boundaries and applicability", "AI systems in scope"),
+            60,
+        ),
+    )
+)
+"""What an auditor reads the scope for: the issues (4.1) and interested parties (4.2) it rests
+on, and the boundary itself (4.3): which AI systems, activities, sites and what is left out."""

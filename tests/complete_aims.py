@@ -70,6 +70,18 @@ SECTION_TEXT = {
     "releases were checked and found signed.",
     "Risks": "The assistant may give a wrong answer about an order (medium) or expose personal "
     "data typed into the chat (medium); an outage of the service is a low risk.",
+    # The scope document's own sections (AIMS1006, aims_lint/scope.py SCOPE_BODY).
+    "Issues": "Customers expect correct answers about their orders and refunds, the EU AI Act asks "
+    "for transparency towards people who talk to a chatbot, and the team of three engineers runs "
+    "the assistant next to the web shop.",
+    "Interested parties": "Customers want a correct answer or a person; support staff want fewer "
+    "repeated questions; the data protection authority expects personal data in chats to be "
+    "minimised and deleted on time.",
+    "Scope": "The management system covers the design, operation and retirement of the support "
+    "chat assistant (REC-010), the engineers and support staff who build, run and watch it, the "
+    "office and the cloud region that host it, and the supplier of its language model. Out of "
+    "scope: the spam filter of the mail service, which the organisation cannot configure; it is "
+    "reviewed once a year.",
     "Treatment": "Both medium risks are treated by the topic limits and the input filter; the low "
     "risk is accepted by the AIMS manager.",
 }
@@ -85,23 +97,28 @@ def _schemas() -> SchemaSet:
     return load_schemas(PROJECT, "schemas")
 
 
-def body(title: str, doc_type: str, kind: str | None = None) -> str:
-    """A body with every section the project's schema for this type (or record kind) requires."""
+def body(title: str, doc_type: str, kind: str | None = None, also: tuple[str, ...] = ()) -> str:
+    """A body with every section the project's schema for this type (or record kind) requires,
+    and the sections `also` names (a scope's, which no schema declares)."""
     schemas = _schemas()
     schema = schemas.by_type[doc_type]
     schema = schemas.kinds.get(doc_type, {}).get(kind or "", schema)
     spec = schema.body
-    sections = spec.sections if spec else ()
+    headings = [s.heading for s in spec.sections] if spec else []
     text = f"# {title}\n\n{_INTRO}\n\n" + "".join(
-        f"## {s.heading}\n\n{SECTION_TEXT[s.heading]}\n\n" for s in sections
+        f"## {heading}\n\n{SECTION_TEXT[heading]}\n\n" for heading in [*headings, *also]
     )
+    # Distinct sentences: a repeated one counts once (aims_lint/body_sections.py).
+    review = 0
     while spec is not None and len(text.split()) < spec.min_words + 20:
-        text += "Each year the owner checks that this document still describes what people do. " * 3
-        text += "\n\n"
+        review += 1
+        text += f"At review {review} the owner checks that this document still describes what people do.\n\n"
     return text
 
 
-def _controlled(doc_id: str, doc_type: str, title: str, clauses: str, extra: str = "") -> str:
+def _controlled(
+    doc_id: str, doc_type: str, title: str, clauses: str, extra: str = "", also: tuple[str, ...] = ()
+) -> str:
     return f"""---
 id: {doc_id}
 title: {title}
@@ -116,7 +133,7 @@ next_review: 2027-03-02
 classification: internal
 clauses: {clauses}
 {extra}---
-{body(title, doc_type)}"""
+{body(title, doc_type, also=also)}"""
 
 
 def _record(doc_id: str, kind: str, title: str, clauses: str, extra: str = "", more: str = "") -> str:
@@ -171,7 +188,8 @@ def complete_files() -> dict[str, str]:
     return {
         "pyproject.toml": CONFIG,
         "policies/scope.md": _controlled(
-            "POL-002", "policy", "Scope of the AIMS", '["4.3"]', "systems_in_scope: [REC-010]\n"),
+            "POL-002", "policy", "Scope of the AIMS", '["4.3"]', "systems_in_scope: [REC-010]\n",
+            also=("Issues", "Interested parties", "Scope")),
         SOA_PATH: soa_text(),
         "procedures/risk-assessment.md": _controlled(
             "PRO-001", "procedure", "AI risk assessment", '["6.1.2", "8.2"]',

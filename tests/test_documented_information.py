@@ -56,7 +56,7 @@ EXPECTED: dict[str, tuple[str, set[str], set[str]]] = {
 # The rules that check each item: that it exists, is approved, is current, says what it must.
 # AIMS876 (documented-information-missing) reports every item whose only documents are drafts.
 CHECKED_BY: dict[str, tuple[str, ...]] = {
-    "scope": ("AIMS875", "AIMS876", "AIMS877", "AIMS878"),
+    "scope": ("AIMS875", "AIMS876", "AIMS877", "AIMS878", "AIMS1006"),
     "ai-policy": ("AIMS876", "AIMS401", "AIMS1001", "AIMS1003"),
     "risk-and-opportunity-actions": ("AIMS876", "AIMS801"),
     "risk-assessment-process": ("AIMS876", "AIMS1001", "AIMS1002", "AIMS1003"),

@@ -123,6 +123,7 @@ RULE_MODULES: tuple[str, ...] = (
     "aims1003_body_placeholder_text",
     "aims1004_body_template_text",
     "aims1005_body_too_short",
+    "aims1006_scope_body_section",
 )
 
 

@@ -5,8 +5,9 @@ says the content was never written. The section counts as empty when it has
 fewer words than its `min_words` in the schema (default 1). Words are counted
 in the section and its subsections, in text, lists, tables and code;
 headings and placeholder blocks (a paragraph or item that starts with "Fill
-this in", "TBD" or "TODO", or holds nothing else) are not. The finding is on
-the section's heading.
+this in", "TBD" or "TODO", or holds nothing else) are not. A sentence said
+again counts once (case and spacing aside), so filler repeated to reach the
+length counts as what it says once. The finding is on the section's heading.
 
 The body rules (AIMS1001-AIMS1005) judge approved documents of types whose
 schema declares `x-aims.body`; drafts are work in progress.

@@ -2,12 +2,17 @@
 
 The scaffold writes "*Fill this in: ...*" under each heading, and people
 write "TBD" or "TODO" where they mean to come back. In an approved document
-each is a gap that was signed off. Matched, in the body's text: "Fill this
-in" in any case, "TBD" and "TODO" as upper-case words of their own, and a
-template value `{{ ... }}` never filled in. Inline code, code blocks and HTML
+each is a gap that was signed off. Matched, in the body's text, in any case
+and as words of their own: "Fill this in"; "TBD", "TBC", "TBA" and "XXX";
+"TODO", but not "todo list"/"todo items" (nor "to-do"), which is prose;
+"to be defined", "determined", "decided", "confirmed", "agreed", "added",
+"written" or "completed" where the phrase ends the clause ("Owner: to be
+determined.", "to be written up later"), not where it goes on ("to be
+completed within five days", "to be determined by the AIMS manager"); and a
+template value `{{ ... }}` never filled in (the list is
+`placeholders.BODY_PLACEHOLDER`). Inline code, code blocks and HTML
 comments are not text, so a "TODO" shown there as an example is not a
-placeholder; nor is "todo" in lower case, which is a word. Headings are
-searched too. Each finding is on the placeholder's own line and column.
+placeholder. Headings are searched too. Each finding is on the placeholder's own line and column.
 (AIMS108 checks the front matter's `TODO:` values.)
 
 The body rules (AIMS1001-AIMS1005) judge approved documents of types whose
@@ -36,7 +41,7 @@ RULE = RuleInfo(
     "AIMS1003",
     "body-placeholder-text",
     Severity.ERROR,
-    "Approved documents hold no placeholder text such as 'Fill this in', TBD or TODO.",
+    "Approved documents hold no placeholder text such as 'Fill this in', TBD, XXX or TODO.",
 )
 
 

@@ -4,7 +4,9 @@ A schema's `x-aims.body.min_words` is the least an auditor could read as
 content for a document of that type: a policy of three lines commits to
 nothing. Words are counted in the whole body, in text, lists, tables and
 code; headings and placeholder blocks (a paragraph or item that starts with
-"Fill this in", "TBD" or "TODO", or holds nothing else) are not. The finding
+"Fill this in", "TBD" or "TODO", or holds nothing else) are not. A sentence said
+again counts once (case and spacing aside), so filler repeated to reach a
+length counts as what it says once. The finding
 is on the body's first line.
 
 The body rules (AIMS1001-AIMS1005) judge approved documents of types whose

@@ -72,3 +72,43 @@ def test_a_template_approved_unchanged_is_blocked(tmp_path: Path) -> None:
     line = _line_of(attempt, rel, "*Fill this in: the system, its intended use")
     found = attempt.assert_blocked("AIMS1004", rel, line=line)
     assert "left unchanged from the template templates/record-impact-assessment.md" in found["message"]
+
+
+def test_records_left_as_lower_case_tbd_are_blocked(tmp_path: Path) -> None:
+    """The reviewer's attempt: a procedure's Records section says "tbd, to be written up later"."""
+    rel = "procedures/risk-assessment.md"
+    attempt = Attempt.of_example(tmp_path)
+    text = attempt.read(rel)
+    head, _, records = text.partition("\n## Records")
+    rest = records.split("\n## ", 1)
+    tail = f"\n## {rest[1]}" if len(rest) > 1 else ""
+    attempt.write(rel, f"{head}\n## Records\n\ntbd, to be written up later\n{tail}")
+    attempt.reapprove(rel)
+    attempt.commit("Records to follow")
+    line = attempt.line_of(rel, "tbd, to be written up later")
+    attempt.assert_blocked("AIMS1003", rel, line=line)
+    attempt.assert_blocked("AIMS1002", rel, line=attempt.line_of(rel, "## Records"))
+
+
+def test_xxx_as_a_procedure_body_is_blocked(tmp_path: Path) -> None:
+    rel = "procedures/risk-treatment.md"
+    attempt = Attempt.of_example(tmp_path)
+    attempt.set_body(rel, "\n# Risk treatment\n\n## Purpose\n\nXXX XXX XXX XXX XXX XXX\n")
+    attempt.reapprove(rel)
+    attempt.commit("Placeholder procedure")
+    attempt.assert_blocked("AIMS1003", rel, line=attempt.line_of(rel, "XXX XXX"))
+
+
+def test_every_section_filled_with_one_repeated_sentence_is_blocked(tmp_path: Path) -> None:
+    """Each required section says the same sentence six times: it counts once, so every section and
+    the body are too short."""
+    rel = "procedures/internal-audit.md"
+    filler = " ".join(["This section is covered by our process."] * 6)
+    attempt = Attempt.of_example(tmp_path)
+    attempt.set_body(
+        rel, "".join(f"\n## {name}\n\n{filler}\n" for name in ("Purpose", "Steps", "Records"))
+    )
+    attempt.reapprove(rel)
+    attempt.commit("Tighten the audit procedure")
+    attempt.assert_blocked("AIMS1002", rel, line=attempt.line_of(rel, "## Steps"))
+    attempt.assert_blocked("AIMS1005", rel)

@@ -40,3 +40,17 @@ def test_a_system_dropped_from_the_scope_while_the_inventory_keeps_it_in(tmp_pat
     attempt.reapprove("policies/aims-scope.md")
     attempt.commit("Scope: leave the summariser out until it ships")
     attempt.assert_blocked("AIMS877", "records/ai-system-referral-summariser.md", line=24)
+
+
+def test_the_scope_reduced_to_one_sentence_said_twelve_times(tmp_path: Path) -> None:
+    """The reviewer's attempt: the whole scope body is one sentence repeated twelve times."""
+    rel = "policies/aims-scope.md"
+    attempt = Attempt.of_example(tmp_path)
+    sentence = "The AIMS covers every AI system that Fennwick develops, buys or uses."
+    attempt.set_body(rel, "\n" + " ".join([sentence] * 12) + "\n")
+    attempt.reapprove(rel)
+    attempt.commit("A shorter scope statement")
+    line = attempt.line_of(rel, "The AIMS covers every AI system")
+    found = attempt.assert_blocked("AIMS1006", rel, line=line)
+    assert "no section 'Interested parties'" in found["message"]
+    attempt.assert_blocked("AIMS1005", rel, line=line)
