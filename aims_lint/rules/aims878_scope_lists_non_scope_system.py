@@ -45,10 +45,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         for index, target in listed(doc):
             system = systems.get(target)
             pointer = join_pointer(SCOPE_FIELD, index)
-            if system is not None and extra(system, "in_scope") is not True:
+            marked = extra(system, "in_scope") if system is not None else None
+            if system is not None and marked is not True:
+                # say what the inventory holds: false, or a value that is no boolean (the schema's finding)
+                shown = "false" if marked is False else "not true"
                 yield RULE.at(
                     source, pointer,
-                    f"{target} is an AI system the inventory marks out of scope (in_scope: false); "
+                    f"{target} is an AI system the inventory does not mark in scope (in_scope: {shown}); "
                     "remove it from the scope or bring the system into scope",
                 )
             elif system is None and ctx.corpus.get(target) is not None:
