@@ -21,6 +21,8 @@ from aims_lint.results import Severity
 
 # Who a site or an evidence bundle is for (what each admits: aims_lint/audience.py).
 Audience = Literal["public", "internal", "all"]
+# What must back an approval beyond the front matter, weakest first (aims_lint/approvals/levels.py).
+ApprovalLevel = Literal["claim", "trailer", "signed", "forge"]
 DEPRECATED_EXCLUDE = (
     "site.exclude_confidential is deprecated: write audience = \"internal\" in the configuration "
     "(or pass --audience internal)"
@@ -90,6 +92,13 @@ class Settings(BaseModel):
     # A risk acceptance (`accepted_on` to `expires`) runs at most this many months (AIMS867):
     # a decision to live with a risk is taken again at least this often.
     risk_acceptance_max_months: int = Field(default=12, ge=1, le=120)
+    # What backs each approval (docs/approvals.md): "claim" (the front matter alone, what a
+    # repository written before 0.2 gets), "trailer", "signed" or "forge". `init` writes "trailer".
+    approval_evidence: ApprovalLevel = "claim"
+    # Raises the level for a document type or a classification ({policy = "signed",
+    # confidential = "signed"}); where several apply, the strictest wins. A key that is no type
+    # and no classification is a configuration error (checked against the schemas, which name both).
+    approval_evidence_by: dict[str, ApprovalLevel] = Field(default_factory=dict)
     suppress: tuple[Suppression, ...] = ()
     site: SiteSettings = Field(default_factory=SiteSettings)
     # Who the site and the evidence bundle are for; see aims_lint/audience.py.

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
+from aims_lint.approvals.signers import allowed_signers
 from aims_lint.body_templates import load_templates
 from aims_lint.config import ConfigError, Settings
 from aims_lint.corpus import Corpus
@@ -20,7 +21,7 @@ from aims_lint.discover import discover, document_folders
 from aims_lint.document import load
 from aims_lint.history import History, Read, Revision, load_history
 from aims_lint.results import CAP, Finding, LintResult, Severity
-from aims_lint.rule import Context, ReadsRevisions, Rule
+from aims_lint.rule import Context, ReadsForgeNotes, ReadsRevisions, Rule, VerifiesSignatures
 from aims_lint.rules import REGISTRY, lookup
 from aims_lint.schemas import load_schemas
 from aims_lint.selection import select
@@ -153,7 +154,8 @@ def _attach_history(ctx: Context, rules: tuple[Rule, ...], base: str | None,
     if notice is not None and notice not in rules and not ignored:
         rules = (*rules, notice)
     ctx = replace(ctx, history=history)
-    return replace(ctx, history=_with_revisions(ctx, rules)), rules
+    ctx = replace(ctx, history=_with_revisions(ctx, rules))
+    return replace(ctx, history=_with_proofs(ctx, rules)), rules
 
 
 def _with_revisions(ctx: Context, rules: tuple[Rule, ...]) -> History | None:
@@ -170,6 +172,30 @@ def _with_revisions(ctx: Context, rules: tuple[Rule, ...]) -> History | None:
                 continue
     current = {s.path: Revision(s.parsed.data, s.parsed.body) for s, _ in ctx.corpus.typed}
     return history.with_revisions(wanted, ctx.settings.root, current, ctx.settings.max_file_bytes)
+
+
+def _with_proofs(ctx: Context, rules: tuple[Rule, ...]) -> History | None:
+    """The history with the approval proofs the selected rules read: signature verdicts for the
+    commits they name, and the forge's notes when one of them asks (after the revisions, which
+    say which commits recorded the approvals)."""
+    history = ctx.history
+    if history is None or not history.available:
+        return history
+    commits: list[str] = []
+    forge = False
+    for rule in rules:
+        try:
+            if isinstance(rule, VerifiesSignatures):
+                commits.extend(rule.signed_commits(ctx))
+            if isinstance(rule, ReadsForgeNotes):
+                forge = forge or rule.reads_forge(ctx)
+        except Exception:  # its check() then fails on the first read, as an internal-error finding
+            continue
+    if commits:
+        history = history.with_signatures(commits, allowed_signers(ctx.corpus))
+    if forge:
+        history = history.with_forge()
+    return history
 
 
 def selected_rules(settings: Settings) -> tuple[Rule, ...]:

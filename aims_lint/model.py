@@ -21,10 +21,35 @@ class _Base(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
 
 
+class SigningKey(_Base):
+    """An SSH public key a holder signs approvals with, and the days it may (approvals/signers.py)."""
+
+    key: str
+    valid_after: date | None = None
+    valid_before: date | None = None
+
+
 class Holder(_Base):
     name: str | None = None
     email: str | None = None
     github: str | None = None
+    since: date | None = None
+    keys: tuple[SigningKey, ...] = ()
+
+    @field_validator("keys", mode="before")
+    @classmethod
+    def _plain_keys(cls, value: object) -> object:
+        # A plain string is a key valid on every day; the mapping form bounds it.
+        if isinstance(value, (list, tuple)):
+            return [{"key": item} if isinstance(item, str) else item for item in value]
+        return value
+
+
+class PastHolder(Holder):
+    """Who held a role before, from one day to another (both included)."""
+
+    held_from: date | None = Field(default=None, alias="from")
+    until: date | None = None
 
 
 class Role(_Base):
@@ -32,6 +57,7 @@ class Role(_Base):
     title: str
     holder: Holder | None = None
     responsibilities: str | None = None
+    previous_holders: tuple[PastHolder, ...] = ()
 
     @field_validator("id")
     @classmethod

@@ -172,3 +172,30 @@ class ReadsRevisions(Rule, Protocol):
     """
 
     def revisions(self, ctx: Context) -> Iterator[Read]: ...
+
+
+@runtime_checkable
+class VerifiesSignatures(Rule, Protocol):
+    """A rule that judges the SSH signatures on approval commits (approval_evidence "signed").
+
+    `signed_commits(ctx)` is called after the revisions are loaded and before
+    any rule runs; it yields each commit id whose signature (or a signed tag
+    on it) its `check` will read from `History.signatures`. The engine
+    verifies them all in one pass against the allowed-signers file made from
+    the roles registry (`History.with_signatures`).
+    """
+
+    def signed_commits(self, ctx: Context) -> Iterator[str]: ...
+
+
+@runtime_checkable
+class ReadsForgeNotes(Rule, Protocol):
+    """A rule that reads the forge's approval records (approval_evidence "forge").
+
+    `reads_forge(ctx)` says whether this run needs them (False when no
+    document is at the forge level); the engine then reads every note under
+    `refs/notes/aims-approvals` once (`History.with_forge`) before any rule runs.
+    """
+
+    def reads_forge(self, ctx: Context) -> bool: ...
+

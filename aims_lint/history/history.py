@@ -29,6 +29,7 @@ from aims_lint.history.base import BaseChanges
 from aims_lint.history.blobs import read_revisions
 from aims_lint.history.gitcmd import Git, HistoryUnavailable
 from aims_lint.history.model import FileHistory, Key, Log, Read, Revision
+from aims_lint.history.proofs import ForgeRecord, SignatureCheck
 
 
 class Revisions(Mapping[Key, Revision | None]):
@@ -61,6 +62,13 @@ class History:
     base: BaseChanges | None = None  # pull-request mode: what changed since the base
     # The past revisions loaded for the rules (read-only); see `with_revisions`.
     revisions: Revisions = field(default_factory=Revisions, repr=False, compare=False)
+    # What git says of the SSH signatures on approval commits (and tags on them), by commit id:
+    # loaded before rules run for the commits the approval rules name (`with_signatures`).
+    signatures: Mapping[str, tuple[SignatureCheck, ...]] = field(default_factory=dict, repr=False,
+                                                                  compare=False)
+    # What the approvals workflow recorded of merged pull requests (refs/notes/aims-approvals),
+    # by the commit each note is attached to (`with_forge`).
+    forge: Mapping[str, ForgeRecord] = field(default_factory=dict, repr=False, compare=False)
     # Where the revisions come from: a location, not a connection (no process is kept).
     source: Git | None = field(default=None, repr=False, compare=False)
     max_bytes: int = 1_048_576
@@ -103,6 +111,22 @@ class History:
             except (HistoryUnavailable, OSError) as exc:
                 return replace(self, problem=f"cannot read past revisions of documents: {exc}")
         return replace(self, revisions=Revisions({**self.revisions, **loaded}))
+
+    def with_signatures(self, commits: Iterable[str], allowed_signers: str) -> History:
+        """This history with git's verdict on the SSH signatures of `commits` (and of the tags on
+        them) against `allowed_signers` (the file's text), in `signatures`.
+
+        Issue 13, helper "signed": verify in one pass, never raise (a failure is a verdict).
+        """
+        return self
+
+    def with_forge(self) -> History:
+        """This history with the notes under refs/notes/aims-approvals read into `forge`.
+
+        Issue 13, helper "forge": one `git notes` listing and one `cat-file --batch`; a note
+        that is not a valid record is left out (the rules then report no record).
+        """
+        return self
 
     def _revision(self, commit: str, path: str) -> Revision | None:
         try:

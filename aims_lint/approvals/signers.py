@@ -1,0 +1,54 @@
+"""The allowed-signers file git verifies approval signatures with, made from the roles registry.
+
+Each key of each holder (current and past) becomes one line of OpenSSH's
+allowed-signers format: the holder's e-mail as the principal, the `git`
+namespace, and the key's `valid_after`/`valid_before` as `valid-after`/
+`valid-before` (git passes the signature's own timestamp for ssh-keygen to
+check them against, and that timestamp is set by the signer). Whether the
+signer held the approver role on the approval day is the rules' question,
+not the file's: a valid signature names a principal, and `holders.py` says
+whether that person held the role then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from aims_lint.approvals.holders import every_holder
+from aims_lint.corpus import Corpus
+from aims_lint.model import Holder, SigningKey
+
+
+def allowed_signers(corpus: Corpus) -> str:
+    """The file's text (sorted, so it is the same for the same registry)."""
+    lines = {line for role in corpus.roles.values() for holder in every_holder(role)
+             for line in _lines(holder)}
+    return "".join(f"{line}\n" for line in sorted(lines))
+
+
+def principal(holder: Holder) -> str | None:
+    """The name the holder's keys are listed under: the e-mail, lower-cased."""
+    return holder.email.strip().casefold() if holder.email and holder.email.strip() else None
+
+
+def _lines(holder: Holder) -> Iterator[str]:
+    name = principal(holder)
+    if name is None or any(c.isspace() or c in '",' for c in name):
+        return
+    for key in holder.keys:
+        options = ['namespaces="git"', *_validity(key)]
+        yield f"{name} {','.join(options)} {' '.join(key.key.split()[:2])}"
+
+
+def _validity(key: SigningKey) -> Iterator[str]:
+    # ssh-keygen reads a bare date as the first moment of that day (UTC unless told otherwise):
+    # valid from the start of `valid_after`, no longer from the start of `valid_before`.
+    if key.valid_after is not None:
+        yield f'valid-after="{_stamp(key.valid_after)}"'
+    if key.valid_before is not None:
+        yield f'valid-before="{_stamp(key.valid_before)}"'
+
+
+def _stamp(day: date) -> str:
+    return day.strftime("%Y%m%d")
