@@ -1,12 +1,13 @@
 """Who a commit names as approver (`Approved-by:`), and whether that names a role's holder.
 
 The trailer level (docs/approvals.md) asks that the commit recording an
-approval name the person who held the approver role on the approval day.
-A trailer names a holder by e-mail (or by the GitHub no-reply address of
-the holder's handle), or, when it gives no e-mail, by the holder's name or
-`@handle`. When it does give an e-mail, the e-mail decides: "Dana Reyes
-<someone.else@example.org>" names someone else who used Dana's name, and
-is not taken for her.
+approval name the person who held the approver role on the approval day:
+by e-mail (or the GitHub no-reply address of the holder's handle), or by a
+name the registry lists for the holder (their name, their GitHub handle).
+Either is enough. A trailer is a statement anyone with push access can
+write, whatever address it gives, so insisting that a named holder's
+address also match would prove nothing more; the signed level is the one
+that proves who (a key only the holder has).
 
 The same identities serve segregation of duties (AIMS906): every holder,
 current and past, with every name the registry lists for them.
@@ -37,14 +38,8 @@ def approved_by(commit: Commit) -> list[str]:
 
 
 def names_holder(value: str, holder: Holder) -> bool:
-    """Whether the trailer value `value` names `holder` (see the module docstring)."""
-    given = trailer_keys(value)
-    own = holder_keys(holder)
-    emails = {v for k, v in given if k == "email"}
-    if emails:
-        noreply = {("github", v) for k, v in given if k == "github"}
-        return bool(emails & {v for k, v in own if k == "email"}) or bool(noreply & own)
-    return bool(given & own)
+    """Whether the trailer value `value` names `holder`: its e-mail, name or handle is theirs."""
+    return bool(trailer_keys(value) & holder_keys(holder))
 
 
 def registry_identities(corpus: Corpus) -> list[Keys]:

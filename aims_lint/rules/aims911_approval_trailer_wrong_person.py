@@ -6,9 +6,8 @@ person the roles registry gives the approver role on the recorded
 `approved_on`: the current holder from `since`, or a past holder between
 `from` and `until` (`previous_holders`), so an approval by a former holder
 still counts for the days they held the role. A trailer names a holder by
-e-mail; without an e-mail, by the holder's name or GitHub handle. When it
-gives an e-mail, the e-mail decides: another address under the holder's
-name is someone else.
+e-mail (a GitHub no-reply address of their handle included), or by their
+name or GitHub handle as the registry lists them.
 
 Passing::
 
