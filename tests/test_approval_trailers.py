@@ -216,3 +216,24 @@ def test_a_misspelt_approval_evidence_by_key_exits_2(
     err = capsys.readouterr().err
     assert "approval_evidence_by: polciy is no document type, record kind or classification" in err
     assert "policy" in err.split("known:")[1]
+
+
+def test_review_message_for_a_day_before_a_handover_names_the_holder_of_that_day(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Recorded late, an approval's trailer names whoever held the role on its day (AIMS911 agrees)."""
+    repo.git("checkout", "-q", "main")
+    registry = repo.root / "policies/roles.md"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "github: mlindqvist, since: 2024-03-01}",
+        "github: mlindqvist, since: 2026-05-01}\n    previous_holders:\n"
+        "      - {name: Lars Holm, email: lars.holm@fennwick.example, from: 2024-03-01, until: 2026-04-30}"),
+        encoding="utf-8")
+    repo.commit(f"Record the handover\n\nApproved-by: {MARA}\n", "2026-03-02")
+    args = ["review", "POL-001", "--by", "top-management", "--bump", "minor", "--message",
+            "--date", "2026-04-28", "--today", "2026-05-02", "--root", str(repo.root)]
+    assert main(args) == 0
+    message = capsys.readouterr().out
+    assert "\nApproved-by: Lars Holm <lars.holm@fennwick.example>\n" in message
+    repo.commit(message, "2026-05-02")
+    assert findings(repo) == []
