@@ -47,10 +47,11 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.history is None:
-        return
+    items = list(judged(ctx, trailer_level))
+    if ctx.history is None or not items:
+        return  # at the claim level: no merge graph to walk
     merges = merges_by_commit(ctx.history)
-    for item in judged(ctx, trailer_level):
+    for item in items:
         event = item.event
         role, holders = holders_for(ctx, event) if event else (None, [])
         if event is None or role is None:

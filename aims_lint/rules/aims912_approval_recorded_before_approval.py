@@ -33,10 +33,11 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.history is None:
-        return
+    items = list(judged(ctx, git_backed))
+    if ctx.history is None or not items:
+        return  # at the claim level: no merge graph to walk
     merges = merges_by_commit(ctx.history)
-    for item in judged(ctx, git_backed):
+    for item in items:
         if item.event is None or item.day is None:
             continue
         commit = item.event.commit
