@@ -59,9 +59,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if event is None or role is None:
             continue
         merge = merges.get(event.commit.sha)
+        others = [r for r in ctx.corpus.roles.values() if r.id != role.id]
         values = [v for c in (event.commit, merge) if c is not None for v in approved_by(c)]
         if values and not any(names_holder(v, h) for v in values for h in holders):
-            named = ", ".join(_about(v, role, item.day) for v in values[:SHOWN])
+            named = ", ".join(_about(v, role, item.day, others) for v in values[:SHOWN])
             more = f" and {len(values) - SHOWN} more" if len(values) > SHOWN else ""
             merged = f" (merged in {merge.short_sha})" if merge else ""
             yield RULE.at(item.source, "/approver", (
@@ -73,7 +74,7 @@ def revisions(ctx: Context) -> Iterator[Read]:
     return reads_for(ctx, trailer_level)
 
 
-def _about(value: str, role: Role, day: date | None) -> str:
+def _about(value: str, role: Role, day: date | None, others: list[Role]) -> str:
     """The trailer value, and what the registry says of that person and the role."""
     for holder in every_holder(role):
         if names_holder(value, holder):
@@ -82,4 +83,7 @@ def _about(value: str, role: Role, day: date | None) -> str:
                 return f"{shown(value)} (who held {role.id} {span})"
             since = f" since {holder.since}" if holder.since else ""
             return f"{shown(value)} (who holds {role.id}{since}, not on {day})"
+    elsewhere = sorted(r.id for r in others if any(names_holder(value, h) for h in every_holder(r)))
+    if elsewhere:
+        return f"{shown(value)} (listed for {', '.join(elsewhere)}, not for {role.id})"
     return f"{shown(value)} (not listed for {role.id} in the roles registry)"
