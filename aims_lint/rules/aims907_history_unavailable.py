@@ -1,6 +1,6 @@
 """Git history must be readable when history-aware rules run.
 
-Rules AIMS865 and AIMS901-AIMS906 read the git history. When it cannot be
+Rules AIMS865, AIMS901-AIMS906 and AIMS910-AIMS914 read the git history. When it cannot be
 read (git is not installed, the folder is not a git repository, the clone is
 shallow, as `actions/checkout` makes by default, or the base revision is
 unknown) they are skipped, and this rule says so once, with the reason and
