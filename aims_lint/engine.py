@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
+from aims_lint.approvals.levels import check_keys
 from aims_lint.approvals.signers import allowed_signers
 from aims_lint.body_templates import load_templates
 from aims_lint.config import ConfigError, Settings
@@ -30,6 +31,7 @@ from aims_lint.selection import select
 def build_context(settings: Settings, today: date) -> Context:
     """Discover and load every document; the corpus always spans the whole repository."""
     schemas = load_schemas(settings.root, settings.schemas)
+    check_keys(settings, schemas)  # a misspelt approval_evidence_by key is exit 2, never ignored
     candidates = discover(settings.root, document_folders(settings, schemas), settings.exclude)
     with paused_gc():
         corpus = Corpus([load(c, schemas, settings.max_file_bytes) for c in candidates])

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click
 
+from aims_lint.approvals.holders import holders_on
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
 from aims_lint.dates import add_months
@@ -126,7 +127,7 @@ def commit_message(source: SourceFile, request: ReviewRequest, values: dict[str,
         f"Reviewed on {values['last_reviewed']} by {request.by}; next review due {values['next_review']}.",
         "",
     ]
-    person = _person(role)
+    person = _person(role, request.on)
     lines.append(f"Reviewed-by: {person}")
     if approving:
         lines.append(f"Approved-by: {person}")
@@ -168,8 +169,11 @@ def _role(corpus: Corpus, role_id: str) -> Role:
     return role
 
 
-def _person(role: Role) -> str:
-    holder = role.holder
+def _person(role: Role, day: date) -> str:
+    """Who held the role on the review day (a past holder, for a review recorded late), as
+    "Name <email>": the approval rules (AIMS911) look for that person on that day."""
+    on_the_day = holders_on(role, day)
+    holder = on_the_day[0] if on_the_day else role.holder
     assert holder is not None and holder.name  # vacant roles are refused by _role
     return f"{holder.name} <{holder.email}>" if holder.email else holder.name
 

@@ -30,6 +30,20 @@ def parse_trailers(message: str) -> tuple[tuple[str, str], ...]:
     return _block(last.strip("\n").split("\n"))
 
 
+def trailer_paragraphs(message: str) -> tuple[tuple[str, str], ...]:
+    """The trailers of every paragraph after the subject that is a trailer block, in order.
+
+    A squash merge's body is the squashed commits' messages one after the
+    other (GitHub writes each as "* subject", its body, its trailers), so a
+    branch commit's `Approved-by:` ends up in a paragraph of its own in the
+    middle of the body, where `parse_trailers` (the last paragraph only, as
+    git reads it) does not look.
+    """
+    text = message.replace("\r\n", "\n").strip()
+    paragraphs = [p.strip("\n") for p in text.split("\n\n")[1:] if p.strip()]
+    return tuple(pair for p in paragraphs for pair in _block(p.split("\n")))
+
+
 def _block(lines: list[str]) -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     for line in lines:

@@ -7,7 +7,9 @@ any `Co-authored-by:`; for a merge commit, the authors of the document's
 commits it brought in) are compared with each approver. People are matched
 by e-mail or name directly, or through the roles registry: a holder's name,
 e-mail and GitHub handle (`Approved-by: @mlindqvist` matches commits by
-Mara Lindqvist's e-mail). A warning, not an error: small teams sometimes
+Mara Lindqvist's e-mail), past holders included (`previous_holders`), and
+approvers are read as the approval rules read them (a squash merge's body
+counts, `aims_lint/approvals/approvers.py`). A warning, not an error: small teams sometimes
 have no second person, and the auditor should see that choice. One finding
 per document, on its `approver`.
 
@@ -26,9 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aims_lint.approvals.approvers import approved_by, registry_identities, shown
 from aims_lint.history import Commit, FileHistory, History
 from aims_lint.history.graph import brought_in, mainline
-from aims_lint.history.identity import Keys, holder_keys, person_keys, same_person, trailer_keys
+from aims_lint.history.identity import Keys, person_keys, same_person, trailer_keys
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -43,7 +46,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     history = ctx.history
     if history is None or not history.available:
         return
-    holders = [holder_keys(r.holder) for r in ctx.corpus.roles.values() if r.holder is not None]
+    holders = registry_identities(ctx.corpus)
     main = mainline(history.log) if any(c.is_merge for c in history.log.commits.values()) else frozenset()
     for source, _ in ctx.corpus.typed:
         file = history.of(source.path)
@@ -54,7 +57,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def self_approved(history: History, file: FileHistory, commit: Commit, holders: list[Keys],
                   main: frozenset[str]) -> bool:
-    approvers = [trailer_keys(v) for v in commit.trailer_values("Approved-by")]
+    approvers = [trailer_keys(v) for v in approved_by(commit)]
     if not approvers:
         return False
     authors = _authors(history, file, commit, main)
@@ -73,7 +76,7 @@ def _authors(history: History, file: FileHistory, commit: Commit, main: frozense
 
 
 def _message(own: list[Commit]) -> str:
-    named = ", ".join(f"{c.short_sha} ({c.day}, approved by {c.trailer_values('Approved-by')[0]})"
+    named = ", ".join(f"{c.short_sha} ({c.day}, approved by {shown(approved_by(c)[0])})"
                       for c in own[:SHOWN])
     more = f" and {len(own) - SHOWN} more" if len(own) > SHOWN else ""
     return f"change approved by its only author: {named}{more}; have someone else approve changes"

@@ -1,0 +1,122 @@
+"""The approvals the evidence rules judge: approved documents, their level, and the commit that recorded them.
+
+Shared by the trailer-level rules (AIMS910-AIMS914): each picks the
+documents at the levels it judges, declares the revisions `events.py` reads
+for them (`reads_for`), and asks for the event of the work tree's approval.
+
+Where an approval entered the main line matters too. With merge commits
+(`git merge --no-ff`, GitHub's "Create a merge commit") the branch commit
+records the approval and a merge brings it into the main line later; a
+team may write `Approved-by:` in that merge's message instead, and the
+merge's day is when the approval took effect. `merges_by_commit` says
+which main-line merge brought each branch commit in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from aims_lint.approvals.events import current_event, reads
+from aims_lint.approvals.holders import holders_on
+from aims_lint.approvals.levels import at_least, level_for
+from aims_lint.approvals.model import ApprovalEvent
+from aims_lint.config import ApprovalLevel
+from aims_lint.document import SourceFile
+from aims_lint.history import Commit, History, Read
+from aims_lint.history.graph import brought_in, mainline
+from aims_lint.model import Holder, Role
+from aims_lint.rule import Context
+
+LevelTest = Callable[[ApprovalLevel], bool]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """An approved document at a level a rule judges, and the event of its current approval."""
+
+    source: SourceFile
+    level: ApprovalLevel
+    event: ApprovalEvent | None  # None: the approval is not in the committed history
+
+    @property
+    def day(self) -> date | None:
+        """The approval day the commit recorded (None when missing or no date)."""
+        return _day(self.event.approved_on) if self.event else None
+
+
+def trailer_level(level: ApprovalLevel) -> bool:
+    """The trailer rules (AIMS910, AIMS911) judge this level only: each level checks its own evidence."""
+    return level == "trailer"
+
+
+def git_backed(level: ApprovalLevel) -> bool:
+    """Any level above claim: the approval must be in the history (AIMS912-AIMS914)."""
+    return at_least(level, "trailer")
+
+
+def approved(ctx: Context, wanted: LevelTest) -> Iterator[tuple[SourceFile, ApprovalLevel]]:
+    """Approved documents whose level passes `wanted`, in path order."""
+    for source, doc in ctx.corpus.typed:
+        if doc.status != "approved":
+            continue
+        level = level_for(ctx.settings, source)
+        if wanted(level):
+            yield source, level
+
+
+def reads_for(ctx: Context, wanted: LevelTest) -> Iterator[Read]:
+    """The revisions `judged` will compare (a rule's `revisions(ctx)`)."""
+    history = ctx.history
+    if history is None or not history.available:
+        return
+    for source, _ in approved(ctx, wanted):
+        yield from reads(history, source.path)
+
+
+def judged(ctx: Context, wanted: LevelTest) -> Iterator[Judged]:
+    """Every approved document at a wanted level, with its current approval's event (history read)."""
+    history = ctx.history
+    if history is None or not history.available:
+        return
+    for source, level in approved(ctx, wanted):
+        yield Judged(source, level, current_event(history, source.path, source.data))
+
+
+def merges_by_commit(history: History) -> dict[str, Commit]:
+    """For each commit off the main line, the oldest main-line merge that brought it in."""
+    log = history.log
+    if not any(c.is_merge for c in log.commits.values()):
+        return {}
+    main = mainline(log)
+    found: dict[str, Commit] = {}
+    # The log lists newest first, so a later (older) merge overwrites: the oldest one wins.
+    for sha, commit in log.commits.items():
+        if sha in main and commit.is_merge:
+            for brought in brought_in(log, commit, main):
+                found[brought] = commit
+    return found
+
+
+def holders_for(ctx: Context, event: ApprovalEvent) -> tuple[Role | None, list[Holder]]:
+    """The approver role the commit recorded, and who held it on the recorded approval day."""
+    role = ctx.corpus.roles.get(event.approver or "")
+    if role is None:
+        return None, []
+    return role, holders_on(role, _day(event.approved_on))
+
+
+def who(role: Role, holders: list[Holder], day: date | None) -> str:
+    """"Dana Reyes (top-management)", or what the registry says when nobody held the role."""
+    if holders:
+        return f"{' or '.join(h.name or '?' for h in holders)} ({role.id})"
+    when = f" on {day}" if day else ""
+    return f"the holder of {role.id}{when} (the roles registry lists nobody for that day)"
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:  # not a date: AIMS106 says so; the current holder is then the one asked
+        return None
