@@ -42,6 +42,15 @@ class HistoryUnavailable(Exception):
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What a command that may fail said: its exit status, standard output and standard error."""
+
+    status: int
+    out: bytes
+    err: bytes
+
+
+@dataclass(frozen=True)
 class Git:
     """Where git runs: a work tree's top level, and the aims root inside it.
 
@@ -65,6 +74,13 @@ class Git:
             out, err = proc.communicate(data)
         _check(args, proc.returncode, err)
         return out
+
+    def attempt(self, *args: str, data: bytes = b"") -> Outcome:
+        """Run and return the exit status with both outputs, never raising for a failed command:
+        for commands whose failure is itself the answer (`verify-tag` on a bad signature)."""
+        with _start(self.toplevel, args, stdin=True) as proc:
+            out, err = proc.communicate(data)
+        return Outcome(proc.returncode, out, err)
 
     def stream(self, *args: str) -> Iterator[bytes]:
         """The output in chunks as git writes it; git is stopped if the reader gives up early.
@@ -189,7 +205,15 @@ def _drain(pipe: IO[bytes]) -> _Drain:
 
 def _check(args: tuple[str, ...], status: int, stderr: bytes) -> None:
     if status != 0:
-        raise HistoryUnavailable(f"git {args[0]} failed: {first_line(stderr)}")
+        raise HistoryUnavailable(f"git {_command(args)} failed: {first_line(stderr)}")
+
+
+def _command(args: tuple[str, ...]) -> str:
+    """The subcommand's name, past any `-c name=value` settings before it."""
+    index = 0
+    while index < len(args) - 1 and args[index] == "-c":
+        index += 2
+    return args[index] if args else "?"
 
 
 def first_line(stderr: bytes) -> str:
