@@ -45,8 +45,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         key = check_.fingerprint if check_ is not None else "?"
         yield RULE.at(source, "/approver", (
             f"{signed.approved_in(judgement)}, and {signed.signature_of(check_)} is by "
-            f"{signed.person(owner, None)}'s key {key}, dated {when} (the signer's own clock), "
+            f"{_name(owner)}'s key {key}, dated {when} (the signer's own clock), "
             f"outside the key's validity ({dates}); sign again with a current key"))
+
+
+def _name(owner: object) -> str:
+    holder = owner.holder if isinstance(owner, KeyOwner) else None
+    return (holder.name or holder.email or "?") if holder is not None else "a registry holder"
 
 
 def _dates(owner: KeyOwner) -> str:
