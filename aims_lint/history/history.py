@@ -125,6 +125,7 @@ class History:
         wanted = [c for c in dict.fromkeys(commits) if c not in self.signatures]
         if not wanted or not self.available:
             return self
+        found: dict[str, tuple[SignatureCheck, ...]]
         if self.source is None:  # made without a repository (tests): nothing to verify against
             found = {c: (SignatureCheck(c, "unverifiable", detail="no repository to verify in"),)
                      for c in wanted}

@@ -16,8 +16,8 @@ tests/test_history_repo.py) makes the folder a git repository whose first
 commit holds everything written so far; `base_rev: REV` lints in
 pull-request mode (`check --base REV`). `keys: [NAME, ...]` makes real SSH
 keys (tests/signing.py): `{{key:NAME}}` in the case's text is NAME's public
-key, and `sign: NAME` on a commit signs it (`{tag: T, sign: NAME}` tags it). `check_paths: [PATH, ...]` checks only
-those (repo-relative files or folders), as `check PATH...` does.
+key, and `sign: NAME` on a commit signs it (`{tag: T, sign: NAME}` tags it).
+`check_paths: [PATH, ...]` checks only those (repo-relative files or folders), as `check PATH...` does.
 """
 
 from __future__ import annotations
