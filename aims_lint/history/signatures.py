@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from aims_lint.atomic import write_atomic
 from aims_lint.history.gitcmd import Git, HistoryUnavailable
 from aims_lint.history.proofs import SignatureCheck, SignatureStatus
 
@@ -57,7 +58,8 @@ def verify_signatures(git: Git, commits: Iterable[str], allowed_signers: str
         return {}
     with tempfile.TemporaryDirectory(prefix="aims-signers-") as folder:
         path = Path(folder) / "allowed_signers"
-        path.write_text(allowed_signers, encoding="utf-8")
+        # A private temporary folder of our own: nothing to keep, so no fsync.
+        write_atomic(path, allowed_signers.encode("utf-8"), exclusive=True, durable=False)
         config = _config(path)
         try:
             own = dict(_commit_checks(git, config, wanted))
