@@ -217,3 +217,28 @@ def test_the_cli_fails_on_an_unsigned_approval(tmp_path: Path, keys: dict[str, K
     out = capsys.readouterr().out
     assert code == 1
     assert '"AIMS915"' in out and "POL-001 v1.1 was approved in commit" in out
+
+
+def test_an_openpgp_signed_commit_is_unverifiable_and_gpg_is_never_run(tmp_path: Path,
+                                                                       keys: dict[str, Key]) -> None:
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("one", "2026-03-02", {"a": "1"})
+    tree = repo.git("rev-parse", "HEAD^{tree}")
+    squash = (f"tree {tree}\nauthor A <a@example.org> 1772452800 +0000\n"
+              "committer GitHub <noreply@github.com> 1772452800 +0000\n"
+              "gpgsig -----BEGIN PGP SIGNATURE-----\n \n wsBcBAABCAAQ\n -----END PGP SIGNATURE-----\n"
+              "\nSquashed (#7)\n")
+    sha = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=repo.root,
+                         input=squash, env=clean_env(), check=True, capture_output=True,
+                         text=True).stdout.strip()
+    home = tmp_path / "home"
+    home.mkdir()
+    plain = repo.git("rev-parse", "HEAD")
+    with pytest.MonkeyPatch.context() as patch:  # where gpg would make its keyring if it ran
+        patch.setenv("HOME", str(home))
+        patch.setenv("GNUPGHOME", str(home / ".gnupg"))
+        found = verify_signatures(Git(repo.root), [sha, plain], _allowed(keys["mara"]))
+    assert found[sha][0].status == "unverifiable" and "OpenPGP" in found[sha][0].detail
+    assert found[sha][0].signed_at is not None
+    assert found[plain][0].status == "none"
+    assert list(home.iterdir()) == []

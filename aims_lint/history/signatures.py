@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -48,6 +49,7 @@ _UNMATCHED = re.compile(r'Good "git" signature with \S+ key (?P<fp>\S+)')
 _OUT_OF_DATES = re.compile(r"key (has expired|is not yet valid)[^\n]*")
 _FILE_LINE = re.compile(r"^\S*allowed_signers:\d+: ", re.MULTILINE)
 SSH_SIGNATURE = "-----BEGIN SSH SIGNATURE-----"
+OTHER_FORMAT = "not an SSH signature (OpenPGP and X.509 signatures are not checked)"
 
 
 def verify_signatures(git: Git, commits: Iterable[str], allowed_signers: str
@@ -63,6 +65,8 @@ def verify_signatures(git: Git, commits: Iterable[str], allowed_signers: str
         config = _config(path)
         try:
             own = dict(_commit_checks(git, config, wanted))
+            for sha in _other_formats(git, [c for c, check in own.items() if check.status == "none"]):
+                own[sha] = replace(own[sha], status="unverifiable", detail=OTHER_FORMAT)
             tags = _tag_checks(git, config, set(wanted))
         except HistoryUnavailable as exc:
             return {c: (SignatureCheck(c, "unverifiable", detail=str(exc)),) for c in wanted}
@@ -71,9 +75,11 @@ def verify_signatures(git: Git, commits: Iterable[str], allowed_signers: str
 
 
 def _config(allowed: Path) -> tuple[str, ...]:
-    # log.showSignature would mix ssh-keygen's output into the formatted log.
+    # log.showSignature would mix ssh-keygen's output into the formatted log. gpg and gpgsm are
+    # never run (`false` stands in): an OpenPGP signature (GitHub's own, on a squash merge) would
+    # otherwise start gpg on the user's keyring, which may be set to fetch keys from the network.
     return ("-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={allowed}",
-            "-c", "log.showSignature=false")
+            "-c", "log.showSignature=false", "-c", "gpg.program=false", "-c", "gpg.x509.program=false")
 
 
 def _commit_checks(git: Git, config: tuple[str, ...], commits: list[str]
@@ -91,6 +97,21 @@ def _commit_checks(git: Git, config: tuple[str, ...], commits: list[str]
             status = "expired"  # the key is listed, but not for the signature's date
         yield sha, SignatureCheck(sha, status, principal or None, fingerprint or None,
                                   _when(when), detail=_detail(status, said))
+
+
+def _other_formats(git: Git, unsigned: list[str]) -> Iterator[str]:
+    """The commits git called unsigned that do carry a signature: OpenPGP or X.509, which are
+    not checked (gpg is never run), so they are "unverifiable", not "none"."""
+    if not unsigned:
+        return
+    request = "".join(f"{c}\n" for c in unsigned).encode("ascii")
+    raw = git.feed("log", "--no-walk=unsorted", "--stdin", "--no-show-signature", "--pretty=raw",
+                   data=request).decode("utf-8", "replace")
+    for record in raw.split("\ncommit "):
+        sha, _, rest = record.removeprefix("commit ").partition("\n")
+        header = rest.partition("\n\n")[0]
+        if any(line.startswith(("gpgsig ", "gpgsig-sha256 ")) for line in header.splitlines()):
+            yield sha.strip()
 
 
 def _tag_checks(git: Git, config: tuple[str, ...], commits: set[str]
@@ -113,7 +134,7 @@ def _tag_check(git: Git, config: tuple[str, ...], tag_id: str, name: str, when: 
                signature: str) -> SignatureCheck:
     if SSH_SIGNATURE not in signature:
         return SignatureCheck(tag_id, "unverifiable", signed_at=_when(when), tag=name,
-                              detail="not an SSH signature (OpenPGP signatures are not checked)")
+                              detail=OTHER_FORMAT)
     done = git.attempt(*config, "verify-tag", tag_id)
     said = done.err.decode("utf-8", "replace")
     good, unmatched = _GOOD.search(said), _UNMATCHED.search(said)

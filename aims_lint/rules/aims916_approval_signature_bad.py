@@ -42,7 +42,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         status = check_.status if check_ is not None else "bad"
         yield RULE.at(source, "/approver", (
             f"{signed.approved_in(judgement)}, and {signed.signature_of(check_)} does not verify: "
-            f"{status}{said}; sign it again as {signed.holders_text(judgement)} with an SSH key"))
+            f"{status}{said}; it needs an SSH signature by {signed.holders_text(judgement)}: "
+            "a signed tag on the commit (git tag -s) will do"))
 
 
 def revisions(ctx: Context) -> Iterator[Read]:
