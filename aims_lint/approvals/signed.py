@@ -141,13 +141,28 @@ def _day(text: str | None) -> date | None:
 
 def judged(ctx: Context, kind: Kind) -> Iterator[tuple[SourceFile, Judgement]]:
     """The documents whose approval's closest signature failed in the way `kind` names."""
-    history = ctx.history
-    if history is None:
-        return
-    for source, event in approvals(ctx):
-        judgement = judge(ctx, history, event)
-        if judgement is not None and judgement.kind == kind:
+    for source, judgement in _judgements(ctx):
+        if judgement.kind == kind:
             yield source, judgement
+
+
+# The five rules judge the same approvals in the same run: the judgements of the last context
+# asked are kept (a Context is immutable, and is held here so its identity cannot be reused).
+_last: list[tuple[Context, list[tuple[SourceFile, Judgement]]]] = []
+
+
+def _judgements(ctx: Context) -> list[tuple[SourceFile, Judgement]]:
+    if _last and _last[0][0] is ctx:
+        return _last[0][1]
+    history = ctx.history
+    found: list[tuple[SourceFile, Judgement]] = []
+    if history is not None:
+        for source, event in approvals(ctx):
+            judgement = judge(ctx, history, event)
+            if judgement is not None:
+                found.append((source, judgement))
+    _last[:] = [(ctx, found)]
+    return found
 
 
 # The pieces of the findings' messages, so the five rules word things alike.
