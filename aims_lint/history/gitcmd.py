@@ -7,8 +7,9 @@ that held it (so `History` needed a `close()` every caller had to remember);
 and each use needed a workaround: a stat walk so a plain folder would not
 import it, an ImportError to catch because it refuses to import without git
 on PATH, its exceptions' stderr unpicked from a repr, output as str or bytes
-depending on a flag. What we use is four things: run a command, feed it
-input, stream its output, and read objects in one `cat-file --batch`; this
+depending on a flag. What we use is five things: run a command, feed it
+input, stream its output, read objects in one `cat-file --batch`, and
+`attempt` one whose failure is itself the answer (`verify-tag`); this
 module does them with `subprocess`, as pre-commit does, and is tested on
 real repositories (`tests/test_gitcmd.py`). Measured in the same run
 against the GitPython version: `benchmarks/RESULTS.md`, "Start-up without
