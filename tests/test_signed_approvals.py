@@ -10,6 +10,9 @@ signatures (a signed tag, or re-signing the rebased commits, restores them).
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -242,3 +245,34 @@ def test_an_openpgp_signed_commit_is_unverifiable_and_gpg_is_never_run(tmp_path:
     assert found[sha][0].signed_at is not None
     assert found[plain][0].status == "none"
     assert list(home.iterdir()) == []
+
+
+def test_one_git_log_verifies_every_approval_commit_of_a_check(
+        tmp_path: Path, keys: dict[str, Key], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    repo = _system(tmp_path, keys)  # the start commit approves the policy and the registry
+    (repo.root / "pyproject.toml").write_text('[tool.aims_lint]\napproval_evidence = "signed"\n',
+                                              encoding="utf-8")
+    _reapprove(repo, None)  # the policy's approval moves to an unsigned commit
+    real = shutil.which("git")
+    assert real is not None
+    shim, log = tmp_path / "shim", tmp_path / "git-commands.txt"
+    shim.mkdir()
+    (shim / "git").write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{real}" "$@"\n',
+                              encoding="utf-8")
+    (shim / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{shim}{os.pathsep}{os.environ['PATH']}")
+    code = main(["check", "--root", str(repo.root), "--today", "2026-06-01", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert code == 1
+    assert [(f["rule"], f["path"]) for f in findings if f["rule"] in SIGNED_RULES] == [
+        ("AIMS915", "policies/ai-policy.md")]  # the registry's signed approval passes
+    commands = log.read_text(encoding="utf-8").splitlines()
+    walks = [c for c in commands if "--no-walk" in c]
+    # One log asks git's verdict on both approval commits; one more reads the raw header of the
+    # one git called unsigned (is it an OpenPGP signature?); the tags are listed once.
+    assert len(walks) == 2
+    assert "gpg.ssh.allowedSignersFile=" in walks[0] and "%G?" in walks[0]
+    assert "--pretty=raw" in walks[1] and "allowedSignersFile" not in walks[1]
+    assert sum(c.startswith("for-each-ref") for c in commands) == 1
+    assert not any("verify-commit" in c or "verify-tag" in c for c in commands)
