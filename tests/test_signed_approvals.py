@@ -276,3 +276,13 @@ def test_one_git_log_verifies_every_approval_commit_of_a_check(
     assert "--pretty=raw" in walks[1] and "allowedSignersFile" not in walks[1]
     assert sum(c.startswith("for-each-ref") for c in commands) == 1
     assert not any("verify-commit" in c or "verify-tag" in c for c in commands)
+
+
+def test_the_signature_rules_declare_their_revisions_and_commits() -> None:
+    from aims_lint.rule import ReadsRevisions, VerifiesSignatures
+    from aims_lint.rules import lookup
+
+    for code in SIGNED_RULES:
+        rule = lookup(code)
+        assert isinstance(rule, ReadsRevisions) and isinstance(rule, VerifiesSignatures), code
+        assert rule.RULE.needs_history
