@@ -127,3 +127,15 @@ def test_a_pinned_commit_lists_its_files_links_and_no_submodule(repo: GitRepo, t
     assert pinned.read(["policies/ai-policy.md", "policies/gone.md"]).keys() == {"policies/ai-policy.md"}
     later = {f.path for f in pin(repo.root, "HEAD").files()}
     assert "vendor/sub" not in later and ".gitmodules" in later and "policies/ai-policy.md" not in later
+
+
+def test_attempt_returns_a_failure_instead_of_raising(repo: GitRepo) -> None:
+    done = Git(repo.root).attempt("cat-file", "-t", "no-such-rev")
+    assert done.status != 0 and done.out == b"" and b"no-such-rev" in done.err
+    assert Git(repo.root).attempt("verify-commit", "HEAD").status == 1  # unsigned: git says no
+    assert Git(repo.root).attempt("rev-parse", "--verify", "HEAD").status == 0
+
+
+def test_a_failure_after_settings_names_the_command_not_the_setting(repo: GitRepo) -> None:
+    with pytest.raises(HistoryUnavailable, match=r"^git log failed"):
+        Git(repo.root).run("-c", "log.showSignature=false", "log", "no-such-revision")

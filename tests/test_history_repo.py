@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import FileSpec, new_repo, write_files
+from tests.signing import Key, signing
 
 DEFAULT_AUTHOR = "Tomás Ferreira <tomas.ferreira@fennwick.example>"
 _ADDRESS = re.compile(r"^(.*?)\s*<([^<>]*)>$")
@@ -48,17 +49,37 @@ class GitRepo:
         return done.stdout.strip()
 
     def commit(self, message: str, day: str, files: Mapping[str, Any] | None = None, *,
-               author: str = DEFAULT_AUTHOR, committer: str | None = None) -> str:
-        """Write `files` (see `apply`), stage everything and commit; return the commit id."""
+               author: str = DEFAULT_AUTHOR, committer: str | None = None,
+               sign: Path | None = None) -> str:
+        """Write `files` (see `apply`), stage everything and commit (signed with the SSH private
+        key `sign`, when given); return the commit id."""
         apply(self.root, files or {})
         self.git("add", "-A")
         who = self._who(author, committer, day)
-        self.git("commit", "-q", "--allow-empty", "--no-verify", "-m", message, env=who)
+        signed = (*signing(sign), "commit", "-S") if sign is not None else ("commit",)
+        self.git(*signed, "-q", "--allow-empty", "--no-verify", "-m", message, env=who)
         return self.git("rev-parse", "HEAD")
+
+    def tag(self, name: str, day: str, sign: Path, *, target: str = "HEAD",
+            tagger: str = DEFAULT_AUTHOR) -> str:
+        """An annotated tag on `target`, SSH-signed with `sign`, dated `day`; return the tag's id."""
+        self.git(*signing(sign), "tag", "-s", "-m", f"Approve {name}", name, target,
+                 env=self._who(tagger, None, day))
+        return self.git("rev-parse", f"refs/tags/{name}")
 
     def merge(self, branch: str, message: str, day: str, *, author: str = DEFAULT_AUTHOR) -> str:
         self.git("merge", "-q", "--no-ff", "-m", message, branch, env=self._who(author, None, day))
         return self.git("rev-parse", "HEAD")
+
+    def tamper(self, text: str) -> str:
+        """Replace HEAD by a copy whose message has `text` added and whose signature is kept:
+        what an edit after signing looks like (the signature no longer verifies)."""
+        original = self.git("cat-file", "commit", "HEAD")
+        forged = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=self.root,
+                                env=clean_env(), input=f"{original}\n{text}\n", check=True,
+                                capture_output=True, text=True).stdout.strip()
+        self.git("update-ref", "HEAD", forged)
+        return forged
 
     def move(self, old: str, new: str) -> None:
         (self.root / new).parent.mkdir(parents=True, exist_ok=True)
@@ -79,10 +100,18 @@ def _person(who: str) -> tuple[str, str]:
 
 def apply(root: Path, files: Mapping[str, Any]) -> None:
     """`write_files` plus `{append: text}` (add to the end of an existing file) and
-    `{from: path}` (move that file here, content unchanged)."""
+    `{from: path}` (move that file here, content unchanged) and `{replace: [old, new]}` (edit
+    an existing file: `old`, which must be there, becomes `new`; or a list of such pairs)."""
     plain: dict[str, FileSpec] = {}
     for rel, spec in files.items():
-        if isinstance(spec, dict) and "append" in spec:
+        if isinstance(spec, dict) and "replace" in spec:
+            pairs = spec["replace"]
+            text = (root / rel).read_text(encoding="utf-8")
+            for old, new in pairs if isinstance(pairs[0], list) else [pairs]:
+                assert str(old) in text, f"{rel} has no {old!r} to replace"
+                text = text.replace(str(old), str(new))
+            (root / rel).write_text(text, encoding="utf-8")
+        elif isinstance(spec, dict) and "append" in spec:
             with (root / rel).open("a", encoding="utf-8") as handle:
                 handle.write(str(spec["append"]))
         elif isinstance(spec, dict) and "from" in spec:
@@ -93,21 +122,32 @@ def apply(root: Path, files: Mapping[str, Any]) -> None:
     write_files(root, plain)
 
 
-def build_history(root: Path, commits: list[dict[str, Any]]) -> GitRepo:
+def build_history(root: Path, commits: list[dict[str, Any]],
+                  keys: Mapping[str, Key] | None = None) -> GitRepo:
     """Make `root` a repository: the first commit holds every file already there
     plus its own `files`; each further entry is one more commit. An entry may
     also name a `branch` to commit on (created from the current commit) or
-    `merge` a branch into the current one."""
+    `merge` a branch into the current one; `sign: NAME` signs the commit with
+    the SSH key NAME of `keys` (tests/signing.py), and `{tag: NAME, sign: KEY}`
+    is no commit but a signed tag on the current one; `tamper: TEXT` changes the current
+    commit's message after it was signed."""
     repo = GitRepo(root)
+    keys = keys or {}
     for entry in commits:
         day = str(entry["date"])
         author = str(entry.get("author", DEFAULT_AUTHOR))
+        sign = keys[str(entry["sign"])].private if entry.get("sign") else None
         if "branch" in entry:
             repo.git("checkout", "-q", "-B", str(entry["branch"]))
-        if "merge" in entry:
+        if "tamper" in entry:
+            repo.tamper(str(entry["tamper"]))
+        elif "tag" in entry and sign is not None:
+            repo.tag(str(entry["tag"]), day, sign, tagger=author)
+        elif "merge" in entry:
             repo.merge(str(entry["merge"]), str(entry.get("message", "Merge")), day, author=author)
         else:
-            repo.commit(str(entry.get("message", "Update")), day, entry.get("files"), author=author)
+            repo.commit(str(entry.get("message", "Update")), day, entry.get("files"), author=author,
+                        sign=sign)
     return repo
 
 

@@ -7,8 +7,9 @@ that held it (so `History` needed a `close()` every caller had to remember);
 and each use needed a workaround: a stat walk so a plain folder would not
 import it, an ImportError to catch because it refuses to import without git
 on PATH, its exceptions' stderr unpicked from a repr, output as str or bytes
-depending on a flag. What we use is four things: run a command, feed it
-input, stream its output, and read objects in one `cat-file --batch`; this
+depending on a flag. What we use is five things: run a command, feed it
+input, stream its output, read objects in one `cat-file --batch`, and
+`attempt` one whose failure is itself the answer (`verify-tag`); this
 module does them with `subprocess`, as pre-commit does, and is tested on
 real repositories (`tests/test_gitcmd.py`). Measured in the same run
 against the GitPython version: `benchmarks/RESULTS.md`, "Start-up without
@@ -42,6 +43,15 @@ class HistoryUnavailable(Exception):
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What a command that may fail said: its exit status, standard output and standard error."""
+
+    status: int
+    out: bytes
+    err: bytes
+
+
+@dataclass(frozen=True)
 class Git:
     """Where git runs: a work tree's top level, and the aims root inside it.
 
@@ -65,6 +75,13 @@ class Git:
             out, err = proc.communicate(data)
         _check(args, proc.returncode, err)
         return out
+
+    def attempt(self, *args: str, data: bytes = b"") -> Outcome:
+        """Run and return the exit status with both outputs, never raising for a failed command:
+        for commands whose failure is itself the answer (`verify-tag` on a bad signature)."""
+        with _start(self.toplevel, args, stdin=True) as proc:
+            out, err = proc.communicate(data)
+        return Outcome(proc.returncode, out, err)
 
     def stream(self, *args: str) -> Iterator[bytes]:
         """The output in chunks as git writes it; git is stopped if the reader gives up early.
@@ -189,7 +206,15 @@ def _drain(pipe: IO[bytes]) -> _Drain:
 
 def _check(args: tuple[str, ...], status: int, stderr: bytes) -> None:
     if status != 0:
-        raise HistoryUnavailable(f"git {args[0]} failed: {first_line(stderr)}")
+        raise HistoryUnavailable(f"git {_command(args)} failed: {first_line(stderr)}")
+
+
+def _command(args: tuple[str, ...]) -> str:
+    """The subcommand's name, past any `-c name=value` settings before it."""
+    index = 0
+    while index < len(args) - 1 and args[index] == "-c":
+        index += 2
+    return args[index] if args else "?"
 
 
 def first_line(stderr: bytes) -> str:

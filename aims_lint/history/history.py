@@ -30,6 +30,7 @@ from aims_lint.history.blobs import read_revisions
 from aims_lint.history.gitcmd import Git, HistoryUnavailable
 from aims_lint.history.model import FileHistory, Key, Log, Read, Revision
 from aims_lint.history.proofs import ForgeRecord, SignatureCheck
+from aims_lint.history.signatures import verify_signatures
 
 
 class Revisions(Mapping[Key, Revision | None]):
@@ -116,9 +117,21 @@ class History:
         """This history with git's verdict on the SSH signatures of `commits` (and of the tags on
         them) against `allowed_signers` (the file's text), in `signatures`.
 
-        Issue 13, helper "signed": verify in one pass, never raise (a failure is a verdict).
+        One `git log` for all the commits, one `for-each-ref` for the tags, one `verify-tag`
+        per signed tag on them (`signatures.py`). A commit verified earlier in this run is not
+        verified again: the verdicts are cached here by commit id, for the one registry a run
+        has. Never raises: a failure of git is an "unverifiable" verdict.
         """
-        return self
+        wanted = [c for c in dict.fromkeys(commits) if c not in self.signatures]
+        if not wanted or not self.available:
+            return self
+        found: dict[str, tuple[SignatureCheck, ...]]
+        if self.source is None:  # made without a repository (tests): nothing to verify against
+            found = {c: (SignatureCheck(c, "unverifiable", detail="no repository to verify in"),)
+                     for c in wanted}
+        else:
+            found = verify_signatures(self.source, wanted, allowed_signers)
+        return replace(self, signatures={**self.signatures, **found})
 
     def with_forge(self) -> History:
         """This history with the notes under refs/notes/aims-approvals read into `forge`.

@@ -14,8 +14,10 @@ History rules need real git history: a case's `commits:` list (each with
 `date`, and optionally `files`, `author`, `message`, `branch`, `merge`; see
 tests/test_history_repo.py) makes the folder a git repository whose first
 commit holds everything written so far; `base_rev: REV` lints in
-pull-request mode (`check --base REV`). `check_paths: [PATH, ...]` checks only
-those (repo-relative files or folders), as `check PATH...` does.
+pull-request mode (`check --base REV`). `keys: [NAME, ...]` makes real SSH
+keys (tests/signing.py): `{{key:NAME}}` in the case's text is NAME's public
+key, and `sign: NAME` on a commit signs it (`{tag: T, sign: NAME}` tags it).
+`check_paths: [PATH, ...]` checks only those (repo-relative files or folders), as `check PATH...` does.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import yaml
 from aims_lint.config import load_settings
 from aims_lint.engine import lint
 from tests.conftest import TODAY, FileSpec, new_repo, run_lint
+from tests.signing import make_keys, with_keys
 from tests.test_history_repo import build_history
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -87,12 +90,14 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     specs = case.get("files", {}).values()
     if any(isinstance(s, dict) and s.get("fifo") for s in specs) and not hasattr(os, "mkfifo"):
         pytest.skip("named pipes need a POSIX system")
+    keys = make_keys(tmp_path / "keys", list(case["keys"])) if "keys" in case else {}
+    case = with_keys(case, keys)
     root = _build(tmp_path / "repo", case)
     if case.get("skip_as_root") and _mode_is_ignored(root, case):
         pytest.skip("this user reads any file; permission cases need an ordinary user")
     today = date.fromisoformat(str(case["today"])) if "today" in case else TODAY
     if "commits" in case:
-        build_history(root, case["commits"])
+        build_history(root, case["commits"], keys)
     if "base_rev" in case:
         result = lint(load_settings(root, case.get("settings", {})), today, base=str(case["base_rev"]))
     else:
