@@ -2,7 +2,7 @@
 
 An attempt is what a hurried adopter would do: edit a document's text, re-approve
 it properly (version bumped, `approved_on` set, committed with an `Approved-by:`
-trailer) and hope `readiness` still says ready. Each test makes one attempt on a
+trailer naming the approver's holder) and hope `readiness` still says ready. Each test makes one attempt on a
 fresh git copy of this repository's own policies, procedures and records, then
 asks `check` for the error it must cause, on the right file and line, and
 `readiness` for exit 1 with that error named as a blocker.
@@ -15,7 +15,10 @@ asks `check` for the error it must cause, on the right file and line, and
 
 Everything runs in process (`aims_lint.cli.main`) with fixed dates: the copy is
 committed on `COMMITTED`, the attempt on `ATTEMPTED`, and every command runs
-with `--today TODAY`.
+with `--today TODAY`. The copy keeps the example's configuration, which asks
+for approvals at the "trailer" level; its one commit therefore names, in
+`Approved-by:` trailers, the holder of every role that approved a document,
+and an attempt's commit names the holders of the roles it re-approved for.
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ import io
 import json
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from aims_lint.cli import main
 from tests.browser.site_repo import commit_all, git
@@ -40,7 +45,7 @@ EXAMPLE = ("schemas", "policies", "procedures", "records", "templates", "pyproje
 TODAY = date(2026, 12, 3)
 COMMITTED = "2026-12-02T18:00:00+00:00"
 ATTEMPTED = "2026-12-03T10:00:00+00:00"
-APPROVER = "Mara Lindqvist <mara@fennwick.example>"
+ROLES = "policies/roles.md"
 
 
 @dataclass
@@ -56,6 +61,7 @@ class Run:
 @dataclass
 class Attempt:
     root: Path
+    approvers: set[str] = field(default_factory=set)  # the roles re-approved for since the last commit
 
     @classmethod
     def of_example(cls, tmp_path: Path) -> Attempt:
@@ -69,8 +75,10 @@ class Attempt:
             else:
                 shutil.copy2(source, root / name)
         git(root, "init", "-q", "-b", "main")
-        commit_all(root, "Add the management system", COMMITTED)
-        return cls(root)
+        attempt = cls(root)
+        attempt.approvers = {role for rel in attempt.documents() if (role := attempt.approver_of(rel))}
+        attempt.commit("Add the management system", COMMITTED)
+        return attempt
 
     # ---- editing -------------------------------------------------------------------------
 
@@ -110,9 +118,28 @@ class Attempt:
     def delete(self, rel: str) -> None:
         (self.root / rel).unlink()
 
+    def documents(self) -> list[str]:
+        return sorted(p.relative_to(self.root).as_posix() for folder in ("policies", "procedures", "records")
+                      for p in (self.root / folder).rglob("*.md"))
+
+    def approver_of(self, rel: str) -> str | None:
+        """The approver role of an approved document (None for a draft or one without)."""
+        data = _front_matter(self.read(rel))
+        role = data.get("approver")
+        return role if data.get("status") == "approved" and isinstance(role, str) else None
+
+    def holder(self, role: str) -> str:
+        """`Name <email>` of the role's holder in the copy's roles registry, as a trailer names them."""
+        roles = {r["id"]: r for r in _front_matter(self.read(ROLES))["roles"]}
+        holder = roles[role]["holder"]
+        return f"{holder['name']} <{holder['email']}>"
+
     def reapprove(self, rel: str, on: str = ATTEMPTED[:10]) -> None:
         """A proper re-approval: the minor version goes up, approved_on and last_reviewed become `on`."""
         text = self.read(rel)
+        role = self.approver_of(rel)
+        if role:
+            self.approvers.add(role)
 
         def bump(m: re.Match[str]) -> str:
             major, _, minor = m.group(2).partition(".")
@@ -124,7 +151,12 @@ class Attempt:
         self.write(rel, text)
 
     def commit(self, message: str, when: str = ATTEMPTED) -> None:
-        commit_all(self.root, f"{message}\n\nApproved-by: {APPROVER}\n", when)
+        """Commit everything, with an `Approved-by:` trailer for each role re-approved for (or one
+        naming top management when nothing was, as the attempts that only edit a text did)."""
+        roles = sorted(self.approvers) or ["top-management"]
+        trailers = "".join(f"Approved-by: {self.holder(role)}\n" for role in roles)
+        commit_all(self.root, f"{message}\n\n{trailers}", when)
+        self.approvers.clear()
 
     # ---- asking ----------------------------------------------------------------------------
 
@@ -161,3 +193,10 @@ class Attempt:
         named = [b for b in data["blockers"] if b["code"] == rule and b["path"] == path]
         assert named, f"{rule} on {path} is not among the blockers {data['blockers']}"
         return errors[0]
+
+
+def _front_matter(text: str) -> dict[str, Any]:
+    """The front matter of a document of the copy (the example's own files: plain YAML)."""
+    head = text.split("\n---\n", 1)[0].removeprefix("---\n")
+    data = yaml.safe_load(head)
+    return data if isinstance(data, dict) else {}
