@@ -81,7 +81,10 @@ def _trust(message: bytes, sig: Path, allowed: Path, key: str) -> SignatureVerdi
     found = _keygen(["-Y", "find-principals", "-s", str(sig), "-f", str(allowed)], b"")
     principals = tuple(p for p in found.stdout.decode("utf-8", "replace").splitlines() if p.strip())
     if found.returncode != 0 or not principals:
-        return SignatureVerdict(True, key=key, reason=f"the key is not in {allowed}")
+        # ssh-keygen does not say which: an unknown key, or a line whose options exclude it.
+        reason = (f"no entry in {allowed} allows this key for {NAMESPACE} now (the key is not "
+                  "listed, or its namespaces, valid-after or valid-before exclude it)")
+        return SignatureVerdict(True, key=key, reason=reason)
     why = b""
     for principal in principals:
         done = _keygen(["-Y", "verify", "-f", str(allowed), "-I", principal, "-n", NAMESPACE,
