@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -345,8 +346,8 @@ def test_a_name_twice_in_the_zip_and_control_characters_are_reported_safely(
 def test_signing_with_a_missing_or_broken_key_writes_nothing(
     repo: GitRepo, tmp_path: Path, capsys: Capture
 ) -> None:
-    out = tmp_path / "never.zip"
-    assert main(["evidence", "--root", str(repo.root), "--out", str(out), "--sign", str(tmp_path / "no")]) == 1
+    out, missing = tmp_path / "never.zip", tmp_path / "no"
+    assert main(["evidence", "--root", str(repo.root), "--out", str(out), "--sign", str(missing)]) == 1
     assert f"no key file at {tmp_path / 'no'}" in capsys.readouterr().err
     broken = tmp_path / "broken"
     broken.write_text("not a key\n", encoding="utf-8")
@@ -372,3 +373,51 @@ def test_run_inside_the_repository_it_finds_the_commit_itself(
     revision = _report(capsys)["revision"]
     assert revision["status"] == "ok"
     assert str(revision["detail"]).startswith(f"commit {repo.git('rev-parse', 'HEAD')[:12]} in {repo.root}")
+
+
+def test_without_ssh_keygen_signing_fails_and_the_signature_is_not_checked(
+    signed: Path, repo: GitRepo, keys: Keys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    only_git = tmp_path / "bin"
+    only_git.mkdir()
+    (only_git / "git").symlink_to(str(shutil.which("git")))
+    monkeypatch.setenv("PATH", str(only_git))
+    out = tmp_path / "never.zip"
+    assert main(["evidence", "--root", str(repo.root), "--out", str(out), "--sign", str(keys.alice)]) == 1
+    assert "ssh-keygen is not installed or not on PATH" in capsys.readouterr().err
+    assert not out.exists()
+    assert _verify(signed, "--allowed-signers", str(keys.allowed), "--format", "json") == 1
+    report = _report(capsys)
+    assert report["signature"]["detail"] == "not checked: ssh-keygen is not installed or not on PATH " \
+        "(it comes with OpenSSH)"
+    assert report["revision"]["status"] == "skipped"  # a plain folder, even with git there
+
+
+def test_without_git_outside_a_repository_the_revision_is_skipped(
+    signed: Path, keys: Keys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    only_keygen = tmp_path / "bin"
+    only_keygen.mkdir()
+    (only_keygen / "ssh-keygen").symlink_to(str(shutil.which("ssh-keygen")))
+    monkeypatch.setenv("PATH", str(only_keygen))
+    assert _verify(signed, "--allowed-signers", str(keys.allowed), "--format", "json") == 0
+    assert _report(capsys)["revision"]["detail"] == "not checked: git is not installed or not on PATH"
+
+
+def test_an_aims_root_below_the_top_is_checked_from_that_root(
+    keys: Keys, tmp_path: Path, capsys: Capture
+) -> None:
+    top = tmp_path / "mono"
+    new_repo(top / "compliance")
+    (top / "README.md").write_text("Not a document.\n", encoding="utf-8")
+    GitRepo(top).commit("Start", "2026-01-12")
+    out = tmp_path / "a.zip"
+    assert main(["evidence", "--root", str(top / "compliance"), "--out", str(out),
+                 "--sign", str(keys.alice)]) == 0
+    capsys.readouterr()
+    allowed = ["--allowed-signers", str(keys.allowed), "--format", "json"]
+    assert _verify(out, "--root", str(top / "compliance"), *allowed) == 0
+    assert _report(capsys)["revision"]["status"] == "ok"
+    assert _verify(out, "--root", str(top), *allowed) == 1  # paths are relative to the aims root
+    problems = _report(capsys)["revision"]["problems"]
+    assert f"not in the commit: documents/{POLICY}" in problems  # type: ignore[operator]

@@ -51,8 +51,9 @@ def _text(verdict: Verification) -> str:
     head = f"{verdict.bundle}: commit {shown(verdict.commit)[:12] or '?'} ({shown(verdict.date) or '?'})"
     lines = [head]
     for check in verdict.checks:
-        lines.append(f"  {check.status:<9} {check.name:<9} {check.detail}")
-        lines += [f"            - {problem}" for problem in check.problems]
+        # Details quote the bundle and ssh-keygen: nothing in them may move a terminal's cursor.
+        lines.append(f"  {check.status:<9} {check.name:<9} {shown(check.detail)}")
+        lines += [f"            - {shown(problem)}" for problem in check.problems]
     lines.append("verified" if verdict.ok else f"NOT verified: {', '.join(verdict.failed)}")
     return "\n".join(lines) + "\n"
 

@@ -100,7 +100,7 @@ def _verify(bundle: Path, archive: zipfile.ZipFile, allowed: Path | None, reposi
     header = listing.header
     commit, date = str(header.get("commit", "")), str(header.get("date", ""))
     manifest_check = Check("manifest", "failed" if listing.problems else "ok",
-                           f"{header.get('format')}, {len(listing.files)} file(s) listed",
+                           f"{shown(str(header.get('format')))}, {len(listing.files)} file(s) listed",
                            tuple(listing.problems))
     files, hashes = _files(archive, listing)
     checks = (manifest_check, files, _revision(listing, hashes, repository, given),
@@ -209,12 +209,17 @@ def _revision(listing: _Listing, hashes: Mapping[str, str], repository: Path | N
         return Check("revision", "failed", "the manifest names no commit")
     try:
         pinned = locate(repository, commit)
+    except HistoryUnavailable as exc:
+        # No repository here (or no git) is a check not made; a repository without the commit,
+        # or one named with --root that cannot be read, is a check failed.
+        if given or f"revision '{commit}' not found" in str(exc):
+            return Check("revision", "failed", f"cannot check commit {commit[:12]}: {exc}")
+        return Check("revision", "skipped", f"not checked: {exc}")
+    try:
         committed = pinned.committed()
         documents = dict(_documents(hashes))
         committed_files = pinned.read(documents)
     except HistoryUnavailable as exc:
-        if "not inside a git repository" in str(exc) and not given:
-            return Check("revision", "skipped", f"not checked: {exc}")
         return Check("revision", "failed", f"cannot check commit {commit[:12]}: {exc}")
     problems = _compare(commit, date, committed.isoformat(), documents, committed_files)
     where = f"commit {commit[:12]} in {pinned.source.toplevel}"
