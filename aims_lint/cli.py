@@ -414,7 +414,10 @@ def evidence(
               "current folder, if any).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def evidence_verify(bundle: Path, allowed_signers: Path | None, root: Path | None, fmt: str) -> None:
-    """Check a bundle's hashes, files, revision and signature; exit 0 only if all verify and are trusted."""
+    """Check a bundle: hashes, files, revision, signature.
+
+    Exit 0 only when everything verifies and the signer is trusted, else 1, naming what failed.
+    """
     from aims_lint.commands.evidence import run_verify
 
     sys.exit(run_verify(bundle, allowed_signers, root, fmt))

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from aims_lint.cli import main
-from tests.conftest import new_repo
+from tests.conftest import PROJECT, new_repo
 from tests.test_history_repo import GitRepo
 
 Capture = pytest.CaptureFixture[str]
@@ -421,3 +421,24 @@ def test_an_aims_root_below_the_top_is_checked_from_that_root(
     assert _verify(out, "--root", str(top), *allowed) == 1  # paths are relative to the aims root
     problems = _report(capsys)["revision"]["problems"]
     assert f"not in the commit: documents/{POLICY}" in problems  # type: ignore[operator]
+
+
+@pytest.mark.slow
+def test_a_signed_public_bundle_with_its_site_verifies(keys: Keys, tmp_path: Path, capsys: Capture) -> None:
+    from tests.complete_aims import complete_files
+
+    root = new_repo(tmp_path / "repo", complete_files())
+    (root / "mkdocs.yml").write_bytes((PROJECT / "mkdocs.yml").read_bytes())
+    GitRepo(root).commit("A complete system", "2026-11-20")
+    out = tmp_path / "public.zip"
+    assert main(["evidence", "--root", str(root), "--out", str(out), "--audience", "public",
+                 "--today", "2026-11-22", "--sign", str(keys.alice)]) == 0
+    capsys.readouterr()
+    names = _entries(out)
+    assert "site/index.html" in names and "site/BUILD-FAILED.txt" not in names
+    assert _verify(out, "--allowed-signers", str(keys.allowed), "--root", str(root), "--format", "json") == 0
+    report = _report(capsys)
+    assert {name: check["status"] for name, check in report.items()} == {
+        "manifest": "ok", "files": "ok", "revision": "ok", "signature": "ok"}
+    shown = sum(1 for name in names if name.startswith("documents/"))
+    assert f"same date, {shown} document(s) identical to it" in str(report["revision"]["detail"])
