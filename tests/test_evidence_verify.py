@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
+import signal
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -442,3 +444,22 @@ def test_a_signed_public_bundle_with_its_site_verifies(keys: Keys, tmp_path: Pat
         "manifest": "ok", "files": "ok", "revision": "ok", "signature": "ok"}
     shown = sum(1 for name in names if name.startswith("documents/"))
     assert f"same date, {shown} document(s) identical to it" in str(report["revision"]["detail"])
+
+
+def test_a_public_key_whose_private_half_is_in_ssh_agent_signs(
+    signed: Path, repo: GitRepo, keys: Keys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    socket = tmp_path / "agent.sock"
+    started = subprocess.run(["ssh-agent", "-s", "-a", str(socket)], check=True, capture_output=True,
+                             text=True)
+    pid = int(started.stdout.split("SSH_AGENT_PID=", 1)[1].split(";", 1)[0])
+    try:
+        monkeypatch.setenv("SSH_AUTH_SOCK", str(socket))
+        subprocess.run(["ssh-add", "-q", str(keys.alice)], check=True, capture_output=True)
+        public = tmp_path / "only.pub"  # no private key beside it: ssh-keygen must ask the agent
+        public.write_bytes(Path(f"{keys.alice}.pub").read_bytes())
+        out = tmp_path / "agent.zip"
+        assert main(["evidence", "--root", str(repo.root), "--out", str(out), "--sign", str(public)]) == 0
+    finally:
+        os.kill(pid, signal.SIGTERM)
+    assert out.read_bytes() == signed.read_bytes()  # the same key: the same signature
