@@ -413,14 +413,18 @@ def evidence(
               help="The repository to check the bundle's commit in (default: the one around the "
               "current folder, if any).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def evidence_verify(bundle: Path, allowed_signers: Path | None, root: Path | None, fmt: str) -> None:
+@click.option("--today", callback=_day_or_none, metavar="YYYY-MM-DD",
+              help="Judge the allowed signers' valid-after and valid-before on this day (default: now).")
+def evidence_verify(
+    bundle: Path, allowed_signers: Path | None, root: Path | None, fmt: str, today: date | None
+) -> None:
     """Check a bundle: hashes, files, revision, signature.
 
     Exit 0 only when everything verifies and the signer is trusted, else 1, naming what failed.
     """
     from aims_lint.commands.evidence import run_verify
 
-    sys.exit(run_verify(bundle, allowed_signers, root, fmt))
+    sys.exit(run_verify(bundle, allowed_signers, root, fmt, today))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -283,6 +283,23 @@ def test_a_key_outside_its_validity_is_not_trusted(signed: Path, keys: Keys, tmp
     assert f"no entry in {expired} allows this key" in str(signature["detail"])
 
 
+@pytest.mark.parametrize(
+    ("day", "status"),
+    [("2026-06-30", "untrusted"), ("2026-07-01", "ok"), ("2026-12-31", "ok"), ("2027-01-01", "untrusted")],
+)
+def test_validity_dates_are_judged_on_the_day_given(
+    signed: Path, keys: Keys, tmp_path: Path, capsys: Capture, day: str, status: str
+) -> None:
+    window = f'namespaces="{NAMESPACE}",valid-after="20260701",valid-before="20270101"'
+    allowed = _allowed(tmp_path / "window", keys.alice, window)
+    assert _verify(signed, "--allowed-signers", str(allowed), "--today", day, "--format", "json") == (
+        0 if status == "ok" else 1)
+    signature = _report(capsys)["signature"]
+    assert signature["status"] == status
+    if status == "untrusted":
+        assert f"for {NAMESPACE} on {day}" in str(signature["detail"])
+
+
 def test_a_key_allowed_only_for_git_does_not_vouch_for_a_bundle(
     signed: Path, keys: Keys, tmp_path: Path, capsys: Capture
 ) -> None:

@@ -39,10 +39,13 @@ def run_evidence(
     return 0
 
 
-def run_verify(bundle: Path, allowed_signers: Path | None, root: Path | None, fmt: str) -> int:
+def run_verify(
+    bundle: Path, allowed_signers: Path | None, root: Path | None, fmt: str, today: date | None = None
+) -> int:
     """0 when every check passed and the signer is trusted, 1 otherwise (the report says which)."""
     repository = root.resolve() if root else find_root(Path.cwd())
-    verdict = verify_bundle(bundle, allowed_signers, repository, repository_given=root is not None)
+    verdict = verify_bundle(bundle, allowed_signers, repository, repository_given=root is not None,
+                            day=today)
     click.echo(_json(verdict) if fmt == "json" else _text(verdict), nl=False)
     return 0 if verdict.ok else 1
 

@@ -24,6 +24,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from aims_lint.atomic import write_atomic
@@ -62,8 +63,11 @@ def sign(message: bytes, key: Path) -> bytes:
         return Path(f"{target}.sig").read_bytes()
 
 
-def check(message: bytes, signature: bytes, allowed_signers: Path | None) -> SignatureVerdict:
-    """Whether `signature` signs `message`, and whether `allowed_signers` vouches for its key."""
+def check(
+    message: bytes, signature: bytes, allowed_signers: Path | None, day: date | None = None
+) -> SignatureVerdict:
+    """Whether `signature` signs `message`, and whether `allowed_signers` vouches for its key,
+    now or, given `day`, at noon that day (for its valid-after and valid-before options)."""
     with tempfile.TemporaryDirectory(prefix="aims-verify-") as folder:
         sig = Path(folder) / "manifest.json.sig"
         write_atomic(sig, signature, durable=False)
@@ -74,27 +78,33 @@ def check(message: bytes, signature: bytes, allowed_signers: Path | None) -> Sig
         key = f"{found.group(1)} key {found.group(2)}"
         if allowed_signers is None:
             return SignatureVerdict(True, key=key, reason="no allowed-signers file was given")
-        return _trust(message, sig, allowed_signers, key)
+        return _trust(message, sig, allowed_signers, key, day)
 
 
-def _trust(message: bytes, sig: Path, allowed: Path, key: str) -> SignatureVerdict:
-    found = _keygen(["-Y", "find-principals", "-s", str(sig), "-f", str(allowed)], b"")
+def _trust(message: bytes, sig: Path, allowed: Path, key: str, day: date | None) -> SignatureVerdict:
+    # Noon is inside the day whichever way ssh-keygen compares with a valid-before of midnight.
+    when = [] if day is None else [f"-Overify-time={day:%Y%m%d}1200"]
+    found = _keygen(["-Y", "find-principals", "-s", str(sig), "-f", str(allowed), *when], b"")
     principals = tuple(p for p in found.stdout.decode("utf-8", "replace").splitlines() if p.strip())
     if found.returncode != 0 or not principals:
         # ssh-keygen does not say which: an unknown key, or a line whose options exclude it.
-        reason = (f"no entry in {allowed} allows this key for {NAMESPACE} now (the key is not "
-                  "listed, or its namespaces, valid-after or valid-before exclude it)")
+        reason = (f"no entry in {allowed} allows this key for {NAMESPACE} {_on(day)} (the key "
+                  "is not listed, or its namespaces, valid-after or valid-before exclude it)")
         return SignatureVerdict(True, key=key, reason=reason)
     why = b""
     for principal in principals:
         done = _keygen(["-Y", "verify", "-f", str(allowed), "-I", principal, "-n", NAMESPACE,
-                        "-s", str(sig)], message)
+                        "-s", str(sig), *when], message)
         if done.returncode == 0:
             return SignatureVerdict(True, trusted=True, key=key, principals=(principal,))
         why = done.stderr
     # Listed, but not for this namespace or not on this day (valid-after, valid-before).
-    reason = f"{allowed} does not allow the key for {NAMESPACE} now: {_last_line(why)}"
+    reason = f"{allowed} does not allow the key for {NAMESPACE} {_on(day)}: {_last_line(why)}"
     return SignatureVerdict(True, key=key, principals=principals, reason=reason)
+
+
+def _on(day: date | None) -> str:
+    return "now" if day is None else f"on {day.isoformat()}"
 
 
 def _keygen(args: Sequence[str], message: bytes) -> subprocess.CompletedProcess[bytes]:

@@ -29,6 +29,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -79,21 +80,30 @@ class _Listing:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Asked:
+    allowed: Path | None  # the allowed-signers file
+    repository: Path | None  # where to look for the commit
+    given: bool  # the repository was named, so not finding one there fails
+    day: date | None  # judge keys' validity on this day (None: now)
+
+
 def verify_bundle(bundle: Path, allowed_signers: Path | None, repository: Path | None,
-                  *, repository_given: bool = False) -> Verification:
+                  *, repository_given: bool = False, day: date | None = None) -> Verification:
     """Run every check on `bundle`. `repository` is where to look for the commit (None: skip);
-    when `repository_given`, not finding a repository there fails the check instead of skipping it."""
+    when `repository_given`, not finding a repository there fails the check instead of skipping it.
+    `day`: judge the allowed signers' valid-after and valid-before on that day instead of now."""
+    asked = _Asked(allowed_signers, repository, repository_given, day)
     try:
         with zipfile.ZipFile(bundle) as archive:
-            return _verify(bundle, archive, allowed_signers, repository, repository_given)
+            return _verify(bundle, archive, asked)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
         return Verification(bundle, (Check("manifest", "failed", f"not a zip file: {exc}"),))
     except OSError as exc:
         return Verification(bundle, (Check("manifest", "failed", f"cannot be read: {exc.strerror or exc}"),))
 
 
-def _verify(bundle: Path, archive: zipfile.ZipFile, allowed: Path | None, repository: Path | None,
-            given: bool) -> Verification:
+def _verify(bundle: Path, archive: zipfile.ZipFile, asked: _Asked) -> Verification:
     listing, problem = _manifest(archive)
     if listing is None:
         return Verification(bundle, (Check("manifest", "failed", problem),))
@@ -103,8 +113,8 @@ def _verify(bundle: Path, archive: zipfile.ZipFile, allowed: Path | None, reposi
                            f"{shown(str(header.get('format')))}, {len(listing.files)} file(s) listed",
                            tuple(listing.problems))
     files, hashes = _files(archive, listing)
-    checks = (manifest_check, files, _revision(listing, hashes, repository, given),
-              _signature(archive, listing.raw, allowed))
+    checks = (manifest_check, files, _revision(listing, hashes, asked.repository, asked.given),
+              _signature(archive, listing.raw, asked.allowed, asked.day))
     return Verification(bundle, checks, commit, date)
 
 
@@ -248,7 +258,7 @@ def _compare(commit: str, date: str, committed: str, documents: Mapping[str, str
     return problems
 
 
-def _signature(archive: zipfile.ZipFile, manifest: bytes, allowed: Path | None) -> Check:
+def _signature(archive: zipfile.ZipFile, manifest: bytes, allowed: Path | None, day: date | None) -> Check:
     try:
         info = archive.getinfo(SIGNATURE_FILE)
     except KeyError:
@@ -258,7 +268,7 @@ def _signature(archive: zipfile.ZipFile, manifest: bytes, allowed: Path | None) 
         too_large = f"invalid: {SIGNATURE_FILE} is larger than {_SIGNATURE_LIMIT} bytes"
         return Check("signature", "failed", too_large)
     try:
-        verdict = check(manifest, archive.read(info), allowed)
+        verdict = check(manifest, archive.read(info), allowed, day)
     except _UNREADABLE as exc:
         return Check("signature", "failed", f"invalid: {SIGNATURE_FILE} cannot be read: {exc}")
     except SignatureError as exc:
