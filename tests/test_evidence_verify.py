@@ -327,6 +327,8 @@ def test_an_unsigned_bundle_fails_the_signature_check_only(
         ("zip:", "holds no manifest.json"),
         ("zip:manifest.json=[1]", "is not an aims-lint evidence manifest"),
         ("zip:manifest.json={", "is not JSON"),
+        ("zip:manifest.json=" + "[" * 100_000, "nests too deep"),
+        ('zip:manifest.json={"format": "aims-lint evidence bundle 1", "files": 3}', "`files` is not a list"),
     ],
 )
 def test_what_is_no_bundle_is_a_failed_check_not_a_traceback(

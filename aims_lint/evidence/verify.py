@@ -108,14 +108,14 @@ def _verify(bundle: Path, archive: zipfile.ZipFile, asked: _Asked) -> Verificati
     if listing is None:
         return Verification(bundle, (Check("manifest", "failed", problem),))
     header = listing.header
-    commit, date = str(header.get("commit", "")), str(header.get("date", ""))
+    commit, dated = str(header.get("commit", "")), str(header.get("date", ""))
     manifest_check = Check("manifest", "failed" if listing.problems else "ok",
                            f"{shown(str(header.get('format')))}, {len(listing.files)} file(s) listed",
                            tuple(listing.problems))
     files, hashes = _files(archive, listing)
     checks = (manifest_check, files, _revision(listing, hashes, asked.repository, asked.given),
               _signature(archive, listing.raw, asked.allowed, asked.day))
-    return Verification(bundle, checks, commit, date)
+    return Verification(bundle, checks, commit, dated)
 
 
 def _manifest(archive: zipfile.ZipFile) -> tuple[_Listing | None, str]:
@@ -127,10 +127,13 @@ def _manifest(archive: zipfile.ZipFile) -> tuple[_Listing | None, str]:
         header = json.loads(raw)
     except KeyError:
         return None, f"the zip holds no {MANIFEST}: it is not an aims-lint evidence bundle"
+    except RecursionError:  # what json raises for arrays nested thousands deep
+        return None, f"{MANIFEST} nests too deep to be an aims-lint evidence manifest"
     except _UNREADABLE as exc:
         return None, f"{MANIFEST} cannot be read: {exc}"
     except ValueError as exc:
         return None, f"{MANIFEST} is not JSON: {exc}"
+
     if not isinstance(header, dict) or not str(header.get("format", "")).startswith(SIGNATURE):
         return None, f"{MANIFEST} is not an aims-lint evidence manifest (no `format: {SIGNATURE} N`)"
     listing = _Listing(raw, header)
@@ -211,7 +214,7 @@ def _digest(archive: zipfile.ZipFile, name: str) -> tuple[str, int, str]:
 
 
 def _revision(listing: _Listing, hashes: Mapping[str, str], repository: Path | None, given: bool) -> Check:
-    commit, date = str(listing.header.get("commit", "")), str(listing.header.get("date", ""))
+    commit, dated = str(listing.header.get("commit", "")), str(listing.header.get("date", ""))
     if repository is None:
         return Check("revision", "skipped", "not checked: not run inside a git repository "
                      "(run it in the repository, or pass --root)")
@@ -231,7 +234,7 @@ def _revision(listing: _Listing, hashes: Mapping[str, str], repository: Path | N
         committed_files = pinned.read(documents)
     except HistoryUnavailable as exc:
         return Check("revision", "failed", f"cannot check commit {commit[:12]}: {exc}")
-    problems = _compare(commit, date, committed.isoformat(), documents, committed_files)
+    problems = _compare(commit, dated, committed.isoformat(), documents, committed_files)
     where = f"commit {commit[:12]} in {pinned.source.toplevel}"
     if problems:
         return Check("revision", "failed", where, tuple(problems))
@@ -245,11 +248,11 @@ def _documents(hashes: Mapping[str, str]) -> Iterator[tuple[str, str]]:
             yield name.removeprefix("documents/"), digest
 
 
-def _compare(commit: str, date: str, committed: str, documents: Mapping[str, str],
+def _compare(commit: str, dated: str, committed: str, documents: Mapping[str, str],
              files: Mapping[str, bytes]) -> list[str]:
     # Both are the committer date in ISO 8601 with the offset git recorded, as Python writes it.
-    problems = [] if date == committed else [
-        f"the manifest dates commit {commit[:12]} {shown(date)}; the repository says {committed}"]
+    problems = [] if dated == committed else [
+        f"the manifest dates commit {commit[:12]} {shown(dated)}; the repository says {committed}"]
     for path, digest in documents.items():
         if path not in files:
             problems.append(f"not in the commit: documents/{shown(path)}")
