@@ -389,9 +389,7 @@ def evidence(
     `aims-lint evidence verify BUNDLE.zip` checks one.
     """
     if ctx.invoked_subcommand is not None:
-        if out is not None or key is not None:
-            raise click.UsageError(f"--out and --sign build a bundle; `evidence {ctx.invoked_subcommand}` "
-                                   "takes neither.", ctx)
+        _refuse_build_options(ctx)
         return
     if out is None:
         raise click.UsageError("Missing option '--out'.", ctx)
@@ -401,6 +399,15 @@ def evidence(
     settings = settings_for(root, audience=audience)
     chosen = settings.audience if audience else None
     sys.exit(run_evidence(settings, rev, out, today, audience=chosen, force=force, key=key))
+
+
+def _refuse_build_options(ctx: click.Context) -> None:
+    """Options before `verify` belong to the build; silently dropping them would mislead."""
+    given = sorted(param.opts[0] for param in ctx.command.params if param.name and
+                   ctx.get_parameter_source(param.name) is click.core.ParameterSource.COMMANDLINE)
+    if given:
+        raise click.UsageError(f"{', '.join(given)} build a bundle; `evidence {ctx.invoked_subcommand}` "
+                               "takes its own options after its name.", ctx)
 
 
 @evidence.command("verify")

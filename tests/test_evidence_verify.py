@@ -380,8 +380,10 @@ def test_signing_with_a_missing_or_broken_key_writes_nothing(
 def test_build_options_with_verify_and_a_build_without_out_are_usage_errors(
     signed: Path, repo: GitRepo, capsys: Capture
 ) -> None:
-    assert main(["evidence", "--out", "x.zip", "verify", str(signed)]) == 2
-    assert "takes neither" in capsys.readouterr().err
+    assert main(["evidence", "--out", "x.zip", "--sign", "k", "verify", str(signed)]) == 2
+    assert "--out, --sign build a bundle; `evidence verify` takes its own options" in capsys.readouterr().err
+    assert main(["evidence", "--today", "2026-01-01", "verify", str(signed)]) == 2
+    assert "--today build a bundle" in capsys.readouterr().err
     assert main(["evidence", "--root", str(repo.root)]) == 2
     assert "Missing option '--out'" in capsys.readouterr().err
 
