@@ -367,25 +367,71 @@ def _day_or_none(_ctx: click.Context, _param: click.Parameter, value: str | None
     return None if value is None else _today(_ctx, _param, value)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--rev", default="HEAD", show_default=True, help="The revision the bundle is pinned to.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The zip file to write (an earlier bundle is replaced; any other file only with --force).")
 @click.option("--force", is_flag=True, help="Replace FILE even if it is not an evidence bundle.")
 @click.option("--today", callback=_day_or_none, metavar="YYYY-MM-DD",
               help="Judge findings as of this day (default: the commit's date, so rebuilds are identical).")
+@click.option("--sign", "key", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="KEYFILE", help="Sign manifest.json with this SSH private key (ssh-keygen -Y sign, "
+              "namespace aims-lint-evidence), or a public key whose private half is in ssh-agent.")
 @root_option
 @audience_option
+@click.pass_context
 def evidence(
-    rev: str, out: Path, today: date | None, force: bool, root: Path | None, audience: str | None
+    ctx: click.Context, rev: str, out: Path | None, today: date | None, force: bool, key: Path | None,
+    root: Path | None, audience: str | None,
 ) -> None:
-    """Build an evidence bundle (zip) for auditors, pinned to one revision."""
+    """Build an evidence bundle (zip) for auditors, pinned to one revision.
+
+    `aims-lint evidence verify BUNDLE.zip` checks one.
+    """
+    if ctx.invoked_subcommand is not None:
+        _refuse_build_options(ctx)
+        return
+    if out is None:
+        raise click.UsageError("Missing option '--out'.", ctx)
     from aims_lint.commands.evidence import run_evidence
 
     # Passed on its own too: only a given --audience may show more than the commit's configuration.
     settings = settings_for(root, audience=audience)
     chosen = settings.audience if audience else None
-    sys.exit(run_evidence(settings, rev, out, today, audience=chosen, force=force))
+    sys.exit(run_evidence(settings, rev, out, today, audience=chosen, force=force, key=key))
+
+
+def _refuse_build_options(ctx: click.Context) -> None:
+    """Options before `verify` belong to the build; silently dropping them would mislead."""
+    given = sorted(param.opts[0] for param in ctx.command.params if param.name and
+                   ctx.get_parameter_source(param.name) is click.core.ParameterSource.COMMANDLINE)
+    if given:
+        raise click.UsageError(f"{', '.join(given)} build a bundle; `evidence {ctx.invoked_subcommand}` "
+                               "takes its own options after its name.", ctx)
+
+
+@evidence.command("verify")
+@click.argument("bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--allowed-signers", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, metavar="FILE",
+              help="OpenSSH allowed-signers file of the keys you trust for namespace aims-lint-evidence "
+              "(without it a good signature is valid but untrusted).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The repository to check the bundle's commit in (default: the one around the "
+              "current folder, if any).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--today", callback=_day_or_none, metavar="YYYY-MM-DD",
+              help="Judge the allowed signers' valid-after and valid-before on this day (default: now).")
+def evidence_verify(
+    bundle: Path, allowed_signers: Path | None, root: Path | None, fmt: str, today: date | None
+) -> None:
+    """Check a bundle: hashes, files, revision, signature.
+
+    Exit 0 only when everything verifies and the signer is trusted, else 1, naming what failed.
+    """
+    from aims_lint.commands.evidence import run_verify
+
+    sys.exit(run_verify(bundle, allowed_signers, root, fmt, today))
 
 
 def main(argv: list[str] | None = None) -> int:

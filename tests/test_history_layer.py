@@ -1,4 +1,8 @@
-"""Git is reached through `history/` alone: one module starts processes, nothing uses a git library."""
+"""Git is reached through `history/` alone: one module starts git, nothing uses a git library.
+
+Each program aims-lint runs has one module that starts it: git in `history/gitcmd.py`,
+ssh-keygen (for signing and checking evidence bundles) in `evidence/sshsig.py`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from tests.conftest import PROJECT
 
 PACKAGE = PROJECT / "aims_lint"
 RUNS_GIT = "aims_lint/history/gitcmd.py"  # the subprocess layer
+RUNS_SSH_KEYGEN = "aims_lint/evidence/sshsig.py"  # the bundle's signatures; it never runs git
 # How git is asked; everything else in history/ hands out plain frozen values.
 GIT_INTERNALS = ("aims_lint.history.gitcmd", "aims_lint.history.gitlog", "aims_lint.history.blobs")
 
@@ -30,7 +35,13 @@ def _modules() -> Iterator[tuple[str, set[str]]]:
 
 def test_only_the_subprocess_layer_starts_processes() -> None:
     starting = [name for name, imports in _modules() if "subprocess" in imports]
-    assert starting == [RUNS_GIT]
+    assert starting == [RUNS_SSH_KEYGEN, RUNS_GIT]
+    signing = ast.parse((PROJECT / RUNS_SSH_KEYGEN).read_text(encoding="utf-8"))
+    runs = [call for call in ast.walk(signing) if isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute) and call.func.attr == "run"]
+    programs = [ast.literal_eval(call.args[0].elts[0]) for call in runs  # type: ignore[attr-defined]
+                if call.args and isinstance(call.args[0], ast.List)]
+    assert programs == ["ssh-keygen"]  # its one subprocess call starts ssh-keygen, never git
 
 
 def test_no_module_uses_a_git_library() -> None:

@@ -3,7 +3,8 @@
 Entries are sorted; every entry gets the commit's date (in UTC) as its
 timestamp, the same permissions (0644), the same "made on Unix" marker and
 the same compression level; nothing records the wall clock, the machine or
-the user. The manifest lists the SHA-256 of every other file in the bundle.
+the user. The manifest lists the SHA-256 of every other file in the bundle,
+except its own signature (`manifest.json.sig`), which signs the manifest.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from aims_lint.atomic import write_output
 
 MANIFEST = "manifest.json"
+SIGNATURE_FILE = "manifest.json.sig"  # the SSH signature of the manifest, in signed bundles only
 SIGNATURE = "aims-lint evidence bundle"  # how every bundle's manifest `format` starts
 _FILE_MODE = 0o100644
 _UNIX = 3

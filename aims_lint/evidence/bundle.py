@@ -2,6 +2,7 @@
 
     manifest.json            commit id, commit date, the day findings were judged, the audience,
                              SHA-256 of each file
+    manifest.json.sig        with `--sign KEYFILE` only: the manifest's SSH signature (`sshsig.py`)
     findings.json            `aims-lint check --format json` of the commit's content
     readiness.json           the readiness report of the same lint run
     documents/<path>         every document exactly as committed (read from git objects),
@@ -20,6 +21,9 @@ The commit's tree is exported from git objects into a temporary folder and
 linted there, with the configuration and schemas of that commit and the
 history up to it. Findings are judged as of the commit's date unless a day
 is given, so a bundle rebuilt later from the same commit is byte-identical.
+Signing adds one entry and changes no other byte: the unsigned bundle stays
+reproducible, and with an Ed25519 or RSA key (deterministic signatures) so
+does the signed one.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ from aims_lint.atomic import check_output
 from aims_lint.audience import Gate, stricter
 from aims_lint.config import Audience, Settings, load_settings
 from aims_lint.engine import lint
-from aims_lint.evidence.archive import MANIFEST, SIGNATURE, is_bundle, manifest, write_zip
+from aims_lint.evidence.archive import MANIFEST, SIGNATURE, SIGNATURE_FILE, is_bundle, manifest, write_zip
+from aims_lint.evidence.sshsig import SignatureError, sign
 from aims_lint.evidence.tree import export_tree
 from aims_lint.history import History, HistoryUnavailable, Pinned, pin
 from aims_lint.history.render import history_json
@@ -60,6 +65,7 @@ class EvidenceResult:
     errors: int
     warnings: int
     audience: Audience = "all"
+    signed: bool = False
 
 
 def build_evidence(
@@ -70,22 +76,30 @@ def build_evidence(
     audience: Audience | None = None,
     *,
     force: bool = False,
+    key: Path | None = None,
 ) -> EvidenceResult:
     """Build the bundle of `rev` into `out`; an existing `out` must be an earlier bundle, unless `force`.
 
     `audience`, when given (on the command line), decides alone; see the module docstring.
+    `key`: sign the manifest with this SSH private key (or public key whose private half is
+    in ssh-agent); nothing is written when signing fails.
     """
     check_output(out, ours=is_bundle, force=force)  # before the work, not after it
+    if key is not None and not key.is_file():
+        raise EvidenceError(f"no key file at {key}")
     try:
         pinned = pin(settings.root, rev)
         chosen = audience or settings.audience
-        return _build(pinned, out, today, chosen, given=audience is not None, force=force)
+        return _build(pinned, out, today, chosen, given=audience is not None, force=force, key=key)
     except HistoryUnavailable as exc:
+        raise EvidenceError(str(exc)) from None
+    except SignatureError as exc:
         raise EvidenceError(str(exc)) from None
 
 
 def _build(
-    pinned: Pinned, out: Path, today: date | None, audience: Audience, *, given: bool, force: bool
+    pinned: Pinned, out: Path, today: date | None, audience: Audience, *, given: bool, force: bool,
+    key: Path | None,
 ) -> EvidenceResult:
     commit = pinned.commit
     with tempfile.TemporaryDirectory(prefix="aims-evidence-") as folder:
@@ -108,8 +122,11 @@ def _build(
     header = {"format": FORMAT, "tool": f"aims-lint {__version__}", "commit": commit,
               "date": committed.isoformat(), "today": day.isoformat(), "audience": audience}
     files[MANIFEST] = manifest(files, header)
+    if key is not None:
+        files[SIGNATURE_FILE] = sign(files[MANIFEST], key)
     write_zip(out, files, committed, force=force)
-    return EvidenceResult(commit, committed, day, len(files), shown.errors, shown.warnings, audience)
+    return EvidenceResult(commit, committed, day, len(files), shown.errors, shown.warnings, audience,
+                          signed=key is not None)
 
 
 def _contents(

@@ -5,7 +5,8 @@ values; only `gitcmd.py` starts git. `load_history()` is the entry point; it
 never raises. When history cannot be read (no git, no repository, a shallow
 clone, an unknown revision) the result says why in `History.problem`, and
 rule AIMS907 reports it once. `pin()` gives one commit's files and history
-(the evidence bundle); it raises `HistoryUnavailable` instead.
+(the evidence bundle), `locate()` one commit to check a bundle against;
+both raise `HistoryUnavailable` instead.
 """
 
 from aims_lint.history.gitcmd import HistoryUnavailable
@@ -23,10 +24,10 @@ from aims_lint.history.model import (
     Revision,
     Signature,
 )
-from aims_lint.history.pinned import Pinned, TreeFile, pin
+from aims_lint.history.pinned import Pinned, TreeFile, locate, pin
 
 __all__ = [
     "Change", "Commit", "FileChange", "FileHistory", "History", "HistoryUnavailable", "Key", "Log",
     "Person", "Pinned", "Read", "Revision", "RevisionNotLoaded", "Signature", "TreeFile", "load_history",
-    "pin",
+    "locate", "pin",
 ]

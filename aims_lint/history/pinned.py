@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from aims_lint.history.gitcmd import Git, HistoryUnavailable
-from aims_lint.history.gitlog import check_complete, open_repo, read_files, resolve
+from aims_lint.history.gitlog import FETCH_HINT, check_complete, open_repo, read_files, resolve
 from aims_lint.history.history import History
 from aims_lint.history.load import history_at
 
@@ -52,6 +53,10 @@ class Pinned:
         """These files' bytes as committed; a path that is not a file there is left out."""
         return read_files(self.source, self.commit, paths)
 
+    def committed(self) -> datetime:
+        """The commit's committer date, with its time zone (what a bundle's manifest states)."""
+        return datetime.fromisoformat(self.source.text("show", "-s", "--format=%cI", self.commit).strip())
+
     def history(self, max_bytes: int) -> History:
         """The history up to the commit, parsing past revisions with this size limit."""
         return history_at(self.source, self.commit, max_bytes)
@@ -65,6 +70,18 @@ def pin(root: Path, rev: str) -> Pinned:
     if commit is None:
         raise HistoryUnavailable("the repository has no commits yet")
     return Pinned(repo, commit)
+
+
+def locate(root: Path, commit: str) -> Pinned:
+    """The commit `commit` in the repository holding `root`, to check something made from it.
+
+    Unlike `pin()` a shallow clone is fine here: only this one commit is read.
+    """
+    repo = open_repo(root)
+    found = resolve(repo, commit)
+    if found is None:
+        raise HistoryUnavailable(f"revision '{commit}' not found; {FETCH_HINT}")
+    return Pinned(repo, found)
 
 
 def _blobs(repo: Git, commit: str) -> Iterator[tuple[str, int, str]]:
