@@ -317,6 +317,8 @@ def test_notes_that_are_no_record_are_kept_out_with_the_reason() -> None:
                          "submitted_at": "2026-03-04T09:00:00+01:00"}]}
     record = parse_note(json.dumps(good).encode(), sha)
     assert record.reviews[0].state == "APPROVED" and record.method == "rebase"
+    bots = {**good, "author": "dependabot[bot]", "commit_authors": ["a@example.org", "tferreira"]}
+    assert parse_note(json.dumps(bots).encode(), sha).commit_authors == ("a@example.org", "tferreira")
     broken = {
         "not JSON": b"Approved by Mara",
         "not a JSON object": b"[1]",
@@ -327,6 +329,8 @@ def test_notes_that_are_no_record_are_kept_out_with_the_reason() -> None:
         "reviews[0].submitted_at": json.dumps({**good, "reviews": [{**good["reviews"][0],  # type: ignore[dict-item]
                                                                     "submitted_at": "2026-03-04"}]}).encode(),
         "method is not": json.dumps({**good, "method": "fast-forward"}).encode(),
+        "author is not a GitHub login": json.dumps({**good, "author": "<b>Mara</b>"}).encode(),
+        "commit_authors holds": json.dumps({**good, "commit_authors": ["two words"]}).encode(),
         "larger than": b" " * (300 * 1024),
         "cannot be read": None,
     }

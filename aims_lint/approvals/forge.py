@@ -104,7 +104,7 @@ def _verdict(history: History, source: SourceFile, event: ApprovalEvent, role: R
         return Verdict(source, "no-record", f"{approved}, {_no_record(history, event)}")
     day = _day(event.approved_on)
     holders = holders_on(role, day)
-    handles = {h.github.casefold(): h for h in holders if h.github}
+    handles = {_handle(h.github): h for h in holders if h.github and _handle(h.github)}
     who = _who(holders, role)
     if not holders:
         return Verdict(source, "no-review", f"{approved}; the roles registry names nobody who held "
@@ -152,7 +152,7 @@ def _without_approval(source: SourceFile, approved: str, records: tuple[ForgeRec
                        f"@{last.reviewer} ({who}) {why}: approve the final change again")
     others = sorted({f"@{r.reviewer}" for r in record.reviews if _approves(record, r)})
     also = f" (approved by {', '.join(others)})" if others else ""
-    handle = ", ".join(f"@{h.github}" for h in handles.values())
+    handle = " or ".join(f"@{h.github.strip().lstrip('@')}" for h in handles.values() if h.github)
     last_words = "; their last review requested changes" if last is not None else ""
     return Verdict(source, "no-review", f"{approved}, merged by {pr}{also}, which has no approving "
                    f"review by {handle} ({who}){last_words}")
@@ -191,7 +191,12 @@ def _held_then(role: Role, holder: Holder, review: ForgeReview) -> bool:
     if review.submitted_at is None:
         return True  # no time recorded: the approval day is all there is to go by
     then = holders_on(role, review.submitted_at.date())
-    return any(h.github and h.github.casefold() == review.reviewer.casefold() for h in then)
+    return any(h.github and _handle(h.github) == review.reviewer.casefold() for h in then)
+
+
+def _handle(github: str) -> str:
+    """A registry's `github` value as a login compares: no "@", any case."""
+    return github.strip().lstrip("@").casefold()
 
 
 def _who(holders: list[Holder], role: Role) -> str:

@@ -43,6 +43,10 @@ NOTES_REF = "refs/notes/aims-approvals"
 MAX_NOTE_BYTES = 256 * 1024  # a record with hundreds of reviews is a few kilobytes
 METHODS = ("merge", "squash", "rebase")
 _OBJECT_ID = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
+# A GitHub login (apps end in "[bot]"); commit authors without an account are known by e-mail.
+# Anything else in a note is refused: these values end up in findings, pages and reports.
+_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$")
+_EMAIL = re.compile(r"^[^\s@<>\"]{1,64}@[^\s@<>\"]{1,190}$")
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,7 @@ def parse_note(raw: bytes | None, target: str) -> ForgeRecord:
         raise NoteError(f"the note records merge commit {merge[:12]}, not the commit it is on")
     return ForgeRecord(
         pr=_positive(data, "pr"), merge_commit=merge, head=_object_id(data, "head"),
-        author=_text(data, "author"), commit_authors=tuple(_texts(data, "commit_authors")),
+        author=_login(data, "author"), commit_authors=tuple(_authors(data)),
         commits=_positive(data, "commits", 1), reviews=tuple(_reviews(data)),
         merged_at=_moment(data, "merged_at"), method=_method(data),
     )
@@ -137,7 +141,7 @@ def _reviews(data: dict[str, Any]) -> Iterator[ForgeReview]:
             raise NoteError(f"reviews[{index}].dismissed is not true or false")
         state = _text(item, "state", f"reviews[{index}].").upper()
         yield ForgeReview(
-            reviewer=_text(item, "reviewer", f"reviews[{index}]."), state=state,
+            reviewer=_login(item, "reviewer", f"reviews[{index}]."), state=state,
             submitted_at=_moment(item, "submitted_at", f"reviews[{index}]."),
             commit_id=_object_id(item, "commit_id", f"reviews[{index}]."),
             dismissed=dismissed or state == "DISMISSED",
@@ -151,11 +155,21 @@ def _text(data: dict[str, Any], key: str, where: str = "") -> str:
     return value.strip()
 
 
-def _texts(data: dict[str, Any], key: str) -> Iterator[str]:
-    values = data.get(key, [])
+def _login(data: dict[str, Any], key: str, where: str = "") -> str:
+    value = _text(data, key, where)
+    if not _LOGIN.fullmatch(value):
+        raise NoteError(f"{where}{key} is not a GitHub login")
+    return value
+
+
+def _authors(data: dict[str, Any]) -> Iterator[str]:
+    values = data.get("commit_authors", [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise NoteError(f"{key} is not a list of texts")
-    yield from sorted({v.strip() for v in values if v.strip()})
+        raise NoteError("commit_authors is not a list of texts")
+    for value in values:
+        if not (_LOGIN.fullmatch(value) or _EMAIL.fullmatch(value)):
+            raise NoteError("commit_authors holds a value that is no GitHub login or e-mail")
+    yield from sorted(set(values))
 
 
 def _object_id(data: dict[str, Any], key: str, where: str = "") -> str:
