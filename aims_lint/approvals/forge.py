@@ -115,13 +115,14 @@ def _verdict(history: History, source: SourceFile, event: ApprovalEvent, role: R
     valid = [(record, review) for record in records for review in _valid(record, handles)]
     if not valid:
         return _without_approval(source, approved, records, handles, who)
-    record, review = valid[0]
-    holder = handles[review.reviewer.casefold()]
-    if not _held_then(role, holder, review):
+    held = [(record, review) for record, review in valid if _held_then(role, review)]
+    if not held:
+        record, review = valid[0]
         return Verdict(source, "not-holder-then", (
             f"{approved}; @{review.reviewer} approved pull request #{record.pr} on "
             f"{_on(review)}, when they did not hold {role.id}"))
-    if all(_self_approved(r, rv) for r, rv in valid):
+    if all(_self_approved(record, review) for record, review in held):
+        record, review = held[0]
         return Verdict(source, "self-approved", (
             f"{approved}; the only approval of pull request #{record.pr} is by @{review.reviewer} "
             f"({who}), who is also the change's only author: have someone else write or approve it"))
@@ -187,7 +188,7 @@ def _self_approved(record: ForgeRecord, review: ForgeReview) -> bool:
     return approvers == authors == {review.reviewer.casefold()}
 
 
-def _held_then(role: Role, holder: Holder, review: ForgeReview) -> bool:
+def _held_then(role: Role, review: ForgeReview) -> bool:
     if review.submitted_at is None:
         return True  # no time recorded: the approval day is all there is to go by
     then = holders_on(role, review.submitted_at.date())
