@@ -309,6 +309,23 @@ exit 1
     assert set(history.forge) == {case.landed} and "merge_commit" in history.forge_problems[other]
 
 
+def test_no_run_of_the_workflow_is_cancelled_or_checks_out_code() -> None:
+    """Every merge must get its record: no concurrency group (GitHub cancels pending runs in one),
+    no action (nothing that could check out the pull request), and only on a merge."""
+    flow = workflow()
+    assert "concurrency" not in flow and "concurrency" not in flow["jobs"]["record"]
+    assert flow["on"] == {"pull_request_target": {"types": ["closed"]}}
+    assert flow["jobs"]["record"]["if"] == "${{ github.event.pull_request.merged == true }}"
+    steps = flow["jobs"]["record"]["steps"]
+    assert all("uses" not in step for step in steps)
+    scripts = "\n".join(step["run"] for step in steps)
+    # The pull request's head is data in the note, never fetched or checked out.
+    assert "checkout" not in scripts and scripts.count("$HEAD_SHA") == 1
+    # The push is never forced (a lost race is retried on top of the other note).
+    assert 'git push -q origin "$NOTES_REF:$NOTES_REF"' in scripts and "--force" not in scripts
+    assert flow["permissions"] == {"contents": "read"}
+
+
 def test_notes_that_are_no_record_are_kept_out_with_the_reason() -> None:
     sha = "a" * 40
     good = {"pr": 3, "merge_commit": sha, "head": "b" * 40, "author": "tferreira", "commits": 2,
@@ -366,3 +383,16 @@ def test_a_note_that_is_no_record_matters_only_at_the_forge_level(tmp_path: Path
     assert not [f for f in result.findings if f.rule.startswith("AIMS92")]
     forge = run_lint(root, TODAY, **FORGE)
     assert [f.rule for f in forge.findings if f.rule.startswith("AIMS92")] == ["AIMS920"]
+
+
+def test_a_broken_notes_ref_is_a_finding_and_the_other_history_rules_still_run(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    repo = GitRepo(root)
+    repo.commit("Start", "2026-01-12")
+    repo.commit("Reword", "2026-02-01", {"policies/ai-policy.md": {"append": "\nUnapproved words.\n"}})
+    blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], input="no tree\n", cwd=root, text=True,
+                          env=clean_env(), capture_output=True, check=True).stdout.strip()
+    repo.git("update-ref", NOTES_REF, blob)  # the ref names no notes tree: `git notes list` fails
+    found = {f.rule: f.message for f in run_lint(root, TODAY, **FORGE).findings}
+    assert f"cannot read {NOTES_REF}" in found["AIMS920"]
+    assert "AIMS901" in found and "AIMS907" not in found  # the history itself is still read
