@@ -273,11 +273,14 @@ def test_a_dismissed_review_is_recorded_as_dismissed(tmp_path: Path) -> None:
     origin(tmp_path, case)
     dismissed = [{"user": {"login": "mlindqvist"}, "state": "DISMISSED",
                   "submitted_at": "2026-03-04T09:00:00Z"},
-                 {"user": None, "state": "APPROVED", "submitted_at": "2026-03-04T10:00:00Z"}]
+                 {"user": None, "state": "APPROVED", "submitted_at": "2026-03-04T10:00:00Z"},
+                 {"user": {"login": "praman"}, "state": "COMMENTED", "commit_id": None,
+                  "submitted_at": "2026-03-04T11:00:00Z"}]
     run_workflow(tmp_path, case, reviews_on(case.head, dismissed))
     fetch_notes(case)
     (record,) = holder_history(case.repo.root).forge.values()
-    assert [(r.reviewer, r.dismissed) for r in record.reviews] == [("mlindqvist", True)]  # no ghost
+    # Neither the deleted account's review nor one on no commit is recorded.
+    assert [(r.reviewer, r.dismissed) for r in record.reviews] == [("mlindqvist", True)]
     [(rule, message)] = forge_findings(case.repo.root)
     assert rule == "AIMS923" and "was dismissed" in message
 
