@@ -399,3 +399,20 @@ def test_a_broken_notes_ref_is_a_finding_and_the_other_history_rules_still_run(t
     found = {f.rule: f.message for f in run_lint(root, TODAY, **FORGE).findings}
     assert f"cannot read {NOTES_REF}" in found["AIMS920"]
     assert "AIMS901" in found and "AIMS907" not in found  # the history itself is still read
+
+
+def test_a_holder_without_a_handle_or_a_day_nobody_held_the_role_is_said_so(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    roles = root / "policies" / "roles.md"
+    registry = roles.read_text(encoding="utf-8")
+    roles.write_text(registry.replace("github: mlindqvist, ", ""), encoding="utf-8")
+    repo = GitRepo(root)
+    repo.commit("Start", "2026-01-12")
+    add_forge_note(repo, {"pr": 1, "method": "squash", "reviews": [{"reviewer": "mlindqvist"}]}, "2026-01-12")
+    [(rule, message)] = forge_findings(root)
+    assert rule == "AIMS921" and "Mara Lindqvist, top-management has no github handle" in message
+    # She took the role up after the approval day, and nobody held it before her.
+    repo.commit("Registry", "2026-01-13", {"policies/roles.md": registry.replace(
+        "since: 2024-03-01", "since: 2026-02-01")})
+    [(rule, message)] = forge_findings(root)
+    assert rule == "AIMS921" and "names nobody who held top-management on 2026-01-10" in message
