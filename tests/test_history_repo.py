@@ -9,6 +9,7 @@ helper itself is reproducible.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -126,17 +127,21 @@ def build_history(root: Path, commits: list[dict[str, Any]],
                   keys: Mapping[str, Key] | None = None) -> GitRepo:
     """Make `root` a repository: the first commit holds every file already there
     plus its own `files`; each further entry is one more commit. An entry may
-    also name a `branch` to commit on (created from the current commit) or
-    `merge` a branch into the current one; `sign: NAME` signs the commit with
-    the SSH key NAME of `keys` (tests/signing.py), and `{tag: NAME, sign: KEY}`
-    is no commit but a signed tag on the current one; `tamper: TEXT` changes the current
-    commit's message after it was signed."""
+    also name a `branch` to commit on (created from the current commit),
+    `checkout` an existing branch first, or `merge` a branch into the current
+    one; `sign: NAME` signs the commit with the SSH key NAME of `keys`
+    (tests/signing.py), and `{tag: NAME, sign: KEY}` is no commit but a signed
+    tag on the current one; `tamper: TEXT` changes the current commit's message
+    after it was signed; a forge `note` attaches a record to the commit it made
+    (`add_forge_note`), or a `note_raw` text for a note that is no record."""
     repo = GitRepo(root)
     keys = keys or {}
     for entry in commits:
         day = str(entry["date"])
         author = str(entry.get("author", DEFAULT_AUTHOR))
         sign = keys[str(entry["sign"])].private if entry.get("sign") else None
+        if "checkout" in entry:
+            repo.git("checkout", "-q", str(entry["checkout"]))
         if "branch" in entry:
             repo.git("checkout", "-q", "-B", str(entry["branch"]))
         if "tamper" in entry:
@@ -148,7 +153,32 @@ def build_history(root: Path, commits: list[dict[str, Any]],
         else:
             repo.commit(str(entry.get("message", "Update")), day, entry.get("files"), author=author,
                         sign=sign)
+        if "note" in entry:
+            add_forge_note(repo, dict(entry["note"]), day)
+        if "note_raw" in entry:
+            repo.git("notes", "--ref", "aims-approvals", "add", "-f", "-m", str(entry["note_raw"]), "HEAD",
+                     env=repo._who(DEFAULT_AUTHOR, None, day))
     return repo
+
+
+def add_forge_note(repo: GitRepo, note: dict[str, Any], day: str, target: str = "HEAD") -> str:
+    """Write what the approvals workflow records, as a JSON note under refs/notes/aims-approvals
+    on `target`. Commit ids may be given as revisions (`HEAD`, `topic`, `HEAD~1`), resolved here:
+    `merge_commit` defaults to `target`, `head` to `merge_commit`, a review's `commit_id` to `head`."""
+    def resolve(rev: str) -> str:
+        return repo.git("rev-parse", "--verify", f"{rev}^{{commit}}")
+
+    record = {"pr": 1, "author": "tferreira", "commits": 1, **note}
+    record["merge_commit"] = resolve(str(record.get("merge_commit", target)))
+    record["head"] = resolve(str(record.get("head", record["merge_commit"])))
+    record["reviews"] = [
+        {"state": "APPROVED", "submitted_at": f"{day}T09:00:00Z", "dismissed": False, **review,
+         "commit_id": resolve(str(review.get("commit_id", record["head"])))}
+        for review in record.get("reviews", [])
+    ]
+    repo.git("notes", "--ref", "aims-approvals", "add", "-f", "-m", json.dumps(record, sort_keys=True),
+             record["merge_commit"], env=repo._who(DEFAULT_AUTHOR, None, day))
+    return str(record["merge_commit"])
 
 
 def test_same_steps_give_the_same_commit_ids(tmp_path: Path) -> None:

@@ -24,7 +24,8 @@ GENERATOR = PROJECT / "tools" / "package_data.py"
 EXPECTED_FILES = {
     ".github/aims-lint-requirements.txt",
     ".github/CODEOWNERS",
-    ".github/workflows/check.yml", ".github/workflows/publish.yml", ".github/workflows/reviews.yml",
+    ".github/workflows/approvals.yml", ".github/workflows/check.yml", ".github/workflows/publish.yml",
+    ".github/workflows/reviews.yml",
     ".gitignore", "README.md", "aims-lint.toml", "mkdocs.yml",
     "policies/roles.md", "policies/statement-of-applicability.md", "procedures/.gitkeep", "records/.gitkeep",
     "schemas/policy.schema.yaml", "schemas/procedure.schema.yaml", "schemas/record.schema.yaml",

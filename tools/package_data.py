@@ -50,7 +50,7 @@ COPIES = (
     Copy("schemas", ("*.schema.yaml", "*.schema.json"), "aims_lint/data/schemas"),
     Copy("templates", ("*.md",), "aims_lint/data/templates"),
     # release.yml publishes this package and is not a gate of the management system.
-    Copy(".github/workflows", ("check.yml", "publish.yml", "reviews.yml"),
+    Copy(".github/workflows", ("approvals.yml", "check.yml", "publish.yml", "reviews.yml"),
          "aims_lint/data/init/dot-github/workflows"),
 )
 SINGLE = (("mkdocs.yml", "aims_lint/data/init/mkdocs.yml", _site_config),)

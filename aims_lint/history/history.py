@@ -27,6 +27,7 @@ from typing import Any
 
 from aims_lint.history.base import BaseChanges
 from aims_lint.history.blobs import read_revisions
+from aims_lint.history.forge_notes import NOTES_REF, read_notes
 from aims_lint.history.gitcmd import Git, HistoryUnavailable
 from aims_lint.history.model import FileHistory, Key, Log, Read, Revision
 from aims_lint.history.proofs import ForgeRecord, SignatureCheck
@@ -70,6 +71,13 @@ class History:
     # What the approvals workflow recorded of merged pull requests (refs/notes/aims-approvals),
     # by the commit each note is attached to (`with_forge`).
     forge: Mapping[str, ForgeRecord] = field(default_factory=dict, repr=False, compare=False)
+    # The notes under that ref that are no record, and why (the rules say so rather than "none");
+    # under "" when the notes could not be listed at all.
+    forge_problems: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Which noted commits cover each commit: a merge's note covers what it brought in, a
+    # rebase's note on its tip covers the commits it landed (`forge_records`).
+    forge_covers: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False,
+                                                        compare=False)
     # Where the revisions come from: a location, not a connection (no process is kept).
     source: Git | None = field(default=None, repr=False, compare=False)
     max_bytes: int = 1_048_576
@@ -136,10 +144,24 @@ class History:
     def with_forge(self) -> History:
         """This history with the notes under refs/notes/aims-approvals read into `forge`.
 
-        Issue 13, helper "forge": one `git notes` listing and one `cat-file --batch`; a note
-        that is not a valid record is left out (the rules then report no record).
+        One `git notes` listing and one `cat-file --batch` (`forge_notes.py`). A note that is
+        not a valid record is left out of `forge` and its reason put in `forge_problems`.
+        Never raises: when git cannot list the notes, `forge_problems[""]` says why (the rest
+        of the history stays usable; only the forge level misses its evidence).
         """
-        return self
+        if not self.available or self.source is None:
+            return self
+        try:
+            notes = read_notes(self.source, self.log)
+        except (HistoryUnavailable, OSError) as exc:
+            return replace(self, forge_problems={"": f"cannot read {NOTES_REF}: {exc}"})
+        return replace(self, forge=notes.records, forge_problems=notes.problems,
+                       forge_covers=notes.covers)
+
+    def forge_records(self, commit: str) -> tuple[ForgeRecord, ...]:
+        """The records of the pull requests that landed `commit`, the first merge first."""
+        noted = self.forge_covers.get(commit) or ((commit,) if commit in self.forge else ())
+        return tuple(self.forge[sha] for sha in noted if sha in self.forge)
 
     def _revision(self, commit: str, path: str) -> Revision | None:
         try:

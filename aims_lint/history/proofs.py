@@ -54,3 +54,6 @@ class ForgeRecord:
     commits: int = 1  # how many commits the pull request had (a rebase merge lands that many)
     reviews: tuple[ForgeReview, ...] = ()
     merged_at: datetime | None = None
+    # How it was merged: "merge", "squash" or "rebase" ("" when the note does not say), which
+    # says which commits the record covers (aims_lint/history/forge_notes.py).
+    method: str = ""
