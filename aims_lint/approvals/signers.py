@@ -42,8 +42,9 @@ def _lines(holder: Holder) -> Iterator[str]:
 
 
 def _validity(key: SigningKey) -> Iterator[str]:
-    # ssh-keygen reads a bare date as the first moment of that day (UTC unless told otherwise):
-    # valid from the start of `valid_after`, no longer from the start of `valid_before`.
+    # Valid from the first moment of `valid_after`, no longer from the first moment of
+    # `valid_before`, in UTC: ssh-keygen reads a bare date in the checking machine's own time
+    # zone, so without the "Z" the same registry would verify differently on two machines.
     if key.valid_after is not None:
         yield f'valid-after="{_stamp(key.valid_after)}"'
     if key.valid_before is not None:
@@ -51,4 +52,4 @@ def _validity(key: SigningKey) -> Iterator[str]:
 
 
 def _stamp(day: date) -> str:
-    return day.strftime("%Y%m%d")
+    return day.strftime("%Y%m%dZ")
