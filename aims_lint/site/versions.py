@@ -20,7 +20,7 @@ value that names a withheld document (`Redaction`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +67,7 @@ def load(history: History, corpus: Corpus, settings: Settings) -> History:
     if not history.available:
         return history
     current = {s.path: Revision(s.parsed.data, s.parsed.body) for s, _ in corpus.typed}
-    wanted = version_reads(history, (s.path for s in corpus.sources))
+    wanted = version_reads(history, current)
     return history.with_revisions(wanted, settings.root, current, settings.max_file_bytes)
 
 
@@ -76,7 +76,7 @@ def for_audience(gate: Gate, history: History) -> dict[str, tuple[ApprovedVersio
     found: dict[str, tuple[ApprovedVersion, ...]] = {}
     if not history.available:
         return found
-    for source in gate.corpus.sources:
+    for source, _ in gate.corpus.typed:  # the documents that have a page
         keys = [key for key, _ in reads(history, source.path)]
         if not keys or not _loaded(history, keys) or not _always_admitted(gate, history, keys):
             continue
@@ -121,9 +121,3 @@ def _redacted(value: Any, redaction: Redaction, path: str) -> Any:
     if isinstance(value, str) and (redaction.withholds(value, path) or redaction.names_withheld(value)):
         return WITHHELD_VALUE
     return value
-
-
-def every_version(versions: Versions) -> Iterator[tuple[str, ApprovedVersion]]:
-    for path, shown in versions.items():
-        for version in shown:
-            yield path, version
