@@ -32,6 +32,11 @@ def versions_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         yield url, root / "site", old, new
 
 
+def _table_after(heading: str) -> str:
+    # Material wraps each table in a scrolling div once its script has run.
+    return f"{heading} ~ div table, {heading} ~ table"
+
+
 def _h1(page: Any) -> str:
     return str(page.locator("article h1").first.inner_text()).replace("\u00b6", "").strip()
 
@@ -42,7 +47,7 @@ def test_an_earlier_approved_version_and_its_changes_open_from_the_document(
     url, _, old, new = versions_site
     page.goto(f"{url}/policies/ai-policy.html")
     heading = "h2#user-content-approved-versions"
-    listing = page.locator(f"{heading} ~ table").first
+    listing = page.locator(_table_after(heading)).first
     assert listing.locator("tbody tr").count() == 2
     assert NEW_WORDS in page.locator("article").inner_text()
 
@@ -55,10 +60,10 @@ def test_an_earlier_approved_version_and_its_changes_open_from_the_document(
     assert page.locator(".aims-panel").get_by_role("cell", name=old, exact=True).count() == 1
 
     page.goto(f"{url}/policies/ai-policy.html")
-    page.locator(f"{heading} ~ table").first.get_by_role("link", name="what changed").click()
+    page.locator(_table_after(heading)).first.get_by_role("link", name="what changed").click()
     page.wait_for_url(re.compile(rf"v{re.escape(new)}-changes\.html$"))
     assert page.locator(".aims-redline ins").first.inner_text().strip() == "vetted"
-    fields = page.locator("h2#user-content-front-matter ~ table").first
+    fields = page.locator(_table_after("h2#user-content-front-matter")).first
     version_row = fields.locator("tr", has=page.locator("code", has_text=re.compile("^version$")))
     assert version_row.locator("td").nth(1).inner_text() == old
     assert version_row.locator("td").nth(2).inner_text() == new
