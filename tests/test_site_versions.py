@@ -191,3 +191,12 @@ def test_field_changes_list_what_differs_in_order() -> None:
     found = [(f.name, f.before, f.after) for f in field_changes(before, after)]
     assert found == [("version", "1.0", "1.1"), ("related", "A, B", "A, C"), ("new", "", '{"k": "v"}'),
                      ("gone", "1", "")]
+
+
+def test_a_rewritten_run_of_lines_is_shown_whole_not_matched_word_by_word() -> None:
+    before = " ".join(f"old{n}" for n in range(2100)) + "\n"
+    after = " ".join(f"new{n}" if n % 2 else f"old{n}" for n in range(2100)) + "\n"
+    marked = redline(before, after)
+    assert marked.html.count("<del>") == marked.html.count("<ins>") == 1  # beyond WORD_LIMIT
+    small = redline(" ".join(before.split()[:50]) + "\n", " ".join(after.split()[:50]) + "\n")
+    assert small.html.count("<ins>") == 25  # within it, word by word

@@ -39,7 +39,7 @@ def document_page(ctx: SiteContext, source: SourceFile, doc: Document) -> str:
         "",
         _type_section(ctx, page, doc),
         panel.extra_tables(doc),
-        version_pages.section(ctx, source.path),
+        version_pages.section(ctx, source),
         history_table.section(ctx, source.path),
         "",
     ]

@@ -21,6 +21,9 @@ from difflib import SequenceMatcher
 from typing import Any
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
+# Word matching costs up to the product of the two runs' lengths; beyond this (two runs of
+# about 2,000 words each) the changed lines are shown whole instead.
+WORD_LIMIT = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ def _whole(gone: str, came: str) -> Iterator[tuple[str, str]]:
 def _words(gone: str, came: str) -> Iterator[tuple[str, str]]:
     """(kind, text) runs: "" for unchanged, "del" and "ins" for what went and came."""
     old, new = _TOKEN.findall(gone), _TOKEN.findall(came)
+    if len(old) * len(new) > WORD_LIMIT:  # a rewrite, not an edit: shown as the lines that went and came
+        yield from _whole(gone, came)
+        return
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag == "equal":
             yield "", "".join(new[j1:j2])

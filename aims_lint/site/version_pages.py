@@ -80,13 +80,12 @@ def changes_page(version_page: str) -> str:
     return version_page.removesuffix(".md") + "-changes.md"
 
 
-def section(ctx: SiteContext, path: str) -> str | None:
+def section(ctx: SiteContext, source: SourceFile) -> str | None:
     """The document page's list of its approved versions; None when it has none to show."""
-    shown = ctx.versions.get(path, ())
-    source = _source(ctx, path) if shown else None
-    if source is None:
+    shown = ctx.versions.get(source.path, ())
+    if not shown:
         return None
-    page = ctx.page_of_path[path]
+    page = ctx.page_of_path[source.path]
     names = slugs(ctx, source)
     header = ["Version", "Approved on", "Approver", "Recorded in", "Changes"]
     rows = []
@@ -100,10 +99,6 @@ def section(ctx: SiteContext, path: str) -> str | None:
              f"{len(shown)} approved version(s), newest first, each as the commit that approved it holds it.",
              "", html.table(header, rows), ""]
     return "\n".join(lines)
-
-
-def _source(ctx: SiteContext, path: str) -> SourceFile | None:
-    return next((source for source, _ in ctx.published if source.path == path), None)
 
 
 def version_page(ctx: SiteContext, source: SourceFile, doc: Document, shown: tuple[ApprovedVersion, ...],
