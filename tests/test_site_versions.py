@@ -10,6 +10,7 @@ not there. Rendered for each audience through the real command line.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -200,3 +201,22 @@ def test_a_rewritten_run_of_lines_is_shown_whole_not_matched_word_by_word() -> N
     assert marked.html.count("<del>") == marked.html.count("<ins>") == 1  # beyond WORD_LIMIT
     small = redline(" ".join(before.split()[:50]) + "\n", " ".join(after.split()[:50]) + "\n")
     assert small.html.count("<ins>") == 25  # within it, word by word
+
+
+def test_a_render_reads_every_version_with_one_log_and_one_more_batch(
+    repo: tuple[Path, str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_history_readonly import _logging_git
+
+    root, _, _ = repo
+    shim, log = _logging_git(tmp_path)
+    monkeypatch.setenv("PATH", f"{shim}{os.pathsep}{os.environ['PATH']}")
+    staged = render(root, "all")
+    assert len([p for p in staged if p.startswith("versions/")]) > 50  # every approved document has one
+    # Open, refuse a shallow clone, resolve HEAD, the one log the check and the site share, and one
+    # batch for the past revisions of every document (the rules read none here): no process per
+    # document or version. Revisions equal to the work tree are not asked for at all.
+    assert log.read_text(encoding="utf-8").splitlines() == [
+        "rev-parse --show-toplevel", "rev-parse --is-shallow-repository", "rev-parse --verify",
+        "log -z", "cat-file --batch",
+    ]
