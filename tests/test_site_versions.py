@@ -50,6 +50,7 @@ clauses: ["7.5"]
 
 RECLASSIFIED = "records/reclassified-note.md"
 LINKING = "records/linking-note.md"
+HOSTILE_TITLE = '"Reclassified <script>window.pwned=1</script> note"'
 SECRET_BODY = "The Quorvane marker was written while this record was confidential."
 LINKS = ("See [the breach review](zetaquill-review.md), [the site test note](site-test-note.md) and "
          "[an old memo](memo-since-removed.md) before the call. " * 3)
@@ -73,7 +74,7 @@ def bump(root: Path) -> tuple[str, str]:
 def repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     root = starter_repo(tmp_path_factory.mktemp("versions") / "repo",
                         extra={"records/zetaquill-review.md": CONFIDENTIAL})
-    (root / RECLASSIFIED).write_text(_record("REC-981", "Reclassified note", "confidential", "2026-12-01",
+    (root / RECLASSIFIED).write_text(_record("REC-981", HOSTILE_TITLE, "confidential", "2026-12-01",
                                              SECRET_BODY), encoding="utf-8")
     (root / LINKING).write_text(_record("REC-982", "Linking note", "public", "2026-12-01", LINKS),
                                 encoding="utf-8")
@@ -134,6 +135,11 @@ def test_a_document_once_above_the_audience_has_no_version_pages(repo: tuple[Pat
     everyone = render(root, "all")
     shown = sorted(p for p in everyone if p.startswith("versions/records/reclassified-note/"))
     assert len(shown) == 3 and "Quorvane" in everyone[shown[0]]  # two versions and the changes page
+    # Its first title held markup: escaped in the heading, the page title and the table of fields.
+    assert not [p for p in shown if "<script>" in everyone[p]]
+    assert "&#60;script&#62;" in everyone[shown[0]].split("\n# ", 1)[1].split("\n", 1)[0]
+    changes = next(everyone[p] for p in shown if p.endswith("-changes.md"))
+    assert "<td>Reclassified &lt;script&gt;window.pwned=1&lt;/script&gt; note</td>" in changes
     # A document never above the audience keeps its versions on the public site.
     assert [p for p in public if p.startswith("versions/policies/ai-policy/")]
 
