@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from aims_lint import __version__
 from aims_lint.atomic import WriteRefused
@@ -144,16 +145,18 @@ def rules_command(fmt: str) -> None:
     help="Folder to stage the site source in (default: site.source_dir from the configuration).",
 )
 @audience_option
-def render(today: date, root: Path | None, out: Path | None, audience: str | None) -> None:
+@click.option("--as-of", "as_of", callback=lambda c, p, v: v and _today(c, p, v), metavar="YYYY-MM-DD",
+              help="Stage the system as it stood on this day: the main line's last commit of the day, "
+                   "judged as of that day (or --today).")
+def render(today: date, root: Path | None, out: Path | None, audience: str | None,
+           as_of: date | None) -> None:
     """Stage the site source (Markdown) for MkDocs from the documents."""
-    from aims_lint.site.render import render_site
+    from aims_lint.commands.render import run_render
 
     settings = settings_for(root, audience=audience)
-    target = out or settings.root / settings.site.source_dir
-    rendered = render_site(settings, today, target)
-    for problem in rendered.problems:
-        click.echo(f"aims-lint: warning: {problem}", err=True)
-    click.echo(f"rendered {rendered.pages} page(s) into {target}")
+    given = click.get_current_context().get_parameter_source("today") is not ParameterSource.DEFAULT
+    sys.exit(run_render(settings, today, out or settings.root / settings.site.source_dir, as_of,
+                        today_given=given))
 
 
 @cli.command()

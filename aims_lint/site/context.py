@@ -13,7 +13,9 @@ lint result, no gate and no corpus but the published one:
   documents (and no decision of a withheld SoA);
 - `soa`: the SoA in force only when it is published;
 - `redaction`: how to recognise a withheld document (ids, paths, words),
-  holding none of them.
+  holding none of them;
+- `versions`: the approved versions of published documents that were never
+  above the audience, redacted (`versions.py`).
 
 A withheld document has no page, so every link helper returns None for it
 and every builder simply skips it. Nothing downstream has to remember the
@@ -40,6 +42,7 @@ from aims_lint.history import History
 from aims_lint.model import Document, Role
 from aims_lint.readiness import Readiness
 from aims_lint.results import Finding, LintResult
+from aims_lint.site.versions import Versions, for_audience
 from aims_lint.soa import Soa
 
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*\.md$")
@@ -61,6 +64,8 @@ def audience_view(
         soa=gate.soa,
         redaction=gate.redaction,
         reserved=reserved,
+        # Past revisions are in `history` when the caller loaded them (versions.load); else none.
+        versions=for_audience(gate, history),
     )
 
 
@@ -78,6 +83,7 @@ class SiteContext:
     redaction: Redaction
     reserved: frozenset[str]
     catalog: Catalog = field(default_factory=load_catalog)
+    versions: Versions = field(default_factory=dict)
 
     @cached_property
     def published(self) -> list[tuple[SourceFile, Document]]:

@@ -10,7 +10,7 @@ from aims_lint import escape
 from aims_lint.document import SourceFile
 from aims_lint.model import Document, RolesRegistry, StatementOfApplicability
 from aims_lint.results import Finding
-from aims_lint.site import history_table, html, panel
+from aims_lint.site import history_table, html, panel, version_pages
 from aims_lint.site.context import SiteContext, rel
 
 _FIRST_H1 = re.compile(r"\A\s*# [^\n]*\n?")
@@ -39,6 +39,7 @@ def document_page(ctx: SiteContext, source: SourceFile, doc: Document) -> str:
         "",
         _type_section(ctx, page, doc),
         panel.extra_tables(doc),
+        version_pages.section(ctx, source),
         history_table.section(ctx, source.path),
         "",
     ]

@@ -29,6 +29,7 @@ from aims_lint.site import (
     soa_page,
     theme_assets,
     trace,
+    version_pages,
 )
 from aims_lint.site.context import SiteContext
 from aims_lint.site.nav import DOCUMENTS
@@ -93,6 +94,8 @@ PAGES: tuple[Entry, ...] = (
     Page("rules.md", "Rule reference", reference.rules_page, tab="Reference"),
     Page("tags.md", "Tags", reference.tags_page, tab="Reference"),
     Folder("assets", "Site assets", theme_assets.asset_files, menu_page=None),
+    # Reached from each document's page (its "Approved versions"), never from the menu.
+    Folder(version_pages.FOLDER, "Approved versions", version_pages.version_pages, menu_page=None),
 )
 
 

@@ -30,7 +30,7 @@ from aims_lint.engine import lint
 from aims_lint.history import History
 from aims_lint.owned_folder import OwnedFolder, check_foreign, claim, remove_stale
 from aims_lint.results import Finding, LintResult, Severity
-from aims_lint.site import guide, nav, page_table
+from aims_lint.site import guide, nav, page_table, versions
 from aims_lint.site.context import SiteContext, audience_view
 from aims_lint.site.docpage import document_page
 from aims_lint.site.page_table import Entry
@@ -65,6 +65,8 @@ def render_site(
     table = page_table.PAGES
     with progress.step("checking the documents"):
         result = result or lint(settings, today, history=history)
+    with progress.step("reading the approved versions"):
+        history = versions.load(history, result.corpus, settings)
     ctx = audience_view(settings, today, result, history, page_table.reserved(table))
     wanted = site_pages(ctx, table)
     navigation = nav.navigation(ctx, [(entry.tab, entry.menu(wanted)) for entry in table])
