@@ -17,6 +17,7 @@ import pytest
 from aims_lint.approvals.events import approval_events, current_event, reads
 from aims_lint.approvals.holders import every_holder, holders_on
 from aims_lint.approvals.levels import check_keys, level_for, needs_history
+from aims_lint.approvals.signers import allowed_signers
 from aims_lint.config import ConfigError, load_settings
 from aims_lint.engine import build_context
 from aims_lint.history import History, Revision, load_history
@@ -163,6 +164,26 @@ def test_past_holders_come_from_the_registry_file(tmp_path: Path) -> None:
     (root / "policies/roles.md").write_text(registry, encoding="utf-8")
     top = context(root).corpus.roles["top-management"]
     assert names(holders_on(top, date(2025, 5, 5))) == ["Lars Holm"]
+
+
+def test_the_allowed_signers_file_lists_every_holders_keys_with_their_days_in_utc(tmp_path: Path) -> None:
+    key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmTQ4mIt7xvH6gWl5cb1ZJkbCq3gvW0Yk1m0Qb5yK4k"
+    root = new_repo(tmp_path / "repo")
+    registry = (root / "policies/roles.md").read_text(encoding="utf-8")
+    registry = registry.replace(
+        "github: mlindqvist, since: 2024-03-01}",
+        f"github: mlindqvist, since: 2026-02-01, keys: [{key} mara@laptop]}}\n"
+        "    previous_holders:\n"
+        f"      - {{name: Lars Holm, email: Lars@Example.org, from: 2024-03-01, until: 2026-01-31,\n"
+        f"         keys: [{{key: {key}, valid_after: 2024-03-01, valid_before: 2026-02-01}}]}}")
+    (root / "policies/roles.md").write_text(registry, encoding="utf-8")
+    text = allowed_signers(context(root).corpus)
+    # Sorted; the principal is the e-mail in lower case; the key's comment is dropped; the dates
+    # carry a Z, so ssh-keygen reads them in UTC whatever the checking machine's time zone.
+    assert text.splitlines() == [
+        f'lars@example.org namespaces="git",valid-after="20240301Z",valid-before="20260201Z" {key}',
+        f'mara.lindqvist@fennwick.example namespaces="git" {key}',
+    ]
 
 
 # --- events --------------------------------------------------------------------------------------
