@@ -6,7 +6,8 @@
     readiness.json           the readiness report of the same lint run
     documents/<path>         every document exactly as committed (read from git objects),
                              except those whose file name is unsafe (AIMS018)
-    history/<path>.json      each document's history up to the commit (the same documents)
+    history/<path>.json      each document's history up to the commit (the same documents), as
+                             document control: versions, changes marked, approval evidence
     site/...                 the auditor site built from the commit (offline, opens from the folder)
 
 A bundle is made for one audience (`aims_lint.audience`) and holds nothing of
@@ -39,7 +40,8 @@ from aims_lint.engine import lint
 from aims_lint.evidence.archive import MANIFEST, SIGNATURE, is_bundle, manifest, write_zip
 from aims_lint.evidence.tree import export_tree
 from aims_lint.history import History, HistoryUnavailable, Pinned, pin
-from aims_lint.history.render import history_json
+from aims_lint.approvals.history_report import record_json
+from aims_lint.approvals.record import prepared
 from aims_lint.report import json_format
 from aims_lint.results import LintResult
 from aims_lint.unsafe_text import file_name_problem
@@ -100,6 +102,8 @@ def _build(
         day = today or committed.date()
         with progress.step("checking the documents"):
             result = lint(at_rev, day, history=history)
+        with progress.step("reading approved versions and their evidence"):
+            history = prepared(history, result.corpus, at_rev.root)
         gate = Gate.of(result.corpus, audience)
         shown = gate.result(result)  # the findings this audience may see
         files = _contents(pinned, result, shown, history, gate, at_rev)
@@ -129,7 +133,7 @@ def _contents(
         raw = committed.get(source.path)
         if raw is not None:
             files[_entry("documents", source.path)] = raw
-        text = history_json(histories.of(source.path), ids.get(source.path))
+        text = record_json(histories.of(source.path), histories.record(source.path), ids.get(source.path))
         files[_entry("history", source.path + ".json")] = text.encode("utf-8")
     return files
 

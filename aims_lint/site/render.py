@@ -27,6 +27,7 @@ from aims_lint import progress
 from aims_lint.atomic import WriteRefused, write_atomic
 from aims_lint.config import Settings
 from aims_lint.engine import lint
+from aims_lint.approvals.record import prepared
 from aims_lint.history import History
 from aims_lint.owned_folder import OwnedFolder, check_foreign, claim, remove_stale
 from aims_lint.results import Finding, LintResult, Severity
@@ -65,6 +66,8 @@ def render_site(
     table = page_table.PAGES
     with progress.step("checking the documents"):
         result = result or lint(settings, today, history=history)
+    with progress.step("reading approved versions and their evidence"):
+        history = prepared(history, result.corpus, settings.root)
     ctx = audience_view(settings, today, result, history, page_table.reserved(table))
     wanted = site_pages(ctx, table)
     navigation = nav.navigation(ctx, [(entry.tab, entry.menu(wanted)) for entry in table])
