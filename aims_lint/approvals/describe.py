@@ -71,7 +71,8 @@ def evidence(event: ApprovalEvent, proofs: Proofs, roles: Mapping[str, Role]) ->
     names = tuple(h.name for h in holders_on(role, _day(event.approved_on)) if h.name) if role else ()
     return Evidence(
         commit=commit, path=event.path, version=event.version, approved_on=event.approved_on,
-        approver=event.approver, effective_on=_text(event.data.get("effective_on")), holders=names, trailers=tuple(commit.trailer_values(APPROVED_BY)),
+        approver=event.approver, effective_on=_text(event.data.get("effective_on")), holders=names,
+        trailers=tuple(commit.trailer_values(APPROVED_BY)),
         signatures=proofs.signatures.get(commit.sha), forge=proofs.forge.get(commit.sha),
     )
 
@@ -153,7 +154,8 @@ def _gap(approved_on: str | None, recorded: date) -> str:
     if day is None or day == recorded:
         return ""
     days = abs((recorded - day).days)
-    return f" ({days} day{'s' if days > 1 else ''} {'after' if recorded > day else 'before'} its approval date)"
+    side = "after" if recorded > day else "before"
+    return f" ({days} day{'s' if days > 1 else ''} {side} its approval date)"
 
 
 def _text(value: object) -> str | None:

@@ -41,15 +41,17 @@ def in_force(record: DocumentRecord, log: Log, day: date) -> InForce:
     rows = [row for row in record.rows if by(row.change.commit.sha)]
     held = [ev for ev in record.approvals if by(ev.commit.sha)]
     if not rows:
-        return InForce(day, None, f"not in force on {day}: git held no revision of it yet{_later(record, landed)}")
+        later = _later(record, landed)
+        return InForce(day, None, f"not in force on {day}: git held no revision of it yet{later}")
     gone = _gone(rows[0], landed)
     if gone:
         return InForce(day, None, f"not in force on {day}: {gone}")
     effective = [ev for ev in held if (_effective(ev) or date.min) <= day]
     if not effective:
         pending = held[-1] if held else None
-        why = (f"{pending.label} had been recorded but took effect only on {_effective(pending)}"
-               if pending else "no approved version had been recorded in git by then" + _later(record, landed))
+        why = f"no approved version had been recorded in git by then{_later(record, landed)}"
+        if pending is not None:
+            why = f"{pending.label} had been recorded but took effect only on {_effective(pending)}"
         return InForce(day, None, f"not in force on {day}: {why}", pending)
     current = effective[-1]
     waiting = [ev for ev in held if held.index(ev) > held.index(current)]

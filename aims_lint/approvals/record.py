@@ -103,8 +103,8 @@ def build(history: History, file: FileHistory, roles: Mapping[str, Role], proofs
 def prepared(history: History, corpus: Corpus, root: Path,
              files: Iterable[FileHistory] | None = None) -> History:
     """`history` with what the records of `files` (default: every document of `corpus`) need loaded:
-    the revisions (`root` holds `corpus`'s files), the signature verdicts of the approval commits against the registry's keys,
-    and the forge notes. Commits already verified are not verified again."""
+    the revisions (`root` holds `corpus`'s files), the signature verdicts of the approval commits
+    against the registry's keys, and the forge notes. Commits already verified are not verified again."""
     if not history.available:
         return history
     lineages = list(files) if files is not None else [history.of(s.path) for s in corpus.sources]

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
-from aims_lint.config import Settings
-from aims_lint.document import SourceFile
-from aims_lint.engine import build_context
 from aims_lint.approvals import history_report as report
 from aims_lint.approvals.describe import Proofs
 from aims_lint.approvals.in_force import in_force
 from aims_lint.approvals.record import build, prepared
+from aims_lint.config import Settings
+from aims_lint.document import SourceFile
+from aims_lint.engine import build_context
 from aims_lint.history import load_history
 from aims_lint.history.model import FileHistory, Log
 from aims_lint.model import Document

@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from aims_lint import __version__, progress
+from aims_lint.approvals.history_report import record_json
+from aims_lint.approvals.record import prepared
 from aims_lint.atomic import check_output
 from aims_lint.audience import Gate, stricter
 from aims_lint.config import Audience, Settings, load_settings
@@ -40,8 +42,6 @@ from aims_lint.engine import lint
 from aims_lint.evidence.archive import MANIFEST, SIGNATURE, is_bundle, manifest, write_zip
 from aims_lint.evidence.tree import export_tree
 from aims_lint.history import History, HistoryUnavailable, Pinned, pin
-from aims_lint.approvals.history_report import record_json
-from aims_lint.approvals.record import prepared
 from aims_lint.report import json_format
 from aims_lint.results import LintResult
 from aims_lint.unsafe_text import file_name_problem

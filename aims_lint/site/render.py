@@ -24,10 +24,10 @@ from pathlib import Path
 import yaml
 
 from aims_lint import progress
+from aims_lint.approvals.record import prepared
 from aims_lint.atomic import WriteRefused, write_atomic
 from aims_lint.config import Settings
 from aims_lint.engine import lint
-from aims_lint.approvals.record import prepared
 from aims_lint.history import History
 from aims_lint.owned_folder import OwnedFolder, check_foreign, claim, remove_stale
 from aims_lint.results import Finding, LintResult, Severity
