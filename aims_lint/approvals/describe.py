@@ -62,7 +62,7 @@ class Evidence:
 
     @property
     def label(self) -> str:
-        return f"v{self.version}" if self.version else "the approved version"
+        return f"v{self.version}" if self.version else "this version"
 
 
 def evidence(event: ApprovalEvent, proofs: Proofs, roles: Mapping[str, Role]) -> Evidence:
@@ -97,7 +97,8 @@ def how(ev: Evidence) -> str:
     recorded = (f"recorded in commit {commit.short_sha} by {commit.author.person.name} on {commit.day}"
                 f"{_gap(ev.approved_on, commit.day)}")
     merged = f", merged through pull request #{commit.pr}" if commit.pr and ev.forge is None else ""
-    return f"{ev.label} was approved by {who}{when}, {recorded}{merged}; {'; '.join(lines(ev))}."
+    label = ev.label if ev.version else "This version"
+    return f"{label} was approved by {who}{when}, {recorded}{merged}; {'; '.join(lines(ev))}."
 
 
 def signature_words(check: SignatureCheck) -> str:

@@ -79,7 +79,8 @@ def pr_link(ctx: SiteContext, commit: Commit) -> str:
 def evidence(entry: Row) -> str:
     """The trailers of any commit; for one that recorded an approval, the whole evidence."""
     if entry.approval is not None:
-        shown = [f"<strong>approval of {html.esc(entry.approval.label)}</strong>"]
+        title = f"approval of {entry.approval.label}" if entry.approval.version else "approval recorded"
+        shown = [f"<strong>{html.esc(title)}</strong>"]
         shown += [html.esc(line) for line in describe.lines(entry.approval)]
         others = [(n, v) for n in APPROVAL_TRAILERS[1:] for v in entry.change.commit.trailer_values(n)]
         return "<br>".join(shown + [f"{n}: {html.esc(v)}" for n, v in others])
