@@ -287,6 +287,20 @@ def test_the_site_history_table_has_versions_marks_and_evidence(repo: GitRepo) -
             "mara.lindqvist@fennwick.example with key SHA256:k3y") in table
     assert "### How each version was approved" in table
     assert "<li>v1.1 was approved by top-management (Mara Lindqvist) on 2026-02-20" in table
+    panel = page.split("## Revision history", 1)[0]
+    assert (f"<tr><td>Approval in git</td><td>recorded in <code>{approval[:7]}</code> on 2026-03-02<br>"
+            "Approved-by: Mara Lindqvist &lt;mara.lindqvist@fennwick.example&gt;<br>signature verified: "
+            "mara.lindqvist@fennwick.example with key SHA256:k3y</td></tr>") in panel
+
+
+def test_the_panel_says_when_no_commit_recorded_the_stated_approval(repo: GitRepo) -> None:
+    approve(repo.root, ("1.1", "2026-02-20"), ("1.2", "2026-05-20"), "policies/ai.md")  # not committed
+    settings = load_settings(repo.root)
+    render_site(settings, TODAY, repo.root / "site-src")
+    page = (repo.root / "site-src" / "policies" / "ai.md").read_text(encoding="utf-8")
+    assert "<tr><td>Approval in git</td><td><em>no commit recorded this approval</em></td></tr>" in page
+    roles = (repo.root / "site-src" / "policies" / "roles.md").read_text(encoding="utf-8")
+    assert "<tr><td>Approval in git</td><td>recorded in <code>" in roles
 
 
 @pytest.mark.slow

@@ -17,6 +17,7 @@ from __future__ import annotations
 from aims_lint.approvals import describe
 from aims_lint.approvals.record import Row
 from aims_lint.history.model import Commit
+from aims_lint.model import Document
 from aims_lint.site import html
 from aims_lint.site.context import SiteContext
 from aims_lint.site.revisions import commit_url, pull_url
@@ -58,6 +59,21 @@ def approved_versions(approvals: tuple[describe.Evidence, ...]) -> list[str]:
         return []
     items = "".join(f"<li>{html.esc(describe.how(ev))}</li>" for ev in reversed(approvals))
     return ["", "### How each version was approved", "", f"<ul>{items}</ul>"]
+
+
+def current_approval(ctx: SiteContext, path: str, doc: Document) -> str:
+    """For the panel: the commit that recorded the approval the document states, and its evidence;
+    a note when git holds no such commit (an approval not committed yet). Empty when not approved."""
+    if doc.status != "approved" or ctx.history.problem:
+        return ""
+    stated = (doc.version, doc.approved_on.isoformat() if doc.approved_on else None, doc.approver)
+    found = [ev for ev in ctx.history.record(path).approvals
+             if (ev.version, ev.approved_on, ev.approver) == stated]
+    if not found:
+        return "<em>no commit recorded this approval</em>"
+    ev = found[-1]
+    recorded = f"recorded in {sha_link(ctx, ev.commit)} on {ev.commit.day.isoformat()}"
+    return "<br>".join([recorded, *(html.esc(line) for line in describe.lines(ev))])
 
 
 def sha_link(ctx: SiteContext, commit: Commit) -> str:
