@@ -128,6 +128,11 @@ def test_a_branch_approval_is_in_force_only_once_merged(tmp_path: Path, capsys: 
     assert answers["2026-01-01"]["answer"] == (
         "not in force on 2026-01-01: git held no revision of it yet; "
         "v1.0 (approved_on 2026-01-10) was first recorded on 2026-01-12")
+    merge = history_json(repo.root, capsys=capsys)["commits"][0]
+    # The branch commit recorded the approval; the merge brought it in.
+    assert (merge["content"]["kind"], merge["approval"]) == ("approval", None)
+    assert merge["content"]["note"] == ("content unchanged: approval brought in by the merge "
+                                        "(approved_on, version)")
     assert answers["2026-03-05"]["in_force"]["version"] == "1.0"  # committed on 03-01, merged on 03-10
     merged = answers["2026-03-10"]["in_force"]
     assert merged["version"] == "1.1" and merged["trailers"] == [MARA]

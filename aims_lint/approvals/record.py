@@ -64,11 +64,13 @@ class Row:
         change = self.change.change
         renamed = f"renamed from {change.old_path}" if change.status == "R" and change.old_path else ""
         listed = ", ".join(self.fields)
+        # A merge records nothing itself when a branch commit did: it brings that record in.
+        recorded = "brought in by the merge" if self.change.commit.is_merge else "recorded"
         words = {
             "renamed": renamed or "renamed",
             "unchanged": "formatting only",
-            "review": f"review recorded ({listed})",
-            "approval": f"approval recorded ({listed})",
+            "review": f"review {recorded} ({listed})",
+            "approval": f"approval {recorded} ({listed})",
             "front-matter": f"front matter only ({listed})",
         }.get(self.kind)
         return f"content unchanged: {words}" if words else ""
@@ -166,7 +168,7 @@ def _kind(history: History, fc: FileChange, after: tuple[dict[str, Any], str] | 
         return "unchanged", ()
     if set(fields) <= REVIEW_FIELDS:
         return "review", fields
-    if recorded and set(fields) <= APPROVAL_FIELDS | REVIEW_FIELDS:
+    if (recorded or commit.is_merge) and set(fields) <= APPROVAL_FIELDS | REVIEW_FIELDS:
         return "approval", fields
     return "front-matter", fields
 
