@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import get_args
 
+from aims_lint.approvals.describe import Proofs
+from aims_lint.approvals.record import DocumentRecord, build, plain
 from aims_lint.config import Audience, Settings
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
@@ -134,6 +136,20 @@ class Redaction:
         previous = tuple(p for p in file.previous_paths if not self.names_withheld(p))
         return replace(file, changes=changes, previous_paths=previous)
 
+    def record(self, record: DocumentRecord, shown: FileHistory) -> DocumentRecord:
+        """A published document's record, on its redacted history `shown` (the same commits, in the
+        same order), with the Approved-by values of its approvals redacted like every trailer."""
+        if not self.words:
+            return record
+        rows = []
+        for row, fc in zip(record.rows, shown.changes, strict=False):
+            approval = row.approval
+            if approval is not None:
+                approval = replace(approval, commit=fc.commit,
+                                   trailers=tuple(self.value(t) for t in approval.trailers))
+            rows.append(replace(row, change=fc, approval=approval))
+        return replace(record, rows=tuple(rows))
+
     def _commit(self, commit: Commit, commits: dict[str, Commit]) -> Commit:
         found = commits.get(commit.sha)
         if found is None:
@@ -159,9 +175,14 @@ class AudienceHistory:
 
     problem: str | None = None
     files: Mapping[str, FileHistory] = field(default_factory=dict)
+    # Each published document's history as document control (aims_lint/approvals/record.py).
+    records: Mapping[str, DocumentRecord] = field(default_factory=dict)
 
     def of(self, path: str) -> FileHistory:
         return self.files.get(path) or FileHistory(path)
+
+    def record(self, path: str) -> DocumentRecord:
+        return self.records.get(path) or plain(self.of(path))
 
 
 @dataclass(frozen=True)
@@ -248,7 +269,11 @@ class Gate:
         commits: dict[str, Commit] = {}
         redact = self.redaction.file_history
         files = {s.path: redact(history.of(s.path), commits) for s in self.corpus.sources}
-        return AudienceHistory(history.problem, files)
+        # The approvals are described with the registries this audience reads, and redacted too.
+        proofs, roles = Proofs.of(history), self.corpus.roles
+        records = {path: self.redaction.record(build(history, history.of(path), roles, proofs), shown)
+                   for path, shown in files.items()}
+        return AudienceHistory(history.problem, files, records)
 
     def readiness(self, result: LintResult, settings: Settings) -> Readiness:
         """The readiness report for this audience: the whole system's figures and verdict

@@ -355,15 +355,22 @@ def schema_command(out: Path | None, doc_type: str | None, force: bool, root: Pa
     sys.exit(run_schema(settings_for(root), out, doc_type, force))
 
 
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    return None if value is None else _today(_ctx, _param, value)
+
+
 @cli.command("history")
 @click.argument("target", metavar="ID|PATH")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--as-of", "as_of", callback=_as_of, metavar="YYYY-MM-DD", default=None,
+              help="Say which approved version was in force on that day, from what git held then.")
 @root_option
-def history_command(target: str, fmt: str, root: Path | None) -> None:
-    """Print a document's revision history from git (renames followed)."""
+def history_command(target: str, fmt: str, as_of: date | None, root: Path | None) -> None:
+    """Print a document's revision history from git (renames followed), as document control:
+    each commit's version, what it changed, and how each version was approved."""
     from aims_lint.commands.history import run_history
 
-    sys.exit(run_history(settings_for(root), target, fmt))
+    sys.exit(run_history(settings_for(root), target, fmt, as_of))
 
 
 def _day_or_none(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:

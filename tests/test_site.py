@@ -77,10 +77,26 @@ def test_history_shows_author_subject_and_approval(starter: Path) -> None:
         row for table in tables(page) for row in table if "Record the supplier follow-up" in " ".join(row)
     ]
     assert len(rows) == 1
-    date, author, _sha, subject, approval = rows[0]
-    assert (date, author) == ("2026-11-18", "Tomás Ferreira")
-    assert approval == "Approved-by: Mara Lindqvist <mara@fennwick.example>"
+    version, date, author, _sha, subject, approval = rows[0]
+    assert (version, date, author) == ("", "2026-11-18", "Tomás Ferreira")  # a record has no version
+    # The commit created the note approved: it recorded the approval, and its trailer backs it.
+    # One fact a line (the parser joins the lines); "not signed" once this run verifies signatures.
+    facts = "approval recordedApproved-by: Mara Lindqvist <mara@fennwick.example>"
+    assert approval in (facts, f"{facts}not signed")
     assert subject == "Record the supplier follow-up"
+    [how] = open_how(page)
+    said = ("This version was approved by top-management (Mara Lindqvist) on 2026-11-18, recorded in "
+            f"commit {_sha} by Tomás Ferreira on 2026-11-18; Approved-by: Mara Lindqvist "
+            "<mara@fennwick.example>")
+    assert how in (f"{said}.", f"{said}; not signed.")  # "not signed" once signatures are verified
+
+
+def open_how(page: Path) -> list[str]:
+    """The items of the "How each version was approved" list of a document page."""
+    html = page.read_text(encoding="utf-8").split('id="user-content-how-each-version-was-approved"', 1)[1]
+    items = html.split("</ul>", 1)[0].split("<li>")[1:]
+    return [" ".join(re.sub(r"<[^>]+>", "", item).replace("&lt;", "<").replace("&gt;", ">").split())
+            for item in items]
 
 
 def test_panel_names_owner_holder_links_and_review_badge(starter: Path) -> None:

@@ -1,4 +1,5 @@
-"""`aims-lint history ID|PATH`: one document's revision history, as text or JSON."""
+"""`aims-lint history ID|PATH [--as-of DATE]`: one document's revision history as document control
+(versions, what each commit changed, how each version was approved), or the version in force on a day."""
 
 from __future__ import annotations
 
@@ -8,16 +9,19 @@ from pathlib import Path
 
 import click
 
+from aims_lint.approvals import history_report as report
+from aims_lint.approvals.describe import Proofs
+from aims_lint.approvals.in_force import in_force
+from aims_lint.approvals.record import build, prepared
 from aims_lint.config import Settings
 from aims_lint.document import SourceFile
 from aims_lint.engine import build_context
 from aims_lint.history import load_history
 from aims_lint.history.model import FileHistory, Log
-from aims_lint.history.render import history_json, history_text
 from aims_lint.model import Document
 
 
-def run_history(settings: Settings, target: str, fmt: str) -> int:
+def run_history(settings: Settings, target: str, fmt: str, as_of: date | None = None) -> int:
     ctx = build_context(settings, date(1970, 1, 1))  # dates are not judged here
     path, doc_id = _resolve(settings.root, target, ctx.corpus.by_id)
     history = load_history(settings)
@@ -25,9 +29,19 @@ def run_history(settings: Settings, target: str, fmt: str) -> int:
         click.echo(f"aims-lint: git history is unavailable: {history.problem}", err=True)
         return 1
     file = _lineage(history.log, path)
+    history = prepared(history, ctx.corpus, settings.root, [file])
+    if history.problem is not None:
+        click.echo(f"aims-lint: {history.problem}", err=True)
+        return 1
     if doc_id is None:
         doc_id = next((d.id for s, d in ctx.corpus.typed if s.path == path), None)
-    sys.stdout.write((history_json if fmt == "json" else history_text)(file, doc_id))
+    record = build(history, file, ctx.corpus.roles, Proofs.of(history))
+    if as_of is not None:
+        answer = in_force(record, history.log, as_of)
+        text = (report.in_force_json if fmt == "json" else report.in_force_text)(file, answer, doc_id)
+    else:
+        text = (report.record_json if fmt == "json" else report.record_text)(file, record, doc_id)
+    sys.stdout.write(text)
     return 0
 
 

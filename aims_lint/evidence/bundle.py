@@ -7,7 +7,8 @@
     readiness.json           the readiness report of the same lint run
     documents/<path>         every document exactly as committed (read from git objects),
                              except those whose file name is unsafe (AIMS018)
-    history/<path>.json      each document's history up to the commit (the same documents)
+    history/<path>.json      each document's history up to the commit (the same documents), as
+                             document control: versions, changes marked, approval evidence
     site/...                 the auditor site built from the commit (offline, opens from the folder)
 
 A bundle is made for one audience (`aims_lint.audience`) and holds nothing of
@@ -36,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from aims_lint import __version__, progress
+from aims_lint.approvals.history_report import record_json
+from aims_lint.approvals.record import prepared
 from aims_lint.atomic import check_output
 from aims_lint.audience import Gate, stricter
 from aims_lint.config import Audience, Settings, load_settings
@@ -44,7 +47,6 @@ from aims_lint.evidence.archive import MANIFEST, SIGNATURE, SIGNATURE_FILE, is_b
 from aims_lint.evidence.sshsig import SignatureError, sign
 from aims_lint.evidence.tree import export_tree
 from aims_lint.history import History, HistoryUnavailable, Pinned, pin
-from aims_lint.history.render import history_json
 from aims_lint.report import json_format
 from aims_lint.results import LintResult
 from aims_lint.unsafe_text import file_name_problem
@@ -114,6 +116,8 @@ def _build(
         day = today or committed.date()
         with progress.step("checking the documents"):
             result = lint(at_rev, day, history=history)
+        with progress.step("reading approved versions and their evidence"):
+            history = prepared(history, result.corpus, at_rev.root)
         gate = Gate.of(result.corpus, audience)
         shown = gate.result(result)  # the findings this audience may see
         files = _contents(pinned, result, shown, history, gate, at_rev)
@@ -146,7 +150,7 @@ def _contents(
         raw = committed.get(source.path)
         if raw is not None:
             files[_entry("documents", source.path)] = raw
-        text = history_json(histories.of(source.path), ids.get(source.path))
+        text = record_json(histories.of(source.path), histories.record(source.path), ids.get(source.path))
         files[_entry("history", source.path + ".json")] = text.encode("utf-8")
     return files
 

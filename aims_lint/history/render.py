@@ -16,7 +16,7 @@ def history_data(file: FileHistory, doc_id: str | None = None) -> dict[str, Any]
         "previous_paths": list(file.previous_paths),
         "created": _iso(file.created),
         "last_changed": _iso(file.last_changed),
-        "commits": [_entry(fc) for fc in file.changes],
+        "commits": [entry_data(fc) for fc in file.changes],
     }
 
 
@@ -25,22 +25,26 @@ def history_json(file: FileHistory, doc_id: str | None = None) -> str:
 
 
 def history_text(file: FileHistory, doc_id: str | None = None) -> str:
-    head = f"{doc_id}  {file.path}" if doc_id else file.path
-    lines = [_visible(head)]
-    if file.previous_paths:
-        lines.append("  formerly: " + _visible(", ".join(file.previous_paths)))
-    if not file.changes:
-        lines.append("  not committed yet: no history")
-        return "\n".join(lines) + "\n"
-    created, changed = file.changes[-1].commit.day, file.changes[0].commit.day
-    lines.append(f"  created {created}, last changed {changed}, {len(file.changes)} commit(s)")
-    lines.append("")
+    lines = header_lines(file, doc_id)
     for entry in file.changes:
-        lines.extend(_entry_text(entry))
+        lines.extend(entry_text(entry))
     return "\n".join(lines) + "\n"
 
 
-def _entry(fc: FileChange) -> dict[str, Any]:
+def header_lines(file: FileHistory, doc_id: str | None = None) -> list[str]:
+    """The document, its former names and its span; a blank line closes it when commits follow."""
+    head = f"{doc_id}  {file.path}" if doc_id else file.path
+    lines = [visible(head)]
+    if file.previous_paths:
+        lines.append("  formerly: " + visible(", ".join(file.previous_paths)))
+    if not file.changes:
+        lines.append("  not committed yet: no history")
+        return lines
+    created, changed = file.changes[-1].commit.day, file.changes[0].commit.day
+    return [*lines, f"  created {created}, last changed {changed}, {len(file.changes)} commit(s)", ""]
+
+
+def entry_data(fc: FileChange) -> dict[str, Any]:
     commit, change = fc.commit, fc.change
     return {
         "sha": commit.sha,
@@ -55,17 +59,22 @@ def _entry(fc: FileChange) -> dict[str, Any]:
     }
 
 
-def _entry_text(fc: FileChange) -> list[str]:
+INDENT = " " * 25  # under the subject of an entry's first line
+
+
+def entry_text(fc: FileChange, version: str | None = None) -> list[str]:
+    """One commit: day, id, (the document's version after it,) author, subject; then renames,
+    merges and trailers, indented."""
     commit, change = fc.commit, fc.change
     pr = f"  (#{commit.pr})" if commit.pr and f"#{commit.pr}" not in commit.subject else ""
-    lines = [f"  {commit.day}  {commit.short_sha}  {_visible(str(commit.author.person))}  "
-             f"{_visible(commit.subject)}{pr}"]
-    indent = " " * 25
+    shown = f"v{visible(version)}  " if version else ""
+    lines = [f"  {commit.day}  {commit.short_sha}  {shown}{visible(str(commit.author.person))}  "
+             f"{visible(commit.subject)}{pr}"]
     if change.status == "R" and change.old_path:
-        lines.append(f"{indent}renamed from {_visible(change.old_path)}")
+        lines.append(f"{INDENT}renamed from {visible(change.old_path)}")
     if commit.is_merge:
-        lines.append(f"{indent}merge: brought this change into the main line")
-    lines.extend(f"{indent}{_visible(k)}: {_visible(v)}" for k, v in commit.trailers)
+        lines.append(f"{INDENT}merge: brought this change into the main line")
+    lines.extend(f"{INDENT}{visible(k)}: {visible(v)}" for k, v in commit.trailers)
     return lines
 
 
@@ -77,7 +86,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _visible(value: str) -> str:
+def visible(value: str) -> str:
     """Control characters from commit messages or names shown escaped: one entry stays
     on its lines and a message cannot drive the reader's terminal."""
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value)

@@ -30,7 +30,7 @@ def document_page(ctx: SiteContext, source: SourceFile, doc: Document) -> str:
         front_matter(doc.title, tags(ctx, doc)),
         f"# {escape.text(doc.title)}",
         "",
-        panel.panel(ctx, page, doc),
+        panel.panel(ctx, page, doc, source.path),
         "",
         findings_section(ctx.findings_for(source.path)),
         # The body as written: Markdown decides what it means, and the HTML it makes is

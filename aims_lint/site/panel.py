@@ -12,7 +12,7 @@ from typing import Any
 
 from aims_lint import escape
 from aims_lint.model import Document, Record
-from aims_lint.site import html
+from aims_lint.site import history_table, html
 from aims_lint.site.context import SiteContext
 
 BADGES = {
@@ -29,9 +29,14 @@ ID_FIELDS = frozenset({
 CATALOG_FIELDS = frozenset({"scope_clauses", "scope_controls", "deferred"})
 
 
-def panel(ctx: SiteContext, page: str, doc: Document) -> str:
-    """The panel as an admonition holding a two-column table."""
+def panel(ctx: SiteContext, page: str, doc: Document, path: str = "") -> str:
+    """The panel as an admonition holding a two-column table; `path` (the document's own) adds
+    what git holds of the current approval."""
     rows = [[name, value] for name, value in _rows(ctx, page, doc) if value]
+    if path:
+        index = next((i for i, row in enumerate(rows) if row[0] == "Approved on"), len(rows) - 1)
+        rows.insert(index + 1, ["Approval in git", history_table.current_approval(ctx, path, doc)])
+        rows = [row for row in rows if row[1]]
     return html.admonition("abstract", "Document control", html.table([], rows), "aims-panel")
 
 

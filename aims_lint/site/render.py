@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from aims_lint import progress
+from aims_lint.approvals.record import prepared
 from aims_lint.atomic import WriteRefused, write_atomic
 from aims_lint.config import Settings
 from aims_lint.engine import lint
@@ -65,8 +66,9 @@ def render_site(
     table = page_table.PAGES
     with progress.step("checking the documents"):
         result = result or lint(settings, today, history=history)
-    with progress.step("reading the approved versions"):
+    with progress.step("reading the approved versions and their evidence"):
         history = versions.load(history, result.corpus, settings)
+        history = prepared(history, result.corpus, settings.root)
     ctx = audience_view(settings, today, result, history, page_table.reserved(table))
     wanted = site_pages(ctx, table)
     navigation = nav.navigation(ctx, [(entry.tab, entry.menu(wanted)) for entry in table])
