@@ -28,7 +28,7 @@ from aims_lint.discover import document_folders
 from aims_lint.history import History
 from aims_lint.history.model import SHORT_SHA
 from aims_lint.history.worktree import uncommitted
-from aims_lint.site import guide
+from aims_lint.site import dashboard_findings, guide, sanitise
 from aims_lint.site.html import admonition, page_url
 from aims_lint.site.revisions import commit_url
 
@@ -119,7 +119,9 @@ def banner(page: str, shown: int, total: int) -> str:
     if total <= 0:
         return ""
     words = f"The check found {_errors(total)} when this site was built"
-    link = f'<a href="{page_url(page, DASHBOARD)}">dashboard</a>'
+    # The section's heading id, as the toc extension makes it and the sanitiser prefixes it.
+    anchor = sanitise.PREFIX + dashboard_findings.HEADING.lower().replace(" ", "-")
+    link = f'<a href="{page_url(page, DASHBOARD)}#{anchor}">dashboard</a>'
     text = f"{html.escape(words)}: the {link} lists them."
     if shown < total:
         text += html.escape(f" {total - shown} of them are in documents this site does not publish.")
