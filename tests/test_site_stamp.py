@@ -226,3 +226,41 @@ def test_no_gate_keeps_mkdocs_strict_mode_for_real_build_problems(tmp_path: Path
     err = capsys.readouterr().err
     assert code == 1
     assert "aims-lint: revision history unavailable" in err and "strict mode" in err
+
+
+@pytest.mark.slow
+def test_every_page_of_the_built_starter_site_names_its_commit_in_the_footer() -> None:
+    from tests.browser.site_repo import TODAY, shared_site
+    from tests.browser.test_footer_browser import head
+
+    root = shared_site("starter")
+    sha, committed = head(root)
+    pages = sorted((root / "site").rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        footer = text[text.index("<footer"):]
+        assert f'title="{sha}">{sha[:7]}</code></a> of {committed}' in footer, page
+        assert f"Site built {TODAY.isoformat()} from commit" in footer and "aims-stamp--clean" in footer, page
+        assert "aims-banner" not in text, page
+
+
+@pytest.mark.slow
+def test_the_evidence_bundles_site_names_its_commit_and_never_the_work_tree(tmp_path: Path) -> None:
+    import zipfile
+
+    root = tmp_path / "repo"
+    _, sha = _complete(root)
+    policy = root / "policies" / "ai-policy.md"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\nNot committed.\n", encoding="utf-8")
+    out = tmp_path / "bundle.zip"
+    assert main(["evidence", "--root", str(root), "--out", str(out)]) == 0
+    with zipfile.ZipFile(out) as archive:
+        pages = {name: archive.read(name).decode("utf-8") for name in archive.namelist()
+                 if name.endswith(".html")}
+    assert len(pages) > 50
+    for name, text in pages.items():
+        footer = text[text.index("<footer"):]
+        # Built from the commit's own files, judged (and dated) as of the commit's day.
+        assert "Site built 2026-11-20 from commit" in footer and f'title="{sha}"' in footer, name
+        assert "aims-stamp--clean" in footer and "uncommitted" not in footer, name
