@@ -110,7 +110,7 @@ def test_a_work_tree_with_uncommitted_changes_is_marked(tmp_path: Path) -> None:
     assert "with uncommitted changes (2 files)</strong>" in _footer(root, out)
 
 
-def test_a_site_without_history_says_it_is_not_from_a_commit(tmp_path: Path) -> None:
+def test_a_site_without_history_names_no_commit(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "plain", complete_files())
     os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)
     try:
@@ -118,7 +118,8 @@ def test_a_site_without_history_says_it_is_not_from_a_commit(tmp_path: Path) -> 
     finally:
         del os.environ["GIT_CEILING_DIRECTORIES"]
     footer = _footer(root, tmp_path / "src")
-    assert "Site built 2026-11-22, not from a git commit" in footer and "<code" not in footer
+    assert "Site built 2026-11-22; no commit named: the revision history could not be read" in footer
+    assert "<code" not in footer
 
 
 def test_the_build_date_comes_from_source_date_epoch_unless_today_is_given(
@@ -178,6 +179,12 @@ def test_every_staged_page_of_a_system_with_errors_opens_with_the_banner(tmp_pat
     row = r"\| \[POL-001 line \d+\]\(policies/ai-policy\.md\) \| AIMS401 \| error \| review was due"
     assert re.search(row, dashboard)
     assert 'href="dashboard.html#user-content-findings-of-the-check"' in dashboard
+    # For readers who may not see POL-001 (internal), the banner counts the error and says no more.
+    assert _render(root, out, "--today", OVERDUE_DAY, "--audience", "public") == 0
+    home = (out / "index.md").read_text(encoding="utf-8")
+    assert "The check found 1 error when this site was built, all in documents this site does not " \
+           "publish." in home
+    assert "review was due" not in (out / "dashboard.md").read_text(encoding="utf-8")
     # The same system judged before the review fell due: no banner anywhere.
     assert _render(root, out, "--today", "2026-11-22") == 0
     assert not [p for p in out.rglob("*.md") if "Published with errors" in p.read_text(encoding="utf-8")]

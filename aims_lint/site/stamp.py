@@ -52,10 +52,6 @@ class Stamp:
     committed: datetime | None = None
     changes: tuple[str, ...] | None = ()
 
-    @property
-    def clean(self) -> bool:
-        return self.changes == ()
-
 
 def source_date(environ: dict[str, str] | None = None) -> date | None:
     """The day (UTC) of SOURCE_DATE_EPOCH, the reproducible-builds convention; None when unset."""
@@ -93,7 +89,8 @@ def footer(stamp: Stamp, repo_url: str | None = None) -> str:
     """The footer's HTML (MkDocs' `copyright`, printed as is): only ids, dates and our words."""
     built = f"Site built {stamp.built.isoformat()}"
     if stamp.commit is None or stamp.committed is None:
-        return _wrap(f"{built}, not from a git commit (no revision history)", clean=False)
+        # No git, or history that cannot be read (a shallow clone): nothing names the commit.
+        return _wrap(f"{built}; no commit named: the revision history could not be read", clean=False)
     sha = html.escape(stamp.commit, quote=True)
     code = f'<code class="aims-stamp__commit" title="{sha}">{sha[:SHORT_SHA]}</code>'
     url = commit_url(repo_url, stamp.commit)
@@ -118,13 +115,17 @@ def banner(page: str, shown: int, total: int) -> str:
     on its pages; "" when the check found none. Only counts: no text from a document."""
     if total <= 0:
         return ""
-    words = f"The check found {_errors(total)} when this site was built"
+    found = html.escape(f"The check found {_errors(total)} when this site was built")
     # The section's heading id, as the toc extension makes it and the sanitiser prefixes it.
     anchor = sanitise.PREFIX + dashboard_findings.HEADING.lower().replace(" ", "-")
     link = f'<a href="{page_url(page, DASHBOARD)}#{anchor}">dashboard</a>'
-    text = f"{html.escape(words)}: the {link} lists them."
-    if shown < total:
-        text += html.escape(f" {total - shown} of them are in documents this site does not publish.")
+    if shown <= 0:
+        text = f"{found}, all in documents this site does not publish."
+    elif shown < total:
+        text = f"{found}: the {link} lists the {shown} on its pages; the other {total - shown} are in " \
+               "documents this site does not publish."
+    else:
+        text = f"{found}: the {link} lists {'it' if total == 1 else 'them'}."
     return admonition("failure", "Published with errors", f"<p>{text}</p>", "aims-banner")
 
 
