@@ -3,7 +3,6 @@ banner when it was published despite errors (`aims-lint build --no-gate`). Real 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -75,12 +74,9 @@ def test_uncommitted_below_an_aims_root_inside_the_repository(tmp_path: Path) ->
     assert uncommitted(source, ("policies",)) == ["policies/a.md"]
 
 
-def test_uncommitted_is_unknown_outside_a_repository(tmp_path: Path) -> None:
-    os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)
-    try:
-        assert uncommitted(Git(tmp_path), ("policies",)) is None
-    finally:
-        del os.environ["GIT_CEILING_DIRECTORIES"]
+def test_uncommitted_is_unknown_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert uncommitted(Git(tmp_path), ("policies",)) is None
 
 
 # -- the footer, as `render` writes it ---------------------------------------------------------
@@ -110,13 +106,10 @@ def test_a_work_tree_with_uncommitted_changes_is_marked(tmp_path: Path) -> None:
     assert "with uncommitted changes (2 files)</strong>" in _footer(root, out)
 
 
-def test_a_site_without_history_names_no_commit(tmp_path: Path) -> None:
+def test_a_site_without_history_names_no_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = new_repo(tmp_path / "plain", complete_files())
-    os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)
-    try:
-        assert _render(root, tmp_path / "src", "--today", "2026-11-22") == 0
-    finally:
-        del os.environ["GIT_CEILING_DIRECTORIES"]
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert _render(root, tmp_path / "src", "--today", "2026-11-22") == 0
     footer = _footer(root, tmp_path / "src")
     assert "Site built 2026-11-22; no commit named: the revision history could not be read" in footer
     assert "<code" not in footer
@@ -222,14 +215,13 @@ def test_a_build_with_an_overdue_document_still_produces_a_site_with_the_banner(
 
 
 @pytest.mark.slow
-def test_no_gate_keeps_mkdocs_strict_mode_for_real_build_problems(tmp_path: Path, capsys: Capture) -> None:
+def test_no_gate_keeps_mkdocs_strict_mode_for_real_build_problems(
+    tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = new_repo(tmp_path / "plain", complete_files())  # no git: the history is missing
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
-    os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)
-    try:
-        code = main(["build", "--root", str(root), "--today", "2026-11-22", "--no-gate"])
-    finally:
-        del os.environ["GIT_CEILING_DIRECTORIES"]
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    code = main(["build", "--root", str(root), "--today", "2026-11-22", "--no-gate"])
     err = capsys.readouterr().err
     assert code == 1
     assert "aims-lint: revision history unavailable" in err and "strict mode" in err
