@@ -35,6 +35,29 @@ today_option = click.option(
     metavar="YYYY-MM-DD",
     help="Judge dates as of this day instead of the real date (for reproducible runs).",
 )
+
+
+def _site_today(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
+    """A site's day: --today, else SOURCE_DATE_EPOCH's (reproducible builds), else the real date."""
+    if value is None:
+        from aims_lint.site.stamp import BadSourceDate, source_date
+
+        try:
+            day = source_date()
+        except BadSourceDate as exc:
+            raise click.UsageError(str(exc)) from None
+        if day is not None:
+            return day
+    return _today(ctx, param, value)
+
+
+site_today_option = click.option(
+    "--today",
+    callback=_site_today,
+    metavar="YYYY-MM-DD",
+    help="Judge dates as of this day, the build date in every page's footer "
+         "(default: the day of SOURCE_DATE_EPOCH when set, else the real date).",
+)
 root_option = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
@@ -136,7 +159,7 @@ def rules_command(fmt: str) -> None:
 
 
 @cli.command()
-@today_option
+@site_today_option
 @root_option
 @click.option(
     "--out",
@@ -160,7 +183,7 @@ def render(today: date, root: Path | None, out: Path | None, audience: str | Non
 
 
 @cli.command()
-@today_option
+@site_today_option
 @root_option
 @click.option(
     "--config-file",
@@ -170,19 +193,24 @@ def render(today: date, root: Path | None, out: Path | None, audience: str | Non
     help="MkDocs configuration (default: mkdocs.yml at the repository root).",
 )
 @click.option("--strict", is_flag=True, help="Refuse to build when the check has warnings too.")
+@click.option("--no-gate", "no_gate", is_flag=True,
+              help="Build even when the check finds errors: every page gets a banner and the dashboard "
+                   "lists the findings (MkDocs' strict mode still fails real build problems).")
 @audience_option
 def build(
-    today: date, root: Path | None, config_file: Path | None, strict: bool, audience: str | None
+    today: date, root: Path | None, config_file: Path | None, strict: bool, no_gate: bool,
+    audience: str | None,
 ) -> None:
     """Check the repository, then render and build the site (into site/)."""
     from aims_lint.commands.build import run_build
 
     settings = settings_for(root, audience=audience)
-    sys.exit(run_build(settings, today, config_file or settings.root / "mkdocs.yml", strict))
+    config = config_file or settings.root / "mkdocs.yml"
+    sys.exit(run_build(settings, today, config, strict, gate=not no_gate))
 
 
 @cli.command()
-@today_option
+@site_today_option
 @root_option
 @click.option("--config-file", "-f", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="MkDocs configuration (default: mkdocs.yml at the repository root).")

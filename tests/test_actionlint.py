@@ -56,7 +56,7 @@ BROKEN = {
     # the JSON Schema; only actionlint sees the mistake.
     "job-needs": ("    needs: build\n", "    needs: biuld\n", 'needs job "biuld" which does not exist'),
     "expression": ("outputs.page_url }}", "outputs.page_url.nope() }}", "parser did not reach end of input"),
-    "untrusted": ("run: aims-lint build\n", "run: echo ${{ github.event.head_commit.message }}\n",
+    "untrusted": ("run: aims-lint build --no-gate\n", "run: echo ${{ github.event.head_commit.message }}\n",
                   '"github.event.head_commit.message" is potentially untrusted'),
 }
 

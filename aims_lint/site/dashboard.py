@@ -2,7 +2,8 @@
 
 Documents by status, reviews overdue or due soon, Statement of Applicability
 coverage (the readiness figures, so they match `aims-lint readiness`), open
-nonconformities and corrective actions, and the latest changes from git.
+nonconformities and corrective actions, the latest changes from git, and the
+findings of the check (`dashboard_findings.py`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from aims_lint import escape, inventory
 from aims_lint.corrective_actions import open_actions
 from aims_lint.doctypes import NONCONFORMITY
 from aims_lint.history.model import Commit
-from aims_lint.site import readiness_page
+from aims_lint.site import dashboard_findings, readiness_page
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
 from aims_lint.site.panel import BADGES
@@ -25,6 +26,8 @@ RECENT = 15  # commits shown under "Recent changes"
 
 def dashboard_page(ctx: SiteContext) -> str:
     lines = [front_matter("Dashboard"), "# Dashboard", "", f"As of {ctx.today.isoformat()}.", ""]
+    # The findings first: a site built despite errors sends its readers here (site/stamp.py).
+    lines += [dashboard_findings.section(ctx, PAGE), ""]
     for section in (_by_status, _reviews, readiness_page.dashboard_section, _nonconformities, _recent):
         lines += [section(ctx), ""]
     return "\n".join(lines)

@@ -72,6 +72,10 @@ def on_config(config: Any) -> Any:
     except WriteRefused as exc:  # docs_dir is not aims-lint's folder: stop, nothing written
         raise Abort(f"aims-lint: {exc}") from None
     report(rendered.problems)
+    # The configuration was read (with the navigation file it inherits) before this render.
+    from aims_lint.site.stamp import keep_footer
+
+    keep_footer(config, rendered.footer)
     return config
 
 

@@ -8,6 +8,11 @@ The navigation is written beside the source (`<source>.nav.yml`) for
 `mkdocs.yml` to inherit. Pages are written only when their content changed,
 so `mkdocs serve` reloads just what moved.
 
+Each render also says what the site is (`stamp.py`): the footer naming the
+commit, its date, the build date and uncommitted changes goes into the
+navigation file as MkDocs' `copyright`, and when the check found errors a
+banner opens every page.
+
 The source folder is aims-lint's own (see `aims_lint.owned_folder`): its
 marker lists every page and the navigation file, and a page is deleted only
 when the marker lists it. A folder that is not aims-lint's is refused before
@@ -31,7 +36,7 @@ from aims_lint.engine import lint
 from aims_lint.history import History
 from aims_lint.owned_folder import OwnedFolder, check_foreign, claim, remove_stale
 from aims_lint.results import Finding, LintResult, Severity
-from aims_lint.site import guide, nav, page_table, versions
+from aims_lint.site import guide, nav, page_table, stamp, versions
 from aims_lint.site.context import SiteContext, audience_view
 from aims_lint.site.docpage import document_page
 from aims_lint.site.page_table import Entry
@@ -46,6 +51,7 @@ class Rendered:
     nav_file: Path
     problems: list[str] = field(default_factory=list)
     result: LintResult | None = None
+    footer: str = ""  # the HTML of every page's footer (MkDocs' `copyright`)
 
 
 def render_site(
@@ -54,11 +60,18 @@ def render_site(
     target: Path,
     result: LintResult | None = None,
     history: History | None = None,
+    *,
+    snapshot: stamp.Stamp | None = None,
+    gate: bool = True,
 ) -> Rendered:
     """Lint (unless given a result), read the history once, and write the site source into `target`.
 
     The whole result and history stay here: the pages get the audience's view of
     them (`audience_view`), built once, and are made by the entries of `page_table`.
+    `snapshot` is what the footer names (default: the work tree's HEAD and its
+    uncommitted changes; `today` is the build date). With `gate` false, the
+    check's errors are not among the problems, so a strict MkDocs build goes on
+    (the banner on every page says they were found).
     Raises WriteRefused, before any work, when `target` is not a folder aims-lint may own.
     """
     owned = claim_source(target, settings)
@@ -70,19 +83,20 @@ def render_site(
         history = versions.load(history, result.corpus, settings)
         history = prepared(history, result.corpus, settings.root)
     ctx = audience_view(settings, today, result, history, page_table.reserved(table))
-    wanted = site_pages(ctx, table)
+    wanted = with_banners(site_pages(ctx, table), shown_errors(ctx.findings), result.errors)
     navigation = nav.navigation(ctx, [(entry.tab, entry.menu(wanted)) for entry in table])
-    found = problems(history, result, ctx.findings)
+    found = problems(history, result, ctx.findings, gate=gate)
+    footer = stamp.footer(snapshot or stamp.of_work_tree(settings, history, today), settings.site.repo_url)
     nav_file = nav_path(owned.path)
     check_foreign(owned, wanted)
     # Listed before written: a render stopped half-way leaves no page the marker does not know.
     owned = owned.record(owned.listed | set(wanted), {nav_file.name})
     for rel, content in progress.track(wanted.items(), "writing the site source"):
         _write_if_changed(owned.path / rel, content)
-    _write_if_changed(nav_file, nav.nav_yaml(navigation))
+    _write_if_changed(nav_file, nav.nav_yaml(navigation, footer))
     remove_stale(owned, set(wanted))
     owned.record(wanted, {nav_file.name})
-    return Rendered(len(wanted), nav_file, found, result)
+    return Rendered(len(wanted), nav_file, found, result, footer)
 
 
 def nav_path(target: Path) -> Path:
@@ -142,7 +156,8 @@ def _earlier_nav(path: Path) -> bool:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return False
-    return isinstance(data, dict) and list(data) == ["nav"]
+    # Before issue 13 it held `nav` alone; since, the footer (`copyright`) too.
+    return isinstance(data, dict) and "nav" in data and set(data) <= {"nav", "copyright"}
 
 
 def site_pages(ctx: SiteContext, table: tuple[Entry, ...]) -> dict[str, str]:
@@ -155,17 +170,33 @@ def site_pages(ctx: SiteContext, table: tuple[Entry, ...]) -> dict[str, str]:
     return wanted
 
 
-def problems(history: History, result: LintResult, shown: Iterable[Finding] = ()) -> list[str]:
+def with_banners(pages: dict[str, str], shown: int, total: int) -> dict[str, str]:
+    """Every page of a site built despite `total` errors opens with the banner (`stamp.banner`)."""
+    if total <= 0:
+        return pages
+    return {rel: stamp.with_banner(text, stamp.banner(rel, shown, total)) if rel.endswith(".md") else text
+            for rel, text in pages.items()}
+
+
+def shown_errors(shown: Iterable[Finding]) -> int:
+    """The errors among the audience's findings: those its pages list."""
+    return sum(1 for f in shown if f.counts and f.severity is Severity.ERROR)
+
+
+def problems(
+    history: History, result: LintResult, shown: Iterable[Finding] = (), *, gate: bool = True
+) -> list[str]:
     """What makes the site incomplete: reported through MkDocs' log, so --strict fails on it.
 
-    Every error fails a strict build, whoever the site is for; only those of published
-    documents (`shown`, the audience's findings) are on its pages, so the message says so.
+    Every error fails a strict build, whoever the site is for, unless `gate` is false (the
+    site is published with its banner); only those of published documents (`shown`, the
+    audience's findings) are on its pages, so the message says so.
     """
     found = []
     if history.problem:
         found.append(f"revision history unavailable: {history.problem}")
-    if result.errors:
-        listed = sum(1 for f in shown if f.counts and f.severity is Severity.ERROR)
+    if result.errors and gate:
+        listed = shown_errors(shown)
         where = "they are listed on the affected pages"
         if listed < result.errors:
             where = f"{listed} listed on the affected pages, the rest in documents this audience is not shown"
