@@ -24,7 +24,7 @@ from aims_lint.history import History, load_history
 from aims_lint.history.proofs import ForgeRecord, ForgeReview, SignatureCheck
 from aims_lint.site.render import render_site
 from tests.conftest import new_repo
-from tests.test_history_repo import GitRepo
+from tests.test_history_repo import GitRepo, add_forge_note
 
 Capture = pytest.CaptureFixture[str]
 POLICY = "policies/ai-policy.md"
@@ -205,17 +205,21 @@ def _review(who: str, head: str, *, state: str = "APPROVED", dismissed: bool = F
 
 def test_signature_and_forge_facts_are_described_for_a_merge(tmp_path: Path) -> None:
     repo, branch, merge = _merged_repo(tmp_path)
+    # The note the approvals workflow writes on the merge: an approval of the final head, one of
+    # an earlier head (the branch's parent), one dismissed.
+    add_forge_note(repo, {"pr": 7, "method": "merge", "head": branch, "reviews": [
+        {"reviewer": "mlindqvist"}, {"reviewer": "praman", "commit_id": "approve~1"},
+        {"reviewer": "hdahl", "dismissed": True}]}, "2026-03-02", target=merge)
     history, _ = _history(repo.root)
     signed = SignatureCheck(branch, "good", "mara.lindqvist@fennwick.example", "SHA256:abc",
                             datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
-    note = _record(7, merge, branch, _review("mlindqvist", branch), _review("praman", "0" * 40),
-                   _review("hdahl", branch, dismissed=True))
-    history = replace(history, signatures={branch: (signed,)}, forge={merge: note})
+    history = replace(history, signatures={branch: (signed,)})
     settings = load_settings(repo.root)
     roles = build_context(settings, TODAY).corpus.roles
     record = build(history, history.of(POLICY), roles, Proofs.of(history))
     latest = record.approvals[-1]
-    assert latest.commit.sha == branch and latest.forge == note  # the merge's note covers the branch
+    # The merge's note covers the branch commit that recorded the approval.
+    assert latest.commit.sha == branch and latest.forge is not None and latest.forge.pr == 7
     text = record_text(history.of(POLICY), record, "POL-001")
     assert ("signature verified: mara.lindqvist@fennwick.example with key SHA256:abc "
             "(signature dated 2026-03-01)") in text
@@ -227,14 +231,12 @@ def test_a_rebase_merge_note_on_the_tip_covers_the_commits_it_landed(tmp_path: P
     repo = GitRepo(new_repo(tmp_path / "repo"))
     repo.commit("Start", "2026-01-12")
     approve(repo.root, ("1.0", "2026-01-10"), ("1.1", "2026-03-01"))
-    approval = repo.commit(f"Approve v1.1\n\nApproved-by: {MARA}", "2026-03-01")
-    tip = repo.commit("Tidy the notes", "2026-03-01", {"records/notes.txt": "n\n"})
-    history, _ = _history(repo.root)
-    note = _record(9, tip, tip, _review("mlindqvist", tip), commits=2)
-    unsigned = SignatureCheck(approval, "none")
-    history = replace(history, forge={tip: note}, signatures={approval: (unsigned,)})
-    record = build(history, history.of(POLICY), {}, Proofs.of(history))
-    assert record.approvals[-1].forge == note
+    repo.commit(f"Approve v1.1\n\nApproved-by: {MARA}", "2026-03-01")
+    repo.commit("Tidy the notes", "2026-03-01", {"records/notes.txt": "n\n"})
+    add_forge_note(repo, {"pr": 9, "method": "rebase", "commits": 2, "reviews": [{"reviewer": "mlindqvist"}]},
+                   "2026-03-01")
+    history, record = _history(repo.root)
+    assert record.approvals[-1].forge is not None and record.approvals[-1].forge.pr == 9
     assert record.approvals[0].forge is None  # "Start" is not one of the two commits the rebase landed
     assert "not signed" in record_text(history.of(POLICY), record)
 

@@ -26,8 +26,7 @@ from typing import Any
 from aims_lint.approvals.holders import holders_on
 from aims_lint.approvals.model import ApprovalEvent, ForgeRecord, ForgeReview, SignatureCheck
 from aims_lint.history import History
-from aims_lint.history.graph import brought_in, mainline
-from aims_lint.history.model import Commit, Log
+from aims_lint.history.model import Commit
 from aims_lint.model import Role
 
 APPROVED_BY = "Approved-by"
@@ -42,7 +41,11 @@ class Proofs:
 
     @classmethod
     def of(cls, history: History) -> Proofs:
-        return cls(history.signatures, _covered(history.log, history.forge) if history.forge else {})
+        """Each commit with the record of the pull request that landed it (the first, where a
+        commit was landed twice): the coverage the forge rules judge (history/forge_notes.py)."""
+        commits = sorted({*history.forge_covers, *history.forge})
+        landed = {sha: history.forge_records(sha) for sha in commits}
+        return cls(history.signatures, {sha: found[0] for sha, found in landed.items() if found})
 
 
 @dataclass(frozen=True)
@@ -185,32 +188,3 @@ def _forge(record: ForgeRecord) -> dict[str, Any]:
                      "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
                      "dismissed": r.dismissed} for r in record.reviews],
     }
-
-
-def _covered(log: Log, notes: Mapping[str, ForgeRecord]) -> dict[str, ForgeRecord]:
-    """Each commit a note speaks for: its own commit, what a merge brought in, a rebase's commits.
-    A note on the commit itself wins over one that covers it from further up."""
-    main = mainline(log)
-    covered: dict[str, ForgeRecord] = {}
-    for sha in sorted(notes):
-        record, commit = notes[sha], log.commits.get(sha)
-        if commit is None:
-            continue
-        if commit.is_merge:
-            for inner in sorted(brought_in(log, commit, main)):
-                covered.setdefault(inner, record)
-        else:
-            for inner in _first_parents(log, sha, record.commits)[1:]:
-                covered.setdefault(inner, record)
-    covered.update({sha: record for sha, record in notes.items()})
-    return covered
-
-
-def _first_parents(log: Log, tip: str, count: int) -> list[str]:
-    chain: list[str] = []
-    sha: str | None = tip
-    while sha is not None and sha in log.commits and len(chain) < max(count, 1):
-        chain.append(sha)
-        parents = log.commits[sha].parents
-        sha = parents[0] if parents else None
-    return chain
