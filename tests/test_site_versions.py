@@ -221,8 +221,14 @@ def test_a_render_reads_every_version_with_one_log_and_one_more_batch(
     assert len([p for p in staged if p.startswith("versions/")]) > 50  # every approved document has one
     # Open, refuse a shallow clone, resolve HEAD, the one log the check and the site share, and one
     # batch for the past revisions of every document (the rules read none here): no process per
-    # document or version. Revisions equal to the work tree are not asked for at all.
+    # document or version. Revisions equal to the work tree are not asked for at all. Then what
+    # backs the approvals, a fixed number of processes however many documents: one verifying log
+    # of the approval commits' signatures, one raw log of those git called unsigned, one listing
+    # of tags on them, one listing of the forge's notes (none here, so no batch for them); and the
+    # footer's one `git status`.
     assert log.read_text(encoding="utf-8").splitlines() == [
         "rev-parse --show-toplevel", "rev-parse --is-shallow-repository", "rev-parse --verify",
         "log -z", "cat-file --batch",
+        "-c gpg.format=ssh", "log --no-walk=unsorted", "for-each-ref --sort=refname",
+        "notes --ref=refs/notes/aims-approvals", "status --porcelain=v1",
     ]

@@ -34,7 +34,9 @@ from tests.browser.site_repo import (
 )
 
 SECRET = "Quorvexa"  # the confidential marker: a word that appears nowhere else
-SECRET_ID = "REC-977"
+# Five digits: the search matches prefixes of words, and a short id is a prefix of commit ids that
+# documents quote (the example's "9773b2d" once matched "REC-977").
+SECRET_ID = "REC-97531"
 
 
 def _q(text: str) -> str:
