@@ -389,8 +389,8 @@ def test_notes_that_are_no_record_are_kept_out_with_the_reason() -> None:
         "author is not a GitHub login": json.dumps({**good, "author": "<b>Mara</b>"}).encode(),
         "commit_authors holds": json.dumps({**good, "commit_authors": ["two words"]}).encode(),
         "committers is not a list": json.dumps({**good, "committers": "mlindqvist"}).encode(),
-        "reviews[0].author_association": json.dumps({**good, "reviews": [{**good["reviews"][0],  # type: ignore[dict-item]
-                                                                         "author_association": "<i>"}]}).encode(),
+        "reviews[0].author_association": json.dumps({**good, "reviews": [
+            {**good["reviews"][0], "author_association": "<i>"}]}).encode(),  # type: ignore[dict-item]
         "larger than": b" " * (300 * 1024),
         "cannot be read": None,
     }
@@ -460,6 +460,7 @@ def test_a_holder_without_a_handle_or_a_day_nobody_held_the_role_is_said_so(tmp_
                                                  encoding="utf-8")
     again = GitRepo(other)
     again.commit("Start", "2026-01-12")
-    add_forge_note(again, {"pr": 1, "method": "squash", "reviews": [{"reviewer": "mlindqvist"}]}, "2026-01-12")
+    add_forge_note(again, {"pr": 1, "method": "squash", "reviews": [{"reviewer": "mlindqvist"}]},
+                   "2026-01-12")
     [(rule, message)] = forge_findings(other)
     assert rule == "AIMS921" and "names nobody who held top-management on 2026-01-10" in message

@@ -228,8 +228,9 @@ def _verdict(history: History, source: SourceFile, event: ApprovalEvent, role: R
     if all(why is not None for _, _, why in unchecked):
         record, review, why = unchecked[0]
         return Verdict(source, "self-approved", (
-            f"{approved}; @{review.reviewer} ({who}) {why}, so their own approval is no independent look, and no other repository member (owner, member or "
-            "collaborator) who wrote none of it approved the final head: have one approve it"))
+            f"{approved}; @{review.reviewer} ({who}) {why}, so their own approval is no independent "
+            "look, and no other repository member (owner, member or collaborator) who wrote none "
+            "of it approved the final head: have one approve it"))
     return None
 
 
