@@ -84,7 +84,7 @@ class Merged:
     landed: str  # what the merge left on main
 
 
-def merged(tmp_path: Path, method: str, *, author: str = AUTHOR) -> Merged:
+def merged(tmp_path: Path, method: str, *, author: str = AUTHOR, committer: str | None = None) -> Merged:
     """A repository where pull request #2 (branch topic: approve v1.1, then a tidy-up) landed on
     main by `method`, after an unrelated commit on main."""
     root = new_repo(tmp_path / "work")
@@ -92,9 +92,9 @@ def merged(tmp_path: Path, method: str, *, author: str = AUTHOR) -> Merged:
     repo.commit("Start", "2026-01-12")
     repo.git("checkout", "-q", "-b", "topic")
     repo.commit("Approve v1.1", "2026-03-01T10:00:00+00:00", {"policies/ai-policy.md": v11(root)},
-                author=author)
+                author=author, committer=committer)
     repo.commit("Tidy the procedures folder", "2026-03-01T11:00:00+00:00", {"procedures/.keep": ""},
-                author=author)
+                author=author, committer=committer)
     pr_commits = repo.git("rev-list", "--reverse", "main..topic").split()
     head = pr_commits[-1]
     repo.git("checkout", "-q", "main")
@@ -119,12 +119,15 @@ def api_fixtures(folder: Path, case: Merged, reviews: list[dict[str, Any]], logi
     folder.mkdir()
 
     def commit_json(sha: str) -> dict[str, Any]:
-        email, date, parents = git("log", "-1", "--format=%ae%x00%aI%x00%P", sha).split("\x00")
+        email, date, committer, parents = git("log", "-1", "--format=%ae%x00%aI%x00%ce%x00%P",
+                                              sha).split("\x00")
         message = git("log", "-1", "--format=%B", sha) + "\n"
-        login = logins.get(email)
+        login, committed_by = logins.get(email), logins.get(committer)
         return {"sha": sha, "author": {"login": login} if login else None,
+                "committer": {"login": committed_by} if committed_by else None,
                 "parents": [{"sha": p} for p in parents.split()],
-                "commit": {"author": {"email": email, "date": date}, "message": message}}
+                "commit": {"author": {"email": email, "date": date}, "committer": {"email": committer},
+                           "message": message}}
 
     answers = {
         "repos/fennwick/aims/pulls/2/reviews": reviews,
@@ -207,7 +210,8 @@ def holder_history(root: Path) -> History:
     return load_history(settings).with_forge()
 
 
-APPROVED = [{"user": {"login": "mlindqvist"}, "state": "APPROVED", "submitted_at": "2026-03-04T09:00:00Z"}]
+APPROVED = [{"user": {"login": "mlindqvist"}, "state": "APPROVED", "submitted_at": "2026-03-04T09:00:00Z",
+             "author_association": "MEMBER"}]
 
 
 def reviews_on(head: str, reviews: list[dict[str, Any]] = APPROVED) -> list[dict[str, Any]]:
@@ -227,8 +231,9 @@ def test_the_workflow_records_each_merge_strategy_and_the_approval_verifies(
     (record,) = history.forge.values()
     assert (record.pr, record.method, record.merge_commit, record.head) == (2, method, case.landed, case.head)
     assert record.commits == 2 and record.commit_authors == ("tferreira",) and record.author == "tferreira"
-    assert [(r.reviewer, r.state, r.commit_id) for r in record.reviews] == [("mlindqvist", "APPROVED",
-                                                                             case.head)]
+    assert record.committers == ("tferreira",)
+    assert [(r.reviewer, r.state, r.commit_id, r.association) for r in record.reviews] == [
+        ("mlindqvist", "APPROVED", case.head, "MEMBER")]
     # The commit that recorded v1.1 on main is covered by the record, whichever way it landed.
     settings = load_settings(case.repo.root, FORGE)
     policy = "policies/ai-policy.md"
@@ -260,6 +265,25 @@ def test_the_holder_who_wrote_every_commit_and_alone_approved_is_found(tmp_path:
     fetch_notes(case, "reviews.yml")
     [(rule, message)] = forge_findings(case.repo.root)
     assert rule == "AIMS922" and "POL-001 v1.1" in message and "#2" in message
+
+
+@pytest.mark.slow  # runs the workflow's scripts: bash, jq and several git processes
+@pytest.mark.parametrize(("association", "rules"), [("MEMBER", []), ("NONE", ["AIMS922"])])
+def test_the_holders_own_change_needs_a_members_approval_besides(
+    tmp_path: Path, association: str, rules: list[str]
+) -> None:
+    """Every commit of the pull request says Tomás wrote it, but Mara committed them (the
+    committer the workflow records too): her review needs a second one, by a repository member."""
+    case = merged(tmp_path, "squash", author=AUTHOR, committer=HOLDER)
+    origin(tmp_path, case)
+    second = {"user": {"login": "praman"}, "state": "APPROVED", "submitted_at": "2026-03-04T10:00:00Z",
+              "author_association": association}
+    run_workflow(tmp_path, case, reviews_on(case.head, [*APPROVED, second]))
+    fetch_notes(case)
+    (record,) = holder_history(case.repo.root).forge.values()
+    assert record.commit_authors == ("tferreira",) and record.committers == ("mlindqvist",)
+    assert [r.association for r in record.reviews] == ["MEMBER", association]
+    assert [rule for rule, _ in forge_findings(case.repo.root)] == rules
 
 
 @pytest.mark.slow  # runs the workflow's scripts: bash, jq and several git processes
@@ -345,8 +369,13 @@ def test_notes_that_are_no_record_are_kept_out_with_the_reason() -> None:
                          "submitted_at": "2026-03-04T09:00:00+01:00"}]}
     record = parse_note(json.dumps(good).encode(), sha)
     assert record.reviews[0].state == "APPROVED" and record.method == "rebase"
-    bots = {**good, "author": "dependabot[bot]", "commit_authors": ["a@example.org", "tferreira"]}
+    bots = {**good, "author": "dependabot[bot]", "commit_authors": ["a@example.org", "tferreira"],
+            "committers": ["web-flow", "b@example.org"]}
     assert parse_note(json.dumps(bots).encode(), sha).commit_authors == ("a@example.org", "tferreira")
+    assert parse_note(json.dumps(bots).encode(), sha).committers == ("b@example.org", "web-flow")
+    assert record.reviews[0].association == ""  # a note from before the association was kept
+    member = {**good, "reviews": [{**good["reviews"][0], "author_association": "COLLABORATOR"}]}  # type: ignore[dict-item]
+    assert parse_note(json.dumps(member).encode(), sha).reviews[0].association == "COLLABORATOR"
     broken = {
         "not JSON": b"Approved by Mara",
         "not a JSON object": b"[1]",
@@ -359,6 +388,9 @@ def test_notes_that_are_no_record_are_kept_out_with_the_reason() -> None:
         "method is not": json.dumps({**good, "method": "fast-forward"}).encode(),
         "author is not a GitHub login": json.dumps({**good, "author": "<b>Mara</b>"}).encode(),
         "commit_authors holds": json.dumps({**good, "commit_authors": ["two words"]}).encode(),
+        "committers is not a list": json.dumps({**good, "committers": "mlindqvist"}).encode(),
+        "reviews[0].author_association": json.dumps({**good, "reviews": [
+            {**good["reviews"][0], "author_association": "<i>"}]}).encode(),  # type: ignore[dict-item]
         "larger than": b" " * (300 * 1024),
         "cannot be read": None,
     }
@@ -419,8 +451,16 @@ def test_a_holder_without_a_handle_or_a_day_nobody_held_the_role_is_said_so(tmp_
     add_forge_note(repo, {"pr": 1, "method": "squash", "reviews": [{"reviewer": "mlindqvist"}]}, "2026-01-12")
     [(rule, message)] = forge_findings(root)
     assert rule == "AIMS921" and "Mara Lindqvist, top-management has no github handle" in message
+    # A handle added to the work tree later does not reach back: the registry the approval saw decides.
+    repo.commit("Registry", "2026-01-13", {"policies/roles.md": registry})
+    assert [rule for rule, _ in forge_findings(root)] == ["AIMS921"]
     # She took the role up after the approval day, and nobody held it before her.
-    repo.commit("Registry", "2026-01-13", {"policies/roles.md": registry.replace(
-        "since: 2024-03-01", "since: 2026-02-01")})
-    [(rule, message)] = forge_findings(root)
+    other = new_repo(tmp_path / "other")
+    (other / "policies" / "roles.md").write_text(registry.replace("since: 2024-03-01", "since: 2026-02-01"),
+                                                 encoding="utf-8")
+    again = GitRepo(other)
+    again.commit("Start", "2026-01-12")
+    add_forge_note(again, {"pr": 1, "method": "squash", "reviews": [{"reviewer": "mlindqvist"}]},
+                   "2026-01-12")
+    [(rule, message)] = forge_findings(other)
     assert rule == "AIMS921" and "names nobody who held top-management on 2026-01-10" in message

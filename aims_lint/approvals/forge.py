@@ -10,7 +10,20 @@ known by the `github` handle in the roles registry, must have approved:
 - their last review that decides (approved, changes requested, dismissed)
   is an approval, not dismissed, of the pull request's final head commit;
 - they held the role on the day the review was submitted, too;
-- they are not the change's only author while also its only approver.
+- when they are an author of the change (its pull request's author, or the
+  author or committer of any of its commits), their own review is no
+  independent look: another approving review is needed, by a repository
+  member (GitHub's author_association OWNER, MEMBER or COLLABORATOR) who
+  is none of those authors.
+
+Who held the role, and their `github` handle, come from the roles registry
+as it stood at the approval commit's first parent (loaded with the other
+revisions), not from the work tree: a pull request that changes the
+holder's handle to its own author's account does not make that account's
+review the holder's. The registry's own approvals are judged the same way,
+against the registry before them. A root commit, or the commit that first
+creates the registry, is judged against its own registry (the first
+registry trusts itself).
 
 Each way to fall short is its own rule (AIMS920-AIMS924), and each asks
 `judge(ctx)` for the verdicts of every document; the rules differ only in
@@ -29,6 +42,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from pydantic import ValidationError
+
 from aims_lint.approvals.events import current_event, reads
 from aims_lint.approvals.holders import holders_on
 from aims_lint.approvals.levels import level_for
@@ -36,12 +51,17 @@ from aims_lint.approvals.model import ApprovalEvent, ForgeRecord, ForgeReview
 from aims_lint.document import SourceFile
 from aims_lint.history import History, Log, Read
 from aims_lint.history.forge_notes import NOTES_REF
-from aims_lint.model import Holder, Role
+from aims_lint.model import Holder, Role, RolesRegistry
 from aims_lint.rule import Context
 
 Kind = Literal["no-record", "no-review", "self-approved", "stale", "not-holder-then"]
 DECIDING = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")
 FETCH = f"git fetch origin {NOTES_REF}:{NOTES_REF}"
+# Reviewers whose approval is an independent look: those GitHub counts as the repository's own.
+MEMBERS = ("OWNER", "MEMBER", "COLLABORATOR")
+# GitHub's "list commits on a pull request" returns at most this many: beyond it, the record's
+# authors and committers may be incomplete, so the holder may be one of them unseen.
+COMMITS_LISTED = 250
 
 
 @dataclass(frozen=True)
@@ -67,13 +87,25 @@ def judged(ctx: Context) -> Iterator[tuple[SourceFile, ApprovalEvent]]:
 
 
 def revisions(ctx: Context) -> Iterator[Read]:
-    """The revisions `judged` compares: those of every approved document at the forge level."""
+    """The revisions `judged` compares (those of every approved document at the forge level), and
+    the roles registry at each of their approval commits and its first parent."""
     history = ctx.history
     if history is None or not history.available:
         return
     for source, _ in ctx.corpus.typed:
         if source.data.get("status") == "approved" and level_for(ctx.settings, source) == "forge":
             yield from reads(history, source.path)
+    # Which commit records the approval is known only once those are loaded: so the registry is
+    # read at (and before) every commit that changed such a document, a few small blobs more.
+    paths = _registry_paths(ctx)
+    changed = {entry.commit for source, _ in ctx.corpus.typed
+               if source.data.get("status") == "approved" and level_for(ctx.settings, source) == "forge"
+               for entry in history.of(source.path).changes}
+    for commit in sorted(changed, key=lambda c: c.sha):
+        for path in paths:
+            yield (commit.sha, path), None
+            if commit.parents:
+                yield (commit.parents[0], path), None
 
 
 def needs_forge(ctx: Context) -> bool:
@@ -86,15 +118,85 @@ def judge(ctx: Context) -> Iterator[Verdict]:
     if history is None:
         return
     pending = _pull_request_commits(history)
+    paths = _registry_paths(ctx)
     for source, event in judged(ctx):
         if event.commit.sha in pending:
             continue  # this pull request's own approval: recorded when it merges
-        role = ctx.corpus.roles.get(event.approver or "")
-        if role is None:
+        if (event.approver or "") not in ctx.corpus.roles:
             continue  # an unknown approver role is AIMS301's finding
+        trusted, registry = _registry_before(history, event, paths)
+        role = registry.get(event.approver or "")
+        if role is None:
+            yield Verdict(source, "no-review", (
+                f"{event.label} was approved in commit {event.commit.short_sha}; the roles registry "
+                f"as it stood before that commit ({_at(trusted)}) has no role {event.approver}, so no "
+                "review on the forge can be its holder's"))
+            continue
         found = _verdict(history, source, event, role)
         if found is not None:
             yield found
+
+
+def _registry_paths(ctx: Context) -> tuple[str, ...]:
+    """The paths of the roles registries, and the paths each had before a rename."""
+    paths: dict[str, None] = {}
+    history = ctx.history
+    for source, _ in ctx.corpus.registries:
+        paths[source.path] = None
+        if history is not None and history.available:
+            for entry in history.of(source.path).changes:
+                paths[entry.change.path] = None
+                if entry.change.before_path:
+                    paths[entry.change.before_path] = None
+    return tuple(paths)
+
+
+def _registry_before(history: History, event: ApprovalEvent,
+                     paths: tuple[str, ...]) -> tuple[str | None, dict[str, Role]]:
+    """The roles as the registry stood at the approval commit's first parent, and that commit.
+
+    A root commit, or the commit that first created the registry, trusts its own registry; an
+    approval from before any registry existed has no roles to be judged by (none is invented
+    from the work tree, which the change under judgement may itself have edited).
+    """
+    commit = event.commit
+    if commit.parents:
+        roles = _roles_at(history, commit.parents[0], paths)
+        if roles is not None:
+            return commit.parents[0], roles
+        if not _creates_registry(history, commit.sha, paths):
+            return commit.parents[0], {}
+    return commit.sha, _roles_at(history, commit.sha, paths) or {}
+
+
+def _creates_registry(history: History, sha: str, paths: tuple[str, ...]) -> bool:
+    """Whether `sha` is the oldest commit that touched any registry path (it created the first)."""
+    oldest = [history.of(path).changes[-1].commit for path in paths if history.of(path).changes]
+    if not oldest:
+        return False
+    return min(oldest, key=lambda c: (c.committer.when, c.sha)).sha == sha
+
+
+def _roles_at(history: History, commit: str, paths: tuple[str, ...]) -> dict[str, Role] | None:
+    """Role id to role in the registries at `commit` (first definition wins); None with none there."""
+    found: dict[str, Role] | None = None
+    for path in paths:
+        data = history.front_matter(commit, path)
+        if data is None:
+            continue
+        found = {} if found is None else found
+        try:
+            registry = RolesRegistry.model_validate(data)
+        except ValidationError:
+            continue  # an invalid registry names nobody; its schema rules say what is wrong today
+        if registry.active:
+            for role in registry.roles:
+                found.setdefault(role.id, role)
+    return found
+
+
+def _at(commit: str | None) -> str:
+    return f"commit {commit[:7]}" if commit else "no commit"
 
 
 def _verdict(history: History, source: SourceFile, event: ApprovalEvent, role: Role) -> Verdict | None:
@@ -121,12 +223,45 @@ def _verdict(history: History, source: SourceFile, event: ApprovalEvent, role: R
         return Verdict(source, "not-holder-then", (
             f"{approved}; @{review.reviewer} approved pull request #{record.pr} on "
             f"{_on(review)}, when they did not hold {role.id}"))
-    if all(_self_approved(record, review) for record, review in held):
-        record, review = held[0]
+    unchecked = [(record, review, _self_approval(record, handles[_handle(review.reviewer)]))
+                 for record, review in held]
+    if all(why is not None for _, _, why in unchecked):
+        record, review, why = unchecked[0]
         return Verdict(source, "self-approved", (
-            f"{approved}; the only approval of pull request #{record.pr} is by @{review.reviewer} "
-            f"({who}), who is also the change's only author: have someone else write or approve it"))
+            f"{approved}; @{review.reviewer} ({who}) {why}, so their own approval is no independent "
+            "look, and no other repository member (owner, member or collaborator) who wrote none "
+            "of it approved the final head: have one approve it"))
     return None
+
+
+def _self_approval(record: ForgeRecord, holder: Holder) -> str | None:
+    """How the holder is an author of the change, when their approval needs an independent one
+    (None when it does not: someone else wrote the change, or a member who did not approved it)."""
+    mine = {_handle(holder.github or ""), (holder.email or "").strip().casefold()} - {""}
+    pr = f"pull request #{record.pr}"
+    roles = [(f"opened {pr}", {record.author}), (f"wrote commits of {pr}", set(record.commit_authors)),
+             (f"committed commits of {pr}", set(record.committers))]
+    how = [words for words, people in roles if mine & {p.casefold() for p in people}]
+    if record.commits > COMMITS_LISTED:
+        how.append(f"may be an author among the {record.commits} commits of {pr} (GitHub lists "
+                   f"{COMMITS_LISTED} at most)")
+    if not how:
+        return None
+    authors = mine | {p.casefold() for _, people in roles for p in people}
+    for reviewer, review in _standing(record).items():
+        if reviewer not in authors and review.association in MEMBERS:
+            return None
+    return " and ".join(how)
+
+
+def _standing(record: ForgeRecord) -> dict[str, ForgeReview]:
+    """Each reviewer's last deciding review, where it approves the final head, by login."""
+    found: dict[str, ForgeReview] = {}
+    for reviewer in sorted({r.reviewer.casefold() for r in record.reviews}):
+        last = _last_deciding([r for r in record.reviews if r.reviewer.casefold() == reviewer])
+        if last is not None and _approves(record, last):
+            found[reviewer] = last
+    return found
 
 
 def _no_record(history: History, event: ApprovalEvent) -> str:
@@ -179,13 +314,6 @@ def _last_deciding(reviews: list[ForgeReview]) -> ForgeReview | None:
 
 def _when(review: ForgeReview) -> str:
     return review.submitted_at.isoformat() if review.submitted_at else ""
-
-
-def _self_approved(record: ForgeRecord, review: ForgeReview) -> bool:
-    """The reviewer is the only one who approved, and the only author of the change."""
-    approvers = {r.reviewer.casefold() for r in record.reviews if _approves(record, r)}
-    authors = {a.casefold() for a in record.commit_authors} or {record.author.casefold()}
-    return approvers == authors == {review.reviewer.casefold()}
 
 
 def _held_then(role: Role, review: ForgeReview) -> bool:

@@ -46,6 +46,7 @@ _OBJECT_ID = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 # A GitHub login (apps end in "[bot]"); commit authors without an account are known by e-mail.
 # Anything else in a note is refused: these values end up in findings, pages and reports.
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$")
+_ASSOCIATION = re.compile(r"^[A-Z][A-Z_]{0,39}$")
 _EMAIL = re.compile(r"^[^\s@<>\"]{1,64}@[^\s@<>\"]{1,190}$")
 
 
@@ -95,7 +96,8 @@ def parse_note(raw: bytes | None, target: str) -> ForgeRecord:
         raise NoteError(f"the note records merge commit {merge[:12]}, not the commit it is on")
     return ForgeRecord(
         pr=_positive(data, "pr"), merge_commit=merge, head=_object_id(data, "head"),
-        author=_login(data, "author"), commit_authors=tuple(_authors(data)),
+        author=_login(data, "author"), commit_authors=tuple(_authors(data, "commit_authors")),
+        committers=tuple(_authors(data, "committers")),
         commits=_positive(data, "commits", 1), reviews=tuple(_reviews(data)),
         merged_at=_moment(data, "merged_at"), method=_method(data),
     )
@@ -145,7 +147,18 @@ def _reviews(data: dict[str, Any]) -> Iterator[ForgeReview]:
             submitted_at=_moment(item, "submitted_at", f"reviews[{index}]."),
             commit_id=_object_id(item, "commit_id", f"reviews[{index}]."),
             dismissed=dismissed or state == "DISMISSED",
+            association=_association(item, f"reviews[{index}]."),
         )
+
+
+def _association(data: dict[str, Any], where: str) -> str:
+    """GitHub's author_association: one upper-case word; absent in notes written before it was kept."""
+    value = data.get("author_association")
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not _ASSOCIATION.fullmatch(value):
+        raise NoteError(f"{where}author_association is not one of GitHub's words (OWNER, MEMBER, ...)")
+    return value
 
 
 def _text(data: dict[str, Any], key: str, where: str = "") -> str:
@@ -162,13 +175,13 @@ def _login(data: dict[str, Any], key: str, where: str = "") -> str:
     return value
 
 
-def _authors(data: dict[str, Any]) -> Iterator[str]:
-    values = data.get("commit_authors", [])
+def _authors(data: dict[str, Any], key: str) -> Iterator[str]:
+    values = data.get(key, [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise NoteError("commit_authors is not a list of texts")
+        raise NoteError(f"{key} is not a list of texts")
     for value in values:
         if not (_LOGIN.fullmatch(value) or _EMAIL.fullmatch(value)):
-            raise NoteError("commit_authors holds a value that is no GitHub login or e-mail")
+            raise NoteError(f"{key} holds a value that is no GitHub login or e-mail")
     yield from sorted(set(values))
 
 

@@ -40,6 +40,9 @@ class ForgeReview:
     submitted_at: datetime | None
     commit_id: str  # the pull request head the review was made on
     dismissed: bool = False
+    # GitHub's author_association of the reviewer ("OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR",
+    # "NONE", ...); "" when the note does not say (notes written before it was recorded).
+    association: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,5 @@ class ForgeRecord:
     # How it was merged: "merge", "squash" or "rebase" ("" when the note does not say), which
     # says which commits the record covers (aims_lint/history/forge_notes.py).
     method: str = ""
+    # Logins (or e-mails, for no account) of the committers of the pull request's commits.
+    committers: tuple[str, ...] = ()

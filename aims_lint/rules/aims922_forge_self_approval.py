@@ -1,11 +1,17 @@
-"""At the forge level, the holder's approval must not be the only one on a change only they wrote.
+"""At the forge level, the holder's approval of a change they wrote needs an independent one too.
 
-Segregation of duties, as the forge saw it: when every commit of the pull
-request was written by the approver role's holder and their review is the
-only approval, nobody but the author looked at the change. GitHub stops a
-pull request's author approving it, but not the author of every commit on
-a pull request someone else opened. A second approving reviewer, or a
-co-author among the commit authors, is enough.
+Segregation of duties, as the forge saw it: the issue asks that the review
+not come from the change's only author. The pull request's commits carry
+author and committer e-mails the pusher chose, so the holder counts as an
+author when they opened the pull request, or are the author or committer
+of any of its commits (by GitHub login, or by the e-mail in the roles
+registry for commits without an account), or when the pull request has
+more commits than GitHub's API lists (250), so the lists may be incomplete.
+Then the holder's own review is no independent look, whatever others did:
+another approving review of the final head is needed, by a repository
+member (GitHub's author_association OWNER, MEMBER or COLLABORATOR) who is
+none of the change's authors. Any other GitHub account's review does not
+count, nor does one from a note that does not record the association.
 
 Passing::
 
@@ -13,8 +19,8 @@ Passing::
 
 Failing::
 
-    # pull request #12, opened by tferreira: every commit by mlindqvist,
-    # approved by mlindqvist alone
+    # pull request #12, opened by tferreira: every commit committed by mlindqvist,
+    # approved by mlindqvist, and by sock-puppet (author_association NONE)
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from aims_lint.rule import Context, RuleInfo
 
 RULE = RuleInfo(
     "AIMS922", "forge-self-approval", Severity.ERROR,
-    "The only approval of a pull request is by its only author.",
+    "The holder approved a change they are an author of, and no independent member approved it too.",
     needs_history=True,
 )
 
