@@ -9,7 +9,8 @@ Where an approval entered the main line matters too. With merge commits
 records the approval and a merge brings it into the main line later; a
 team may write `Approved-by:` in that merge's message instead, and the
 merge's day is when the approval took effect. `merges_by_commit` says
-which main-line merge brought each branch commit in.
+which main-line merge brought each branch commit in (`history.graph`'s
+answer, the one `history --as-of` uses too).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from aims_lint.approvals.model import ApprovalEvent
 from aims_lint.config import ApprovalLevel
 from aims_lint.document import SourceFile
 from aims_lint.history import Commit, History, Read
-from aims_lint.history.graph import brought_in, mainline
+from aims_lint.history.graph import bringing_merges
 from aims_lint.model import Holder, Role
 from aims_lint.rule import Context
 
@@ -86,17 +87,7 @@ def judged(ctx: Context, wanted: LevelTest) -> Iterator[Judged]:
 
 def merges_by_commit(history: History) -> dict[str, Commit]:
     """For each commit off the main line, the oldest main-line merge that brought it in."""
-    log = history.log
-    if not any(c.is_merge for c in log.commits.values()):
-        return {}
-    main = mainline(log)
-    found: dict[str, Commit] = {}
-    # The log lists newest first, so a later (older) merge overwrites: the oldest one wins.
-    for sha, commit in log.commits.items():
-        if sha in main and commit.is_merge:
-            for brought in brought_in(log, commit, main):
-                found[brought] = commit
-    return found
+    return bringing_merges(history.log)
 
 
 def holders_for(ctx: Context, event: ApprovalEvent) -> tuple[Role | None, list[Holder]]:
