@@ -26,13 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 from aims_lint.approvals.events import current_event, reads
 from aims_lint.approvals.holders import holders_on
 from aims_lint.approvals.levels import level_for
 from aims_lint.approvals.model import ApprovalEvent, ForgeRecord, ForgeReview
+from aims_lint.dates import parse_day
 from aims_lint.document import SourceFile
 from aims_lint.history import History, Log, Read
 from aims_lint.history.forge_notes import NOTES_REF
@@ -102,7 +102,7 @@ def _verdict(history: History, source: SourceFile, event: ApprovalEvent, role: R
     records = history.forge_records(event.commit.sha)
     if not records:
         return Verdict(source, "no-record", f"{approved}, {_no_record(history, event)}")
-    day = _day(event.approved_on)
+    day = parse_day(event.approved_on)
     holders = holders_on(role, day)
     handles = {_handle(h.github): h for h in holders if h.github and _handle(h.github)}
     who = _who(holders, role)
@@ -206,13 +206,6 @@ def _who(holders: list[Holder], role: Role) -> str:
 
 def _on(review: ForgeReview) -> str:
     return review.submitted_at.date().isoformat() if review.submitted_at else "an unknown day"
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 def _pull_request_commits(history: History) -> frozenset[str]:

@@ -24,6 +24,7 @@ from aims_lint.approvals.holders import holders_on
 from aims_lint.approvals.levels import at_least, level_for
 from aims_lint.approvals.model import ApprovalEvent
 from aims_lint.config import ApprovalLevel
+from aims_lint.dates import parse_day
 from aims_lint.document import SourceFile
 from aims_lint.history import Commit, History, Read
 from aims_lint.history.graph import bringing_merges
@@ -44,7 +45,7 @@ class Judged:
     @property
     def day(self) -> date | None:
         """The approval day the commit recorded (None when missing or no date)."""
-        return _day(self.event.approved_on) if self.event else None
+        return parse_day(self.event.approved_on) if self.event else None
 
 
 def trailer_level(level: ApprovalLevel) -> bool:
@@ -95,7 +96,8 @@ def holders_for(ctx: Context, event: ApprovalEvent) -> tuple[Role | None, list[H
     role = ctx.corpus.roles.get(event.approver or "")
     if role is None:
         return None, []
-    return role, holders_on(role, _day(event.approved_on))
+    # An approved_on that is not a date (AIMS106 says so) gives no day: the current holder is asked.
+    return role, holders_on(role, parse_day(event.approved_on))
 
 
 def who(role: Role, holders: list[Holder], day: date | None) -> str:
@@ -104,10 +106,3 @@ def who(role: Role, holders: list[Holder], day: date | None) -> str:
         return f"{' or '.join(h.name or '?' for h in holders)} ({role.id})"
     when = f" on {day}" if day else ""
     return f"the holder of {role.id}{when} (the roles registry lists nobody for that day)"
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:  # not a date: AIMS106 says so; the current holder is then the one asked
-        return None
