@@ -36,6 +36,7 @@ from aims_lint.dates import parse_day
 from aims_lint.document import SourceFile
 from aims_lint.history import History, Log, Read
 from aims_lint.history.forge_notes import NOTES_REF
+from aims_lint.history.identity import github_login
 from aims_lint.model import Holder, Role
 from aims_lint.rule import Context
 
@@ -104,7 +105,7 @@ def _verdict(history: History, source: SourceFile, event: ApprovalEvent, role: R
         return Verdict(source, "no-record", f"{approved}, {_no_record(history, event)}")
     day = parse_day(event.approved_on)
     holders = holders_on(role, day)
-    handles = {_handle(h.github): h for h in holders if h.github and _handle(h.github)}
+    handles = {github_login(h.github): h for h in holders if h.github and github_login(h.github)}
     who = _who(holders, role)
     if not holders:
         return Verdict(source, "no-review", f"{approved}; the roles registry names nobody who held "
@@ -192,12 +193,7 @@ def _held_then(role: Role, review: ForgeReview) -> bool:
     if review.submitted_at is None:
         return True  # no time recorded: the approval day is all there is to go by
     then = holders_on(role, review.submitted_at.date())
-    return any(h.github and _handle(h.github) == review.reviewer.casefold() for h in then)
-
-
-def _handle(github: str) -> str:
-    """A registry's `github` value as a login compares: no "@", any case."""
-    return github.strip().lstrip("@").casefold()
+    return any(h.github and github_login(h.github) == review.reviewer.casefold() for h in then)
 
 
 def _who(holders: list[Holder], role: Role) -> str:
