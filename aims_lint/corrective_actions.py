@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from aims_lint.inventory import parse_day
+from aims_lint.dates import parse_day
 from aims_lint.model import Document
 from aims_lint.positions import join_pointer
 

@@ -1,4 +1,4 @@
-"""Calendar arithmetic for review cycles."""
+"""Calendar arithmetic for review cycles, and reading a day the front matter gives."""
 
 from __future__ import annotations
 
@@ -20,3 +20,17 @@ def add_months(start: date, months: int) -> date:
     if year < date.min.year:
         return date.min
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_day(value: object) -> date | None:
+    """A YYYY-MM-DD string (`approved_on`, `due`, ...) as a date; anything else as None.
+
+    A value that is not a date is reported by the schema check (AIMS106 for
+    `approved_on`); the callers go on without the day rather than crash.
+    """
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -83,13 +83,3 @@ def stale_message(assessment: Record, systems: list[str], months: int) -> str:
     return (f"{assessment.record_kind} {assessment.id} ({when}) is the latest for AI system {named} "
             f"and is older than its cycle of {months} months (assessment_max_age_months); "
             "reassess and record the new assessment")
-
-
-def parse_day(value: Any) -> date | None:
-    """A YYYY-MM-DD string as a date; anything else (the schema reports it) as None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None

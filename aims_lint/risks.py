@@ -18,9 +18,10 @@ from datetime import date
 from typing import Any
 
 from aims_lint.corpus import Corpus
+from aims_lint.dates import parse_day
 from aims_lint.doctypes import AI_SYSTEM, RISK_ASSESSMENT, RISK_TREATMENT_PLAN
 from aims_lint.document import SourceFile
-from aims_lint.inventory import Evidence, approved, extra, parse_day, records, strings
+from aims_lint.inventory import Evidence, approved, extra, records, strings
 from aims_lint.model import Record
 from aims_lint.positions import join_pointer
 from aims_lint.risk_criteria import LEVELS, TREATMENTS

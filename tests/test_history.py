@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from aims_lint.approvals.in_force import landing_days
+from aims_lint.approvals.recording import merges_by_commit
 from aims_lint.config import load_settings
 from aims_lint.history import History, load_history
-from aims_lint.history.graph import brought_in, mainline
+from aims_lint.history.graph import bringing_merges, brought_in, mainline
 from aims_lint.history.render import history_text
 from aims_lint.history.trailers import parse_trailers, pull_request
 from tests.conftest import new_repo
@@ -112,6 +114,45 @@ def test_a_merge_that_brings_a_change_counts_with_its_branch(tmp_path: Path, his
     main = mainline(history.log)
     assert branch.sha not in main and merge.sha in main
     assert brought_in(history.log, merge, main) == {branch.sha}
+
+
+def _merged_twice(tmp_path: Path, first: str, second: str) -> tuple[GitRepo, dict[str, str]]:
+    """A branch merged into main (on day `first`), continued, and merged again (on day `second`)."""
+    repo = _repo(tmp_path)
+    repo.git("checkout", "-q", "-b", "topic")
+    ids = {"b1": repo.commit("Branch edit 1", "2026-02-01", {"policies/ai-policy.md": {"append": "\nB1.\n"}})}
+    repo.git("checkout", "-q", "main")
+    ids["m1"] = repo.merge("topic", "Merge topic (first)", first)
+    repo.git("checkout", "-q", "topic")
+    ids["b2"] = repo.commit("Branch edit 2", "2026-02-02", {"policies/ai-policy.md": {"append": "\nB2.\n"}})
+    repo.git("checkout", "-q", "main")
+    ids["m2"] = repo.merge("topic", "Merge topic (second)", second)
+    return repo, ids
+
+
+def test_a_commit_merged_twice_arrived_with_the_first_merge(tmp_path: Path, history_of: Reader) -> None:
+    repo, ids = _merged_twice(tmp_path, "2026-02-10", "2026-02-20")
+    history = history_of(repo.root)
+    m2 = history.log.commits[ids["m2"]]
+    # The second merge brings the first branch commit in again: the main line is first parents only.
+    assert ids["b1"] in brought_in(history.log, m2, mainline(history.log))
+    merges = bringing_merges(history.log)
+    assert (merges[ids["b1"]].sha, merges[ids["b2"]].sha) == (ids["m1"], ids["m2"])
+    assert merges_by_commit(history) == merges  # the trailer rules ask the same function
+    days = landing_days(history.log)
+    assert (days[ids["b1"]].isoformat(), days[ids["b2"]].isoformat()) == ("2026-02-10", "2026-02-20")
+
+
+def test_the_merge_that_brought_a_commit_in_is_the_graphs_not_the_clocks(tmp_path: Path,
+                                                                           history_of: Reader) -> None:
+    # The first merge's clock ran late: it is dated after the second. The commit still arrived with
+    # the first merge, and `history --as-of` and the trailer rules name that one merge.
+    repo, ids = _merged_twice(tmp_path, "2026-03-10", "2026-03-05")
+    history = history_of(repo.root)
+    merge = merges_by_commit(history)[ids["b1"]]
+    assert merge.sha == ids["m1"]
+    assert landing_days(history.log)[ids["b1"]] == merge.day
+    assert merge.day.isoformat() == "2026-03-10"
 
 
 def test_a_rename_on_a_branch_follows_through_the_merge(tmp_path: Path, history_of: Reader) -> None:

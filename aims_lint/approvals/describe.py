@@ -25,6 +25,7 @@ from typing import Any
 
 from aims_lint.approvals.holders import holders_on
 from aims_lint.approvals.model import ApprovalEvent, ForgeRecord, ForgeReview, SignatureCheck
+from aims_lint.dates import parse_day
 from aims_lint.history import History
 from aims_lint.history.model import Commit
 from aims_lint.model import Role
@@ -71,7 +72,7 @@ class Evidence:
 def evidence(event: ApprovalEvent, proofs: Proofs, roles: Mapping[str, Role]) -> Evidence:
     commit = event.commit
     role = roles.get(event.approver) if event.approver else None
-    names = tuple(h.name for h in holders_on(role, _day(event.approved_on)) if h.name) if role else ()
+    names = tuple(h.name for h in holders_on(role, parse_day(event.approved_on)) if h.name) if role else ()
     return Evidence(
         commit=commit, path=event.path, version=event.version, approved_on=event.approved_on,
         approver=event.approver, effective_on=_text(event.data.get("effective_on")), holders=names,
@@ -154,7 +155,7 @@ def _names(reviews: list[ForgeReview]) -> str:
 
 
 def _gap(approved_on: str | None, recorded: date) -> str:
-    day = _day(approved_on)
+    day = parse_day(approved_on)
     if day is None or day == recorded:
         return ""
     days = abs((recorded - day).days)
@@ -164,13 +165,6 @@ def _gap(approved_on: str | None, recorded: date) -> str:
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _signature(check: SignatureCheck) -> dict[str, Any]:

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 from pydantic import ValidationError
@@ -48,9 +47,11 @@ from aims_lint.approvals.events import current_event, reads
 from aims_lint.approvals.holders import holders_on
 from aims_lint.approvals.levels import level_for
 from aims_lint.approvals.model import ApprovalEvent, ForgeRecord, ForgeReview
+from aims_lint.dates import parse_day
 from aims_lint.document import SourceFile
 from aims_lint.history import History, Log, Read
 from aims_lint.history.forge_notes import NOTES_REF
+from aims_lint.history.identity import github_login
 from aims_lint.model import Holder, Role, RolesRegistry
 from aims_lint.rule import Context
 
@@ -204,9 +205,9 @@ def _verdict(history: History, source: SourceFile, event: ApprovalEvent, role: R
     records = history.forge_records(event.commit.sha)
     if not records:
         return Verdict(source, "no-record", f"{approved}, {_no_record(history, event)}")
-    day = _day(event.approved_on)
+    day = parse_day(event.approved_on)
     holders = holders_on(role, day)
-    handles = {_handle(h.github): h for h in holders if h.github and _handle(h.github)}
+    handles = {github_login(h.github): h for h in holders if h.github and github_login(h.github)}
     who = _who(holders, role)
     if not holders:
         return Verdict(source, "no-review", f"{approved}; the roles registry names nobody who held "
@@ -223,7 +224,7 @@ def _verdict(history: History, source: SourceFile, event: ApprovalEvent, role: R
         return Verdict(source, "not-holder-then", (
             f"{approved}; @{review.reviewer} approved pull request #{record.pr} on "
             f"{_on(review)}, when they did not hold {role.id}"))
-    unchecked = [(record, review, _self_approval(record, handles[_handle(review.reviewer)]))
+    unchecked = [(record, review, _self_approval(record, handles[github_login(review.reviewer)]))
                  for record, review in held]
     if all(why is not None for _, _, why in unchecked):
         record, review, why = unchecked[0]
@@ -237,7 +238,7 @@ def _verdict(history: History, source: SourceFile, event: ApprovalEvent, role: R
 def _self_approval(record: ForgeRecord, holder: Holder) -> str | None:
     """How the holder is an author of the change, when their approval needs an independent one
     (None when it does not: someone else wrote the change, or a member who did not approved it)."""
-    mine = {_handle(holder.github or ""), (holder.email or "").strip().casefold()} - {""}
+    mine = {github_login(holder.github or ""), (holder.email or "").strip().casefold()} - {""}
     pr = f"pull request #{record.pr}"
     roles = [(f"opened {pr}", {record.author}), (f"wrote commits of {pr}", set(record.commit_authors)),
              (f"committed commits of {pr}", set(record.committers))]
@@ -320,12 +321,7 @@ def _held_then(role: Role, review: ForgeReview) -> bool:
     if review.submitted_at is None:
         return True  # no time recorded: the approval day is all there is to go by
     then = holders_on(role, review.submitted_at.date())
-    return any(h.github and _handle(h.github) == review.reviewer.casefold() for h in then)
-
-
-def _handle(github: str) -> str:
-    """A registry's `github` value as a login compares: no "@", any case."""
-    return github.strip().lstrip("@").casefold()
+    return any(h.github and github_login(h.github) == review.reviewer.casefold() for h in then)
 
 
 def _who(holders: list[Holder], role: Role) -> str:
@@ -334,13 +330,6 @@ def _who(holders: list[Holder], role: Role) -> str:
 
 def _on(review: ForgeReview) -> str:
     return review.submitted_at.date().isoformat() if review.submitted_at else "an unknown day"
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 def _pull_request_commits(history: History) -> frozenset[str]:

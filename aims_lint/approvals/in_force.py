@@ -18,7 +18,7 @@ from datetime import date
 
 from aims_lint.approvals.describe import Evidence, how
 from aims_lint.approvals.record import DocumentRecord, Row
-from aims_lint.history.graph import brought_in, mainline
+from aims_lint.history.graph import bringing_merges, mainline
 from aims_lint.history.model import Log
 from aims_lint.model import INACTIVE_STATUSES
 
@@ -61,13 +61,10 @@ def in_force(record: DocumentRecord, log: Log, day: date) -> InForce:
 
 def landing_days(log: Log) -> dict[str, date]:
     """The day each commit reached the main line: its own for a main-line commit, else the day
-    of the (earliest) main-line merge that brought it in."""
-    main = mainline(log)
-    days = {sha: log.commits[sha].day for sha in main}
-    merges = sorted((log.commits[sha] for sha in main if log.commits[sha].is_merge), key=lambda c: c.day)
-    for merge in merges:
-        for sha in brought_in(log, merge, main):
-            days.setdefault(sha, merge.day)
+    of the (oldest) main-line merge that brought it in."""
+    days = {sha: log.commits[sha].day for sha in mainline(log)}
+    for sha, merge in bringing_merges(log).items():
+        days.setdefault(sha, merge.day)
     return days
 
 

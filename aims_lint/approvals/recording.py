@@ -9,7 +9,8 @@ Where an approval entered the main line matters too. With merge commits
 records the approval and a merge brings it into the main line later; a
 team may write `Approved-by:` in that merge's message instead, and the
 merge's day is when the approval took effect. `merges_by_commit` says
-which main-line merge brought each branch commit in.
+which main-line merge brought each branch commit in (`history.graph`'s
+answer, the one `history --as-of` uses too).
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from aims_lint.approvals.holders import holders_on
 from aims_lint.approvals.levels import at_least, level_for
 from aims_lint.approvals.model import ApprovalEvent
 from aims_lint.config import ApprovalLevel
+from aims_lint.dates import parse_day
 from aims_lint.document import SourceFile
 from aims_lint.history import Commit, History, Read
-from aims_lint.history.graph import brought_in, mainline
+from aims_lint.history.graph import bringing_merges
 from aims_lint.model import Holder, Role
 from aims_lint.rule import Context
 
@@ -43,7 +45,7 @@ class Judged:
     @property
     def day(self) -> date | None:
         """The approval day the commit recorded (None when missing or no date)."""
-        return _day(self.event.approved_on) if self.event else None
+        return parse_day(self.event.approved_on) if self.event else None
 
 
 def trailer_level(level: ApprovalLevel) -> bool:
@@ -86,17 +88,7 @@ def judged(ctx: Context, wanted: LevelTest) -> Iterator[Judged]:
 
 def merges_by_commit(history: History) -> dict[str, Commit]:
     """For each commit off the main line, the oldest main-line merge that brought it in."""
-    log = history.log
-    if not any(c.is_merge for c in log.commits.values()):
-        return {}
-    main = mainline(log)
-    found: dict[str, Commit] = {}
-    # The log lists newest first, so a later (older) merge overwrites: the oldest one wins.
-    for sha, commit in log.commits.items():
-        if sha in main and commit.is_merge:
-            for brought in brought_in(log, commit, main):
-                found[brought] = commit
-    return found
+    return bringing_merges(history.log)
 
 
 def holders_for(ctx: Context, event: ApprovalEvent) -> tuple[Role | None, list[Holder]]:
@@ -104,7 +96,8 @@ def holders_for(ctx: Context, event: ApprovalEvent) -> tuple[Role | None, list[H
     role = ctx.corpus.roles.get(event.approver or "")
     if role is None:
         return None, []
-    return role, holders_on(role, _day(event.approved_on))
+    # An approved_on that is not a date (AIMS106 says so) gives no day: the current holder is asked.
+    return role, holders_on(role, parse_day(event.approved_on))
 
 
 def who(role: Role, holders: list[Holder], day: date | None) -> str:
@@ -113,10 +106,3 @@ def who(role: Role, holders: list[Holder], day: date | None) -> str:
         return f"{' or '.join(h.name or '?' for h in holders)} ({role.id})"
     when = f" on {day}" if day else ""
     return f"the holder of {role.id}{when} (the roles registry lists nobody for that day)"
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:  # not a date: AIMS106 says so; the current holder is then the one asked
-        return None

@@ -30,6 +30,7 @@ from aims_lint.approvals.key_owners import KeyOwner, owners
 from aims_lint.approvals.levels import level_for
 from aims_lint.approvals.model import ApprovalEvent, SignatureCheck
 from aims_lint.approvals.signers import principal
+from aims_lint.dates import parse_day
 from aims_lint.document import SourceFile
 from aims_lint.history import History, Read
 from aims_lint.model import Holder, Role
@@ -84,7 +85,7 @@ def judge(ctx: Context, history: History, event: ApprovalEvent) -> Judgement | N
     role = ctx.corpus.roles.get(event.approver or "")
     if role is None:
         return None
-    day = _day(event.approved_on)
+    day = parse_day(event.approved_on)
     on_day = tuple(holders_on(role, day))
     wanted = {p for p in (principal(h) for h in on_day) if p}
     # Loaded by the engine for every commit `signed_commits` names; a KeyError here is a bug.
@@ -130,13 +131,6 @@ def _signed_sources(ctx: Context) -> Iterator[SourceFile]:
     for source, _ in ctx.corpus.typed:
         if level_for(ctx.settings, source) == "signed":
             yield source
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 def judged(ctx: Context, kind: Kind) -> Iterator[tuple[SourceFile, Judgement]]:

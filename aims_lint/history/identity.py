@@ -48,6 +48,11 @@ def same_person(a: Keys, b: Keys, holders: Iterable[Keys]) -> bool:
     return any(a & keys and b & keys for keys in holders)
 
 
+def github_login(handle: str) -> str:
+    """A GitHub handle as logins compare: no surrounding space, no "@", any case."""
+    return handle.strip().lstrip("@").casefold()
+
+
 def _keys(name: str | None, email: str | None, github: str | None) -> Keys:
     found: set[tuple[str, str]] = set()
     if name and name.strip():
@@ -59,5 +64,5 @@ def _keys(name: str | None, email: str | None, github: str | None) -> Keys:
         if noreply:
             found.add(("github", noreply.group(1)))
     if github and github.strip():
-        found.add(("github", github.strip().lstrip("@").casefold()))
+        found.add(("github", github_login(github)))
     return frozenset(found)

@@ -42,8 +42,9 @@ from collections.abc import Iterator
 from datetime import date
 
 from aims_lint.corrective_actions import actions_of
+from aims_lint.dates import parse_day
 from aims_lint.doctypes import NONCONFORMITY
-from aims_lint.inventory import extra, parse_day, records
+from aims_lint.inventory import extra, records
 from aims_lint.model import Record
 from aims_lint.prose import EMPTY_PHRASES, thin
 from aims_lint.results import Finding, Severity
