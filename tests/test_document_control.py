@@ -77,13 +77,14 @@ def test_each_commit_has_its_version_and_what_it_changed(repo: GitRepo, capsys: 
             for c in commits]
     assert seen == [
         ("Add a commitment", "1.1", "edited", True, []),
-        ("Hand the policy to the CISO", "1.1", "front-matter", False, ["owner"]),
+        ("Hand the policy to the CISO", "1.1", "front-matter", True, ["owner"]),
         ("Record the review", "1.1", "review", False, ["last_reviewed"]),
         ("Approve v1.1 (#12)", "1.1", "approval", False, ["approved_on", "version"]),
         ("Rename the AI policy", "1.0", "renamed", False, []),
         ("Start", "1.0", "created", True, []),
     ]
-    assert commits[1]["content"]["note"] == "content unchanged: front matter only (owner)"
+    # Front matter is content too (an SoA's entries, an owner): named, never called "unchanged".
+    assert commits[1]["content"]["note"] == "front matter changed (owner), body unchanged"
     assert commits[4]["content"]["note"] == "content unchanged: renamed from policies/ai-policy.md"
 
 
@@ -115,7 +116,7 @@ def test_the_text_history_marks_changes_and_gives_the_how_line(repo: GitRepo, ca
     lines = out.splitlines()
     first = next(line for line in lines if "Hand the policy" in line)
     assert "  v1.1  Tomás Ferreira" in first
-    assert lines[lines.index(first) + 1].strip() == "content unchanged: front matter only (owner)"
+    assert lines[lines.index(first) + 1].strip() == "front matter changed (owner), body unchanged"
     assert out.count("renamed from policies/ai-policy.md") == 1  # said once, in the mark
     assert "how approved: v1.1 was approved by top-management (Mara Lindqvist) on 2026-02-20" in out
 
@@ -294,8 +295,8 @@ def test_the_site_history_table_has_versions_marks_and_evidence(repo: GitRepo) -
     assert ("<th>Version</th><th>Date</th><th>Author</th><th>Commit</th><th>Change</th>"
             "<th>Approval evidence</th>") in table
     assert ('<td>1.1</td><td>2026-04-15</td><td>Tomás Ferreira</td><td><code>' in table
-            and 'Hand the policy to the CISO<br><em class="aims-unchanged">content unchanged: front matter '
-                'only (owner)</em>' in table)
+            and 'Hand the policy to the CISO<br><em class="aims-unchanged">front matter changed (owner), '
+                'body unchanged</em>' in table)
     assert ("<strong>approval of v1.1</strong><br>Approved-by: Mara Lindqvist "
             "&lt;mara.lindqvist@fennwick.example&gt;<br>signature verified: "
             "mara.lindqvist@fennwick.example with key SHA256:k3y") in table

@@ -6,10 +6,11 @@ and, for the commits that recorded an approval, what backs it.
 document had after it, the kind of change it made and the `Evidence` of
 the approval it recorded. A commit that did not change what the document
 says is marked so: a rename, a formatting change, the record of a review,
-the record of an approval, or front matter alone. A commit that changed
-only front-matter fields (an owner, a review date) leaves the text as it
-was, so it is marked "content unchanged" with the fields named, and the
-reader sees which fields moved.
+or the record of an approval. A commit that changed other front-matter
+fields and not the body is marked "front matter changed" with the fields
+named, but never "content unchanged": front matter holds substance too (an
+SoA's entries, an assessment's risks, an owner), the same notion of content
+`history/content.py` gives the reassessment rule.
 
 The revisions compared are those `approvals.events.reads` names; `prepared()`
 loads them (one `git cat-file --batch`), the signature verdicts and the
@@ -38,8 +39,9 @@ from aims_lint.model import Role
 
 Kind = Literal["created", "edited", "approval", "review", "front-matter", "renamed", "unchanged",
                "deleted", "unknown"]
-# The kinds that leave what the document says as it was.
-CONTENT_UNCHANGED: frozenset[Kind] = frozenset({"approval", "review", "front-matter", "renamed", "unchanged"})
+# The kinds that leave what the document says as it was. "front-matter" is not one of them: only
+# the review and approval fields are bookkeeping (history/content.py), the rest is what it says.
+CONTENT_UNCHANGED: frozenset[Kind] = frozenset({"approval", "review", "renamed", "unchanged"})
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Row:
     kind: Kind = "unknown"
     version: str | None = None  # the version the document had after the commit
     status: str | None = None  # its status after the commit
-    fields: tuple[str, ...] = ()  # front-matter fields the commit changed (sorted), when the text did not
+    fields: tuple[str, ...] = ()  # front-matter fields the commit changed (sorted), when the body did not
     approval: Evidence | None = None  # the approval this commit recorded
 
     @property
@@ -60,7 +62,7 @@ class Row:
 
     @property
     def note(self) -> str:
-        """How the row is marked when the commit did not change the content ("" otherwise)."""
+        """How the row is marked when the commit changed no content, or the front matter alone."""
         change = self.change.change
         renamed = f"renamed from {change.old_path}" if change.status == "R" and change.old_path else ""
         listed = ", ".join(self.fields)
@@ -71,8 +73,9 @@ class Row:
             "unchanged": "formatting only",
             "review": f"review {recorded} ({listed})",
             "approval": f"approval {recorded} ({listed})",
-            "front-matter": f"front matter only ({listed})",
         }.get(self.kind)
+        if self.kind == "front-matter":
+            return f"front matter changed ({listed}), body unchanged"
         return f"content unchanged: {words}" if words else ""
 
 
