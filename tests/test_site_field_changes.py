@@ -1,14 +1,17 @@
 """The changed front-matter fields of a "what changed" page, one readable row per change.
 
-Unit tests of the comparison on plain values, and one on this repository's
-own history: the example Statement of Applicability's v1.5 made A.7.3
-applicable, and its changes page must say so in one row, not in two dumps of
-all 38 entries. That test needs the repository's full history; a shallow
+Unit tests of the comparison on plain values; the starter system in a real
+repository with its Statement of Applicability re-approved, one entry's
+justification made hostile markup, rendered by the real command; and one on
+this repository's own history: the example Statement of Applicability's v1.5
+made A.7.3 applicable, and its changes page must say so in one row, not in
+two dumps of all 38 entries. That test needs the repository's full history; a shallow
 clone or an unpacked source archive has none, and then it is skipped.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -18,6 +21,7 @@ import pytest
 
 from aims_lint.cli import main
 from aims_lint.site.field_changes import FieldChange, Item, field_changes, natural_key
+from tests.browser.site_repo import commit_all, starter_repo
 
 PROJECT = Path(__file__).resolve().parents[1]
 TODAY = "2026-12-02"
@@ -138,3 +142,35 @@ def test_the_example_soa_changes_page_shows_a_7_3_becoming_applicable(tmp_path: 
     # In the newer version's order: A.7.3 before A.8.3, each entry's sub-fields as written.
     assert fields.index("entries A.7.3 · applicable") < fields.index("entries A.7.3 · justification")
     assert fields.index("entries A.7.3 ·") < fields.index("entries A.8.3 ·")
+
+
+HOSTILE = "<img src=x onerror=alert(1)> & clinic data"
+
+
+def test_a_re_approved_soa_shows_its_changed_entry_escaped(tmp_path: Path) -> None:
+    root = starter_repo(tmp_path / "repo")
+    path = root / "policies/statement-of-applicability.md"
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'^version: "(\d+)\.(\d+)"$', text, re.MULTILINE)
+    assert found and "related: [PRO-002," in text
+    old, new = f"{found[1]}.{found[2]}", f"{found[1]}.{int(found[2]) + 1}"
+    entry = re.search(r"(  - control: A\.7\.3\n(?:    .*\n)*?    justification: )(\".*\")\n", text)
+    assert entry
+    text = text.replace(found[0], f'version: "{new}"').replace(entry[0], f'{entry[1]}"{HOSTILE}"\n')
+    path.write_text(text.replace("related: [PRO-002,", "related: [POL-001, PRO-002,"), encoding="utf-8")
+    commit_all(root, f"Approve the SoA {new}\n\nApproved-by: Dana Reyes <dana@fennwick.example>\n",
+               "2026-12-02T11:00:00+00:00")
+    out = tmp_path / "staged"
+    assert main(["render", "--root", str(root), "--today", TODAY, "--out", str(out),
+                 "--audience", "all"]) == 0
+    folder = out / "versions/policies/statement-of-applicability"
+    page = (folder / f"v{new}-changes.md").read_text(encoding="utf-8")
+    fields = page.split("## Front matter", 1)[1].split("## Body", 1)[0]
+    assert f"<td><code>version</code></td><td>{old}</td><td>{new}</td>" in fields
+    assert ("<td><code>entries A.7.3 · justification</code></td><td>Development data comes from outside"
+            in fields)
+    assert "<td>&lt;img src=x onerror=alert(1)&gt; &amp; clinic data</td></tr>" in fields
+    assert "<img" not in page
+    assert "<td><code>related</code></td><td>PRO-002, " in fields
+    assert "<td><ins>POL-001</ins>, PRO-002" in fields
+    assert fields.count("<tr><td><code>entries") == 1  # the one entry that changed
