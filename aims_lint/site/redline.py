@@ -1,4 +1,4 @@
-"""What changed between two approved versions: a word-level redline of the body, and the fields.
+"""What changed in the body between two approved versions: a word-level redline.
 
 An auditor comparing two versions wants to read the change, not a patch:
 the body is shown whole, as the Markdown source was written, with removed
@@ -6,19 +6,17 @@ words struck through (`<del>`) and added ones marked (`<ins>`). Lines are
 matched first and only changed runs of lines are compared word by word, so
 a long document with a small edit costs little and a moved paragraph does
 not smear into its neighbours. Every value is escaped; the result is one
-line of HTML (a blank line would end the HTML block in Markdown).
+line of HTML (a blank line would end the HTML block in Markdown). The
+front-matter fields are compared in `field_changes.py`.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from difflib import SequenceMatcher
-from typing import Any
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 # Word matching costs up to the product of the two runs' lengths; beyond this (two runs of
@@ -31,13 +29,6 @@ class Redline:
     html: str  # `<div class="aims-redline">...</div>`, one line
     added: int  # words
     removed: int
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    name: str
-    before: str  # "" when the field was not there
-    after: str
 
 
 def redline(before: str, after: str) -> Redline:
@@ -87,29 +78,3 @@ def _text(text: str) -> str:
 
 def _count(text: str) -> int:
     return len(text.split())
-
-
-def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[FieldChange]:
-    """Each front-matter field whose value differs: in the newer version's order, then the removed."""
-    names = [*after, *(name for name in before if name not in after)]
-    changes = []
-    for name in names:
-        old, new = value_text(before.get(name)), value_text(after.get(name))
-        if name not in before or name not in after or old != new:
-            changes.append(FieldChange(name, old if name in before else "", new if name in after else ""))
-    return changes
-
-
-def value_text(value: Any) -> str:
-    """A field's value as one line of text, as written (dates as ISO, lists joined, mappings as JSON)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return ", ".join(str(v) for v in value) if value else "[]"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return str(value)

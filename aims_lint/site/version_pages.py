@@ -27,7 +27,7 @@ from urllib.parse import unquote
 from aims_lint import escape
 from aims_lint.document import SourceFile
 from aims_lint.model import Document
-from aims_lint.site import html, redline
+from aims_lint.site import field_changes, html, redline
 from aims_lint.site.context import SiteContext
 from aims_lint.site.revisions import commit_url
 from aims_lint.site.versions import ApprovedVersion
@@ -127,10 +127,10 @@ def changes(ctx: SiteContext, source: SourceFile, doc: Document, earlier: Approv
             later: ApprovedVersion, names: list[str], index: int) -> str:
     page = changes_page(names[index])
     marked = redline.redline(_body(earlier), _body(later))
-    fields = redline.field_changes(earlier.data, later.data)
+    fields = field_changes.field_changes(earlier.data, later.data)
     before, after = html.esc(earlier.label), html.esc(later.label)
-    rows = [[f"<code>{html.esc(f.name)}</code>", html.esc(f.before) or "<em>(none)</em>",
-             html.esc(f.after) or "<em>(none)</em>"] for f in fields]
+    rows = [[f"<code>{html.esc(f.name)}</code>", _cell(f.before, f.before_items, "del"),
+             _cell(f.after, f.after_items, "ins")] for f in fields]
     read = (f"{html.link(html.page_url(page, names[index - 1]), before)} "
             f"(approved {html.esc(earlier.approved_on)}, {_commit(ctx, earlier)}) and "
             f"{html.link(html.page_url(page, names[index]), after)} "
@@ -182,8 +182,17 @@ def _notice(ctx: SiteContext, source: SourceFile, version: ApprovedVersion, page
 
 
 def _panel(version: ApprovedVersion) -> list[list[str]]:
-    return [[label, html.esc(redline.value_text(version.data[key]))] for key, label in PANEL_FIELDS
+    return [[label, html.esc(field_changes.value_text(version.data[key]))] for key, label in PANEL_FIELDS
             if version.data.get(key) not in (None, "")]
+
+
+def _cell(text: str, items: tuple[field_changes.Item, ...] | None, mark: str) -> str:
+    """A value of the field table; a plain list with the items that went or came marked."""
+    if items is None:
+        return html.esc(text) or "<em>(none)</em>"
+    if not items:
+        return "[]"
+    return ", ".join(f"<{mark}>{html.esc(i.text)}</{mark}>" if i.marked else html.esc(i.text) for i in items)
 
 
 def _commit(ctx: SiteContext, version: ApprovedVersion) -> str:
