@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from aims_lint.approvals.holders import every_holder
+from aims_lint.approvals.signers import within_tenure
 from aims_lint.corpus import Corpus
 from aims_lint.model import Holder, Role, SigningKey
 
@@ -46,10 +47,11 @@ def owners(corpus: Corpus, wanted: str | None) -> list[KeyOwner]:
 
 
 def owners_in(roles: Mapping[str, Role], wanted: str | None) -> list[KeyOwner]:
-    """Every entry of `roles` (a registry as it was approved: `trust.py`) listing the key `wanted`."""
+    """Every entry of `roles` (a registry as it was approved: `trust.py`) listing the key `wanted`,
+    with the dates the allowed-signers file gives it (a past holder's tenure bounds it too)."""
     if not wanted:
         return []
-    return [KeyOwner(role_id, holder, key)
+    return [KeyOwner(role_id, holder, within_tenure(holder, key))
             for role_id, role in sorted(roles.items())
             for holder in every_holder(role) for key in holder.keys
             if fingerprint(key) == wanted]

@@ -49,11 +49,11 @@ def _lines(holder: Holder) -> Iterator[str]:
     if name is None or any(c.isspace() or c in '",' for c in name):
         return
     for key in holder.keys:
-        options = ['namespaces="git"', *_validity(_within_tenure(holder, key))]
+        options = ['namespaces="git"', *_validity(within_tenure(holder, key))]
         yield f"{name} {','.join(options)} {' '.join(key.key.split()[:2])}"
 
 
-def _within_tenure(holder: Holder, key: SigningKey) -> SigningKey:
+def within_tenure(holder: Holder, key: SigningKey) -> SigningKey:
     """A past holder's key, bounded by the days they held the role too (the tighter date wins)."""
     if not isinstance(holder, PastHolder):
         return key
