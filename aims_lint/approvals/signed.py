@@ -74,10 +74,11 @@ def revisions(ctx: Context) -> Iterator[Read]:
     history = ctx.history
     if history is None or not history.available:
         return
-    for source in _signed_sources(ctx):
+    signed = list(_signed_sources(ctx))
+    for source in signed:
         yield from reads(history, source.path)
-    # The registry's approvals, whose revisions say which keys each approval is judged by.
-    yield from registry_reads(ctx.corpus, history)
+    if signed:  # the registry's approvals, whose revisions say which keys each one is judged by
+        yield from registry_reads(ctx.corpus, history)
 
 
 def signed_commits(ctx: Context) -> Iterator[str]:

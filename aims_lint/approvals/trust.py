@@ -56,6 +56,9 @@ class Trust:
     # (registry path in the work tree, approval), oldest first: the path may have been another then
     trusted: tuple[tuple[str, ApprovalEvent], ...] = ()
     pending: Mapping[str, str] = field(default_factory=dict)  # commit -> allowed-signers text
+    # commit -> the trusted approvals before it, per path: filled once, on the first `roles_at`
+    _before: dict[str, tuple[ApprovalEvent, ...]] = field(default_factory=dict, compare=False,
+                                                          repr=False)
 
 
 def registry_reads(corpus: Corpus, history: History) -> Iterable[Read]:
@@ -99,7 +102,9 @@ def chain(corpus: Corpus, history: History) -> Trust:
 def roles_at(trust: Trust, history: History, commit: str) -> dict[str, Role]:
     """The roles an approval recorded by `commit` is judged against (empty: no trusted registry
     came before it, and then no key is known)."""
-    before = _reachable(history, trust, list(trust.trusted), commit)
+    if not trust._before:
+        trust._before.update(_all_before(history, trust))
+    before = trust._before.get(commit, ())
     if not before and trust.trusted and trust.trusted[0][1].commit.sha == commit:
         before = (trust.trusted[0][1],)  # the first registry, approved in this very commit
     return roles_of(before)
@@ -145,7 +150,8 @@ def with_trusted_signatures(corpus: Corpus, history: History, commits: Iterable[
 def _reachable(history: History, trust: Trust, trusted: list[tuple[str, ApprovalEvent]], commit: str
                ) -> tuple[ApprovalEvent, ...]:
     """For each registry path, the newest trusted approval among the commit's ancestors (the commit
-    itself excluded). The walk stops at a trusted approval's commit: what lies behind it is older."""
+    itself excluded). A whole walk per registry approval: they are few (`_all_before` answers for
+    every commit at once, once the chain is known)."""
     by_commit: dict[str, list[tuple[str, ApprovalEvent]]] = defaultdict(list)
     for path, event in trusted:
         by_commit[event.commit.sha].append((path, event))
@@ -159,14 +165,43 @@ def _reachable(history: History, trust: Trust, trusted: list[tuple[str, Approval
         if sha in seen or sha not in commits:
             continue
         seen.add(sha)
-        if sha in by_commit:
-            hits.extend(by_commit[sha])
-            continue
+        hits.extend(by_commit.get(sha, ()))
         stack.extend(commits[sha].parents)
     newest: dict[str, ApprovalEvent] = {}
     for path, event in sorted(hits, key=lambda hit: trust.order.get(hit[1].commit.sha, -1)):
         newest[path] = event
     return tuple(newest[path] for path in trust.paths if path in newest)
+
+
+def _all_before(history: History, trust: Trust) -> dict[str, tuple[ApprovalEvent, ...]]:
+    """`_reachable` for every commit of the log at once: one pass, parents before children (the
+    log's --date-order), each commit taking the newest trusted approval per path of its parents.
+    A dict of tuples per commit, so a history of many commits and approvals costs one walk."""
+    at: dict[str, int] = {}  # the "including this commit" state, by commit
+    states: list[dict[str, ApprovalEvent]] = [{}]
+    trusted: dict[str, list[tuple[str, ApprovalEvent]]] = defaultdict(list)
+    for path, event in trust.trusted:
+        trusted[event.commit.sha].append((path, event))
+    before: dict[str, tuple[ApprovalEvent, ...]] = {}
+    commits = history.log.commits
+    for sha in sorted(commits, key=lambda c: trust.order.get(c, -1)):
+        merged: dict[str, ApprovalEvent] = {}
+        for parent in commits[sha].parents:
+            for path, event in states[at.get(parent, 0)].items():
+                held = merged.get(path)
+                if held is None or trust.order.get(held.commit.sha, -1) < trust.order.get(
+                        event.commit.sha, -1):
+                    merged[path] = event
+        before[sha] = tuple(merged[path] for path in trust.paths if path in merged)
+        mine = trusted.get(sha)
+        if mine:
+            merged = {**merged, **dict(mine)}
+        if len(commits[sha].parents) == 1 and not mine:
+            at[sha] = at.get(commits[sha].parents[0], 0)  # the same state: shared, not copied
+        else:
+            states.append(merged)
+            at[sha] = len(states) - 1
+    return before
 
 
 def _principals(role: Role | None, day: date | None) -> set[str]:
