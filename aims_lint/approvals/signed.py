@@ -172,9 +172,10 @@ def _judgements(ctx: Context) -> list[tuple[SourceFile, Judgement]]:
         return _last[0][1]
     history = ctx.history
     found: list[tuple[SourceFile, Judgement]] = []
-    if history is not None:
+    pairs = list(approvals(ctx))
+    if history is not None and pairs:  # the registry's revisions are read only when one is judged
         trust = chain(ctx.corpus, history)
-        for source, event in approvals(ctx):
+        for source, event in pairs:
             judgement = judge(ctx, history, event, trust)
             if judgement is not None:
                 found.append((source, judgement))
