@@ -13,10 +13,11 @@ signed tag on it) is by someone who held the registry's approver role on its
 `approved_on`, with a key the registry before it lists. Two anchors start the
 chain, and docs/approvals.md names them to the auditor: the registry's first
 approval trusts itself, and so does any registry approval made while the
-registry before it listed no key for any holder of its approver role (until
-that role's holder has a key, nothing could verify the change; from the
-first approval that lists one on, every change to the registry needs that
-holder's signature). An untrusted registry approval is passed over: the
+trusted registry before it listed no key at all (nothing could verify the
+change; from the first trusted approval that lists a key on, every change to
+the registry needs a signature). The approver whose signature a registry
+approval needs is the one the trusted revision before it names, not the one
+the new revision claims. An untrusted registry approval is passed over: the
 approvals after it are judged against the trusted one before it.
 
 Pure: the verdicts are read from `History.signatures`. `pending` names the
@@ -37,7 +38,7 @@ from datetime import date
 from pydantic import ValidationError
 
 from aims_lint.approvals.events import approval_events, reads
-from aims_lint.approvals.holders import holders_on
+from aims_lint.approvals.holders import every_holder, holders_on
 from aims_lint.approvals.model import ApprovalEvent, SignatureCheck
 from aims_lint.approvals.signers import principal, signers_text
 from aims_lint.corpus import Corpus
@@ -49,16 +50,15 @@ Roles = Mapping[str, Role]
 
 @dataclass(frozen=True)
 class Trust:
-    """The registry approvals of the history, and which of them are trusted."""
+    """The registry approvals of the history that are trusted, and what each commit is judged by."""
 
     paths: tuple[str, ...]  # the work tree's active registries, in the corpus's order
-    order: Mapping[str, int]  # commit -> position in the log, parents before children
     # (registry path in the work tree, approval), oldest first: the path may have been another then
     trusted: tuple[tuple[str, ApprovalEvent], ...] = ()
     pending: Mapping[str, str] = field(default_factory=dict)  # commit -> allowed-signers text
-    # commit -> the trusted approvals before it, per path: filled once, on the first `roles_at`
-    _before: dict[str, tuple[ApprovalEvent, ...]] = field(default_factory=dict, compare=False,
-                                                          repr=False)
+    # commit -> the newest trusted approval of each registry among its ancestors (itself left out);
+    # complete when nothing is pending
+    before: Mapping[str, Mapping[str, ApprovalEvent]] = field(default_factory=dict, repr=False)
 
 
 def registry_reads(corpus: Corpus, history: History) -> Iterable[Read]:
@@ -68,46 +68,88 @@ def registry_reads(corpus: Corpus, history: History) -> Iterable[Read]:
 
 
 def chain(corpus: Corpus, history: History) -> Trust:
-    """Which registry approvals are trusted, as far as the verdicts loaded allow."""
+    """Which registry approvals are trusted, as far as the verdicts loaded allow.
+
+    One pass over the log, parents before children (its --date-order): each commit takes, per
+    registry, the newest trusted approval of its parents; a registry approval recorded by the
+    commit is judged against that, and then counts for the commit's children if trusted.
+    """
     paths = tuple(dict.fromkeys(source.path for source, _ in corpus.registries))
-    order = {sha: index for index, sha in enumerate(reversed(list(history.log.commits)))}
-    trust = Trust(paths, order)
-    if not history.available:
-        return trust
-    events = sorted(((path, event) for path in paths for event in approval_events(history, path)),
-                    key=lambda item: (order.get(item[1].commit.sha, -1), paths.index(item[0])))
+    if not history.available or not paths:
+        return Trust(paths)
+    commits = history.log.commits
+    ordered = list(reversed(list(commits)))
+    order = {sha: index for index, sha in enumerate(ordered)}
+    recorded: dict[str, list[tuple[str, ApprovalEvent]]] = defaultdict(list)
+    for path in paths:
+        for event in approval_events(history, path):
+            recorded[event.commit.sha].append((path, event))
     trusted: list[tuple[str, ApprovalEvent]] = []
-    for path, event in events:
-        if not trusted:  # the registry's first approval: nothing came before to judge it by
-            trusted.append((path, event))
-            continue
-        before = _reachable(history, trust, trusted, event.commit.sha)
-        if not before:
-            continue  # on a line of history that no trusted registry reaches
-        roles = roles_of(before)
-        role = roles.get(event.approver or "")
-        wanted = _principals(role, _day(event.approved_on))
-        listed = role is not None and any(h.keys for h in holders_on(role, _day(event.approved_on)))
-        if not listed:
-            trusted.append((path, event))  # nobody had a key to sign with yet: taken as it is
-            continue
-        checks = history.signatures.get(event.commit.sha)
-        if checks is None:
-            return Trust(paths, order, tuple(trusted), {event.commit.sha: signers_text(roles)})
-        if any(_proves(check, wanted) for check in checks):
-            trusted.append((path, event))
-    return Trust(paths, order, tuple(trusted))
+    first: str | None = None  # the commit of the registry's first approval
+    before: dict[str, dict[str, ApprovalEvent]] = {}
+    states: list[dict[str, ApprovalEvent]] = [{}]  # shared by the commits of a straight line
+    at: dict[str, int] = {}
+    for sha in ordered:
+        parents = commits[sha].parents
+        merged: dict[str, ApprovalEvent] = {}
+        for parent in parents:
+            for path, event in states[at.get(parent, 0)].items():
+                held = merged.get(path)
+                if held is None or order.get(held.commit.sha, -1) < order.get(event.commit.sha, -1):
+                    merged[path] = event
+        before[sha] = merged
+        mine: dict[str, ApprovalEvent] = {}
+        for path, event in recorded.get(sha, ()):
+            if first in (None, sha):  # the registry's first approval: nothing came before it
+                first = sha
+                mine[path] = event
+                continue
+            verdict = _judge(history, merged, paths, path, event)
+            if verdict is None:
+                text = signers_text(roles_of(_in_order(merged, paths)))
+                return Trust(paths, tuple(trusted), {sha: text}, before)
+            if verdict:
+                mine[path] = event
+        trusted.extend(mine.items())
+        if mine or len(parents) != 1:
+            states.append({**merged, **mine})
+            at[sha] = len(states) - 1
+        else:
+            at[sha] = at.get(parents[0], 0)
+    return Trust(paths, tuple(trusted), {}, before)
 
 
 def roles_at(trust: Trust, history: History, commit: str) -> dict[str, Role]:
     """The roles an approval recorded by `commit` is judged against (empty: no trusted registry
     came before it, and then no key is known)."""
-    if not trust._before:
-        trust._before.update(_all_before(history, trust))
-    before = trust._before.get(commit, ())
+    before = _in_order(trust.before.get(commit, {}), trust.paths)
     if not before and trust.trusted and trust.trusted[0][1].commit.sha == commit:
-        before = (trust.trusted[0][1],)  # the first registry, approved in this very commit
+        # the first registry, approved in this very commit, trusts itself
+        before = [event for _, event in trust.trusted if event.commit.sha == commit]
     return roles_of(before)
+
+
+def _judge(history: History, before: Mapping[str, ApprovalEvent], paths: tuple[str, ...], path: str,
+           event: ApprovalEvent) -> bool | None:
+    """Whether a registry approval is trusted, judged by the trusted registry before it; None when
+    its signatures' verdict is not loaded yet.
+
+    The approver is the one the trusted revision of this registry names, not the one the new
+    revision claims: otherwise a change could name a role its author holds and sign for it.
+    """
+    if not before:
+        return False  # on a line of history that no trusted registry reaches
+    roles = roles_of(_in_order(before, paths))
+    if not any(key for role in roles.values() for holder in every_holder(role) for key in holder.keys):
+        return True  # no key anywhere yet, so nothing could verify it: taken as it is
+    prior = before.get(path)
+    approver = prior.approver if prior is not None else event.approver
+    role = roles.get(approver or "")
+    checks = history.signatures.get(event.commit.sha)
+    if checks is None:
+        return None
+    wanted = _principals(role, _day(event.approved_on))
+    return any(_proves(check, wanted) for check in checks)
 
 
 def roles_of(events: Iterable[ApprovalEvent]) -> dict[str, Role]:
@@ -147,61 +189,8 @@ def with_trusted_signatures(corpus: Corpus, history: History, commits: Iterable[
     return history
 
 
-def _reachable(history: History, trust: Trust, trusted: list[tuple[str, ApprovalEvent]], commit: str
-               ) -> tuple[ApprovalEvent, ...]:
-    """For each registry path, the newest trusted approval among the commit's ancestors (the commit
-    itself excluded). A whole walk per registry approval: they are few (`_all_before` answers for
-    every commit at once, once the chain is known)."""
-    by_commit: dict[str, list[tuple[str, ApprovalEvent]]] = defaultdict(list)
-    for path, event in trusted:
-        by_commit[event.commit.sha].append((path, event))
-    commits = history.log.commits
-    start = commits[commit].parents if commit in commits else ()
-    seen: set[str] = set()
-    hits: list[tuple[str, ApprovalEvent]] = []
-    stack = list(start)
-    while stack:
-        sha = stack.pop()
-        if sha in seen or sha not in commits:
-            continue
-        seen.add(sha)
-        hits.extend(by_commit.get(sha, ()))
-        stack.extend(commits[sha].parents)
-    newest: dict[str, ApprovalEvent] = {}
-    for path, event in sorted(hits, key=lambda hit: trust.order.get(hit[1].commit.sha, -1)):
-        newest[path] = event
-    return tuple(newest[path] for path in trust.paths if path in newest)
-
-
-def _all_before(history: History, trust: Trust) -> dict[str, tuple[ApprovalEvent, ...]]:
-    """`_reachable` for every commit of the log at once: one pass, parents before children (the
-    log's --date-order), each commit taking the newest trusted approval per path of its parents.
-    A dict of tuples per commit, so a history of many commits and approvals costs one walk."""
-    at: dict[str, int] = {}  # the "including this commit" state, by commit
-    states: list[dict[str, ApprovalEvent]] = [{}]
-    trusted: dict[str, list[tuple[str, ApprovalEvent]]] = defaultdict(list)
-    for path, event in trust.trusted:
-        trusted[event.commit.sha].append((path, event))
-    before: dict[str, tuple[ApprovalEvent, ...]] = {}
-    commits = history.log.commits
-    for sha in sorted(commits, key=lambda c: trust.order.get(c, -1)):
-        merged: dict[str, ApprovalEvent] = {}
-        for parent in commits[sha].parents:
-            for path, event in states[at.get(parent, 0)].items():
-                held = merged.get(path)
-                if held is None or trust.order.get(held.commit.sha, -1) < trust.order.get(
-                        event.commit.sha, -1):
-                    merged[path] = event
-        before[sha] = tuple(merged[path] for path in trust.paths if path in merged)
-        mine = trusted.get(sha)
-        if mine:
-            merged = {**merged, **dict(mine)}
-        if len(commits[sha].parents) == 1 and not mine:
-            at[sha] = at.get(commits[sha].parents[0], 0)  # the same state: shared, not copied
-        else:
-            states.append(merged)
-            at[sha] = len(states) - 1
-    return before
+def _in_order(events: Mapping[str, ApprovalEvent], paths: tuple[str, ...]) -> list[ApprovalEvent]:
+    return [events[path] for path in paths if path in events]
 
 
 def _principals(role: Role | None, day: date | None) -> set[str]:
