@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from aims_lint.approvals.levels import check_keys
-from aims_lint.approvals.signers import allowed_signers
+from aims_lint.approvals.trust import with_trusted_signatures
 from aims_lint.body_templates import load_templates
 from aims_lint.config import ConfigError, Settings
 from aims_lint.corpus import Corpus
@@ -194,7 +194,8 @@ def _with_proofs(ctx: Context, rules: tuple[Rule, ...]) -> History | None:
         except Exception:  # its check() then fails on the first read, as an internal-error finding
             continue
     if commits:
-        history = history.with_signatures(commits, allowed_signers(ctx.corpus))
+        # Each commit against the registry as last approved before it (approvals/trust.py).
+        history = with_trusted_signatures(ctx.corpus, history, commits)
     if forge:
         history = history.with_forge()
     return history

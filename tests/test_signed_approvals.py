@@ -286,3 +286,87 @@ def test_the_signature_rules_declare_their_revisions_and_commits() -> None:
         rule = lookup(code)
         assert isinstance(rule, ReadsRevisions) and isinstance(rule, VerifiesSignatures), code
         assert rule.RULE.needs_history
+
+
+# Trust: each approval is judged against the registry as last approved before it (approvals/trust.py).
+
+def _plant(repo: GitRepo, keys: dict[str, Key], signer: str, new: str, version: str = "1.2") -> str:
+    """Replace Mara's listed keys by `new`'s and approve the registry again, signed by `signer`."""
+    roles = repo.root / "policies" / "roles.md"
+    text = roles.read_text(encoding="utf-8")
+    listed = text.split("keys: [", 1)[1].split("]", 1)[0]
+    text = text.replace(f"keys: [{listed}]", f'keys: ["{keys[new].public}"]')
+    text = text.replace('version: "1.1"', f'version: "{version}"').replace(
+        "approved_on: 2026-03-02", "approved_on: 2026-03-01")
+    roles.write_text(text, encoding="utf-8")
+    return repo.commit(f"Approve ROL-001 v{version}", "2026-03-01", author=MARA, sign=keys[signer].private)
+
+
+def test_a_key_planted_in_the_registry_signs_nothing(tmp_path: Path, keys: dict[str, Key],
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # The reviewer's attack: Eve lists her key under Mara's entry, approves the registry in a
+    # commit signed with that key, then signs the policy's approval with it.
+    repo = _system(tmp_path, keys)
+    (repo.root / "pyproject.toml").write_text('[tool.aims_lint]\napproval_evidence = "signed"\n',
+                                              encoding="utf-8")
+    _plant(repo, keys, "eve", "eve")
+    approval = _reapprove(repo, keys["eve"].private)
+    assert sorted(_signed_findings(repo)) == [("AIMS917", "policies/ai-policy.md"),
+                                              ("AIMS917", "policies/roles.md")]
+    # The history's words say what the rules judged: Eve's key is no key the trusted registry lists.
+    assert main(["history", "POL-001", "--root", str(repo.root), "--format", "json"]) == 0
+    approvals = json.loads(capsys.readouterr().out)["approvals"]
+    latest = next(a for a in approvals if a["commit"] == approval)
+    assert [s["status"] for s in latest["signatures"]] == ["unknown-key"]
+
+
+def test_each_registry_gets_one_git_log_and_a_rotated_key_signs_after_its_approval(
+        tmp_path: Path, keys: dict[str, Key], monkeypatch: pytest.MonkeyPatch) -> None:
+    keys = {**keys, **make_keys(tmp_path / "keys2", ["mara2"])}
+    repo = _system(tmp_path, keys)
+    (repo.root / "pyproject.toml").write_text('[tool.aims_lint]\napproval_evidence = "signed"\n',
+                                              encoding="utf-8")
+    _plant(repo, keys, "mara", "mara2")  # Mara approves her new key with her old one
+    _reapprove(repo, keys["mara2"].private)
+    real = shutil.which("git")
+    assert real is not None
+    shim, log, files = tmp_path / "shim", tmp_path / "git-commands.txt", tmp_path / "signers.txt"
+    shim.mkdir()
+    # The shim keeps each allowed-signers file git is given (the run deletes them afterwards).
+    (shim / "git").write_text(
+        f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\n'
+        'for arg in "$@"; do case "$arg" in gpg.ssh.allowedSignersFile=*)\n'
+        f'  cat "${{arg#gpg.ssh.allowedSignersFile=}}" >> "{files}"; echo "--" >> "{files}";; esac; done\n'
+        f'exec "{real}" "$@"\n', encoding="utf-8")
+    (shim / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{shim}{os.pathsep}{os.environ['PATH']}")
+    assert _signed_findings(repo) == []  # the old key for the registry, the new one after it
+    walks = [c for c in log.read_text(encoding="utf-8").splitlines() if "%G?" in c]
+    given = files.read_text(encoding="utf-8").split("--\n")[:-1]
+    # The registry's approval against the first registry (old key), then the policy's against
+    # the registry it approved (new key): one log each, never the work tree's alone.
+    assert len(walks) == 2
+    blob = {name: " ".join(keys[name].public.split()[:2]) for name in ("mara", "mara2")}
+    assert [(blob["mara"] in text, blob["mara2"] in text) for text in given] == [(True, False),
+                                                                                 (False, True)]
+
+
+def test_a_past_holders_keys_are_bounded_by_their_tenure() -> None:
+    from aims_lint.approvals.signers import signers_text
+    from aims_lint.model import Role
+
+    key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmTQ4mIt7xvH6gWl5cb1ZJkbCq3gvW0Yk1m0Qb5yK4k"
+    role = Role.model_validate({
+        "id": "top-management", "title": "CEO",
+        "holder": {"name": "Mara", "email": "mara@example.org", "keys": [key]},
+        "previous_holders": [
+            {"name": "Lars", "email": "lars@example.org", "from": "2024-03-01", "until": "2026-01-31",
+             "keys": [key, {"key": key, "valid_after": "2025-01-01", "valid_before": "2025-06-01"},
+                      {"key": key, "valid_after": "2020-01-01", "valid_before": "2030-01-01"}]},
+            {"name": "Ines", "email": "ines@example.org", "until": "2024-02-29", "keys": [key]}]})
+    assert signers_text({"top-management": role}).splitlines() == [
+        f'ines@example.org namespaces="git",valid-before="20240301Z" {key}',
+        f'lars@example.org namespaces="git",valid-after="20240301Z",valid-before="20260201Z" {key}',
+        f'lars@example.org namespaces="git",valid-after="20250101Z",valid-before="20250601Z" {key}',
+        f'mara@example.org namespaces="git" {key}',
+    ]

@@ -12,11 +12,13 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from aims_lint.approvals.holders import every_holder
+from aims_lint.approvals.signers import within_tenure
 from aims_lint.corpus import Corpus
-from aims_lint.model import Holder, SigningKey
+from aims_lint.model import Holder, Role, SigningKey
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,16 @@ def fingerprint(key: SigningKey) -> str | None:
 
 
 def owners(corpus: Corpus, wanted: str | None) -> list[KeyOwner]:
-    """Every registry entry (current or past holder, any role) listing the key `wanted`."""
+    """Every entry of the work tree's registry (current or past holder, any role) listing `wanted`."""
+    return owners_in(corpus.roles, wanted)
+
+
+def owners_in(roles: Mapping[str, Role], wanted: str | None) -> list[KeyOwner]:
+    """Every entry of `roles` (a registry as it was approved: `trust.py`) listing the key `wanted`,
+    with the dates the allowed-signers file gives it (a past holder's tenure bounds it too)."""
     if not wanted:
         return []
-    return [KeyOwner(role_id, holder, key)
-            for role_id, role in sorted(corpus.roles.items())
+    return [KeyOwner(role_id, holder, within_tenure(holder, key))
+            for role_id, role in sorted(roles.items())
             for holder in every_holder(role) for key in holder.keys
             if fingerprint(key) == wanted]

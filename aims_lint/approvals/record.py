@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from aims_lint.approvals.describe import Evidence, Proofs, evidence
 from aims_lint.approvals.events import approval_events, reads
-from aims_lint.approvals.signers import allowed_signers
+from aims_lint.approvals.trust import registry_reads, with_trusted_signatures
 from aims_lint.corpus import Corpus
 from aims_lint.history import History, Revision, RevisionNotLoaded
 from aims_lint.history.content import APPROVAL_FIELDS
@@ -114,6 +114,7 @@ def prepared(history: History, corpus: Corpus, root: Path,
         return history
     lineages = list(files) if files is not None else [history.of(s.path) for s in corpus.sources]
     wanted = [read for file in lineages for read in reads(_viewing(history, file), file.path)]
+    wanted += registry_reads(corpus, history)  # which registry each signature is judged against
     current = {s.path: Revision(s.parsed.data, s.parsed.body) for s, _ in corpus.typed}
     history = history.with_revisions(wanted, root, current, history.max_bytes)
     if not history.available:
@@ -121,7 +122,7 @@ def prepared(history: History, corpus: Corpus, root: Path,
     commits = sorted({event.commit.sha for file in lineages
                       for event in _events(_viewing(history, file), file.path)} - set(history.signatures))
     if commits:
-        history = history.with_signatures(commits, allowed_signers(corpus))
+        history = with_trusted_signatures(corpus, history, commits)
     return history if history.forge else history.with_forge()
 
 

@@ -13,6 +13,11 @@ came closest, in this order: the holder's own key used outside its dates
 (AIMS915). AIMS915-AIMS919 share this one judgement, so a document is
 never reported twice for one approval.
 
+The keys, their owners and the holders come from the roles registry as last
+approved before the approval commit, not from the work tree (`trust.py`):
+a key planted in the registry cannot vouch for the approval that adds it.
+The role itself (that it exists, its id for messages) is the work tree's.
+
 Pure: the verdicts are git's, loaded into `History.signatures` before rules
 run for the commits `signed_commits` names.
 """
@@ -26,10 +31,11 @@ from typing import Literal
 
 from aims_lint.approvals.events import current_event, reads
 from aims_lint.approvals.holders import every_holder, holders_on
-from aims_lint.approvals.key_owners import KeyOwner, owners
+from aims_lint.approvals.key_owners import KeyOwner, owners_in
 from aims_lint.approvals.levels import level_for
 from aims_lint.approvals.model import ApprovalEvent, SignatureCheck
 from aims_lint.approvals.signers import principal
+from aims_lint.approvals.trust import Trust, chain, registry_reads, roles_at
 from aims_lint.dates import parse_day
 from aims_lint.document import SourceFile
 from aims_lint.history import History, Read
@@ -69,8 +75,11 @@ def revisions(ctx: Context) -> Iterator[Read]:
     history = ctx.history
     if history is None or not history.available:
         return
-    for source in _signed_sources(ctx):
+    signed = list(_signed_sources(ctx))
+    for source in signed:
         yield from reads(history, source.path)
+    if signed:  # the registry's approvals, whose revisions say which keys each one is judged by
+        yield from registry_reads(ctx.corpus, history)
 
 
 def signed_commits(ctx: Context) -> Iterator[str]:
@@ -79,12 +88,19 @@ def signed_commits(ctx: Context) -> Iterator[str]:
         yield event.commit.sha
 
 
-def judge(ctx: Context, history: History, event: ApprovalEvent) -> Judgement | None:
+def judge(ctx: Context, history: History, event: ApprovalEvent, trust: Trust | None = None
+          ) -> Judgement | None:
     """None when a signature proves the approval, or when there is nothing to judge it by
     (an approver that is no role: AIMS301 says so)."""
-    role = ctx.corpus.roles.get(event.approver or "")
-    if role is None:
+    current = ctx.corpus.roles.get(event.approver or "")
+    if current is None:
         return None
+    registry = roles_at(trust if trust is not None else chain(ctx.corpus, history), history,
+                        event.commit.sha)
+    # Who held the role, and with which keys, as the registry approved before this commit says;
+    # a role that registry did not have yet has no holder whose key could prove anything.
+    role = registry.get(current.id) or current.model_copy(update={"holder": None,
+                                                                   "previous_holders": ()})
     day = parse_day(event.approved_on)
     on_day = tuple(holders_on(role, day))
     wanted = {p for p in (principal(h) for h in on_day) if p}
@@ -92,7 +108,7 @@ def judge(ctx: Context, history: History, event: ApprovalEvent) -> Judgement | N
     checks = history.signatures[event.commit.sha]
     found: list[Judgement] = []
     for check in checks:
-        kind, owner = _kind(ctx, check, wanted)
+        kind, owner = _kind(registry, check, wanted)
         if kind is None:
             return None
         found.append(Judgement(kind, event, role, day, on_day, check, owner))
@@ -100,16 +116,16 @@ def judge(ctx: Context, history: History, event: ApprovalEvent) -> Judgement | N
     return min(found, key=lambda judgement: RANK.index(judgement.kind))
 
 
-def _kind(ctx: Context, check: SignatureCheck, wanted: set[str]
+def _kind(registry: dict[str, Role], check: SignatureCheck, wanted: set[str]
           ) -> tuple[Kind | None, KeyOwner | Holder | None]:
     """(None, _) when this signature proves the approval."""
     status = check.status
     if status == "good":
         if (check.principal or "").casefold() in wanted:
             return None, None
-        return "wrong-person", _holder(ctx, check.principal)
+        return "wrong-person", _holder(registry, check.principal)
     if status in ("expired", "unknown-key"):
-        listed = owners(ctx.corpus, check.fingerprint)
+        listed = owners_in(registry, check.fingerprint)
         if status == "unknown-key":
             return "unknown-key", listed[0] if listed else None
         own = [o for o in listed if principal(o.holder) in wanted]
@@ -121,9 +137,9 @@ def _kind(ctx: Context, check: SignatureCheck, wanted: set[str]
     return "bad", None  # bad, revoked, or git could not check it
 
 
-def _holder(ctx: Context, who: str | None) -> Holder | None:
+def _holder(registry: dict[str, Role], who: str | None) -> Holder | None:
     wanted = (who or "").casefold()
-    return next((h for role in ctx.corpus.roles.values() for h in every_holder(role)
+    return next((h for role in registry.values() for h in every_holder(role)
                  if principal(h) == wanted), None)
 
 
@@ -150,9 +166,11 @@ def _judgements(ctx: Context) -> list[tuple[SourceFile, Judgement]]:
         return _last[0][1]
     history = ctx.history
     found: list[tuple[SourceFile, Judgement]] = []
-    if history is not None:
-        for source, event in approvals(ctx):
-            judgement = judge(ctx, history, event)
+    pairs = list(approvals(ctx))
+    if history is not None and pairs:  # the registry's revisions are read only when one is judged
+        trust = chain(ctx.corpus, history)
+        for source, event in pairs:
+            judgement = judge(ctx, history, event, trust)
             if judgement is not None:
                 found.append((source, judgement))
     _last[:] = [(ctx, found)]

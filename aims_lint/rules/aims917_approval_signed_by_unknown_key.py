@@ -3,7 +3,10 @@
 A good signature by a key nobody listed proves only that someone holding
 that key signed. The registry is where the organisation says whose key is
 whose (`keys:` in a holder's mapping, current and past holders), and the
-allowed-signers file git verifies against is made from it. This rule
+allowed-signers file git verifies against is made from it: from the registry
+as last approved before the approval commit (`approvals/trust.py`), so a key
+added in the work tree, or in the very change that approves the registry,
+is not listed yet. This rule
 reports an approval whose closest signature is good but made with a key no
 holder lists (or listed for a holder without an e-mail, which git needs as
 the key's principal). Applies to documents at the "signed" level; needs git
