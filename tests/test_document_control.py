@@ -340,3 +340,22 @@ def test_an_unreadable_past_revision_is_unknown_not_a_crash(tmp_path: Path, caps
     assert main(["history", "POL-001", "--root", str(repo.root)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "Mend it\\x1b[2J" in out
+
+
+def test_the_site_reads_a_squash_body_trailer_as_the_rules_do(tmp_path: Path) -> None:
+    """A squash merge's approval whose Approved-by stands in a middle paragraph (the last one is
+    Co-authored-by): AIMS910 accepts it, and the history table says so, not "no trailer"."""
+    repo = GitRepo(new_repo(tmp_path / "repo"))
+    repo.commit("Start", "2026-01-12")
+    approve(repo.root, ("1.0", "2026-01-10"), ("1.1", "2026-02-20"))
+    repo.commit(f"Approve v1.1 (#12)\n\n* Approve v1.1\n\nApproved-by: {MARA}\n\n* Fix a typo\n\n"
+                "---------\n\nCo-authored-by: Priya Raman <priya.raman@fennwick.example>\n"
+                "Reviewed-by: Priya Raman <priya.raman@fennwick.example>\n", "2026-02-21")
+    settings = load_settings(repo.root, {"approval_evidence_by": {"policy": "trailer"}})
+    judged = [f.rule for f in lint(settings, TODAY).findings if f.path == POLICY]
+    assert "AIMS910" not in judged and "AIMS911" not in judged
+    render_site(settings, TODAY, repo.root / "site-src")
+    table = (repo.root / "site-src" / POLICY).read_text(encoding="utf-8").split("## Revision history", 1)[1]
+    assert ("<strong>approval of v1.1</strong><br>Approved-by: Mara Lindqvist "
+            "&lt;mara.lindqvist@fennwick.example&gt;<br>not signed<br>Reviewed-by: Priya Raman") in table
+    assert "no Approved-by trailer" not in table.split("<strong>approval of v1.0</strong>", 1)[0]
