@@ -145,8 +145,11 @@ class Redaction:
         for row, fc in zip(record.rows, shown.changes, strict=False):
             approval = row.approval
             if approval is not None:
+                merge = approval.merged_in
                 approval = replace(approval, commit=fc.commit,
-                                   trailers=tuple(self.value(t) for t in approval.trailers))
+                                   trailers=tuple(self.value(t) for t in approval.trailers),
+                                   merged_in=self.commit(merge) if merge is not None else None,
+                                   merge_trailers=tuple(self.value(t) for t in approval.merge_trailers))
             rows.append(replace(row, change=fc, approval=approval))
         return replace(record, rows=tuple(rows))
 

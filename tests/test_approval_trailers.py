@@ -11,8 +11,11 @@ branch's commits replayed on main, later, by someone else).
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,6 +53,13 @@ def findings(repo: GitRepo) -> list[Finding]:
     return [f for f in result.findings if f.rule in RULES and f.path == POLICY]
 
 
+def approvals(repo: GitRepo) -> list[Any]:
+    """The approvals `aims-lint history POL-001 --format json` describes, oldest first."""
+    done = subprocess.run([sys.executable, "-m", "aims_lint", "history", "POL-001", "--root", str(repo.root),
+                           "--format", "json"], capture_output=True, text=True, check=True)
+    return list(json.loads(done.stdout)["approvals"])
+
+
 def on_main(repo: GitRepo, day: str) -> None:
     """Back on main, with an unrelated commit so a merge cannot fast-forward."""
     repo.git("checkout", "-q", "main")
@@ -70,8 +80,13 @@ def test_merge_commit_with_the_trailer_on_the_branch_commit(repo: GitRepo) -> No
 def test_merge_commit_with_the_trailer_on_the_merge_commit_only(repo: GitRepo) -> None:
     repo.commit("Approve POL-001 v1.1", "2026-03-02", approved_again(repo.root, "1.1", "2026-03-02"))
     on_main(repo, "2026-03-03")
-    repo.merge("topic", f"Merge pull request #5 from fennwick/topic\n\nApproved-by: {MARA}\n", "2026-03-04")
+    merge = repo.merge("topic", f"Merge pull request #5 from fennwick/topic\n\nApproved-by: {MARA}\n",
+                       "2026-03-04")
     assert findings(repo) == []
+    # The history says what the rules judged: the merge's trailer backs the branch's approval.
+    latest = approvals(repo)[-1]
+    assert (latest["trailers"], latest["merged_in"], latest["merge_trailers"]) == ([], merge, [MARA])
+    assert latest["how"].endswith(f"; Approved-by: {MARA} (on merge {merge[:7]}); not signed.")
 
 
 def test_merge_commit_without_a_trailer_names_both_commits(repo: GitRepo) -> None:
@@ -80,6 +95,8 @@ def test_merge_commit_without_a_trailer_names_both_commits(repo: GitRepo) -> Non
     merge = repo.merge("topic", "Merge pull request #5 from fennwick/topic", "2026-03-04")
     [finding] = findings(repo)
     assert (finding.rule, finding.line) == ("AIMS910", 8)
+    said = f"; no Approved-by trailer, nor on merge {merge[:7]}; not signed."
+    assert approvals(repo)[-1]["how"].endswith(said)
     assert finding.message.startswith(
         f"POL-001 v1.1 was approved in commit {branch[:7]} (merged in {merge[:7]}); neither has an "
         "Approved-by trailer naming Mara Lindqvist (top-management)")
@@ -129,6 +146,11 @@ def test_squash_merge_keeps_the_branch_trailers_in_its_body(repo: GitRepo) -> No
             f"* Fix a typo\n\n---------\n\nCo-authored-by: {TOMAS}\n")
     squash(repo, body, "2026-03-03")
     assert findings(repo) == []
+    # The trailer stands in a middle paragraph: the history reads it where the rules do.
+    latest = approvals(repo)[-1]
+    assert (latest["version"], latest["trailers"]) == ("1.1", [MARA])
+    assert latest["merged_in"] is None
+    assert latest["how"].endswith(f"; Approved-by: {MARA}; not signed.")
 
 
 def test_squash_merge_without_the_trailer_names_the_squash_commit(repo: GitRepo) -> None:

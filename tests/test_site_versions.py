@@ -234,3 +234,27 @@ def test_a_render_reads_every_version_with_one_log_and_one_more_batch(
         "-c gpg.format=ssh", "log --no-walk=unsorted", "for-each-ref --sort=refname",
         "notes --ref=refs/notes/aims-approvals", "status --porcelain=v1",
     ]
+
+
+def test_an_approval_replayed_with_the_same_version_gets_its_own_page(tmp_path: Path) -> None:
+    """Approved, set back to draft and reworded, approved again with the same version, date and
+    approver: two approved versions, each with its page; the later one's name is told apart."""
+    root = starter_repo(tmp_path / "repo")
+    path = root / "policies/ai-policy.md"
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'^version: "([\d.]+)"$', text, re.MULTILINE)
+    assert found and OLD_WORDS in text and "\nstatus: approved\n" in text
+    path.write_text(text.replace("\nstatus: approved\n", "\nstatus: draft\n").replace(OLD_WORDS, NEW_WORDS),
+                    encoding="utf-8")
+    commit_all(root, "Back to draft and reword", "2026-12-01T10:00:00+00:00")
+    path.write_text(path.read_text(encoding="utf-8").replace("\nstatus: draft\n", "\nstatus: approved\n"),
+                    encoding="utf-8")
+    commit_all(root, "Approved again", "2026-12-01T11:00:00+00:00")
+    staged = render(root, "all")
+    folder, label = "versions/policies/ai-policy", f"v{found[1]}"
+    first, again = staged[f"{folder}/{label}.md"], staged[f"{folder}/{label}-2.md"]
+    assert OLD_WORDS in first and NEW_WORDS not in first
+    assert NEW_WORDS in again and OLD_WORDS not in again
+    assert "bought from <ins>vetted </ins>suppliers" in staged[f"{folder}/{label}-2-changes.md"]
+    listing = staged["policies/ai-policy.md"].split("## Approved versions", 1)[1]
+    assert listing.index(f"{label}-2.html") < listing.index(f"{label}.html")  # newest first

@@ -29,10 +29,16 @@ def approved_by(commit: Commit) -> list[str]:
     """The commit's `Approved-by:` values: its trailer block, and (for a squash merge's body)
     every other paragraph of trailers. A merge commit's own message counts; the commits it
     brought in are other commits."""
-    found = commit.trailer_values(TRAILER)
-    wanted = TRAILER.casefold()
-    for key, value in trailer_paragraphs(commit.message):
-        if key.casefold() == wanted and value not in found:
+    return trailer_values(commit, TRAILER)
+
+
+def trailer_values(commit: Commit, key: str) -> list[str]:
+    """The values of trailer `key` wherever the message has a paragraph of trailers, as
+    `approved_by` reads them (the history's words show what the rules judged)."""
+    found = commit.trailer_values(key)
+    wanted = key.casefold()
+    for name, value in trailer_paragraphs(commit.message):
+        if name.casefold() == wanted and value not in found:
             found.append(value)
     return [value for value in found if value.strip()]
 

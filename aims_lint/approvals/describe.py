@@ -23,14 +23,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from aims_lint.approvals.approvers import TRAILER as APPROVED_BY
+from aims_lint.approvals.approvers import approved_by
 from aims_lint.approvals.holders import holders_on
 from aims_lint.approvals.model import ApprovalEvent, ForgeRecord, ForgeReview, SignatureCheck
+from aims_lint.approvals.recording import merges_by_commit
 from aims_lint.dates import parse_day
 from aims_lint.history import History
 from aims_lint.history.model import Commit
 from aims_lint.model import Role
-
-APPROVED_BY = "Approved-by"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Proofs:
 
     signatures: Mapping[str, tuple[SignatureCheck, ...]] = field(default_factory=dict)
     forge: Mapping[str, ForgeRecord] = field(default_factory=dict)
+    # The main-line merge that brought each branch commit in (`recording.merges_by_commit`): its
+    # Approved-by trailers count for the approvals the branch recorded, as AIMS910/AIMS911 judge.
+    merges: Mapping[str, Commit] = field(default_factory=dict)
 
     @classmethod
     def of(cls, history: History) -> Proofs:
@@ -46,7 +50,8 @@ class Proofs:
         commit was landed twice): the coverage the forge rules judge (history/forge_notes.py)."""
         commits = sorted({*history.forge_covers, *history.forge})
         landed = {sha: history.forge_records(sha) for sha in commits}
-        return cls(history.signatures, {sha: found[0] for sha, found in landed.items() if found})
+        return cls(history.signatures, {sha: found[0] for sha, found in landed.items() if found},
+                   merges_by_commit(history) if history.available else {})
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,9 @@ class Evidence:
     approver: str | None  # the role id
     effective_on: str | None = None
     holders: tuple[str, ...] = ()  # who held the approver role on the approval day (registry names)
-    trailers: tuple[str, ...] = ()  # the recording commit's Approved-by values
+    trailers: tuple[str, ...] = ()  # the recording commit's Approved-by values (approvers.approved_by)
+    merged_in: Commit | None = None  # the main-line merge that brought the recording commit in
+    merge_trailers: tuple[str, ...] = ()  # that merge's Approved-by values, which count as well
     signatures: tuple[SignatureCheck, ...] | None = None  # None: not verified in this run
     forge: ForgeRecord | None = None
 
@@ -71,19 +78,27 @@ class Evidence:
 
 def evidence(event: ApprovalEvent, proofs: Proofs, roles: Mapping[str, Role]) -> Evidence:
     commit = event.commit
+    merge = proofs.merges.get(commit.sha)
     role = roles.get(event.approver) if event.approver else None
     names = tuple(h.name for h in holders_on(role, parse_day(event.approved_on)) if h.name) if role else ()
     return Evidence(
         commit=commit, path=event.path, version=event.version, approved_on=event.approved_on,
         approver=event.approver, effective_on=_text(event.data.get("effective_on")), holders=names,
-        trailers=tuple(commit.trailer_values(APPROVED_BY)),
+        trailers=tuple(approved_by(commit)), merged_in=merge,
+        merge_trailers=tuple(approved_by(merge)) if merge is not None else (),
         signatures=proofs.signatures.get(commit.sha), forge=proofs.forge.get(commit.sha),
     )
 
 
 def lines(ev: Evidence) -> list[str]:
     """The evidence, one fact a line (the history table's column)."""
-    found = [f"{APPROVED_BY}: {value}" for value in ev.trailers] or [f"no {APPROVED_BY} trailer"]
+    found = [f"{APPROVED_BY}: {value}" for value in ev.trailers]
+    if ev.merged_in is not None:
+        merge = ev.merged_in.short_sha
+        found += [f"{APPROVED_BY}: {value} (on merge {merge})" for value in ev.merge_trailers]
+    if not found:
+        nor = f", nor on merge {ev.merged_in.short_sha}" if ev.merged_in is not None else ""
+        found = [f"no {APPROVED_BY} trailer{nor}"]
     if ev.signatures is not None:
         found.extend([signature_words(check) for check in ev.signatures] or ["commit not signed"])
     if ev.forge is not None:
@@ -143,6 +158,8 @@ def data(ev: Evidence) -> dict[str, Any]:
         "approver": ev.approver,
         "holders": list(ev.holders), "commit": ev.commit.sha, "path": ev.path,
         "trailers": list(ev.trailers),
+        "merged_in": ev.merged_in.sha if ev.merged_in is not None else None,
+        "merge_trailers": list(ev.merge_trailers),
         "signatures": None if ev.signatures is None else [_signature(c) for c in ev.signatures],
         "forge": None if ev.forge is None else _forge(ev.forge),
         "how": how(ev),

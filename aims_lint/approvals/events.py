@@ -5,9 +5,14 @@ An approval is recorded by the commit whose revision of the document is
 its first parent's revision did not have: the commit that set `approved_on`
 or `version`, or made the status approved. That commit is what the evidence
 levels look at (its trailers, its signature, the pull request that merged
-it). A merge commit that brings a branch's approval in is not a second
-approval: the branch's commit recorded it. A merge that records an approval
-no commit on either side had (one resolved in the merge itself) is its own.
+it). Every ordinary commit that does so is its own event, even when it
+states an approval an older commit stated already: approved, set back to
+draft and rewritten, then approved again with the same three fields is two
+events, and the second (the newest) is the one that vouches for the text in
+force. A merge commit that brings a branch's approval in is not a second
+approval: the branch commit it brought in recorded it. A merge that records
+an approval no commit it brought in had (one resolved in the merge itself,
+or a replay on the main line's side) is its own.
 
 The revisions compared are those `reads()` names; the engine (or the site,
 the `history` command) loads them in one `git cat-file --batch` before
@@ -21,7 +26,7 @@ from typing import Any
 
 from aims_lint.approvals.model import ApprovalEvent
 from aims_lint.history import History
-from aims_lint.history.model import FileChange, Read
+from aims_lint.history.model import Commit, FileChange, Log, Read
 
 Approval = tuple[str | None, str | None, str | None]  # version, approved_on, approver
 
@@ -42,39 +47,44 @@ def approval_events(history: History, path: str) -> list[ApprovalEvent]:
     """The document's approved versions, oldest first (an empty list without history)."""
     if not history.available:
         return []
-    events: list[ApprovalEvent] = []
-    seen: set[Approval] = set()
-    merges: list[tuple[FileChange, Approval, dict[str, Any], str]] = []
-    for entry in reversed(history.of(path).changes):
-        recorded = _recorded(history, entry)
-        if recorded is None:
-            continue
-        approval, data, body = recorded
-        if entry.commit.is_merge:
-            merges.append((entry, approval, data, body))
-            continue
-        if approval not in seen:
-            seen.add(approval)
-            events.append(_event(entry, approval, data, body))
-    for entry, approval, data, body in merges:  # only what no commit of either side recorded
-        if approval not in seen:
-            seen.add(approval)
-            events.append(_event(entry, approval, data, body))
-    order = {fc.commit.sha: index for index, fc in enumerate(reversed(history.of(path).changes))}
-    return sorted(events, key=lambda event: order[event.commit.sha])
+    found = [(entry, recorded) for entry in reversed(history.of(path).changes)
+             if (recorded := _recorded(history, entry)) is not None]
+    by_commit = {entry.commit.sha: approval for entry, (approval, _, _) in found if not entry.commit.is_merge}
+    events = []
+    for entry, (approval, data, body) in found:
+        merge = entry.commit if entry.commit.is_merge else None
+        if merge and any(by_commit.get(sha) == approval for sha in branch_commits(history.log, merge)):
+            continue  # a commit the merge brought in recorded this approval: that commit is the event
+        events.append(_event(entry, approval, data, body))
+    return events
 
 
 def current_event(history: History, path: str, data: dict[str, Any]) -> ApprovalEvent | None:
     """The event that recorded the approval `data` (the work tree's front matter) states.
 
-    None when the document is not approved, or its approval is not committed
-    yet (a local run before the commit: nothing in git to judge).
+    The newest such event: when the same approval was recorded twice (approved,
+    set back to draft and changed, approved again with the same fields), the
+    later commit is the one that approved the text in force. None when the
+    document is not approved, or its approval is not committed yet (a local
+    run before the commit: nothing in git to judge).
     """
     if data.get("status") != "approved":
         return None
     wanted = approval_of(data)
     matching = [event for event in approval_events(history, path) if _key(event) == wanted]
     return matching[-1] if matching else None
+
+
+def sets_approval(history: History, event: ApprovalEvent) -> bool:
+    """Whether the event's commit moved the document into `approved` or set a new `approved_on` or
+    `approver`, not only a new `version` while approved (AIMS901: a version alone dates nothing)."""
+    commit, change = event.commit, event.entry.change
+    if change.before_path is None or not commit.parents:
+        return True
+    before = history.front_matter(commit.parents[0], change.before_path)
+    if before is None or before.get("status") != "approved":
+        return True
+    return approval_of(before)[1:] != (event.approved_on, event.approver)
 
 
 def approval_of(data: dict[str, Any]) -> Approval:
@@ -97,6 +107,27 @@ def _recorded(history: History, entry: FileChange) -> tuple[Approval, dict[str, 
     if before is not None and before[0].get("status") == "approved" and approval_of(before[0]) == approval:
         return None  # approved before with the same approval: an edit, or a review record
     return approval, data, body
+
+
+def branch_commits(log: Log, merge: Commit) -> set[str]:
+    """The commits a merge brought in: reachable from its other parents, not from its first.
+
+    Not the main line's view (`graph.brought_in`): a merge of main into a
+    branch brings main's commits into the branch, and an approval it carries
+    was recorded by them."""
+    return _ancestors(log, merge.parents[1:]) - _ancestors(log, merge.parents[:1])
+
+
+def _ancestors(log: Log, starts: tuple[str, ...]) -> set[str]:
+    seen: set[str] = set()
+    stack = list(starts)
+    while stack:
+        sha = stack.pop()
+        if sha in seen or sha not in log.commits:
+            continue
+        seen.add(sha)
+        stack.extend(log.commits[sha].parents)
+    return seen
 
 
 def _event(entry: FileChange, approval: Approval, data: dict[str, Any], body: str) -> ApprovalEvent:

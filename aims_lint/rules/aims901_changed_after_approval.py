@@ -4,10 +4,14 @@ Git shows what the front matter only claims: a commit that changed an approved
 document's content on a day after its `approved_on`, later than the commit
 that recorded that approval, and without recording a new one (new
 `approved_on` or `approver`, or a status other than approved), means readers
-see text nobody approved. Bumping `version` alone is not enough: the new
-version needs its own approval. A commit's day is its committer date (when
-the change entered the history); a merge commit that brings such a change
-counts, as do the branch commits it brought. Pure renames are not content
+see text nobody approved. The commit that recorded the approval is the one
+the evidence levels judge (`approvals.events.current_event`, the newest that
+states it), so the two never disagree. Bumping `version` alone, on a day
+after `approved_on`, is not enough: the new version needs its own approval.
+A commit's day is its committer date (when the change entered the history);
+a merge commit that brings such a change counts, as do the branch commits it
+brought, but a merge that brings in the commit that recorded the approval is
+that approval arriving, not new content. Pure renames are not content
 changes, and neither is the record of a periodic review (a commit that moves
 only `last_reviewed` and `next_review`, as `aims-lint review` does). Needs
 git history; see AIMS907 when it is missing.
@@ -31,8 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
+from aims_lint.approvals.events import approval_events, branch_commits, current_event, reads, sets_approval
+from aims_lint.approvals.model import ApprovalEvent
 from aims_lint.document import SourceFile
 from aims_lint.history import FileChange, History, Read
 from aims_lint.history.review_only import review_only
@@ -43,7 +48,6 @@ RULE = RuleInfo(
     "AIMS901", "changed-after-approval", Severity.ERROR,
     "Approved documents must not change after approval without a new approval.", needs_history=True,
 )
-APPROVAL = ("approved_on", "approver", "status")  # what recording a new approval changes
 SHOWN = 3  # commits named in one finding
 
 
@@ -52,31 +56,19 @@ def check(ctx: Context) -> Iterator[Finding]:
     if history is None or not history.available:
         return
     for source, approved_on in _approved(ctx):
-        late = list(unapproved_changes(history, source.path, approved_on))
+        event = current_event(history, source.path, source.data)
+        late = list(unapproved_changes(history, source.path, approved_on, event))
         if late:
             yield RULE.at(source, "/approved_on", _message(approved_on, late))
 
 
 def revisions(ctx: Context) -> Iterator[Read]:
-    """Every revision `unapproved_changes` may ask about, with its blob id, loaded before rules run.
-
-    A superset: the walk stops at the commit that recorded the approval, and
-    only reading the revisions tells where that is.
-    """
+    """The revisions `current_event` and `unapproved_changes` compare, loaded before rules run."""
     history = ctx.history
-    if history is None:
+    if history is None or not history.available:
         return
-    for source, approved_on in _approved(ctx):
-        for entry in history.of(source.path).changes:
-            commit, change = entry.commit, entry.change
-            if commit.day <= approved_on:
-                break
-            if change.status == "R" and change.score == 100:
-                continue
-            before, after = change.blobs or (None, None)
-            yield (commit.sha, change.path), after
-            if commit.parents and change.before_path:
-                yield (commit.parents[0], change.before_path), before
+    for source, _ in _approved(ctx):
+        yield from reads(history, source.path)
 
 
 def _approved(ctx: Context) -> list[tuple[SourceFile, date]]:
@@ -84,20 +76,44 @@ def _approved(ctx: Context) -> list[tuple[SourceFile, date]]:
             if d.status == "approved" and d.approved_on is not None]
 
 
-def unapproved_changes(history: History, path: str, approved_on: date) -> Iterator[FileChange]:
-    """Content changes after `approved_on` made after the approval was last recorded."""
+def unapproved_changes(history: History, path: str, approved_on: date,
+                       event: ApprovalEvent | None) -> Iterator[FileChange]:
+    """Content changes after `approved_on` made after the approval was last recorded.
+
+    The walk ends at the commit that set the approval `event` (the current
+    one) states: the event's own commit, or, when that commit only moved the
+    version, the newest event before it that set the approval day. Without an
+    event (the approval is not committed yet) the approval is being recorded
+    now, and every commit is judged by its day alone.
+    """
+    stop = _setting(history, path, event)
     for entry in history.of(path).changes:
         commit, change = entry.commit, entry.change
+        if (commit.sha, change.path) == stop:
+            return  # this commit recorded the approval in force; older commits are covered
         if commit.day <= approved_on:
             return  # newest first: everything older predates the approval
         if change.status == "R" and change.score == 100:
             continue  # a pure rename: same content, same approval; nothing to read
-        before = _approval(history, commit.parents[0], change.before_path) if commit.parents else None
-        if before != _approval(history, commit.sha, change.path):
-            return  # this commit recorded the approval in force; older commits are covered
+        if stop and commit.is_merge and stop[0] in branch_commits(history.log, commit):
+            continue  # the merge brings the approval in (its branch's later edits are judged on their own)
         edited = change.status in ("M", "T") or (change.status == "R" and change.score != 100)
         if edited and not _records_a_review(history, entry):
             yield entry
+
+
+def _setting(history: History, path: str, event: ApprovalEvent | None) -> tuple[str, str] | None:
+    """(commit, path) of the newest event up to `event` that set the approval, not only a version."""
+    if event is None:
+        return None
+    events = approval_events(history, path)
+    keys = [(found.commit.sha, found.path) for found in events]
+    key = (event.commit.sha, event.path)
+    upto = events[: keys.index(key) + 1] if key in keys else [event]
+    for found in reversed(upto):
+        if sets_approval(history, found):
+            return found.commit.sha, found.path
+    return None
 
 
 def _records_a_review(history: History, entry: FileChange) -> bool:
@@ -106,11 +122,6 @@ def _records_a_review(history: History, entry: FileChange) -> bool:
     before_path = change.before_path or change.path
     before = history.snapshot(commit.parents[0], before_path) if commit.parents else None
     return review_only(before, history.snapshot(commit.sha, change.path))
-
-
-def _approval(history: History, commit: str, path: str | None) -> tuple[Any, ...] | None:
-    data = history.front_matter(commit, path) if path else None
-    return None if data is None else tuple(str(data.get(key)) for key in APPROVAL)
 
 
 def _message(approved_on: date, late: list[FileChange]) -> str:

@@ -15,6 +15,7 @@ redacted; every value is escaped here.
 from __future__ import annotations
 
 from aims_lint.approvals import describe
+from aims_lint.approvals.approvers import trailer_values
 from aims_lint.approvals.record import Row
 from aims_lint.history.model import Commit
 from aims_lint.model import Document
@@ -98,13 +99,13 @@ def evidence(entry: Row) -> str:
         title = f"approval of {entry.approval.label}" if entry.approval.version else "approval recorded"
         shown = [f"<strong>{html.esc(title)}</strong>"]
         shown += [html.esc(line) for line in describe.lines(entry.approval)]
-        others = [(n, v) for n in APPROVAL_TRAILERS[1:] for v in entry.change.commit.trailer_values(n)]
+        others = [(n, v) for n in APPROVAL_TRAILERS[1:] for v in trailer_values(entry.change.commit, n)]
         return "<br>".join(shown + [f"{n}: {html.esc(v)}" for n, v in others])
     return approvals(entry.change.commit)
 
 
 def approvals(commit: Commit) -> str:
     found = [
-        f"{name}: {html.esc(value)}" for name in APPROVAL_TRAILERS for value in commit.trailer_values(name)
+        f"{name}: {html.esc(value)}" for name in APPROVAL_TRAILERS for value in trailer_values(commit, name)
     ]
     return "<br>".join(found)
