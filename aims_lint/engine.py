@@ -104,7 +104,8 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
     deselected = tuple(sorted((r.RULE.code for r in REGISTRY if r.RULE.code not in run), key=_code_order))
     if wanted is not None:
         lowered = {(rule, path) for rule, path in lowered if path in keep}
-    return LintResult(capped(findings), corpus, rules, today, checked, deselected, tuple(sorted(lowered)))
+    return LintResult(capped(findings), corpus, rules, today, checked, deselected, tuple(sorted(lowered)),
+                      history=ctx.history)
 
 
 def _code_order(code: str) -> tuple[int, str]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # names in annotations only: the result carries them, it never calls them
     from aims_lint.corpus import Corpus
+    from aims_lint.history import History
     from aims_lint.rule import Rule
 
 CAP = 20
@@ -70,6 +71,9 @@ class LintResult:
     deselected: tuple[str, ...] = ()
     # (rule, path) of each error finding that `severity` lowered, sorted: readiness names them too.
     lowered: tuple[tuple[str, str], ...] = ()
+    # The history the rules read, with the past revisions and proofs they loaded (None when no
+    # rule needed it): the site reuses it, so a render reads each revision once.
+    history: History | None = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> int:

@@ -79,6 +79,9 @@ def render_site(
     table = page_table.PAGES
     with progress.step("checking the documents"):
         result = result or lint(settings, today, history=history)
+    # What the rules loaded (revisions, signature verdicts) is reused, never read twice.
+    if result.history is not None and result.history.log is history.log:
+        history = result.history
     with progress.step("reading the approved versions and their evidence"):
         history = versions.load(history, result.corpus, settings)
         history = prepared(history, result.corpus, settings.root)
