@@ -370,3 +370,119 @@ def test_a_past_holders_keys_are_bounded_by_their_tenure() -> None:
         f'lars@example.org namespaces="git",valid-after="20250101Z",valid-before="20250601Z" {key}',
         f'mara@example.org namespaces="git" {key}',
     ]
+
+
+# The chain covers every file that was ever a registry; the anchor is taken once per repository.
+
+PRIYA = "Priya Raman <priya.raman@fennwick.example>"
+
+
+def _with_priya(tmp_path: Path, keys: dict[str, Key]) -> GitRepo:
+    """Mara's key and Priya's (the CISO, here the insider: "eve") in the first, signed registry."""
+    root = new_repo(tmp_path / "repo")
+    (root / "pyproject.toml").write_text('[tool.aims_lint]\napproval_evidence = "signed"\n',
+                                         encoding="utf-8")
+    roles = root / "policies" / "roles.md"
+    roles.write_text(roles.read_text(encoding="utf-8").replace(
+        "github: mlindqvist, since: 2024-03-01}",
+        f'github: mlindqvist, since: 2024-03-01, keys: ["{keys["mara"].public}"]}}').replace(
+        "github: praman}", f'github: praman, keys: ["{keys["eve"].public}"]}}'), encoding="utf-8")
+    repo = GitRepo(root)
+    repo.commit("Start", "2026-01-10", sign=keys["mara"].private, author=MARA)
+    return repo
+
+
+def _rogue_registry(repo: GitRepo, keys: dict[str, Key], path: str, approver: str = "ciso") -> str:
+    """A new registry file, approved by `approver`, naming Priya the CEO with her key."""
+    text = (repo.root / "policies" / "roles.md").read_text(encoding="utf-8") if (
+        repo.root / "policies" / "roles.md").exists() else _ORIGINAL
+    head, _, _ = text.partition("roles:\n")
+    head = (head.replace("id: ROL-001", "id: ROL-002").replace("approver: top-management",
+                                                             f"approver: {approver}")
+            .replace("approved_on: 2026-03-02", "approved_on: 2026-03-05")
+            .replace("status: retired", "status: approved"))
+    body = text.split("\n---\n", 1)[1]
+    roles = ("roles:\n  - id: top-management\n    title: Chief Executive Officer\n"
+             "    holder: {name: Priya Raman, email: priya.raman@fennwick.example, "
+             f'keys: ["{keys["eve"].public}"]}}\n'
+             "  - id: aims-manager\n    title: AIMS manager\n"
+             "    holder: {name: Priya Raman, email: priya.raman@fennwick.example}\n"
+             "  - id: ciso\n    title: CISO\n"
+             "    holder: {name: Priya Raman, email: priya.raman@fennwick.example}\n---\n")
+    (repo.root / path).parent.mkdir(parents=True, exist_ok=True)
+    (repo.root / path).write_text(head + roles + body, encoding="utf-8")
+    return repo.commit("Approve the new registry", "2026-03-05", author=PRIYA, sign=keys["eve"].private)
+
+
+_ORIGINAL = (Path(__file__).resolve().parent / "rules" / "base" / "policies" / "roles.md").read_text(
+    encoding="utf-8")
+
+
+def _priya_approves_the_policy(repo: GitRepo, keys: dict[str, Key]) -> None:
+    policy = repo.root / "policies" / "ai-policy.md"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text.replace('version: "1.0"', 'version: "1.1"')
+                      .replace("approved_on: 2026-01-10", "approved_on: 2026-03-06"), encoding="utf-8")
+    repo.commit("Approve POL-001 v1.1", "2026-03-06", author=PRIYA, sign=keys["eve"].private)
+
+
+def test_a_new_registry_after_retiring_the_old_one_does_not_trust_itself(
+        tmp_path: Path, keys: dict[str, Key]) -> None:
+    repo = _with_priya(tmp_path, keys)
+    roles = repo.root / "policies" / "roles.md"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("status: approved", "status: retired"),
+                     encoding="utf-8")
+    repo.commit("Retire ROL-001", "2026-03-04", author=PRIYA)
+    _rogue_registry(repo, keys, "policies/roles-2027.md")
+    _priya_approves_the_policy(repo, keys)
+    # Both are judged against the retired registry's last approval: Mara is the CEO there.
+    assert sorted(_signed_findings(repo)) == [("AIMS918", "policies/ai-policy.md"),
+                                              ("AIMS918", "policies/roles-2027.md")]
+
+
+def test_a_registry_deleted_and_recreated_elsewhere_is_judged_by_the_deleted_one(
+        tmp_path: Path, keys: dict[str, Key]) -> None:
+    repo = _with_priya(tmp_path, keys)
+    original = (repo.root / "policies" / "roles.md").read_text(encoding="utf-8")
+    (repo.root / "policies" / "roles.md").unlink()
+    repo.commit("Remove the registry", "2026-03-04", author=PRIYA)
+    global _ORIGINAL
+    saved, _ORIGINAL = _ORIGINAL, original
+    try:
+        _rogue_registry(repo, keys, "policies/people-registry.md")
+    finally:
+        _ORIGINAL = saved
+    _priya_approves_the_policy(repo, keys)
+    assert sorted(_signed_findings(repo)) == [("AIMS918", "policies/ai-policy.md"),
+                                              ("AIMS918", "policies/people-registry.md")]
+
+
+def test_a_second_registry_that_sorts_first_needs_the_trusted_registrys_approver(
+        tmp_path: Path, keys: dict[str, Key]) -> None:
+    # Priya approves it as the CISO (the role the new file names itself): not enough, the trusted
+    # registry's approver (top management, Mara) must sign a registry on a new path.
+    repo = _with_priya(tmp_path, keys)
+    _rogue_registry(repo, keys, "policies/a-roles.md")
+    _priya_approves_the_policy(repo, keys)
+    assert sorted(_signed_findings(repo)) == [("AIMS918", "policies/a-roles.md"),
+                                              ("AIMS918", "policies/ai-policy.md")]
+
+
+def test_an_approval_that_repoints_its_approver_needs_the_previous_approvers_signature(
+        tmp_path: Path, keys: dict[str, Key]) -> None:
+    repo = _with_priya(tmp_path, keys)
+    policy = repo.root / "policies" / "ai-policy.md"
+    text = policy.read_text(encoding="utf-8")
+    assert "approver: top-management" in text
+    policy.write_text(text.replace("approver: top-management", "approver: ciso"), encoding="utf-8")
+    _priya_approves_the_policy(repo, keys)  # Priya is the CISO, but Mara approved it last
+    assert _signed_findings(repo) == [("AIMS918", "policies/ai-policy.md")]
+    # Mara hands the approval on by signing the change herself.
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    policy.write_text(policy.read_text(encoding="utf-8").replace("approver: top-management",
+                                                                 "approver: ciso"), encoding="utf-8")
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text.replace('version: "1.0"', 'version: "1.1"')
+                      .replace("approved_on: 2026-01-10", "approved_on: 2026-03-06"), encoding="utf-8")
+    repo.commit("Approve POL-001 v1.1", "2026-03-06", author=MARA, sign=keys["mara"].private)
+    assert _signed_findings(repo) == []

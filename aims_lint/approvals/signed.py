@@ -17,6 +17,9 @@ The keys, their owners and the holders come from the roles registry as last
 approved before the approval commit, not from the work tree (`trust.py`):
 a key planted in the registry cannot vouch for the approval that adds it.
 The role itself (that it exists, its id for messages) is the work tree's.
+The role is the previous approved version's approver when the approval
+re-points `approver` (`approver_change.approver_to_judge`), and for the
+registry's own approvals the one the chain of trust judged it by.
 
 Pure: the verdicts are git's, loaded into `History.signatures` before rules
 run for the commits `signed_commits` names.
@@ -29,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from aims_lint.approvals.approver_change import approver_to_judge
 from aims_lint.approvals.events import current_event, reads
 from aims_lint.approvals.holders import every_holder, holders_on
 from aims_lint.approvals.key_owners import KeyOwner, owners_in
@@ -88,15 +92,27 @@ def signed_commits(ctx: Context) -> Iterator[str]:
         yield event.commit.sha
 
 
-def judge(ctx: Context, history: History, event: ApprovalEvent, trust: Trust | None = None
-          ) -> Judgement | None:
+def judge(ctx: Context, history: History, event: ApprovalEvent, trust: Trust | None = None,
+          path: str | None = None) -> Judgement | None:
     """None when a signature proves the approval, or when there is nothing to judge it by
-    (an approver that is no role: AIMS301 says so)."""
-    current = ctx.corpus.roles.get(event.approver or "")
+    (an approver that is no role: AIMS301 says so).
+
+    The role is `approver_to_judge`'s (an approval that re-points its approver needs the previous
+    approver's holder). A roles registry's own approval is judged by the role the chain of trust
+    judged it by, and one the chain refused always gets a finding: the registry the later
+    approvals are judged by must not pass here while the chain passed it over.
+    """
+    trust = trust if trust is not None else chain(ctx.corpus, history)
+    path = path or event.path
+    key = (path, event.commit.sha)
+    refused = key in trust.refused
+    role_id = trust.judged_by[key] if key in trust.judged_by else approver_to_judge(history, path, event)
+    registry = roles_at(trust, history, event.commit.sha)
+    current = ctx.corpus.roles.get(role_id or "") or registry.get(role_id or "")
     if current is None:
-        return None
-    registry = roles_at(trust if trust is not None else chain(ctx.corpus, history), history,
-                        event.commit.sha)
+        if not refused:
+            return None
+        current = Role(id=role_id or "unknown", title=role_id or "unknown")
     # Who held the role, and with which keys, as the registry approved before this commit says;
     # a role that registry did not have yet has no holder whose key could prove anything.
     role = registry.get(current.id) or current.model_copy(update={"holder": None,
@@ -110,7 +126,9 @@ def judge(ctx: Context, history: History, event: ApprovalEvent, trust: Trust | N
     for check in checks:
         kind, owner = _kind(registry, check, wanted)
         if kind is None:
-            return None
+            if not refused:
+                return None
+            kind = "wrong-person"  # proves it by the rules here, yet the chain passed it over
         found.append(Judgement(kind, event, role, day, on_day, check, owner))
     found.append(Judgement("unsigned", event, role, day, on_day))
     return min(found, key=lambda judgement: RANK.index(judgement.kind))
@@ -170,7 +188,7 @@ def _judgements(ctx: Context) -> list[tuple[SourceFile, Judgement]]:
     if history is not None and pairs:  # the registry's revisions are read only when one is judged
         trust = chain(ctx.corpus, history)
         for source, event in pairs:
-            judgement = judge(ctx, history, event, trust)
+            judgement = judge(ctx, history, event, trust, source.path)
             if judgement is not None:
                 found.append((source, judgement))
     _last[:] = [(ctx, found)]

@@ -15,10 +15,14 @@ chain, and docs/approvals.md names them to the auditor: the registry's first
 approval trusts itself, and so does any registry approval made while the
 trusted registry before it listed no key at all (nothing could verify the
 change; from the first trusted approval that lists a key on, every change to
-the registry needs a signature). The approver whose signature a registry
-approval needs is the one the trusted revision before it names, not the one
-the new revision claims. An untrusted registry approval is passed over: the
-approvals after it are judged against the trusted one before it.
+the registry needs a signature). The first anchor is taken once per
+repository: the oldest registry approval of all, on any path. The approver
+whose signature a registry approval needs is the one the trusted revision of
+that file before it names, not the one the new revision claims; a registry
+on a path with no trusted revision yet (a new file) needs the approver of
+the trusted registry before it, never the one it names itself. An untrusted
+registry approval is passed over: the approvals after it are judged against
+the trusted one before it.
 
 Pure: the verdicts are read from `History.signatures`. `pending` names the
 registry approvals whose verdict the chain needs next, with the
@@ -32,7 +36,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from pydantic import ValidationError
@@ -43,8 +47,10 @@ from aims_lint.approvals.model import ApprovalEvent, SignatureCheck
 from aims_lint.approvals.signers import principal, signers_text
 from aims_lint.corpus import Corpus
 from aims_lint.dates import parse_day
+from aims_lint.doctypes import ROLES
 from aims_lint.history import History, Read
-from aims_lint.model import Role
+from aims_lint.history.model import FileHistory
+from aims_lint.model import Role, RolesRegistry
 
 Roles = Mapping[str, Role]
 
@@ -53,19 +59,51 @@ Roles = Mapping[str, Role]
 class Trust:
     """The registry approvals of the history that are trusted, and what each commit is judged by."""
 
-    paths: tuple[str, ...]  # the work tree's active registries, in the corpus's order
+    # every registry path: the work tree's active ones in the corpus's order, then its retired
+    # ones, then deleted lineages (under a key no work-tree path has, "deleted:N:path")
+    paths: tuple[str, ...]
     # (registry path in the work tree, approval), oldest first: the path may have been another then
     trusted: tuple[tuple[str, ApprovalEvent], ...] = ()
     pending: Mapping[str, str] = field(default_factory=dict)  # commit -> allowed-signers text
     # commit -> the newest trusted approval of each registry among its ancestors (itself left out);
     # complete when nothing is pending
     before: Mapping[str, Mapping[str, ApprovalEvent]] = field(default_factory=dict, repr=False)
+    # (registry path, commit) -> the approver role the chain judged that registry approval by
+    judged_by: Mapping[tuple[str, str], str | None] = field(default_factory=dict)
+    # the registry approvals the chain judged and did not trust, as (registry path, commit)
+    refused: frozenset[tuple[str, str]] = frozenset()
+
+
+def lineages(corpus: Corpus, history: History) -> dict[str, FileHistory]:
+    """Every file that may have been a roles registry, by its key in `Trust.paths`, in order."""
+    found: dict[str, FileHistory] = {}
+    for source, _ in corpus.registries:
+        found.setdefault(source.path, history.of(source.path))
+    for source, doc in corpus.typed:  # retired (inactive) registries still in the work tree
+        if isinstance(doc, RolesRegistry):
+            found.setdefault(source.path, history.of(source.path))
+    for index, lineage in enumerate(history.log.deleted):
+        if lineage.path.endswith(".md"):
+            found[f"deleted:{index}:{lineage.path}"] = lineage
+    return found
+
+
+def _with_lineages(history: History, found: Mapping[str, FileHistory]) -> History:
+    """`history` whose `of(key)` also answers for the deleted lineages' keys."""
+    extra = {key: lineage for key, lineage in found.items() if key not in history.log.files}
+    if not extra:
+        return history
+    return replace(history, log=replace(history.log, files={**history.log.files, **extra}))
 
 
 def registry_reads(corpus: Corpus, history: History) -> Iterable[Read]:
     """The revisions `chain` reads (the rules declare them in `revisions(ctx)`)."""
-    for source, _ in corpus.registries:
-        yield from reads(history, source.path)
+    if not history.available:
+        return
+    found = lineages(corpus, history)
+    extended = _with_lineages(history, found)
+    for key in found:
+        yield from reads(extended, key)
 
 
 def chain(corpus: Corpus, history: History) -> Trust:
@@ -75,16 +113,27 @@ def chain(corpus: Corpus, history: History) -> Trust:
     registry, the newest trusted approval of its parents; a registry approval recorded by the
     commit is judged against that, and then counts for the commit's children if trusted.
     """
-    paths = tuple(dict.fromkeys(source.path for source, _ in corpus.registries))
-    if not history.available or not paths:
+    if not history.available:
+        return Trust(tuple(source.path for source, _ in corpus.registries))
+    found = lineages(corpus, history)
+    paths = tuple(found)
+    if not paths:
         return Trust(paths)
+    extended = _with_lineages(history, found)
+    current = {source.path for source, doc in corpus.typed if isinstance(doc, RolesRegistry)}
+    # the type names that are registries (a schema's behaviour; `roles` by default)
+    kinds = {ROLES} | {doc.type for source, doc in corpus.typed if isinstance(doc, RolesRegistry)}
     commits = history.log.commits
     ordered = list(reversed(list(commits)))
     order = {sha: index for index, sha in enumerate(ordered)}
     recorded: dict[str, list[tuple[str, ApprovalEvent]]] = defaultdict(list)
     for path in paths:
-        for event in approval_events(history, path):
-            recorded[event.commit.sha].append((path, event))
+        for event in approval_events(extended, path):
+            # a deleted file counts for the revisions in which it was a roles registry
+            if path in current or event.data.get("type") in kinds:
+                recorded[event.commit.sha].append((path, event))
+    judged_by: dict[tuple[str, str], str | None] = {}
+    refused: set[tuple[str, str]] = set()
     trusted: list[tuple[str, ApprovalEvent]] = []
     first: str | None = None  # the commit of the registry's first approval
     before: dict[str, dict[str, ApprovalEvent]] = {}
@@ -101,23 +150,28 @@ def chain(corpus: Corpus, history: History) -> Trust:
         before[sha] = merged
         mine: dict[str, ApprovalEvent] = {}
         for path, event in recorded.get(sha, ()):
-            if first in (None, sha):  # the registry's first approval: nothing came before it
+            if first in (None, sha):  # the oldest registry approval of all: nothing came before it
                 first = sha
                 mine[path] = event
+                judged_by[(path, sha)] = event.approver
                 continue
-            verdict = _judge(history, merged, paths, path, event)
+            approver = _approver(merged, paths, path)
+            judged_by[(path, sha)] = approver
+            verdict = _judge(history, merged, paths, approver, event)
             if verdict is None:
                 text = signers_text(roles_of(_in_order(merged, paths)))
-                return Trust(paths, tuple(trusted), {sha: text}, before)
+                return Trust(paths, tuple(trusted), {sha: text}, before, judged_by, frozenset(refused))
             if verdict:
                 mine[path] = event
+            else:
+                refused.add((path, sha))
         trusted.extend(mine.items())
         if mine or len(parents) != 1:
             states.append({**merged, **mine})
             at[sha] = len(states) - 1
         else:
             at[sha] = at.get(parents[0], 0)
-    return Trust(paths, tuple(trusted), {}, before)
+    return Trust(paths, tuple(trusted), {}, before, judged_by, frozenset(refused))
 
 
 def roles_at(trust: Trust, history: History, commit: str) -> dict[str, Role]:
@@ -130,21 +184,26 @@ def roles_at(trust: Trust, history: History, commit: str) -> dict[str, Role]:
     return roles_of(before)
 
 
-def _judge(history: History, before: Mapping[str, ApprovalEvent], paths: tuple[str, ...], path: str,
-           event: ApprovalEvent) -> bool | None:
-    """Whether a registry approval is trusted, judged by the trusted registry before it; None when
-    its signatures' verdict is not loaded yet.
+def _approver(before: Mapping[str, ApprovalEvent], paths: tuple[str, ...], path: str) -> str | None:
+    """The role whose holder must sign a registry approval on `path`: the approver the trusted
+    revision of that file names, not the one the new revision claims (otherwise a change could
+    name a role its author holds and sign for it); for a file with no trusted revision (a new
+    registry, or one recreated elsewhere) the approver of the first trusted registry before it."""
+    prior = before.get(path)
+    if prior is not None:
+        return prior.approver
+    return next((event.approver for event in _in_order(before, paths) if event.approver), None)
 
-    The approver is the one the trusted revision of this registry names, not the one the new
-    revision claims: otherwise a change could name a role its author holds and sign for it.
-    """
+
+def _judge(history: History, before: Mapping[str, ApprovalEvent], paths: tuple[str, ...],
+           approver: str | None, event: ApprovalEvent) -> bool | None:
+    """Whether a registry approval is trusted, judged by the trusted registry before it and the
+    approver `_approver` chose; None when its signatures' verdict is not loaded yet."""
     if not before:
         return False  # on a line of history that no trusted registry reaches
     roles = roles_of(_in_order(before, paths))
     if not any(key for role in roles.values() for holder in every_holder(role) for key in holder.keys):
         return True  # no key anywhere yet, so nothing could verify it: taken as it is
-    prior = before.get(path)
-    approver = prior.approver if prior is not None else event.approver
     role = roles.get(approver or "")
     checks = history.signatures.get(event.commit.sha)
     if checks is None:
