@@ -22,12 +22,14 @@ import pytest
 from aims_lint.cli import main
 from aims_lint.results import Finding
 from tests.conftest import new_repo, run_lint
+from tests.signing import make_keys
 from tests.test_history_repo import GitRepo
 
 POLICY = "policies/ai-policy.md"
 MARA = "Mara Lindqvist <mara.lindqvist@fennwick.example>"
 TOMAS = "Tomás Ferreira <tomas.ferreira@fennwick.example>"
 TODAY = date(2026, 6, 1)
+IDENTITY = {"GIT_COMMITTER_NAME": "Tomás Ferreira", "GIT_COMMITTER_EMAIL": "tomas.ferreira@fennwick.example"}
 RULES = ("AIMS910", "AIMS911", "AIMS912", "AIMS913", "AIMS914")
 
 
@@ -127,6 +129,120 @@ def test_merged_before_the_approval_day(repo: GitRepo) -> None:
     assert (finding.rule, finding.line) == ("AIMS912", 9)
     assert (f"according to commit {commit[:7]} (merged in {merge[:7]}), which is dated 2026-03-01"
             in finding.message)
+
+
+# --- a merge whose text is its own ---------------------------------------------------------------
+
+
+def edited_merge(repo: GitRepo, message: str, day: str, *, sign: Path | None = None) -> str:
+    """`git merge --no-commit topic`, the policy's body edited in the resolution, then committed."""
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "topic", env=IDENTITY)
+    return repo.commit(message, day, {POLICY: {"append": "A sentence nobody approved.\n"}}, sign=sign)
+
+
+def test_an_edited_merge_resolution_needs_its_own_trailer(repo: GitRepo) -> None:
+    """The branch's trailer backs the branch's text, not what the merge wrote over it."""
+    repo.commit(f"Approve POL-001 v1.1\n\nApproved-by: {MARA}\n", "2026-03-02",
+                approved_again(repo.root, "1.1", "2026-03-02"))
+    on_main(repo, "2026-03-03")
+    merge = edited_merge(repo, "Merge pull request #5 from fennwick/topic", "2026-03-04")
+    [finding] = findings(repo)
+    assert finding.rule == "AIMS910"
+    assert finding.message.startswith(
+        f"POL-001 v1.1 was approved in commit {merge[:7]}, which has no Approved-by trailer naming "
+        "Mara Lindqvist (top-management)")
+    # The history lists the merge as an approval of its own, after the branch's.
+    recorded = [(a["commit"], a["version"]) for a in approvals(repo)]
+    assert recorded[-1][1] == "1.1" and recorded[-1][0] == merge and len(recorded) == 3
+
+
+def test_an_edited_merge_resolution_is_a_change_after_the_approval(repo: GitRepo) -> None:
+    """AIMS901 (any level): the merge restates the branch's approval of 2026-03-02 over new text."""
+    repo.commit(f"Approve POL-001 v1.1\n\nApproved-by: {MARA}\n", "2026-03-02",
+                approved_again(repo.root, "1.1", "2026-03-02"))
+    on_main(repo, "2026-03-03")
+    merge = edited_merge(repo, f"Merge pull request #5\n\nApproved-by: {MARA}\n", "2026-03-04")
+    result = run_lint(repo.root, TODAY)
+    [finding] = [f for f in result.findings if f.rule == "AIMS901"]
+    assert finding.path == POLICY
+    assert finding.message.startswith("content changed after the approval of 2026-03-02 without a new "
+                                      f"approval: {merge[:7]} (2026-03-04, 'Merge pull request #5')")
+
+
+def test_a_merge_that_takes_the_branch_text_whole_is_no_change(repo: GitRepo) -> None:
+    """The same merge without the edit: the branch commit is the approval, AIMS901 is silent."""
+    repo.commit(f"Approve POL-001 v1.1\n\nApproved-by: {MARA}\n", "2026-03-02",
+                approved_again(repo.root, "1.1", "2026-03-02"))
+    on_main(repo, "2026-03-03")
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "topic", env=IDENTITY)
+    repo.commit("Merge pull request #5 from fennwick/topic", "2026-03-04")
+    result = run_lint(repo.root, TODAY, approval_evidence_by={"policy": "trailer"})
+    assert [f for f in result.findings if f.path == POLICY and f.rule in ("AIMS901", *RULES)] == []
+    assert len(approvals(repo)) == 2
+
+
+def test_an_edited_merge_resolution_is_not_covered_by_the_branch_signature(tmp_path: Path) -> None:
+    """At the signed level the merge is the approval git is asked about: unsigned, AIMS915."""
+    keys = make_keys(tmp_path / "keys", ["mara"])
+    root = new_repo(tmp_path / "repo")
+    (root / "pyproject.toml").write_text('[tool.aims_lint]\napproval_evidence_by = {policy = "signed"}\n',
+                                         encoding="utf-8")
+    registry = root / "policies/roles.md"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "github: mlindqvist, since: 2024-03-01}",
+        f'github: mlindqvist, since: 2024-03-01, keys: ["{keys["mara"].public}"]}}'), encoding="utf-8")
+    repo = GitRepo(root)
+    repo.commit("Start", "2026-01-10", sign=keys["mara"].private, author=MARA)
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("Approve POL-001 v1.1", "2026-03-02", approved_again(root, "1.1", "2026-03-02"),
+                author=MARA, sign=keys["mara"].private)
+    on_main(repo, "2026-03-03")
+    signed = ("AIMS915", "AIMS916", "AIMS917", "AIMS918", "AIMS919")
+
+    def signed_findings() -> list[Finding]:
+        return [f for f in run_lint(root, TODAY).findings if f.rule in signed and f.path == POLICY]
+
+    repo.git("checkout", "-q", "-b", "plain")  # the control: the branch's text taken whole
+    repo.merge("topic", "Merge pull request #7", "2026-03-04")
+    assert signed_findings() == []
+    repo.git("checkout", "-q", "main")
+    merge = edited_merge(repo, "Merge pull request #7", "2026-03-04")
+    [finding] = signed_findings()
+    assert finding.rule == "AIMS915"
+    assert merge[:7] in finding.message
+
+
+# --- an approval that re-points its approver -----------------------------------------------------
+
+
+def repointed(root: Path) -> dict[str, str]:
+    """v1.1 approved on 2026-03-02 with the approver moved from top-management to aims-manager."""
+    text = approved_again(root, "1.1", "2026-03-02")[POLICY]
+    assert "approver: top-management" in text
+    return {POLICY: text.replace("approver: top-management", "approver: aims-manager")}
+
+
+def test_a_repointed_approver_needs_the_previous_approvers_trailer(repo: GitRepo) -> None:
+    """Tomás holds aims-manager: his trailer cannot hand him the policy; Mara's can."""
+    repo.git("checkout", "-q", "main")
+    commit = repo.commit(f"Approve POL-001 v1.1\n\nApproved-by: {TOMAS}\n", "2026-03-02",
+                         repointed(repo.root))
+    [finding] = findings(repo)
+    assert finding.rule == "AIMS911"
+    assert finding.message == (
+        f"POL-001 v1.1 was approved in commit {commit[:7]}, whose Approved-by trailer names "
+        "Tomás Ferreira <tomas.ferreira@fennwick.example> (listed for aims-manager, not for "
+        "top-management) instead of Mara Lindqvist (top-management) (this approval re-points "
+        "approver from top-management to aims-manager, so top-management must approve it)")
+    repo.git("reset", "-q", "--soft", "HEAD~1")  # the same change, recorded with Mara's trailer
+    repo.commit(f"Approve POL-001 v1.1\n\nApproved-by: {MARA}\n", "2026-03-02")
+    assert findings(repo) == []
+    repo.git("reset", "-q", "--soft", "HEAD~1")
+    repo.commit("Approve POL-001 v1.1", "2026-03-02")
+    [missing] = findings(repo)
+    assert missing.rule == "AIMS910"
+    assert "Approved-by trailer naming Mara Lindqvist (top-management) (this approval re-points" in (
+        missing.message)
 
 
 # --- squash merges -------------------------------------------------------------------------------

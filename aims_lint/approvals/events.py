@@ -10,9 +10,17 @@ states an approval an older commit stated already: approved, set back to
 draft and rewritten, then approved again with the same three fields is two
 events, and the second (the newest) is the one that vouches for the text in
 force. A merge commit that brings a branch's approval in is not a second
-approval: the branch commit it brought in recorded it. A merge that records
-an approval no commit it brought in had (one resolved in the merge itself,
-or a replay on the main line's side) is its own.
+approval: the branch commit it brought in recorded it. It brings it in only
+when its revision of the document is a revision one of its other parents
+had (same front matter, same body: the branch's text, taken whole). A merge
+that records an approval no commit it brought in had (one resolved in the
+merge itself, or a replay on the main line's side) is its own, and so is a
+merge that states the branch's approval over text of its own (a
+`git merge --no-commit` whose resolution edited the body, or a merge that
+combined both sides' edits): nobody approved that text on the branch, so
+the branch commit's trailer or signature is no evidence for it. AIMS901
+counts such a merge as a content change after the branch's approval
+(`restates`).
 
 The revisions compared are those `reads()` names; the engine (or the site,
 the `history` command) loads them in one `git cat-file --batch` before
@@ -41,6 +49,9 @@ def reads(history: History, path: str) -> Iterator[Read]:
         yield (commit.sha, change.path), after
         if change.before_path is not None and commit.parents:
             yield (commit.parents[0], change.before_path), before
+        for parent in commit.parents[1:]:  # what a merge may have taken whole (`taken_whole`)
+            for name in dict.fromkeys(p for p in (change.path, change.before_path) if p):
+                yield (parent, name), None  # the log gives first-parent blobs only: asked by name
 
 
 def approval_events(history: History, path: str) -> list[ApprovalEvent]:
@@ -53,8 +64,9 @@ def approval_events(history: History, path: str) -> list[ApprovalEvent]:
     events = []
     for entry, (approval, data, body) in found:
         merge = entry.commit if entry.commit.is_merge else None
-        if merge and any(by_commit.get(sha) == approval for sha in branch_commits(history.log, merge)):
-            continue  # a commit the merge brought in recorded this approval: that commit is the event
+        if (merge and any(by_commit.get(sha) == approval for sha in branch_commits(history.log, merge))
+                and taken_whole(history, entry)):
+            continue  # the merge brought in a branch commit's approved text: that commit is the event
         events.append(_event(entry, approval, data, body))
     return events
 
@@ -73,6 +85,28 @@ def current_event(history: History, path: str, data: dict[str, Any]) -> Approval
     wanted = approval_of(data)
     matching = [event for event in approval_events(history, path) if _key(event) == wanted]
     return matching[-1] if matching else None
+
+
+def taken_whole(history: History, entry: FileChange) -> bool:
+    """Whether a merge's revision of the document is, front matter and body, the revision one of
+    its other parents had: the merge took that side's text as it was, and edited nothing."""
+    commit, change = entry.commit, entry.change
+    mine = history.snapshot(commit.sha, change.path)
+    names = dict.fromkeys(p for p in (change.path, change.before_path) if p)
+    return mine is not None and any(history.snapshot(parent, name) == mine
+                                    for parent in commit.parents[1:] for name in names)
+
+
+def restates(history: History, events: list[ApprovalEvent], event: ApprovalEvent) -> bool:
+    """Whether `event` is a merge stating the approval a commit it brought in recorded.
+
+    Such a merge is an event of its own (its text is not the branch's: see
+    `approval_events`), but it approves nothing new: the approval day is the
+    branch's, and the text it holds is a change after it (AIMS901)."""
+    if not event.commit.is_merge:
+        return False
+    brought = branch_commits(history.log, event.commit)
+    return any(_key(other) == _key(event) and other.commit.sha in brought for other in events)
 
 
 def sets_approval(history: History, event: ApprovalEvent) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from aims_lint.approvals.approver_change import approver_to_judge
 from aims_lint.approvals.events import current_event, reads
 from aims_lint.approvals.holders import holders_on
 from aims_lint.approvals.levels import at_least, level_for
@@ -91,13 +92,27 @@ def merges_by_commit(history: History) -> dict[str, Commit]:
     return bringing_merges(history.log)
 
 
-def holders_for(ctx: Context, event: ApprovalEvent) -> tuple[Role | None, list[Holder]]:
-    """The approver role the commit recorded, and who held it on the recorded approval day."""
-    role = ctx.corpus.roles.get(event.approver or "")
+def holders_for(ctx: Context, source: SourceFile, event: ApprovalEvent) -> tuple[Role | None, list[Holder]]:
+    """The role whose holder must back the approval, and who held it on the recorded approval day.
+
+    The role is the one `approver_to_judge` names: the approver the commit
+    recorded, or, when that commit re-pointed `approver`, the one before
+    (whoever holds the new role cannot hand themselves the document)."""
+    history = ctx.history
+    role_id = approver_to_judge(history, source.path, event) if history is not None else event.approver
+    role = ctx.corpus.roles.get(role_id or "")
     if role is None:
         return None, []
     # An approved_on that is not a date (AIMS106 says so) gives no day: the current holder is asked.
     return role, holders_on(role, parse_day(event.approved_on))
+
+
+def repointed(event: ApprovalEvent, role: Role) -> str:
+    """" (the approval re-points ...)" when the role judged is not the one the approval names."""
+    if event.approver == role.id:
+        return ""
+    return (f" (this approval re-points approver from {role.id} to {event.approver}, so "
+            f"{role.id} must approve it)")
 
 
 def who(role: Role, holders: list[Holder], day: date | None) -> str:

@@ -11,7 +11,10 @@ after `approved_on`, is not enough: the new version needs its own approval.
 A commit's day is its committer date (when the change entered the history);
 a merge commit that brings such a change counts, as do the branch commits it
 brought, but a merge that brings in the commit that recorded the approval is
-that approval arriving, not new content. Pure renames are not content
+that approval arriving, not new content, as long as it takes the branch's
+text whole (`events.taken_whole`). A merge that states the branch's
+approval over text of its own (a resolution edited in `git merge
+--no-commit`) is a content change after that approval. Pure renames are not content
 changes, and neither is the record of a periodic review (a commit that moves
 only `last_reviewed` and `next_review`, as `aims-lint review` does). Needs
 git history; see AIMS907 when it is missing.
@@ -36,7 +39,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from aims_lint.approvals.events import approval_events, branch_commits, current_event, reads, sets_approval
+from aims_lint.approvals.events import (
+    approval_events,
+    branch_commits,
+    current_event,
+    reads,
+    restates,
+    sets_approval,
+    taken_whole,
+)
 from aims_lint.approvals.model import ApprovalEvent
 from aims_lint.document import SourceFile
 from aims_lint.history import FileChange, History, Read
@@ -95,7 +106,8 @@ def unapproved_changes(history: History, path: str, approved_on: date,
             return  # newest first: everything older predates the approval
         if change.status == "R" and change.score == 100:
             continue  # a pure rename: same content, same approval; nothing to read
-        if stop and commit.is_merge and stop[0] in branch_commits(history.log, commit):
+        if (stop and commit.is_merge and stop[0] in branch_commits(history.log, commit)
+                and taken_whole(history, entry)):
             continue  # the merge brings the approval in (its branch's later edits are judged on their own)
         edited = change.status in ("M", "T") or (change.status == "R" and change.score != 100)
         if edited and not _records_a_review(history, entry):
@@ -111,6 +123,8 @@ def _setting(history: History, path: str, event: ApprovalEvent | None) -> tuple[
     key = (event.commit.sha, event.path)
     upto = events[: keys.index(key) + 1] if key in keys else [event]
     for found in reversed(upto):
+        if restates(history, events, found):
+            continue  # a merge over the branch's approval with text of its own: judged as an edit
         if sets_approval(history, found):
             return found.commit.sha, found.path
     return None

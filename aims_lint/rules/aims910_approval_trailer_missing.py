@@ -8,7 +8,10 @@ carry an `Approved-by:` trailer, so the history itself says who approved
 the version, not only the front matter. In a squash merge the trailers of
 the squashed commits count wherever they stand in the body. A trailer that
 names someone other than the approver role's holder is AIMS911; an approval
-not committed yet is AIMS913.
+not committed yet is AIMS913. An approval that re-points `approver` needs
+the trailer of the approver before it (`approvals/approver_change.py`), and
+a merge whose text is its own (an edited resolution) records its approval
+itself: the branch commit's trailer does not cover it.
 
 Passing::
 
@@ -32,6 +35,7 @@ from aims_lint.approvals.recording import (
     judged,
     merges_by_commit,
     reads_for,
+    repointed,
     trailer_level,
     who,
 )
@@ -53,12 +57,13 @@ def check(ctx: Context) -> Iterator[Finding]:
     merges = merges_by_commit(ctx.history)
     for item in items:
         event = item.event
-        role, holders = holders_for(ctx, event) if event else (None, [])
+        role, holders = holders_for(ctx, item.source, event) if event else (None, [])
         if event is None or role is None:
             continue  # not committed yet (AIMS913), or no such role (AIMS301)
         merge = merges.get(event.commit.sha)
         if not any(approved_by(c) for c in _recording(event.commit, merge)):
-            yield RULE.at(item.source, "/approver", _message(item, merge, who(role, holders, item.day)))
+            named = who(role, holders, item.day) + repointed(event, role)
+            yield RULE.at(item.source, "/approver", _message(item, merge, named))
 
 
 def revisions(ctx: Context) -> Iterator[Read]:

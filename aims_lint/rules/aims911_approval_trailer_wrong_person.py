@@ -7,7 +7,10 @@ person the roles registry gives the approver role on the recorded
 `from` and `until` (`previous_holders`), so an approval by a former holder
 still counts for the days they held the role. A trailer names a holder by
 e-mail (a GitHub no-reply address of their handle included), or by their
-name or GitHub handle as the registry lists them.
+name or GitHub handle as the registry lists them. When the approval
+re-points `approver`, the trailer must name the holder of the approver
+before it (`approvals/approver_change.py`): whoever holds the new role
+cannot approve a document into their own hands.
 
 Passing::
 
@@ -32,6 +35,7 @@ from aims_lint.approvals.recording import (
     judged,
     merges_by_commit,
     reads_for,
+    repointed,
     trailer_level,
     who,
 )
@@ -55,7 +59,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     merges = merges_by_commit(ctx.history)
     for item in items:
         event = item.event
-        role, holders = holders_for(ctx, event) if event else (None, [])
+        role, holders = holders_for(ctx, item.source, event) if event else (None, [])
         if event is None or role is None:
             continue
         merge = merges.get(event.commit.sha)
@@ -67,7 +71,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             merged = f" (merged in {merge.short_sha})" if merge else ""
             yield RULE.at(item.source, "/approver", (
                 f"{event.label} was approved in commit {event.commit.short_sha}{merged}, whose "
-                f"Approved-by trailer names {named}{more} instead of {who(role, holders, item.day)}"))
+                f"Approved-by trailer names {named}{more} instead of {who(role, holders, item.day)}"
+                f"{repointed(event, role)}"))
 
 
 def revisions(ctx: Context) -> Iterator[Read]:
