@@ -101,7 +101,7 @@ def test_each_approved_version_says_how_it_was_approved(repo: GitRepo, capsys: C
     assert latest["how"] == (
         f"v1.1 was approved by top-management (Mara Lindqvist) on 2026-02-20, recorded in commit "
         f"{latest['commit'][:7]} by Tomás Ferreira on 2026-03-02 (10 days after its approval date), "
-        f"merged through pull request #12; Approved-by: {MARA}; not signed.")
+        f"subject names #12; Approved-by: {MARA}; not signed.")
     assert "no Approved-by trailer" in approvals[0]["how"]
 
 
@@ -250,6 +250,7 @@ def test_a_squash_merge_carries_trailers_and_its_own_note(tmp_path: Path) -> Non
     assert f"Approved-by: {MARA}" in words
     assert "signed on tag pol-001-v1.1 with key SHA256:zzz, a key the roles registry does not list" in words
     assert "pull request #5 by @tferreira: no approving review of its final head" in words
+    assert "subject names #5" not in words  # the record, not the subject, says which pull request
 
 
 def test_an_unprepared_history_gives_a_plain_record_not_an_exception(repo: GitRepo) -> None:

@@ -464,3 +464,39 @@ def test_a_holder_without_a_handle_or_a_day_nobody_held_the_role_is_said_so(tmp_
                    "2026-01-12")
     [(rule, message)] = forge_findings(other)
     assert rule == "AIMS921" and "names nobody who held top-management on 2026-01-10" in message
+
+
+def test_a_rebase_note_covers_only_the_commits_that_rebase_landed(tmp_path: Path) -> None:
+    """A one-line pull request's note that claims 40 commits covers its own commit alone: the
+    approval pushed straight to main before it has its own committer date, not the merge's."""
+    root = new_repo(tmp_path / "work")
+    repo = GitRepo(root)
+    repo.commit("Start", "2026-01-12")
+    direct = repo.commit("Approve v1.1", "2026-03-01T10:00:00+00:00", {"policies/ai-policy.md": v11(root)})
+    tip = repo.commit("Fix a typo (#3)", "2026-03-04T15:00:00+00:00", {"records/.keep": ""})
+    claim = {"pr": 3, "method": "rebase", "commits": 40, "reviews": [{"reviewer": "mlindqvist"}]}
+    add_forge_note(repo, claim, "2026-03-04")
+    history = holder_history(root)
+    assert [r.pr for r in history.forge_records(tip)] == [3]
+    assert history.forge_records(direct) == ()
+    assert [rule for rule, _ in forge_findings(root)] == ["AIMS920"]
+
+
+def test_a_rebase_note_stops_at_an_older_notes_commits(tmp_path: Path) -> None:
+    """Two rebase merges in the same second (so committer dates cannot tell them apart): the
+    newer note, however many commits it claims, stops where the older pull request's begin."""
+    root = new_repo(tmp_path / "work")
+    repo = GitRepo(root)
+    repo.commit("Start", "2026-01-12")
+    when = "2026-03-04T15:00:00+00:00"
+    first = repo.commit("Approve v1.1", when, {"policies/ai-policy.md": v11(root)})
+    second = repo.commit("Tidy (#1)", when, {"records/.keep": ""})
+    add_forge_note(repo, {"pr": 1, "method": "rebase", "commits": 2, "reviews": [{"reviewer": "mlindqvist"}]},
+                   "2026-03-04")
+    third = repo.commit("Note (#2)", when, {"procedures/.keep": ""})
+    add_forge_note(repo, {"pr": 2, "method": "rebase", "commits": 5, "reviews": [{"reviewer": "mlindqvist"}]},
+                   "2026-03-04")
+    history = holder_history(root)
+    assert [r.pr for r in history.forge_records(first)] == [1]
+    assert [r.pr for r in history.forge_records(second)] == [1]
+    assert [r.pr for r in history.forge_records(third)] == [2]

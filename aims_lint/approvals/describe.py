@@ -115,7 +115,9 @@ def how(ev: Evidence) -> str:
     commit = ev.commit
     recorded = (f"recorded in commit {commit.short_sha} by {commit.author.person.name} on {commit.day}"
                 f"{_gap(ev.approved_on, commit.day)}")
-    merged = f", merged through pull request #{commit.pr}" if commit.pr and ev.forge is None else ""
+    # A "(#9)" in the subject is text anyone can write: without a forge record it is not
+    # evidence of a pull request, so the words say only what the subject claims.
+    merged = f", subject names #{commit.pr}" if commit.pr and ev.forge is None else ""
     label = ev.label if ev.version else "This version"
     return f"{label} was approved by {who}{when}, {recorded}{merged}; {'; '.join(lines(ev))}."
 

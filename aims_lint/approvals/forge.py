@@ -17,13 +17,16 @@ known by the `github` handle in the roles registry, must have approved:
   is none of those authors.
 
 Who held the role, and their `github` handle, come from the roles registry
-as it stood at the approval commit's first parent (loaded with the other
-revisions), not from the work tree: a pull request that changes the
-holder's handle to its own author's account does not make that account's
-review the holder's. The registry's own approvals are judged the same way,
-against the registry before them. A root commit, or the commit that first
-creates the registry, is judged against its own registry (the first
-registry trusts itself).
+as it was last approved before the approval commit (the newest approved
+revision an ancestor of that commit recorded), not from the work tree nor
+from the raw revision before the commit: a pull request that changes the
+holder's handle to its own author's account, or an earlier edit of the
+handle that nobody approved, does not make that account's review the
+holder's. The registry's own approvals are judged the same way, against the
+registry approved before them. The repository's oldest registry approval
+trusts itself (the one anchor), so the commit that records it is judged
+against that revision. The role is the one `approver_to_judge` names: an
+approval that re-points `approver` needs the previous approver's review.
 
 Each way to fall short is its own rule (AIMS920-AIMS924), and each asks
 `judge(ctx)` for the verdicts of every document; the rules differ only in
@@ -41,18 +44,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import ValidationError
-
-from aims_lint.approvals.events import current_event, reads
+from aims_lint.approvals.approver_change import approver_to_judge
+from aims_lint.approvals.events import approval_events, current_event, reads
 from aims_lint.approvals.holders import holders_on
 from aims_lint.approvals.levels import level_for
 from aims_lint.approvals.model import ApprovalEvent, ForgeRecord, ForgeReview
+from aims_lint.approvals.trust import registry_reads, roles_of
 from aims_lint.dates import parse_day
 from aims_lint.document import SourceFile
 from aims_lint.history import History, Log, Read
 from aims_lint.history.forge_notes import NOTES_REF
 from aims_lint.history.identity import github_login
-from aims_lint.model import Holder, Role, RolesRegistry
+from aims_lint.model import Holder, Role
 from aims_lint.rule import Context
 
 Kind = Literal["no-record", "no-review", "self-approved", "stale", "not-holder-then"]
@@ -96,17 +99,8 @@ def revisions(ctx: Context) -> Iterator[Read]:
     for source, _ in ctx.corpus.typed:
         if source.data.get("status") == "approved" and level_for(ctx.settings, source) == "forge":
             yield from reads(history, source.path)
-    # Which commit records the approval is known only once those are loaded: so the registry is
-    # read at (and before) every commit that changed such a document, a few small blobs more.
-    paths = _registry_paths(ctx)
-    changed = {entry.commit for source, _ in ctx.corpus.typed
-               if source.data.get("status") == "approved" and level_for(ctx.settings, source) == "forge"
-               for entry in history.of(source.path).changes}
-    for commit in sorted(changed, key=lambda c: c.sha):
-        for path in paths:
-            yield (commit.sha, path), None
-            if commit.parents:
-                yield (commit.parents[0], path), None
+    # The approved revisions of the registries, which `_registry_before` judges by.
+    yield from registry_reads(ctx.corpus, history)
 
 
 def needs_forge(ctx: Context) -> bool:
@@ -126,11 +120,12 @@ def judge(ctx: Context) -> Iterator[Verdict]:
         if (event.approver or "") not in ctx.corpus.roles:
             continue  # an unknown approver role is AIMS301's finding
         trusted, registry = _registry_before(history, event, paths)
-        role = registry.get(event.approver or "")
+        approver = approver_to_judge(history, source.path, event) or ""
+        role = registry.get(approver)
         if role is None:
             yield Verdict(source, "no-review", (
                 f"{event.label} was approved in commit {event.commit.short_sha}; the roles registry "
-                f"as it stood before that commit ({_at(trusted)}) has no role {event.approver}, so no "
+                f"as last approved before that commit ({_at(trusted)}) has no role {approver}, so no "
                 "review on the forge can be its holder's"))
             continue
         found = _verdict(history, source, event, role)
@@ -139,65 +134,48 @@ def judge(ctx: Context) -> Iterator[Verdict]:
 
 
 def _registry_paths(ctx: Context) -> tuple[str, ...]:
-    """The paths of the roles registries, and the paths each had before a rename."""
-    paths: dict[str, None] = {}
-    history = ctx.history
-    for source, _ in ctx.corpus.registries:
-        paths[source.path] = None
-        if history is not None and history.available:
-            for entry in history.of(source.path).changes:
-                paths[entry.change.path] = None
-                if entry.change.before_path:
-                    paths[entry.change.before_path] = None
-    return tuple(paths)
+    """The paths of the work tree's roles registries (their approvals follow renames)."""
+    return tuple(dict.fromkeys(source.path for source, _ in ctx.corpus.registries))
 
 
 def _registry_before(history: History, event: ApprovalEvent,
                      paths: tuple[str, ...]) -> tuple[str | None, dict[str, Role]]:
-    """The roles as the registry stood at the approval commit's first parent, and that commit.
+    """The roles as the registry was last *approved* before the approval commit, and the commit
+    that approved that revision.
 
-    A root commit, or the commit that first created the registry, trusts its own registry; an
-    approval from before any registry existed has no roles to be judged by (none is invented
+    Not the raw revision at the first parent: an edit of the registry that nobody approved (a
+    holder's `github` handle pointed at another account) must not decide whose review counts.
+    For each registry, the newest approved revision recorded by an ancestor of the approval
+    commit (the commit itself left out) is used. The oldest registry approval of the repository
+    trusts itself, once: an approval recorded by that same commit is judged against it. An
+    approval with no approved registry before it has no roles to be judged by (none is invented
     from the work tree, which the change under judgement may itself have edited).
     """
-    commit = event.commit
-    if commit.parents:
-        roles = _roles_at(history, commit.parents[0], paths)
-        if roles is not None:
-            return commit.parents[0], roles
-        if not _creates_registry(history, commit.sha, paths):
-            return commit.parents[0], {}
-    return commit.sha, _roles_at(history, commit.sha, paths) or {}
-
-
-def _creates_registry(history: History, sha: str, paths: tuple[str, ...]) -> bool:
-    """Whether `sha` is the oldest commit that touched any registry path (it created the first)."""
-    oldest = [history.of(path).changes[-1].commit for path in paths if history.of(path).changes]
-    if not oldest:
-        return False
-    return min(oldest, key=lambda c: (c.committer.when, c.sha)).sha == sha
-
-
-def _roles_at(history: History, commit: str, paths: tuple[str, ...]) -> dict[str, Role] | None:
-    """Role id to role in the registries at `commit` (first definition wins); None with none there."""
-    found: dict[str, Role] | None = None
+    before = _ancestors(history.log, *event.commit.parents)
+    newest: dict[str, ApprovalEvent] = {}
+    oldest: ApprovalEvent | None = None
     for path in paths:
-        data = history.front_matter(commit, path)
-        if data is None:
-            continue
-        found = {} if found is None else found
-        try:
-            registry = RolesRegistry.model_validate(data)
-        except ValidationError:
-            continue  # an invalid registry names nobody; its schema rules say what is wrong today
-        if registry.active:
-            for role in registry.roles:
-                found.setdefault(role.id, role)
-    return found
+        for approved in approval_events(history, path):  # oldest first
+            if oldest is None or _moment(approved) < _moment(oldest):
+                oldest = approved
+            if approved.commit.sha in before:
+                newest[path] = approved
+    if not newest and oldest is not None and oldest.commit.sha == event.commit.sha:
+        return event.commit.sha, roles_of(
+            approved for path in paths for approved in approval_events(history, path)
+            if approved.commit.sha == event.commit.sha)
+    if not newest:
+        return None, {}
+    last = max(newest.values(), key=_moment)
+    return last.commit.sha, roles_of(newest[path] for path in paths if path in newest)
+
+
+def _moment(event: ApprovalEvent) -> tuple[object, str]:
+    return event.commit.committer.when, event.commit.sha
 
 
 def _at(commit: str | None) -> str:
-    return f"commit {commit[:7]}" if commit else "no commit"
+    return f"approved in commit {commit[:7]}" if commit else "no approved revision"
 
 
 def _verdict(history: History, source: SourceFile, event: ApprovalEvent, role: Role) -> Verdict | None:
@@ -339,9 +317,9 @@ def _pull_request_commits(history: History) -> frozenset[str]:
     return frozenset(history.log.commits) - _ancestors(history.log, history.base.commit)
 
 
-def _ancestors(log: Log, start: str) -> frozenset[str]:
+def _ancestors(log: Log, *starts: str) -> frozenset[str]:
     seen: set[str] = set()
-    stack = [start]
+    stack = list(starts)
     while stack:
         sha = stack.pop()
         if sha in seen or sha not in log.commits:

@@ -17,8 +17,11 @@ Which commits a record covers depends on how the pull request was merged:
 
     merge    the merge commit and the commits it brought into the main line
     squash   the squash commit alone (GitHub drops the branch's commits)
-    rebase   the tip and the `commits - 1` first-parent commits before it
-             (a rebase lands every commit of the pull request, with new ids)
+    rebase   the tip and up to `commits - 1` first-parent commits before it
+             (a rebase lands every commit of the pull request, with new ids),
+             each with the tip's committer date (GitHub gives every rebased
+             commit the merge's), none of them noted or covered by an older
+             note: the walk stops at the first that is not
 
 A note without a known `method` covers its commit, and for a merge commit
 what that merge brought in; never a rebase's earlier commits, since a squash
@@ -36,7 +39,7 @@ from typing import Any
 
 from aims_lint.history.gitcmd import Git
 from aims_lint.history.graph import brought_in, mainline
-from aims_lint.history.model import Log
+from aims_lint.history.model import Commit, Log
 from aims_lint.history.proofs import ForgeRecord, ForgeReview
 
 NOTES_REF = "refs/notes/aims-approvals"
@@ -108,13 +111,15 @@ def coverage(log: Log, records: Mapping[str, ForgeRecord]) -> dict[str, tuple[st
     main = mainline(log) if any(c.is_merge for c in log.commits.values()) else frozenset()
     covers: dict[str, list[str]] = {}
     order = {sha: index for index, sha in enumerate(reversed(list(log.commits)))}
+    noted = frozenset(records)
     for target in sorted(records, key=lambda sha: order.get(sha, -1)):
-        for sha in _covered(log, target, records[target], main):
+        for sha in list(_covered(log, target, records[target], main, noted, covers)):
             covers.setdefault(sha, []).append(target)
     return {sha: tuple(targets) for sha, targets in covers.items()}
 
 
-def _covered(log: Log, target: str, record: ForgeRecord, main: frozenset[str]) -> Iterator[str]:
+def _covered(log: Log, target: str, record: ForgeRecord, main: frozenset[str], noted: frozenset[str],
+             covered: Mapping[str, object]) -> Iterator[str]:
     yield target
     commit = log.commits.get(target)
     if commit is None:
@@ -122,13 +127,28 @@ def _covered(log: Log, target: str, record: ForgeRecord, main: frozenset[str]) -
     if commit.is_merge and record.method in ("merge", ""):
         yield from sorted(brought_in(log, commit, main))
     elif record.method == "rebase":
+        yield from _rebased(log, commit, record.commits, noted, covered)
+
+
+def _rebased(log: Log, tip: Commit, commits: int, noted: frozenset[str],
+             covered: Mapping[str, object]) -> Iterator[str]:
+    """The first-parent commits before a rebase's tip that the same rebase landed.
+
+    `commits` is what the note says, and a note is untrusted: a one-line pull request whose note
+    claims 40 commits must not cover earlier approvals pushed straight to the branch. So the walk
+    stops at the first commit that another note covers or is on (an older pull request's), or
+    whose committer date is not the tip's: GitHub writes every commit of a rebase merge with the
+    same committer timestamp, the merge's, and a direct push made before it has its own.
+    """
+    sha = tip.parents[0] if tip.parents else None
+    for _ in range(commits - 1):
+        commit = log.commits.get(sha or "")
+        if commit is None or commit.sha in noted or commit.sha in covered:
+            break
+        if commit.committer.when != tip.committer.when:
+            break
+        yield commit.sha
         sha = commit.parents[0] if commit.parents else None
-        for _ in range(record.commits - 1):
-            if sha is None or sha not in log.commits:
-                break
-            yield sha
-            parents = log.commits[sha].parents
-            sha = parents[0] if parents else None
 
 
 def _reviews(data: dict[str, Any]) -> Iterator[ForgeReview]:
