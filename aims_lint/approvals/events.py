@@ -34,6 +34,7 @@ from typing import Any
 
 from aims_lint.approvals.model import ApprovalEvent
 from aims_lint.history import History
+from aims_lint.history.graph import ancestors
 from aims_lint.history.model import Commit, FileChange, Log, Read
 
 Approval = tuple[str | None, str | None, str | None]  # version, approved_on, approver
@@ -143,25 +144,14 @@ def _recorded(history: History, entry: FileChange) -> tuple[Approval, dict[str, 
     return approval, data, body
 
 
-def branch_commits(log: Log, merge: Commit) -> set[str]:
+def branch_commits(log: Log, merge: Commit) -> frozenset[str]:
     """The commits a merge brought in: reachable from its other parents, not from its first.
 
     Not the main line's view (`graph.brought_in`): a merge of main into a
     branch brings main's commits into the branch, and an approval it carries
     was recorded by them."""
-    return _ancestors(log, merge.parents[1:]) - _ancestors(log, merge.parents[:1])
+    return ancestors(log, merge.parents[1:]) - ancestors(log, merge.parents[:1])
 
-
-def _ancestors(log: Log, starts: tuple[str, ...]) -> set[str]:
-    seen: set[str] = set()
-    stack = list(starts)
-    while stack:
-        sha = stack.pop()
-        if sha in seen or sha not in log.commits:
-            continue
-        seen.add(sha)
-        stack.extend(log.commits[sha].parents)
-    return seen
 
 
 def _event(entry: FileChange, approval: Approval, data: dict[str, Any], body: str) -> ApprovalEvent:

@@ -52,8 +52,9 @@ from aims_lint.approvals.model import ApprovalEvent, ForgeRecord, ForgeReview
 from aims_lint.approvals.trust import registry_reads, roles_of
 from aims_lint.dates import parse_day
 from aims_lint.document import SourceFile
-from aims_lint.history import History, Log, Read
+from aims_lint.history import History, Read
 from aims_lint.history.forge_notes import NOTES_REF
+from aims_lint.history.graph import ancestors
 from aims_lint.history.identity import github_login
 from aims_lint.model import Holder, Role
 from aims_lint.rule import Context
@@ -151,7 +152,7 @@ def _registry_before(history: History, event: ApprovalEvent,
     approval with no approved registry before it has no roles to be judged by (none is invented
     from the work tree, which the change under judgement may itself have edited).
     """
-    before = _ancestors(history.log, *event.commit.parents)
+    before = ancestors(history.log, event.commit.parents)
     newest: dict[str, ApprovalEvent] = {}
     oldest: ApprovalEvent | None = None
     for path in paths:
@@ -314,16 +315,5 @@ def _pull_request_commits(history: History) -> frozenset[str]:
     """In pull-request mode, the commits not on the base: approvals the merge will record."""
     if history.base is None or not history.log.head:
         return frozenset()
-    return frozenset(history.log.commits) - _ancestors(history.log, history.base.commit)
+    return frozenset(history.log.commits) - ancestors(history.log, [history.base.commit])
 
-
-def _ancestors(log: Log, *starts: str) -> frozenset[str]:
-    seen: set[str] = set()
-    stack = list(starts)
-    while stack:
-        sha = stack.pop()
-        if sha in seen or sha not in log.commits:
-            continue
-        seen.add(sha)
-        stack.extend(log.commits[sha].parents)
-    return frozenset(seen)

@@ -8,6 +8,8 @@ main line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from aims_lint.history.model import Commit, Log
 
 
@@ -61,3 +63,16 @@ def _first_parents(log: Log) -> list[str]:
         parents = log.commits[sha].parents
         sha = parents[0] if parents else None
     return chain
+
+
+def ancestors(log: Log, starts: Iterable[str]) -> frozenset[str]:
+    """The commits reachable from `starts` (themselves included), as far as the log reaches."""
+    seen: set[str] = set()
+    stack = list(starts)
+    while stack:
+        sha = stack.pop()
+        if sha in seen or sha not in log.commits:
+            continue
+        seen.add(sha)
+        stack.extend(log.commits[sha].parents)
+    return frozenset(seen)
