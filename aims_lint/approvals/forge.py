@@ -44,10 +44,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from aims_lint.approvals import recording
 from aims_lint.approvals.approver_change import approver_to_judge
 from aims_lint.approvals.events import approval_events, current_event, reads
 from aims_lint.approvals.holders import holders_on
-from aims_lint.approvals.levels import level_for
 from aims_lint.approvals.model import ApprovalEvent, ForgeRecord, ForgeReview
 from aims_lint.approvals.trust import registry_reads, roles_of
 from aims_lint.dates import parse_day
@@ -83,9 +83,7 @@ def judged(ctx: Context) -> Iterator[tuple[SourceFile, ApprovalEvent]]:
     history = ctx.history
     if history is None or not history.available:
         return
-    for source, _ in ctx.corpus.typed:
-        if source.data.get("status") != "approved" or level_for(ctx.settings, source) != "forge":
-            continue
+    for source in _forge_sources(ctx):
         event = current_event(history, source.path, source.data)
         if event is not None:
             yield source, event
@@ -97,16 +95,19 @@ def revisions(ctx: Context) -> Iterator[Read]:
     history = ctx.history
     if history is None or not history.available:
         return
-    for source, _ in ctx.corpus.typed:
-        if source.data.get("status") == "approved" and level_for(ctx.settings, source) == "forge":
-            yield from reads(history, source.path)
+    for source in _forge_sources(ctx):
+        yield from reads(history, source.path)
     # The approved revisions of the registries, which `_registry_before` judges by.
     yield from registry_reads(ctx.corpus, history)
 
 
 def needs_forge(ctx: Context) -> bool:
-    return any(s.data.get("status") == "approved" and level_for(ctx.settings, s) == "forge"
-               for s, _ in ctx.corpus.typed)
+    return any(True for _ in _forge_sources(ctx))
+
+
+def _forge_sources(ctx: Context) -> Iterator[SourceFile]:
+    """The approved documents at the forge level (the selection every evidence rule shares)."""
+    return (source for source, _ in recording.approved(ctx, lambda level: level == "forge"))
 
 
 def judge(ctx: Context) -> Iterator[Verdict]:

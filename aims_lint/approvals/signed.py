@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from aims_lint.approvals import recording
 from aims_lint.approvals.approver_change import approver_to_judge
 from aims_lint.approvals.events import current_event, reads
 from aims_lint.approvals.holders import every_holder, holders_on
 from aims_lint.approvals.key_owners import KeyOwner, owners_in
-from aims_lint.approvals.levels import level_for
 from aims_lint.approvals.model import ApprovalEvent, SignatureCheck
 from aims_lint.approvals.signers import principal
 from aims_lint.approvals.trust import Trust, chain, registry_reads, roles_at
@@ -162,9 +162,8 @@ def _holder(registry: dict[str, Role], who: str | None) -> Holder | None:
 
 
 def _signed_sources(ctx: Context) -> Iterator[SourceFile]:
-    for source, _ in ctx.corpus.typed:
-        if level_for(ctx.settings, source) == "signed":
-            yield source
+    """The approved documents at the "signed" level (the selection every evidence rule shares)."""
+    return (source for source, _ in recording.approved(ctx, lambda level: level == "signed"))
 
 
 def judged(ctx: Context, kind: Kind) -> Iterator[tuple[SourceFile, Judgement]]:
