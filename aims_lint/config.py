@@ -17,6 +17,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, ids
+from aims_lint.catalog.frameworks import framework as framework_row
 from aims_lint.results import Severity
 
 # Who a site or an evidence bundle is for (what each admits: aims_lint/audience.py).
@@ -99,6 +101,10 @@ class Settings(BaseModel):
     # confidential = "signed"}); where several apply, the strictest wins. A key that is no type
     # and no classification is a configuration error (checked against the schemas, which name both).
     approval_evidence_by: dict[str, ApprovalLevel] = Field(default_factory=dict)
+    # The frameworks the management system answers to (aims_lint/catalog/frameworks.py): ISO/IEC
+    # 42001 always, and any of "iso27001-2022", "nist-ai-rmf-1.0", "eu-ai-act". Each certifiable one
+    # needs its own SoA; readiness reports each; rules specific to one run only when it is configured.
+    frameworks: tuple[str, ...] = (DEFAULT_FRAMEWORK,)
     suppress: tuple[Suppression, ...] = ()
     site: SiteSettings = Field(default_factory=SiteSettings)
     # Who the site and the evidence bundle are for; see aims_lint/audience.py.
@@ -129,6 +135,16 @@ class Settings(BaseModel):
         if unknown:
             raise ValueError(f"unknown risk level {', '.join(unknown)}; the levels are {', '.join(levels)}")
         return value
+
+    @field_validator("frameworks")
+    @classmethod
+    def _known_frameworks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [f for f in value if framework_row(f) is None]
+        if unknown:
+            raise ValueError(f"unknown framework {', '.join(unknown)}; the frameworks are {', '.join(ids())}")
+        if DEFAULT_FRAMEWORK not in value:
+            raise ValueError(f"must include \"{DEFAULT_FRAMEWORK}\": the AI management system itself")
+        return tuple(dict.fromkeys(value))  # the order written, once each
 
     @field_validator("operating_since", mode="before")
     @classmethod

@@ -16,7 +16,7 @@ from aims_lint.model import Document, Record
 
 def stands_for(doc: Document, item: DocumentedInformation) -> bool:
     """The document is of the kind that provides `item` and cites its clause (approved or not)."""
-    if doc.type not in item.expected_types or not any(covers(c, item.clause) for c in doc.clauses):
+    if doc.type not in item.expected_types or not any(covers(c, item.clause) for c in doc.clause_ids()):
         return False
     kinds = item.expected_record_kinds
     return not (isinstance(doc, Record) and kinds and doc.record_kind not in kinds)

@@ -14,6 +14,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, local_ids
+
 INACTIVE_STATUSES: frozenset[str] = frozenset({"retired", "superseded"})
 
 
@@ -97,6 +99,14 @@ class Document(_Base):
     @property
     def active(self) -> bool:
         return self.status not in INACTIVE_STATUSES
+
+    def clause_ids(self, framework: str = DEFAULT_FRAMEWORK) -> tuple[str, ...]:
+        """The clauses of `framework` in `clauses`, without prefix (ISO/IEC 42001's unless told)."""
+        return local_ids(self.clauses, framework)
+
+    def control_ids(self, framework: str = DEFAULT_FRAMEWORK) -> tuple[str, ...]:
+        """The items of `framework` in `controls` (42001's Annex A controls unless told), without prefix."""
+        return local_ids(self.controls, framework)
 
 
 class Record(Document):

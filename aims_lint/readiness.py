@@ -350,7 +350,7 @@ def _approved(doc: Document) -> bool:
 
 
 def _cites(doc: Document, clause_id: str) -> bool:
-    return any(covers(listed, clause_id) for listed in doc.clauses)
+    return any(covers(listed, clause_id) for listed in doc.clause_ids())
 
 
 def _clause(
@@ -379,7 +379,9 @@ def _control(
     if entry is not None:
         decision = {True: "included", False: "excluded", None: "undecided"}[entry.applicable]
     implemented_by = tuple(sorted(entry.implemented_by)) if entry else ()
-    listing = [d for d in docs if control.id in d.controls and not isinstance(d, StatementOfApplicability)]
+    listing = [
+        d for d in docs if control.id in d.control_ids() and not isinstance(d, StatementOfApplicability)
+    ]
     listed = {d.id for d in listing}
     addressing = listing + [d for d in docs if d.id in implemented_by and d.id not in listed]
     good, errored, drafts = _standing(addressing, errors)

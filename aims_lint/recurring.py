@@ -50,8 +50,8 @@ def anchor(corpus: Corpus, kind: str, clause: str) -> tuple[SourceFile, str] | N
     """
     waiting = [(s, "/status") for s, d in records(corpus, kind) if d.status != "approved"]
     typed = [(s, d) for s, d in corpus.typed if d.active]
-    planning = [(s, "/clauses") for s, d in typed if any(covers(c, clause) for c in d.clauses)]
-    scope = [(s, "/clauses") for s, d in typed if any(covers(c, SCOPE_CLAUSE) for c in d.clauses)]
+    planning = [(s, "/clauses") for s, d in typed if any(covers(c, clause) for c in d.clause_ids())]
+    scope = [(s, "/clauses") for s, d in typed if any(covers(c, SCOPE_CLAUSE) for c in d.clause_ids())]
     soa = [(s, "/id") for s, d in typed if isinstance(d, StatementOfApplicability)]
     roles = [(s, "/id") for s, d in typed if isinstance(d, RolesRegistry)]
     groups = (waiting, planning, scope, soa, roles)

@@ -34,7 +34,7 @@ def declares_scope(doc: Document) -> bool:
 
 
 def cites_scope(doc: Document) -> bool:
-    return any(covers(listed, SCOPE_CLAUSE) for listed in doc.clauses)
+    return any(covers(listed, SCOPE_CLAUSE) for listed in doc.clause_ids())
 
 
 def scope_documents(corpus: Corpus) -> list[Scoped]:

@@ -98,14 +98,16 @@ def test_the_adopted_policy_has_the_known_fields_and_named_placeholders(
         'classification: "TODO: one of public, internal, confidential"\n'
         "last_reviewed: 2026-11-22\n"
         "next_review: 2027-11-22\n"
-        'clauses: "TODO: a list; ISO/IEC 42001 clauses this policy addresses, e.g. \\"5.2\\""\n'
+        'clauses: "TODO: a list; Clauses this policy addresses, e.g. \\"5.2\\" (ISO/IEC 42001)'
+        ' or \\"ISO27001:6.1.3\\""\n'
         "---\n# Acceptable use of AI\n"
     )
     out = capsys.readouterr().out
     first = 'adopted policies/acceptable-use.md as policy POL-003 "Acceptable use of AI"'
     assert out.splitlines()[0] == first
     assert "  to fill in: classification: one of public, internal, confidential\n" in out
-    assert '  to fill in: clauses: a list; ISO/IEC 42001 clauses this policy addresses, e.g. "5.2"\n' in out
+    assert ('  to fill in: clauses: a list; Clauses this policy addresses, e.g. "5.2" (ISO/IEC 42001)'
+            ' or "ISO27001:6.1.3"\n') in out
     assert "adopted 1, skipped" in out
 
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from aims_lint.catalog.model import Catalog, DocumentedInformation, Item, Kind
+from aims_lint.catalog.model import CITING_FIELDS, Catalog, DocumentedInformation, Item, Kind
 from aims_lint.catalog.numbering import Numbering
 
 EXPLAIN_SITUATIONS = frozenset({"wrong_kind", "reserved", "no_top", "between"})
@@ -43,7 +43,7 @@ def read_catalog(path: Path) -> Catalog:
 def build(raw: Any) -> Catalog:
     if not isinstance(raw, dict):
         raise CatalogError("a catalog is a mapping")
-    kinds = tuple(Kind(str(k["id"]), str(k.get("label", k["id"]))) for k in raw["kinds"])
+    kinds = tuple(_kind(k) for k in raw["kinds"])
     numbering = tuple(_numbering(n, {k.id for k in kinds}) for n in raw.get("numbering") or ())
     items: list[Item] = []
     seen: dict[str, Item] = {}
@@ -52,6 +52,14 @@ def build(raw: Any) -> Catalog:
         items.append(item)
         seen[item.id] = item
     return Catalog(str(raw["framework"]), str(raw["title"]), kinds, tuple(items), numbering)
+
+
+def _kind(raw: dict[str, Any]) -> Kind:
+    kind_id = str(raw["id"])
+    cited_in = raw.get("cited_in", {"clause": "clauses", "control": "controls"}.get(kind_id))
+    if cited_in is not None and cited_in not in CITING_FIELDS:
+        raise CatalogError(f"kind {kind_id}: cited_in must be one of {', '.join(CITING_FIELDS)}")
+    return Kind(kind_id, str(raw.get("label", kind_id)), None if cited_in is None else str(cited_in))
 
 
 def _numbering(raw: dict[str, Any], kinds: set[str]) -> Numbering:

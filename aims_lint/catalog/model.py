@@ -30,10 +30,18 @@ class DocumentedInformation:
     expected_fields: tuple[str, ...] = ()
 
 
+# The document fields that cite a catalog's items: `clauses` and `controls` (and the SoA's entries).
+CITING_FIELDS = ("clauses", "controls")
+
+
 @dataclass(frozen=True)
 class Kind:
     id: str  # as items name it: "control"
     label: str  # as messages name it: "control objective"
+    # The document field that cites items of this kind ("clauses", "controls"), None when documents do
+    # not cite them (42001's objectives, 27001's themes, NIST's functions). Defaults to "clauses" for a
+    # kind named clause and "controls" for one named control.
+    cited_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,14 @@ class Catalog:
 
     def descendants(self, item_id: str, kind: str | None = None) -> tuple[Item, ...]:
         return tuple(i for i in self.items if self._below(i, item_id) and (kind is None or i.kind == kind))
+
+    def cited(self, item_id: str, field_name: str) -> Item | None:
+        """The item `item_id` names when a document cites it in `field_name` ("clauses", "controls")."""
+        found = self._index.get(item_id)
+        return found if found is not None and found.kind in self.kinds_cited_in(field_name) else None
+
+    def kinds_cited_in(self, field_name: str) -> tuple[str, ...]:
+        return tuple(k.id for k in self.kinds if k.cited_in == field_name)
 
     def label(self, kind: str) -> str:
         return next((k.label for k in self.kinds if k.id == kind), kind)

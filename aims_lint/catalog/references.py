@@ -1,4 +1,4 @@
-"""Where a document cites the standard: its clause and control ids, with their JSON pointers.
+"""Where a document cites a framework: its clause and control ids, with their JSON pointers.
 
 Read from the raw front matter rather than the typed model, so an id is
 checked (and located) even when another field of the same file failed the
@@ -8,8 +8,10 @@ schema and the typed model could not be built.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, Cited, framework, parse
 from aims_lint.document import SourceFile
 from aims_lint.model import INACTIVE_STATUSES
 from aims_lint.positions import join_pointer
@@ -27,32 +29,67 @@ def string_items(data: dict[str, Any], key: str) -> Iterator[tuple[int, str]]:
 # Fields that list clause ids, or control ids, on their own; the audit records' scope among them.
 CLAUSE_FIELDS = ("clauses", "scope_clauses")
 CONTROL_FIELDS = ("controls", "scope_controls")
-# Where an audit names either kind of id; a control id starts with "A.".
+# Where an audit names either kind of id.
 _MIXED_FIELDS = ("deferred",)
 
 
-def clause_references(source: SourceFile) -> Iterator[tuple[str, str]]:
-    """(pointer, clause id) for every entry of `clauses` and `scope_clauses`, and the clause ids of an
-    audit's `deferred` and `findings[].clause_or_control`."""
+@dataclass(frozen=True)
+class Citation:
+    """One cited id and where it stands."""
+
+    pointer: str
+    field: str  # the kind of place: "clauses" (it names a clause) or "controls" (a control, subcategory ...)
+    cited: Cited  # the id read against the framework table (`frameworks.parse`)
+
+
+def citations(source: SourceFile) -> Iterator[Citation]:
+    """Every id `source` cites, of any framework, in field order.
+
+    `clauses` and `scope_clauses` cite clauses; `controls`, `scope_controls` and the SoA's
+    `entries[].control` cite controls (or a framework's equivalent: a NIST subcategory, an AI Act
+    article). An audit's `deferred` and `findings[].clause_or_control` hold either: an id whose
+    local part starts with a digit is a clause. An SoA's unqualified entry ids are its own
+    framework's (`framework:`, ISO/IEC 42001 when absent); every other unqualified id is 42001's.
+    """
     for key in CLAUSE_FIELDS:
         for index, value in string_items(source.data, key):
-            yield join_pointer(key, index), value
-    yield from (ref for ref in _mixed(source) if not ref[1].startswith("A."))
-
-
-def control_references(source: SourceFile) -> Iterator[tuple[str, str]]:
-    """(pointer, control id) from `controls`, `scope_controls`, the SoA's `entries[].control`, and the
-    control ids of an audit's `deferred` and `findings[].clause_or_control`."""
+            yield Citation(join_pointer(key, index), "clauses", parse(value))
     for key in CONTROL_FIELDS:
         for index, value in string_items(source.data, key):
-            yield join_pointer(key, index), value
-    yield from (ref for ref in _mixed(source) if ref[1].startswith("A."))
+            yield Citation(join_pointer(key, index), "controls", parse(value))
+    for pointer, value in _mixed(source):
+        cited = parse(value)
+        yield Citation(pointer, "clauses" if cited.local[:1].isdigit() else "controls", cited)
     entries = source.data.get("entries")
     if isinstance(entries, list):
+        default = soa_framework(source.data)
         for index, entry in enumerate(entries):
             control = entry.get("control") if isinstance(entry, dict) else None
             if isinstance(control, str):
-                yield join_pointer("entries", index, "control"), control
+                yield Citation(join_pointer("entries", index, "control"), "controls", parse(control, default))
+
+
+def soa_framework(data: dict[str, Any]) -> str:
+    """The framework an SoA's entries decide on: its `framework` field, ISO/IEC 42001 when absent.
+
+    An unknown value (the schema reports it) reads as 42001, so its entries are still checked.
+    """
+    value = data.get("framework")
+    return value if isinstance(value, str) and framework(value) is not None else DEFAULT_FRAMEWORK
+
+
+def clause_references(source: SourceFile) -> Iterator[tuple[str, str]]:
+    """(pointer, clause id) of every ISO/IEC 42001 clause `source` cites (see `citations`)."""
+    for c in citations(source):
+        if c.field == "clauses" and c.cited.framework == DEFAULT_FRAMEWORK:
+            yield c.pointer, c.cited.local
+
+
+def control_references(source: SourceFile) -> Iterator[tuple[str, str]]:
+    """(pointer, control id) of every ISO/IEC 42001 Annex A control `source` cites (see `citations`)."""
+    for c in citations(source):
+        if c.field == "controls" and c.cited.framework == DEFAULT_FRAMEWORK:
+            yield c.pointer, c.cited.local
 
 
 def _mixed(source: SourceFile) -> Iterator[tuple[str, str]]:

@@ -65,7 +65,7 @@ def _not_counted(ctx: Context, control: str) -> str:
     """Records that list the control but are not approved records in force, so the author sees why."""
     waiting = sorted(
         f"{doc.id} ({doc.status})" for _, doc in ctx.corpus.typed
-        if isinstance(doc, Record) and control in doc.controls
+        if isinstance(doc, Record) and control in doc.control_ids()
     )
     if not waiting:
         return ""

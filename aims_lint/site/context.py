@@ -131,7 +131,8 @@ class SiteContext:
         """Published documents by every clause they cover (a listed sub-clause covers its parents)."""
         index: dict[str, list[tuple[SourceFile, Document]]] = {}
         for source, doc in self.published:
-            covered = {".".join(c.split(".")[:n]) for c in doc.clauses for n in range(1, c.count(".") + 2)}
+            cited = doc.clause_ids()
+            covered = {".".join(c.split(".")[:n]) for c in cited for n in range(1, c.count(".") + 2)}
             for clause_id in sorted(covered):
                 index.setdefault(clause_id, []).append((source, doc))
         return index
@@ -140,7 +141,7 @@ class SiteContext:
     def by_control(self) -> dict[str, list[tuple[SourceFile, Document]]]:
         index: dict[str, list[tuple[SourceFile, Document]]] = {}
         for source, doc in self.published:
-            for control_id in dict.fromkeys(doc.controls):
+            for control_id in dict.fromkeys(doc.control_ids()):
                 index.setdefault(control_id, []).append((source, doc))
         return index
 

@@ -68,7 +68,7 @@ def home(ctx: SiteContext, site_name: str = "AI management system") -> str:
 
 def _scope(ctx: SiteContext) -> str | None:
     for source, doc in ctx.published:
-        if "4.3" in doc.clauses and not isinstance(doc, Record):
+        if "4.3" in doc.clause_ids() and not isinstance(doc, Record):
             return ctx.page_link("index.md", source, doc)
     return None
 
