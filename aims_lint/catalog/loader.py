@@ -8,6 +8,7 @@ its author learns what is wrong from a CatalogError, not from a traceback.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -91,9 +92,21 @@ def _item(raw: dict[str, Any], kinds: set[str], numbering: tuple[Numbering, ...]
         tuple(_information(d, item_id) for d in raw.get(key) or ())
         for key in ("documented_information", "expected_evidence")
     )
+    applies_from = _day(raw.get("applies_from"), item_id)
     return Item(
-        item_id, kind, str(raw["title"]), str(raw.get("description", "")), parent, information, evidence
+        item_id, kind, str(raw["title"]), str(raw.get("description", "")), parent, information, evidence,
+        applies_from,
     )
+
+
+def _day(raw: Any, item_id: str) -> date | None:
+    """A date the catalog writes as YYYY-MM-DD (the loader keeps dates as strings)."""
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        raise CatalogError(f"item {item_id}: applies_from must be a date (YYYY-MM-DD)") from None
 
 
 def _information(raw: dict[str, Any], item_id: str) -> DocumentedInformation:

@@ -10,6 +10,7 @@ catalog without such a kind simply has none of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from aims_lint.catalog import suggest
@@ -57,6 +58,9 @@ class Item:
     # What an auditor expects to see although the framework names no duty to document it (a control's
     # process, a register); the same shape as documented information, kept apart from it.
     expected_evidence: tuple[DocumentedInformation, ...] = ()
+    # The day the item starts to apply, for a law applied in stages (the EU AI Act's Art. 113):
+    # rules that require what an item asks for do so only from that day. None: applies already.
+    applies_from: date | None = None
 
 
 @dataclass(frozen=True)
