@@ -1,0 +1,108 @@
+"""What the citation rules (AIMS601, AIMS602, AIMS610-AIMS613) say about a cited id.
+
+The rules only walk the citations and yield findings; the words live here so
+that an id is always named as the document wrote it (`ISO42001:A.6.1.1`, not
+the local `A.6.1.1` a reader would not find in the file), a suggestion is
+spelt the way the document spells that framework, and the "which field takes
+this kind" sentence is one sentence for every catalog.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from aims_lint.catalog import available, load_catalog
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, FRAMEWORKS, SEPARATOR, Cited, qualified
+from aims_lint.catalog.model import Catalog
+from aims_lint.catalog.references import citations
+from aims_lint.document import SourceFile
+
+
+def respelt(cited: Cited, local: str) -> str:
+    """`local` written the way `cited` was: with its prefix when it had one (`ISO42001:` too)."""
+    if cited.prefix is not None:
+        return f"{cited.prefix}{SEPARATOR}{local}"
+    if cited.framework is None:
+        return local
+    return qualified(cited.framework, local)
+
+
+def nearest_prefix(prefix: str) -> str | None:
+    """The table's prefix a mistyped one most likely meant (`ISO2700` -> `ISO27001`, `NIST` -> `NIST-AI-RMF`)."""
+    prefixes = [f.prefix for f in FRAMEWORKS]
+    written = prefix.upper()
+    close = difflib.get_close_matches(written, prefixes, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    # A shortened prefix is too short for a similarity ratio to find ("NIST" against "NIST-AI-RMF").
+    started = [p for p in prefixes if p.startswith(written) or written.startswith(p)]
+    return started[0] if len(started) == 1 else None
+
+
+def unknown_prefix(cited: Cited) -> str:
+    """AIMS610's message: the prefix is in no row of the table."""
+    prefix = cited.prefix or ""
+    known = ", ".join(f"{f.prefix}{SEPARATOR}" for f in FRAMEWORKS)
+    message = f"'{cited.text}' names no known framework: '{prefix}{SEPARATOR}' is not a prefix"
+    close = nearest_prefix(prefix)
+    if close is not None:
+        message += f"; did you mean '{close}{SEPARATOR}{cited.local}'?"
+    return f"{message} (the prefixes are {known}; an id without one is ISO/IEC 42001's)"
+
+
+def other_framework_misses(source: SourceFile, field_name: str) -> Iterator[tuple[str, str]]:
+    """(pointer, message) of each id of a framework other than 42001 that its catalog does not hold
+    as a kind `field_name` cites (AIMS612 for clauses, AIMS613 for controls).
+
+    Whether the framework is configured does not matter (AIMS611 says that): a wrong id is wrong
+    either way. A framework in the table without a packaged catalog cannot be checked, so it is skipped.
+    """
+    packaged = available()
+    for citation in citations(source):
+        cited = citation.cited
+        if citation.field != field_name or cited.framework in (None, DEFAULT_FRAMEWORK):
+            continue
+        if cited.framework not in packaged:
+            continue
+        catalog = load_catalog(cited.framework)
+        if catalog.cited(cited.local, field_name) is None:
+            yield citation.pointer, unknown_item(catalog, cited, field_name)
+
+
+def kinds_named(catalog: Catalog, field_name: str) -> str:
+    """The kinds a field cites, as a message names them: "subcategory or category"."""
+    labels = [catalog.label(k) for k in catalog.kinds_cited_in(field_name)]
+    return " or ".join(labels) if labels else "item"
+
+
+def unknown_item(catalog: Catalog, cited: Cited, field_name: str) -> str:
+    """AIMS612/AIMS613's message: the id is no item of its framework of a kind `field_name` cites."""
+    found = catalog.get(cited.local)
+    kind = next((k for k in catalog.kinds if found is not None and k.id == found.kind), None)
+    if found is not None and kind is not None and kind.cited_in is not None:
+        # A real item that the other field cites: an AI Act article under `clauses`.
+        return (f"'{cited.text}' is {_article(kind.label)} {kind.label} of {catalog.title}; "
+                f"list it under `{kind.cited_in}`, not `{field_name}`")
+    why = catalog.explain(cited.local)
+    close = catalog.suggest(cited.local)
+    if found is not None and kind is not None:
+        # A real item documents do not cite (a NIST function): name it and what to cite instead.
+        message = (f"'{cited.text}' is {_article(kind.label)} {kind.label} of {catalog.title}; "
+                   f"`{field_name}` takes {_kinds_with_article(catalog, field_name)} id")
+        below = [i.id for i in catalog.descendants(found.id) if i.kind in catalog.kinds_cited_in(field_name)]
+        close = close or (below[0] if below else None)
+    else:
+        message = f"'{cited.text}' is not {_kinds_with_article(catalog, field_name)} of {catalog.title}"
+    message += f" ({why})" if why else ""
+    message += f"; did you mean '{respelt(cited, close)}'?" if close else ""
+    return message
+
+
+def _kinds_with_article(catalog: Catalog, field_name: str) -> str:
+    named = kinds_named(catalog, field_name)
+    return f"{_article(named)} {named}"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
