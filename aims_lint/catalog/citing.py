@@ -29,7 +29,7 @@ def respelt(cited: Cited, local: str) -> str:
 
 
 def nearest_prefix(prefix: str) -> str | None:
-    """The table's prefix a mistyped one most likely meant (`ISO2700` -> `ISO27001`, `NIST` -> `NIST-AI-RMF`)."""
+    """The table's prefix a mistyped one most likely meant (`ISO2700`: `ISO27001`; `NIST`: `NIST-AI-RMF`)."""
     prefixes = [f.prefix for f in FRAMEWORKS]
     written = prefix.upper()
     close = difflib.get_close_matches(written, prefixes, n=1, cutoff=0.6)
