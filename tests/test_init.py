@@ -15,6 +15,7 @@ import yaml
 
 from aims_lint.catalog import load_catalog
 from aims_lint.cli import main
+from aims_lint.config import load_settings
 from tests.conftest import PROJECT, write_files
 from tests.test_document_folders import standard, standard_schema
 from tests.test_history_repo import GitRepo
@@ -300,3 +301,71 @@ def test_on_day_one_the_missing_review_and_audit_say_when_they_are_due(
     assert "the first is due by 2027-11-22" in due["AIMS803"]
     assert "clauses 4 to 10 by 2027-11-22" in due["AIMS804"]
     assert not any(f["path"].startswith("schemas/") for f in findings)
+
+
+# --- frameworks --------------------------------------------------------------------------------
+
+
+SECURITY_POLICY = """---
+id: POL-001
+title: Information security policy
+type: policy
+status: draft
+version: "0.1"
+owner: aims-manager
+approver: top-management
+classification: internal
+last_reviewed: 2026-11-22
+next_review: 2027-11-22
+clauses: ["5.2", "ISO27001:5.2"]
+controls: ["ISO27001:A.5.1", "NIST-AI-RMF:GOVERN-1.1"]
+---
+# Information security policy
+"""
+
+
+def test_init_writes_the_default_frameworks(tmp_path: Path) -> None:
+    target = tmp_path / "aims"
+    assert _init(target) == 0
+    assert '\nframeworks = ["iso42001"]\n' in (target / "aims-lint.toml").read_text(encoding="utf-8")
+    assert load_settings(target).frameworks == ("iso42001",)
+
+
+def test_init_with_frameworks_configures_them_and_checks_as_a_plain_init(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "aims"
+    assert _init(target, "--frameworks", "iso42001, iso27001-2022,nist-ai-rmf-1.0") == 0
+    text = (target / "aims-lint.toml").read_text(encoding="utf-8")
+    assert '\nframeworks = ["iso42001", "iso27001-2022", "nist-ai-rmf-1.0"]\n' in text
+    assert load_settings(target).frameworks == ("iso42001", "iso27001-2022", "nist-ai-rmf-1.0")
+    code, findings, err = _check(target, capsys)
+    assert code == 0 and "warning:" not in err
+    counted = Counter((f["rule"], f["severity"]) for f in findings if not f["rule"].startswith("AIMS9"))
+    assert counted == EXPECTED_FINDINGS
+    # A document citing a configured framework is no configuration warning (AIMS611).
+    write_files(target, {"policies/security.md": SECURITY_POLICY})
+    _, findings, _ = _check(target, capsys)
+    assert {f["rule"] for f in findings} & {"AIMS104", "AIMS610", "AIMS611", "AIMS614"} == set()
+    # The same document in a system configured for ISO/IEC 42001 alone is told to configure 27001.
+    write_files(target, {"aims-lint.toml": text.replace('"iso27001-2022", ', "")})
+    _, findings, _ = _check(target, capsys)
+    assert [f["line"] for f in findings if f["rule"] == "AIMS611"] == [12, 13]
+
+
+def test_init_adds_iso42001_when_left_out(tmp_path: Path) -> None:
+    target = tmp_path / "aims"
+    assert _init(target, "--frameworks", "eu-ai-act") == 0
+    assert load_settings(target).frameworks == ("iso42001", "eu-ai-act")
+
+
+def test_init_refuses_an_unknown_framework_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "aims"
+    capsys.readouterr()
+    assert _init(target, "--frameworks", "iso42001,iso27001") == 2
+    err = capsys.readouterr().err
+    assert "unknown framework 'iso27001'; did you mean 'iso27001-2022'?" in err
+    assert "(the frameworks are iso42001, iso27001-2022, nist-ai-rmf-1.0, eu-ai-act)" in err
+    assert not target.exists()
