@@ -205,3 +205,9 @@ def test_pattern_position_below_a_field() -> None:
     text = 'scope_clauses:\n  pattern: "^x$"\nclauses:\n  items: {pattern: "^x$"}\n'
     assert pattern_position(text, "^x$", "clauses") == (4, 20)
     assert pattern_position(text, "^x$", "findings[].clause_or_control") is None
+
+
+def test_the_guide_gives_the_current_patterns() -> None:
+    guide = (PROJECT / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    for pattern in OLD_FOR:
+        assert f"pattern: {as_yaml(pattern)}\n" in guide
