@@ -34,6 +34,9 @@ CHAPTER_TITLES = {
 }
 # Art. 113: the general date, and the articles that apply earlier.
 GENERAL = date(2026, 8, 2)
+# As amended by Regulation (EU) 2026/1744: the high-risk obligations start later, by basis.
+HIGH_RISK_ANNEX_III = date(2027, 12, 2)
+HIGH_RISK_ANNEX_I = date(2028, 8, 2)
 EARLY = {
     date(2025, 2, 2): [*range(1, 6)],  # (a) Chapters I and II
     # (b) Chapter III Section 4, Chapters V, VII and XII (except Art. 101), and Art. 78
@@ -47,7 +50,8 @@ DATES = [
     ("Art-64", date(2025, 8, 2)), ("Art-70", date(2025, 8, 2)), ("Art-71", GENERAL), ("Art-72", GENERAL),
     ("Art-73", GENERAL), ("Art-77", GENERAL), ("Art-78", date(2025, 8, 2)), ("Art-79", GENERAL),
     ("Art-99", date(2025, 8, 2)), ("Art-100", date(2025, 8, 2)), ("Art-101", GENERAL), ("Art-113", GENERAL),
-    ("Annex-III-5(b)", GENERAL), ("Annex-III-2", GENERAL), ("Annex-I-medical-devices", date(2027, 8, 2)),
+    ("Annex-III-5(b)", HIGH_RISK_ANNEX_III), ("Annex-III-2", HIGH_RISK_ANNEX_III),
+    ("Annex-I-medical-devices", HIGH_RISK_ANNEX_I),
 ]
 # Titles of the articles modelled in detail (facts of the Regulation).
 TITLES = {
