@@ -58,12 +58,11 @@ def other_framework_misses(source: SourceFile, field_name: str) -> Iterator[tupl
     Whether the framework is configured does not matter (AIMS611 says that): a wrong id is wrong
     either way. A framework in the table without a packaged catalog cannot be checked, so it is skipped.
     """
-    packaged = available()
     for citation in citations(source):
         cited = citation.cited
         if citation.field != field_name or cited.framework in (None, DEFAULT_FRAMEWORK):
             continue
-        if cited.framework not in packaged:
+        if cited.framework not in available():
             continue
         catalog = load_catalog(cited.framework)
         if catalog.cited(cited.local, field_name) is None:
@@ -86,14 +85,21 @@ def unknown_item(catalog: Catalog, cited: Cited, field_name: str) -> str:
                 f"list it under `{kind.cited_in}`, not `{field_name}`")
     why = catalog.explain(cited.local)
     close = catalog.suggest(cited.local)
+    if not catalog.kinds_cited_in(field_name):
+        # The framework has nothing this field cites (the AI Act has no clauses): say where its ids go.
+        fields = sorted({k.cited_in for k in catalog.kinds if k.cited_in is not None})
+        where = " or ".join(f"`{f}`" for f in fields)
+        message = f"'{cited.text}' cannot be cited in `{field_name}`: "
+        message += f"{catalog.title} has no items cited there"
+        message += f"; its ids go under {where}" if where else ""
+        return message + (f" ({why})" if why and found is None else "")
     if found is not None and kind is not None:
-        # A real item documents do not cite (a NIST function): name it and what to cite instead.
-        message = (f"'{cited.text}' is {_article(kind.label)} {kind.label} of {catalog.title}; "
-                   f"`{field_name}` takes {_kinds_with_article(catalog, field_name)} id")
+        # A real item documents do not cite (a NIST function, an AI Act chapter): say what it is,
+        # unless the catalog's own words do, and offer the first citable item below it.
+        why = why or f"{cited.local} is {_article(kind.label)} {kind.label}"
         below = [i.id for i in catalog.descendants(found.id) if i.kind in catalog.kinds_cited_in(field_name)]
         close = close or (below[0] if below else None)
-    else:
-        message = f"'{cited.text}' is not {_kinds_with_article(catalog, field_name)} of {catalog.title}"
+    message = f"'{cited.text}' is not {_kinds_with_article(catalog, field_name)} of {catalog.title}"
     message += f" ({why})" if why else ""
     message += f"; did you mean '{respelt(cited, close)}'?" if close else ""
     return message
