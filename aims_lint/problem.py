@@ -58,7 +58,7 @@ class RuleKey(StrEnum):
     SCHEMA_VIOLATION = "schema-violation"
     PLACEHOLDER_VALUE = "placeholder-value"
     ID_FORMAT = "id-format"
-    SCHEMA_PREDATES_QUALIFIED_IDS = "schema-predates-qualified-ids"
+    SCHEMA_REJECTS_QUALIFIED_IDS = "schema-rejects-qualified-ids"
 
 
 @dataclass(frozen=True)

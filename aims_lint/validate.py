@@ -43,7 +43,7 @@ def classify(
         yield Problem(RuleKey.VALUE_NOT_ALLOWED, message, pointer=pointer)
     elif kind == "pattern" and predates_qualified_ids(kind, path, error.instance):
         message = f"{name} {_show(error.instance)} is a framework-qualified id the schema's pattern predates"
-        yield Problem(RuleKey.SCHEMA_PREDATES_QUALIFIED_IDS, message, pointer=pointer,
+        yield Problem(RuleKey.SCHEMA_REJECTS_QUALIFIED_IDS, message, pointer=pointer,
                       schema_pattern=str(error.validator_value))
     elif kind == "pattern":
         rule = RuleKey.ID_FORMAT if path == ["id"] else RuleKey.PATTERN_MISMATCH

@@ -80,7 +80,7 @@ RULE_MODULES: tuple[str, ...] = (
     "aims611_framework_not_configured",
     "aims612_unknown_framework_clause",
     "aims613_unknown_framework_control",
-    "aims614_schema_predates_qualified_ids",
+    "aims614_schema_rejects_qualified_ids",
     "aims701_soa_missing_control",
     "aims702_soa_duplicate_control",
     "aims703_soa_justification_missing",

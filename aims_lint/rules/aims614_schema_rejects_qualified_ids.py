@@ -41,10 +41,10 @@ from aims_lint.schemas import SchemaSet, TypeSchema
 
 RULE = StageRuleInfo(
     "AIMS614",
-    "schema-predates-qualified-ids",
+    "schema-rejects-qualified-ids",
     Severity.ERROR,
     "Schemas must accept framework-qualified ids in clauses and controls.",
-    key=RuleKey.SCHEMA_PREDATES_QUALIFIED_IDS,
+    key=RuleKey.SCHEMA_REJECTS_QUALIFIED_IDS,
 )
 
 
