@@ -97,6 +97,7 @@ def test_documented_information_refers_to_real_types_and_record_kinds() -> None:
     kinds = set(schemas.by_type["record"].field_schema("record_kind")["enum"]) | set(schemas.kinds["record"])
     catalog = load_catalog(FRAMEWORK)
     listed = (*catalog.documented_information, *catalog.expected_evidence)
+    assert len(catalog.documented_information) == 17 and len(catalog.expected_evidence) == 2
     assert len({i.id for i in listed}) == len(listed)  # unique within the catalog
     for item in listed:
         assert item.expected_types and set(item.expected_types) <= set(schemas.by_type), item.id
