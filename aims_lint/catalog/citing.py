@@ -13,19 +13,24 @@ import difflib
 from collections.abc import Iterator
 
 from aims_lint.catalog import available, load_catalog
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, FRAMEWORKS, SEPARATOR, Cited, qualified
+from aims_lint.catalog.frameworks import (
+    DEFAULT_FRAMEWORK,
+    FRAMEWORKS,
+    SEPARATOR,
+    Cited,
+    framework,
+    parse,
+    qualified,
+)
 from aims_lint.catalog.model import Catalog
 from aims_lint.catalog.references import citations
 from aims_lint.document import SourceFile
 
 
 def respelt(cited: Cited, local: str) -> str:
-    """`local` written the way `cited` was: with its prefix when it had one (`ISO42001:` too)."""
-    if cited.prefix is not None:
-        return f"{cited.prefix}{SEPARATOR}{local}"
-    if cited.framework is None:
-        return local
-    return qualified(cited.framework, local)
+    """`local` written the way `cited` was: with its prefix when it had one (`ISO42001:` too), bare
+    when it had none (a 42001 id, or an entry of another framework's SoA, which its `framework` names)."""
+    return f"{cited.prefix}{SEPARATOR}{local}" if cited.prefix is not None else local
 
 
 def nearest_prefix(prefix: str) -> str | None:
@@ -67,6 +72,53 @@ def other_framework_misses(source: SourceFile, field_name: str) -> Iterator[tupl
         catalog = load_catalog(cited.framework)
         if catalog.cited(cited.local, field_name) is None:
             yield citation.pointer, unknown_item(catalog, cited, field_name)
+
+
+def elsewhere(local: str, field_name: str) -> tuple[str, ...]:
+    """The same id in the other packaged frameworks that cite it in `field_name`, qualified:
+    `A.8.34` is no ISO/IEC 42001 control but is ISO/IEC 27001:2022's (`ISO27001:A.8.34`)."""
+    found = []
+    for fw in available():
+        if fw != DEFAULT_FRAMEWORK and load_catalog(fw).cited(local, field_name) is not None:
+            found.append(qualified(fw, local))
+    return tuple(found)
+
+
+def under_other_heading(local: str) -> bool:
+    """The id's parent is a heading of another packaged framework (27001's theme `A.5` for `A.5.38`),
+    so its number more likely follows that framework than ISO/IEC 42001's."""
+    parent = local.rpartition(".")[0]
+    for fw in available():
+        catalog = load_catalog(fw)
+        heading = catalog.get(parent) if fw != DEFAULT_FRAMEWORK and parent else None
+        if heading is not None and not any(k.id == heading.kind and k.cited_in for k in catalog.kinds):
+            return True
+    return False
+
+
+def unknown_annex_a(catalog: Catalog, cited: Cited, in_soa: bool) -> str:
+    """AIMS602's message for an ISO/IEC 42001 control id that does not exist.
+
+    Outside an SoA (whose entries must be its own framework's), an id that another framework has
+    gets that framework's qualified id as a suggestion too; an id under another framework's heading
+    that neither framework has (`A.5.38`) gets no 42001 guess, which would only mislead.
+    """
+    why = catalog.explain(cited.local)
+    close = catalog.suggest(cited.local)
+    others = () if in_soa or cited.prefix is not None else elsewhere(cited.local, "controls")
+    if not why and not others and not in_soa and cited.prefix is None and under_other_heading(cited.local):
+        close = None
+    message = f"control '{cited.text}' is not an Annex A control"
+    message += f" ({why})" if why else ""
+    options = [f"'{respelt(cited, close)}'"] if close else []
+    options += [f"'{other}' ({_title_of(other)})" for other in others]
+    message += f"; did you mean {' or '.join(options)}?" if options else ""
+    return message
+
+
+def _title_of(qualified_id: str) -> str:
+    row = framework(parse(qualified_id).framework or DEFAULT_FRAMEWORK)
+    return row.title if row is not None else qualified_id
 
 
 def kinds_named(catalog: Catalog, field_name: str) -> str:

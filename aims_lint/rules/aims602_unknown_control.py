@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.catalog import DEFAULT_FRAMEWORK, load_catalog
-from aims_lint.catalog.citing import respelt
+from aims_lint.catalog.citing import unknown_annex_a
 from aims_lint.catalog.references import citations
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
@@ -42,9 +42,5 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             if catalog.control(cited.local) is not None:
                 continue
-            why = catalog.explain(cited.local)
-            close = catalog.suggest(cited.local)
-            message = f"control '{cited.text}' is not an Annex A control"
-            message += f" ({why})" if why else ""
-            message += f"; did you mean '{respelt(cited, close)}'?" if close else ""
-            yield RULE.at(source, citation.pointer, message)
+            in_soa = citation.pointer.startswith("/entries/")
+            yield RULE.at(source, citation.pointer, unknown_annex_a(catalog, cited, in_soa))
