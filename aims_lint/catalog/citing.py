@@ -10,7 +10,7 @@ this kind" sentence is one sentence for every catalog.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from aims_lint.catalog import available, load_catalog
 from aims_lint.catalog.frameworks import (
@@ -23,8 +23,7 @@ from aims_lint.catalog.frameworks import (
     qualified,
 )
 from aims_lint.catalog.model import Catalog
-from aims_lint.catalog.references import citations
-from aims_lint.document import SourceFile
+from aims_lint.catalog.references import Citation
 
 
 def respelt(cited: Cited, local: str) -> str:
@@ -56,14 +55,14 @@ def unknown_prefix(cited: Cited) -> str:
     return f"{message} (the prefixes are {known}; an id without one is ISO/IEC 42001's)"
 
 
-def other_framework_misses(source: SourceFile, field_name: str) -> Iterator[tuple[str, str]]:
+def other_framework_misses(cited_ids: Iterable[Citation], field_name: str) -> Iterator[tuple[str, str]]:
     """(pointer, message) of each id of a framework other than 42001 that its catalog does not hold
     as a kind `field_name` cites (AIMS612 for clauses, AIMS613 for controls).
 
     Whether the framework is configured does not matter (AIMS611 says that): a wrong id is wrong
     either way. A framework in the table without a packaged catalog cannot be checked, so it is skipped.
     """
-    for citation in citations(source):
+    for citation in cited_ids:
         cited = citation.cited
         if citation.field != field_name or cited.framework in (None, DEFAULT_FRAMEWORK):
             continue

@@ -24,7 +24,6 @@ from collections.abc import Iterator
 
 from aims_lint.catalog import DEFAULT_FRAMEWORK, load_catalog
 from aims_lint.catalog.citing import respelt
-from aims_lint.catalog.references import citations
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -35,8 +34,8 @@ RULE = RuleInfo(
 
 def check(ctx: Context) -> Iterator[Finding]:
     catalog = load_catalog()
-    for source in ctx.corpus.sources:
-        for citation in citations(source):
+    for source, cited_ids in ctx.corpus.cited:
+        for citation in cited_ids:
             cited = citation.cited
             if citation.field != "clauses" or cited.framework != DEFAULT_FRAMEWORK:
                 continue

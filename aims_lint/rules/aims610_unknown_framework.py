@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.catalog.citing import unknown_prefix
-from aims_lint.catalog.references import citations
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -33,7 +32,7 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for source in ctx.corpus.sources:
-        for citation in citations(source):
+    for source, cited_ids in ctx.corpus.cited:
+        for citation in cited_ids:
             if not citation.cited.known:
                 yield RULE.at(source, citation.pointer, unknown_prefix(citation.cited))

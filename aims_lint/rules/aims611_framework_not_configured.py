@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.catalog.frameworks import framework
-from aims_lint.catalog.references import citations
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -36,8 +35,8 @@ RULE = RuleInfo(
 
 def check(ctx: Context) -> Iterator[Finding]:
     configured = set(ctx.settings.frameworks)
-    for source in ctx.corpus.sources:
-        for citation in citations(source):
+    for source, cited_ids in ctx.corpus.cited:
+        for citation in cited_ids:
             row = framework(citation.cited.framework) if citation.cited.framework else None
             if row is None or row.id in configured:
                 continue

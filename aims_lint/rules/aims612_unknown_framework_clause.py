@@ -34,6 +34,6 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for source in ctx.corpus.sources:
-        for pointer, message in other_framework_misses(source, "clauses"):
+    for source, cited_ids in ctx.corpus.cited:
+        for pointer, message in other_framework_misses(cited_ids, "clauses"):
             yield RULE.at(source, pointer, message)
