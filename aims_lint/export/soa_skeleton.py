@@ -42,14 +42,15 @@ How to fill it in:
    `justification`. Excluded controls need a justification too.
 3. For each applicable control set `implementation` and list in `implemented_by` the
    documents that implement it. Those documents should list the control under
-   `controls` as well.{shared}
+   `controls` as well{listed}.{shared}
 4. When every control is decided, have top management approve the SoA.
 
 `aims-lint check` reports every control still undecided; `aims-lint readiness` shows the
 SoA next to the clauses and the documented information.
 """
-_SHARED_STEP = """ A control the AI management system already carries out can
-   name its ISO/IEC 42001 control in `same_as` instead."""
+_SHARED_STEP = """
+   A control the AI management system already carries out can name its
+   ISO/IEC 42001 control in `same_as` instead."""
 
 
 def skeleton(framework: str = DEFAULT_FRAMEWORK, soa_id: str | None = None) -> str:
@@ -81,6 +82,7 @@ def skeleton(framework: str = DEFAULT_FRAMEWORK, soa_id: str | None = None) -> s
         system_end="system" if ours else "management system",
         count=len(catalog.controls), name=name,
         risk="AI risk assessment" if ours else "information security risk assessment",
+        listed="" if ours else f", with its prefix (`{qualified(framework, catalog.controls[0].id)}`)",
         shared="" if ours else _SHARED_STEP,
     )
 
