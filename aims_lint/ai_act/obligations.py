@@ -5,8 +5,8 @@ article the duty comes from, the articles a document may cite to count as
 it), the record field a finding points at, and a test of the system's
 `Classification` that says why the duty applies (or None when it does not).
 The day a duty applies from is never written here: it is the `applies_from`
-of the article's item in the `eu-ai-act` catalog, or, for a high-risk system,
-that of its basis item when later (a law applied in stages keeps its dates in
+of the article's item in the `eu-ai-act` catalog, or, for a duty of a
+high-risk system, that of its basis item when later (a law applied in stages keeps its dates in
 one place). docs/ai-act.md explains the table in words.
 
 Who carries a provider's duties: the provider, and the manufacturer of a
@@ -46,6 +46,9 @@ class Obligation:
     artefact: Artefact
     field: str  # the record field that brings the duty, where findings point
     why: Callable[[Classification], str | None]  # why it applies to a system, None when it does not
+    # A duty of a high-risk system: it starts no earlier than the system's basis item (an Annex I act's
+    # day is later than the articles', Art. 113(c)). AI literacy and transparency do not wait for it.
+    high_risk: bool = True
 
 
 @dataclass(frozen=True)
@@ -164,11 +167,11 @@ OBLIGATIONS: tuple[Obligation, ...] = (
     Obligation("transparency", _artefact(
         "transparency measure", "Art-50",
         hint="a record of how people are told they deal with an AI system or AI-generated content"),
-        "/ai_act_class", _limited_risk),
+        "/ai_act_class", _limited_risk, high_risk=False),
     Obligation("ai-literacy", _artefact(
         "AI literacy measures", "Art-4", per_system=False,
         hint="a policy, procedure or training record on the AI literacy of staff who run AI systems"),
-        "/ai_act_roles", _literacy),
+        "/ai_act_roles", _literacy, high_risk=False),
     Obligation("importer-verification", _artefact(
         "importer's verification", "Art-23",
         hint="a record of the checks made before placing the system on the market"),
@@ -181,9 +184,10 @@ OBLIGATIONS: tuple[Obligation, ...] = (
 BY_KEY = {o.key: o for o in OBLIGATIONS}
 
 
-def applies_from(catalog: Catalog, article: str, c: Classification) -> date | None:
-    """The later of the article's day and, for a high-risk system, its basis item's day."""
-    items = (catalog.get(article), _basis_item(catalog, c))
+def applies_from(catalog: Catalog, obligation: Obligation, c: Classification) -> date | None:
+    """The article's day, or the basis item's when later, for a duty of a high-risk system."""
+    basis = _basis_item(catalog, c) if obligation.high_risk else None
+    items = (catalog.get(obligation.artefact.article), basis)
     days = [item.applies_from for item in items if item is not None and item.applies_from is not None]
     return max(days) if days else None
 
@@ -199,5 +203,5 @@ def due(catalog: Catalog, c: Classification, keys: tuple[str, ...] | None = None
     for obligation in chosen:
         reason = obligation.why(c)
         if reason is not None:
-            found.append(Due(obligation, reason, applies_from(catalog, obligation.artefact.article, c)))
+            found.append(Due(obligation, reason, applies_from(catalog, obligation, c)))
     return found

@@ -1,0 +1,145 @@
+"""The EU AI Act obligations model (aims_lint/ai_act/): classification, the duties it brings, their dates.
+
+The rules' cases (tests/rules/cases/AIMS11xx.yaml) show each rule on real
+repositories; these pin the model itself against the packaged catalog: every
+article the table names exists, every date is the catalog's, and Art. 27's
+scope is exactly the Act's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from aims_lint.ai_act.classification import Basis, classify, parse_basis
+from aims_lint.ai_act.obligations import BY_KEY, OBLIGATIONS, due, fria_reason
+from aims_lint.catalog import load_catalog
+from aims_lint.model import Record
+
+ACT = load_catalog("eu-ai-act")
+
+
+def system(**fields: Any) -> Record:
+    return Record(id="REC-010", title="A system", type="record", status="approved", record_kind="ai-system",
+                  **{f"ai_act_{k}": v for k, v in fields.items()}, lifecycle_stage="operation")
+
+
+def test_the_fields_are_read_as_written() -> None:
+    c = classify(system(roles=["provider", "deployer"], **{"class": "high-risk"}, basis="annex-iii:5(b)",
+                        deployer_category="public-body"))
+    assert c.roles == ("provider", "deployer") and c.cls == "high-risk"
+    assert c.basis == Basis("annex-iii:5(b)", "III", "5(b)") and c.deployer_category == "public-body"
+    assert c.in_use
+
+
+@pytest.mark.parametrize("fields", [
+    {"roles": "provider", "class": 3, "basis": "annex-iii:9", "deployer_category": ["public-body"]},
+    {"roles": [None, {"a": 1}], "class": None, "basis": None, "deployer_category": "ministry"},
+])
+def test_values_the_schema_rejects_read_as_absent(fields: dict[str, Any]) -> None:
+    c = classify(system(**fields))
+    assert (c.roles, c.cls, c.basis, c.deployer_category) == ((), None, None, None)
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("annex-iii:5(b)", "Annex-III-5(b)"), ("annex-iii:2", "Annex-III-2"),
+    ("annex-i:medical-devices", "Annex-I-medical-devices"),
+])
+def test_a_basis_names_a_catalog_item(text: str, item: str) -> None:
+    basis = parse_basis(text)
+    assert basis is not None and basis.item_id == item and ACT.get(item) is not None
+
+
+@pytest.mark.parametrize("text", ["annex-iii:medical-devices", "annex-ii:1", "Annex-III-5(b)", "annex-iii:9"])
+def test_a_basis_outside_the_pattern_is_none(text: str) -> None:
+    assert parse_basis(text) is None
+
+
+def test_every_article_the_table_names_is_in_the_catalog() -> None:
+    for obligation in OBLIGATIONS:
+        for article in obligation.artefact.accepts:
+            assert ACT.get(article, "article") is not None, (obligation.key, article)
+
+
+def test_every_date_is_the_catalogs() -> None:
+    """Annex III: the article's day; an Annex I product: its act's later day (Art. 113(c))."""
+    annex_iii = classify(system(roles=["provider", "deployer"], **{"class": "high-risk"},
+                                basis="annex-iii:5(b)", deployer_category="public-body"))
+    annex_i = classify(system(roles=["provider"], **{"class": "high-risk"}, basis="annex-i:machinery"))
+    for found in due(ACT, annex_iii):
+        item = ACT.get(found.obligation.artefact.article)
+        assert item is not None and found.applies_from == item.applies_from
+    machinery = ACT.get("Annex-I-machinery")
+    assert machinery is not None and machinery.applies_from == date(2027, 8, 2)
+    technical = [d for d in due(ACT, annex_i) if d.obligation.key == "technical-documentation"]
+    assert [d.applies_from for d in technical] == [machinery.applies_from]
+
+
+def keys(**fields: Any) -> set[str]:
+    return {d.obligation.key for d in due(ACT, classify(system(**fields)))}
+
+
+def test_a_high_risk_provider_owes_the_provider_artefacts() -> None:
+    owed = keys(roles=["provider"], **{"class": "high-risk"}, basis="annex-iii:4(a)")
+    assert owed == {
+        "technical-documentation", "quality-management", "record-keeping", "post-market-monitoring",
+        "serious-incident-reporting", "conformity-assessment", "declaration-of-conformity", "registration",
+        "ai-literacy",
+    }
+
+
+def test_an_annex_i_manufacturer_is_the_provider_and_registers_under_its_own_law() -> None:
+    owed = keys(roles=["product-manufacturer"], **{"class": "high-risk"}, basis="annex-i:medical-devices")
+    assert "technical-documentation" in owed and "registration" not in owed
+    assert keys(roles=["product-manufacturer"], **{"class": "high-risk"}, basis="annex-iii:4(a)") == set()
+
+
+def test_minimal_and_limited_risk() -> None:
+    assert keys(roles=["deployer"], **{"class": "minimal"}, deployer_category="other") == {"ai-literacy"}
+    assert keys(roles=["provider"], **{"class": "limited-risk"}) == {"transparency", "ai-literacy"}
+    assert keys(roles=["distributor"], **{"class": "minimal"}) == set()
+    imported = keys(roles=["importer"], **{"class": "high-risk"}, basis="annex-iii:1(a)")
+    assert imported == {"importer-verification"}
+
+
+@pytest.mark.parametrize(("basis", "category", "needed"), [
+    ("annex-iii:5(a)", "public-body", True),
+    ("annex-iii:6(a)", "public-service-provider", True),
+    ("annex-iii:1(a)", "public-body", True),
+    ("annex-iii:5(b)", "other", True),
+    ("annex-iii:5(c)", "other", True),
+    ("annex-iii:5(c)", None, True),
+    ("annex-iii:2", "public-body", False),  # critical infrastructure
+    ("annex-iii:4(a)", "other", False),  # a private deployer outside Art. 27
+    ("annex-iii:5(a)", "other", False),
+    ("annex-iii:5(d)", "other", False),
+    ("annex-i:medical-devices", "public-body", False),  # Art. 27 covers Art. 6(2) systems only
+])
+def test_fria_is_required_exactly_where_art_27_says(basis: str, category: str | None, needed: bool) -> None:
+    fields: dict[str, Any] = {"roles": ["deployer"], "class": "high-risk", "basis": basis}
+    if category:
+        fields["deployer_category"] = category
+    assert (fria_reason(classify(system(**fields))) is not None) is needed
+    assert ("fundamental-rights-impact-assessment" in keys(**fields)) is needed
+
+
+def test_fria_is_for_deployers_of_high_risk_systems_only() -> None:
+    provider = system(roles=["provider"], **{"class": "high-risk"}, basis="annex-iii:5(b)")
+    assert fria_reason(classify(provider)) is None
+    assert fria_reason(classify(system(roles=["deployer"], **{"class": "limited-risk"},
+                                       deployer_category="public-body"))) is None
+
+
+def test_a_duty_applies_from_its_day() -> None:
+    found = due(ACT, classify(system(roles=["deployer"], **{"class": "high-risk"}, basis="annex-iii:5(b)",
+                                     deployer_category="other")), ("fundamental-rights-impact-assessment",))
+    assert [d.obligation for d in found] == [BY_KEY["fundamental-rights-impact-assessment"]]
+    assert not found[0].in_force(date(2026, 8, 1)) and found[0].in_force(date(2026, 8, 2))
+
+
+def test_ai_literacy_does_not_wait_for_an_annex_i_products_later_day() -> None:
+    product = classify(system(roles=["provider"], **{"class": "high-risk"}, basis="annex-i:machinery"))
+    days = {d.obligation.key: d.applies_from for d in due(ACT, product)}
+    assert days["ai-literacy"] == date(2025, 2, 2) and days["quality-management"] == date(2027, 8, 2)
