@@ -8,7 +8,7 @@ scope is exactly the Act's.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -22,8 +22,9 @@ ACT = load_catalog("eu-ai-act")
 
 
 def system(**fields: Any) -> Record:
-    return Record(id="REC-010", title="A system", type="record", status="approved", record_kind="ai-system",
-                  **{f"ai_act_{k}": v for k, v in fields.items()}, lifecycle_stage="operation")
+    header = {"id": "REC-010", "title": "A system", "type": "record", "status": "approved",
+              "record_kind": "ai-system", "lifecycle_stage": "operation"}
+    return Record.model_validate(header | {f"ai_act_{k}": v for k, v in fields.items()})
 
 
 def test_the_fields_are_read_as_written() -> None:
@@ -63,18 +64,32 @@ def test_every_article_the_table_names_is_in_the_catalog() -> None:
             assert ACT.get(article, "article") is not None, (obligation.key, article)
 
 
+def day(item_id: str) -> date | None:
+    item = ACT.get(item_id)
+    assert item is not None, item_id
+    return item.applies_from
+
+
 def test_every_date_is_the_catalogs() -> None:
-    """Annex III: the article's day; an Annex I product: its act's later day (Art. 113(c))."""
-    annex_iii = classify(system(roles=["provider", "deployer"], **{"class": "high-risk"},
-                                basis="annex-iii:5(b)", deployer_category="public-body"))
-    annex_i = classify(system(roles=["provider"], **{"class": "high-risk"}, basis="annex-i:machinery"))
-    for found in due(ACT, annex_iii):
-        item = ACT.get(found.obligation.artefact.article)
-        assert item is not None and found.applies_from == item.applies_from
-    machinery = ACT.get("Annex-I-machinery")
-    assert machinery is not None and machinery.applies_from == date(2027, 8, 2)
-    technical = [d for d in due(ACT, annex_i) if d.obligation.key == "technical-documentation"]
-    assert [d.applies_from for d in technical] == [machinery.applies_from]
+    """A high-risk duty: the later of its article's day and its basis's; the others: the article's."""
+    for basis in ("annex-iii:5(b)", "annex-i:machinery"):
+        c = classify(system(roles=["provider", "deployer"], **{"class": "high-risk"}, basis=basis,
+                            deployer_category="public-body"))
+        basis_day = day(c.basis.item_id) if c.basis else None
+        for found in due(ACT, c):
+            article_day = day(found.obligation.artefact.article)
+            assert article_day is not None and basis_day is not None
+            expected = max(article_day, basis_day) if found.obligation.high_risk else article_day
+            assert found.applies_from == expected, (basis, found.obligation.key)
+
+
+def test_an_annex_i_product_waits_longer_than_an_annex_iii_system() -> None:
+    iii = classify(system(roles=["provider"], **{"class": "high-risk"}, basis="annex-iii:4(a)"))
+    i = classify(system(roles=["provider"], **{"class": "high-risk"}, basis="annex-i:machinery"))
+    [iii_day] = [d.applies_from for d in due(ACT, iii, ("technical-documentation",))]
+    [i_day] = [d.applies_from for d in due(ACT, i, ("technical-documentation",))]
+    assert iii_day is not None and i_day is not None and iii_day < i_day
+    assert iii_day >= date(2026, 8, 2)  # never before the article itself applies
 
 
 def keys(**fields: Any) -> set[str]:
@@ -136,10 +151,13 @@ def test_a_duty_applies_from_its_day() -> None:
     found = due(ACT, classify(system(roles=["deployer"], **{"class": "high-risk"}, basis="annex-iii:5(b)",
                                      deployer_category="other")), ("fundamental-rights-impact-assessment",))
     assert [d.obligation for d in found] == [BY_KEY["fundamental-rights-impact-assessment"]]
-    assert not found[0].in_force(date(2026, 8, 1)) and found[0].in_force(date(2026, 8, 2))
+    since = found[0].applies_from
+    assert since is not None and since == max(d for d in (day("Art-27"), day("Annex-III-5(b)")) if d)
+    assert not found[0].in_force(since - timedelta(days=1)) and found[0].in_force(since)
 
 
 def test_ai_literacy_does_not_wait_for_an_annex_i_products_later_day() -> None:
     product = classify(system(roles=["provider"], **{"class": "high-risk"}, basis="annex-i:machinery"))
     days = {d.obligation.key: d.applies_from for d in due(ACT, product)}
-    assert days["ai-literacy"] == date(2025, 2, 2) and days["quality-management"] == date(2027, 8, 2)
+    assert days["ai-literacy"] == day("Art-4") == date(2025, 2, 2)
+    assert days["quality-management"] == day("Annex-I-machinery")
