@@ -9,14 +9,17 @@ scope is exactly the Act's.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from aims_lint.ai_act.classification import Basis, classify, parse_basis
 from aims_lint.ai_act.obligations import BY_KEY, OBLIGATIONS, due, fria_reason
+from aims_lint.ai_act.systems import standing
 from aims_lint.catalog import load_catalog
 from aims_lint.model import Record
+from tests.conftest import new_repo, run_lint
 
 ACT = load_catalog("eu-ai-act")
 
@@ -161,3 +164,57 @@ def test_ai_literacy_does_not_wait_for_an_annex_i_products_later_day() -> None:
     days = {d.obligation.key: d.applies_from for d in due(ACT, product)}
     assert days["ai-literacy"] == day("Art-4") == date(2025, 2, 2)
     assert days["quality-management"] == day("Annex-I-machinery")
+
+
+SYSTEM = """---
+id: REC-010
+title: Benefits triage assistant
+type: record
+record_kind: ai-system
+status: approved
+owner: aims-manager
+approver: aims-manager
+approved_on: 2026-01-05
+event_date: 2026-01-05
+retention_years: 5
+classification: internal
+clauses: ["8.1"]
+lifecycle_stage: operation
+risk_level: high
+sourcing: in-house
+in_scope: true
+ai_act_roles: [deployer]
+ai_act_class: high-risk
+ai_act_basis: annex-iii:5(b)
+ai_act_deployer_category: other
+---
+Body.
+"""
+FRIA = """---
+id: REC-020
+title: Fundamental rights impact assessment
+type: record
+record_kind: impact-assessment
+status: approved
+owner: aims-manager
+approver: aims-manager
+approved_on: 2026-02-01
+event_date: 2026-02-01
+retention_years: 5
+classification: internal
+clauses: ["8.1"]
+controls: [EU-AI-ACT:Art-27]
+assesses: [REC-010]
+---
+Body.
+"""
+
+
+def test_standing_names_the_documents_that_meet_each_duty(tmp_path: Path) -> None:
+    """What readiness can ask: each duty in force, and who meets it; the rules report the unmet ones."""
+    root = new_repo(tmp_path / "repo", {"records/system.md": SYSTEM, "records/fria.md": FRIA})
+    corpus = run_lint(root, date(2028, 1, 1), frameworks=["iso42001", "eu-ai-act"]).corpus
+    found = {s.due.obligation.key: s.documents for s in standing(corpus, date(2028, 1, 1))}
+    assert found == {"fundamental-rights-impact-assessment": ("REC-020",), "deployer-measures": (),
+                     "ai-literacy": ()}
+    assert standing(corpus, date(2025, 1, 1)) == []  # nothing applies yet

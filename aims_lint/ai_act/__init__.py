@@ -11,6 +11,8 @@ Three steps, one module each (docs/ai-act.md):
 - `artefacts`: which documents in force count as an artefact, and for which
   systems.
 
-The rules AIMS1101-AIMS1149 are thin: `checking` runs the three steps for the
-obligations a rule owns, when `eu-ai-act` is a configured framework.
+`systems.standing` runs the three steps over an inventory for a day: each
+duty in force and the documents that meet it. The rules AIMS1101-AIMS1149
+are thin: `checking` turns the unmet duties a rule owns into its findings,
+when `eu-ai-act` is a configured framework.
 """

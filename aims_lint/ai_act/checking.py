@@ -1,26 +1,20 @@
-"""What the AIMS1101-AIMS1149 rules share: whether the Act is configured, its catalog, the systems.
+"""What the AIMS1101-AIMS1149 rules share: whether the Act is configured, and their findings.
 
 Every rule of the Act is silent unless `eu-ai-act` is among
 `ctx.settings.frameworks`. The obligation rules ask `unmet` for the
 obligations they own: each system in use whose classification brings one,
 on or after the day it applies (`ctx.today`), with no document counting as
-its artefact.
+its artefact (`systems.standing`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from aims_lint.ai_act.artefacts import FRAMEWORK, candidates, meeting
-from aims_lint.ai_act.classification import Classification, classify
-from aims_lint.ai_act.obligations import CONTROLLED, IMPACT_ASSESSMENT, Due, due
-from aims_lint.catalog import Catalog, CatalogError, load_catalog
+from aims_lint.ai_act.artefacts import FRAMEWORK
+from aims_lint.ai_act.obligations import CONTROLLED, IMPACT_ASSESSMENT, Due
+from aims_lint.ai_act.systems import System, standing
 from aims_lint.catalog.frameworks import qualified
-from aims_lint.doctypes import AI_SYSTEM
-from aims_lint.document import SourceFile
-from aims_lint.inventory import records
-from aims_lint.model import Record
 from aims_lint.results import Finding
 from aims_lint.rule import Context, RuleInfo
 
@@ -28,28 +22,8 @@ from aims_lint.rule import Context, RuleInfo
 FORMS = {CONTROLLED: "policy or procedure", IMPACT_ASSESSMENT: "impact-assessment record"}
 
 
-@dataclass(frozen=True)
-class System:
-    source: SourceFile
-    record: Record
-    classification: Classification
-
-
 def configured(ctx: Context) -> bool:
     return FRAMEWORK in ctx.settings.frameworks
-
-
-def catalog() -> Catalog | None:
-    """The Act's packaged catalog; None if this installation has none (then the rules have no dates)."""
-    try:
-        return load_catalog(FRAMEWORK)
-    except CatalogError:
-        return None
-
-
-def systems(ctx: Context) -> list[System]:
-    """The AI systems in the inventory in force (not superseded), in path order."""
-    return [System(s, d, classify(d)) for s, d in records(ctx.corpus, AI_SYSTEM)]
 
 
 def pointer(system: System, field: str) -> str:
@@ -62,16 +36,8 @@ def pointer(system: System, field: str) -> str:
 
 def unmet(ctx: Context, keys: tuple[str, ...]) -> Iterator[tuple[System, Due]]:
     """Each system in use and each of the obligations `keys` in force for it that no document meets."""
-    acts = catalog()
-    if not configured(ctx) or acts is None:
-        return
-    pool = candidates(ctx.corpus)
-    for system in systems(ctx):
-        if not system.classification.in_use:
-            continue
-        for found in due(acts, system.classification, keys):
-            if found.in_force(ctx.today) and not meeting(found.obligation.artefact, system.record, pool):
-                yield system, found
+    if configured(ctx):
+        yield from ((s.system, s.due) for s in standing(ctx.corpus, ctx.today, keys) if not s.documents)
 
 
 def message(system: System, found: Due) -> str:

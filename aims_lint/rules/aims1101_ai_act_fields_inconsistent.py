@@ -34,7 +34,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.ai_act.checking import System, catalog, configured, systems
+from aims_lint.ai_act.checking import configured
+from aims_lint.ai_act.systems import System, catalog, systems
 from aims_lint.catalog import Catalog
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
@@ -49,7 +50,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if not configured(ctx):
         return
     acts = catalog()
-    for system in systems(ctx):
+    for system in systems(ctx.corpus):
         for pointer, message in _faults(system, acts):
             yield RULE.at(system.source, pointer, f"{system.record.id}: {message}")
 

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.ai_act.checking import configured, systems
+from aims_lint.ai_act.checking import configured
 from aims_lint.ai_act.classification import RETIRED
+from aims_lint.ai_act.systems import systems
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -41,7 +42,7 @@ FIELDS = ("ai_act_roles", "ai_act_class")
 def check(ctx: Context) -> Iterator[Finding]:
     if not configured(ctx):
         return
-    for system in systems(ctx):
+    for system in systems(ctx.corpus):
         missing = [f for f in FIELDS if f not in system.source.data]
         if missing and system.classification.lifecycle_stage != RETIRED:
             yield RULE.at(

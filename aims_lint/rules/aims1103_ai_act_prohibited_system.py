@@ -26,8 +26,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.ai_act.checking import catalog, configured, systems
+from aims_lint.ai_act.checking import configured
 from aims_lint.ai_act.classification import RETIRED
+from aims_lint.ai_act.systems import catalog, systems
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -46,7 +47,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     since = item.applies_from if item is not None else None
     if since is not None and ctx.today < since:
         return
-    for system in systems(ctx):
+    for system in systems(ctx.corpus):
         c = system.classification
         if c.cls == "prohibited" and c.lifecycle_stage != RETIRED:
             yield RULE.at(
