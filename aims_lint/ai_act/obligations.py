@@ -27,7 +27,11 @@ CONTROLLED = "controlled-document"  # the behaviour of policies and procedures (
 IMPACT_ASSESSMENT = "impact-assessment"
 FRIA_POINTS = ("5(b)", "5(c)")  # Annex III points whose deployers need a FRIA whoever they are
 FRIA_EXCLUDED_AREA = "2"  # critical infrastructure: no FRIA
-PUBLIC = ("public-body", "public-service-provider")
+# The deployer categories Art. 27 names, as messages say them.
+PUBLIC = {
+    "public-body": "a public body",
+    "public-service-provider": "a private entity providing public services",
+}
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ def fria_reason(c: Classification) -> str | None:
     if basis.point in FRIA_POINTS:
         return f"the deployer of an Annex III point {basis.point} system"
     if c.deployer_category in PUBLIC:
-        return f"a {c.deployer_category} deploying an Annex III system ({basis.text})"
+        return f"{PUBLIC[c.deployer_category]} deploying an Annex III system ({basis.text})"
     return None
 
 
