@@ -144,6 +144,20 @@ RULE_MODULES: tuple[str, ...] = (
     "aims1004_body_template_text",
     "aims1005_body_too_short",
     "aims1006_scope_body_section",
+    "aims1101_ai_act_fields_inconsistent",
+    "aims1102_ai_act_classification_missing",
+    "aims1103_ai_act_prohibited_system",
+    "aims1104_ai_act_technical_documentation_missing",
+    "aims1105_ai_act_quality_management_missing",
+    "aims1106_ai_act_record_keeping_missing",
+    "aims1107_ai_act_post_market_monitoring_missing",
+    "aims1108_ai_act_serious_incident_procedure_missing",
+    "aims1109_ai_act_conformity_evidence_missing",
+    "aims1110_ai_act_fria_missing",
+    "aims1111_ai_act_deployer_measures_missing",
+    "aims1112_ai_act_transparency_measure_missing",
+    "aims1113_ai_act_ai_literacy_missing",
+    "aims1114_ai_act_value_chain_check_missing",
 )
 
 
