@@ -17,6 +17,7 @@ from click.core import ParameterSource
 
 from aims_lint import __version__
 from aims_lint.atomic import WriteRefused
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, FRAMEWORKS
 from aims_lint.config import ConfigError, Settings, find_root, load_settings
 
 
@@ -361,15 +362,19 @@ def soa_group() -> None:
 @click.option("--system-name", default="AI management system", show_default=True,
               help="Name of the system in the OSCAL plan.")
 @click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
+@click.option("--framework", "framework_id", type=click.Choice([f.id for f in FRAMEWORKS if f.certifiable]),
+              default=DEFAULT_FRAMEWORK, show_default=True,
+              help="Export the SoA of this framework (one SoA per certifiable framework).")
 @today_option
 @root_option
 def soa_export(
-    fmt: str, out: Path | None, system_name: str, force: bool, today: date, root: Path | None
+    fmt: str, out: Path | None, system_name: str, force: bool, framework_id: str, today: date,
+    root: Path | None,
 ) -> None:
     """Export the SoA: one row per Annex A control (CSV, XLSX) or an OSCAL system security plan."""
     from aims_lint.commands.export import run_soa_export
 
-    sys.exit(run_soa_export(settings_for(root), today, fmt, out, system_name, force))
+    sys.exit(run_soa_export(settings_for(root), today, fmt, out, system_name, force, framework_id))
 
 
 @cli.command("schema")

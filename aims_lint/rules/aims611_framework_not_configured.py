@@ -6,7 +6,9 @@ rules and the site cover the configured ones only, so a document citing
 `ISO27001:A.5.1` in a repository configured for ISO/IEC 42001 alone makes a
 claim no report will ever count. Either the framework belongs in the
 configuration, or the citation is a leftover. The id itself is still
-checked against its catalog (AIMS612, AIMS613). One warning per cited id.
+checked against its catalog (AIMS612, AIMS613). One warning per cited id;
+an SoA's entries are not cited ids but its framework's list, and an SoA of
+a framework that is not configured is one AIMS624 warning instead.
 
 Passing::
 
@@ -27,6 +29,8 @@ from aims_lint.catalog.frameworks import framework
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
+SOA_ENTRIES = "/entries/"  # an SoA's own framework is AIMS624's
+
 RULE = RuleInfo(
     "AIMS611", "framework-not-configured", Severity.WARNING,
     "A document should cite only the frameworks the configuration lists.",
@@ -38,7 +42,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for source, cited_ids in ctx.corpus.cited:
         for citation in cited_ids:
             row = framework(citation.cited.framework) if citation.cited.framework else None
-            if row is None or row.id in configured:
+            if row is None or row.id in configured or citation.pointer.startswith(SOA_ENTRIES):
                 continue
             listed = ", ".join(f'"{f}"' for f in ctx.settings.frameworks)
             yield RULE.at(source, citation.pointer, (
