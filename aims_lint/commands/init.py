@@ -14,7 +14,10 @@ elsewhere): the run stops with InitError before it writes anything.
 `.github/CODEOWNERS` is generated from the new documents, as `aims-lint
 codeowners` would, so the `codeowners --check` step of the generated workflow
 passes on the first pull request. `--frameworks` fills the configuration's
-`frameworks` key (docs/frameworks.md); ISO/IEC 42001 is always among them.
+`frameworks` key (docs/frameworks.md); ISO/IEC 42001 is always among them,
+and each other certifiable one (ISO/IEC 27001:2022) gets its SoA skeleton
+(`policies/statement-of-applicability-<id>.md`, aims_lint/export/soa_skeleton.py),
+since every configured certifiable framework needs its own SoA (AIMS708).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from aims_lint.commands.install_from import InstallSpecError, requirement_line
 from aims_lint.config import load_settings
 from aims_lint.dates import add_months
 from aims_lint.engine import build_context
+from aims_lint.export.soa_skeleton import skeleton
 
 _DOT = "dot-"
 _IGNORED = frozenset({".git"})  # what a folder may already hold and still count as empty
@@ -62,6 +66,11 @@ def framework_list(text: str) -> tuple[str, ...]:
         )
     # The AI management system is what aims-lint checks; the others are cited beside it.
     return tuple(dict.fromkeys([DEFAULT_FRAMEWORK, *named]))
+
+
+def _certifiable(framework_id: str) -> bool:
+    row = framework(framework_id)
+    return row is not None and row.certifiable
 
 
 def _nearest_id(name: str) -> str | None:
@@ -106,6 +115,8 @@ def init_repository(
     # verbatim: the schemas are the contract, and `aims-lint new` fills in the templates
     files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("schemas"), "schemas/")]
     files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("templates"), "templates/")]
+    files += [(f"policies/statement-of-applicability-{fw}.md", _fill(skeleton(fw), tokens).encode("utf-8"))
+              for fw in frameworks if fw != DEFAULT_FRAMEWORK and _certifiable(fw)]
     _check_links(target, [*(rel for rel, _ in files), DEFAULT_OUT])
     result = InitResult()
     for rel, content in files:

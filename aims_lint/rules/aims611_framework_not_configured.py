@@ -7,8 +7,8 @@ rules and the site cover the configured ones only, so a document citing
 claim no report will ever count. Either the framework belongs in the
 configuration, or the citation is a leftover. The id itself is still
 checked against its catalog (AIMS612, AIMS613). One warning per cited id;
-an SoA's entries are not cited ids but its framework's list, and an SoA of
-a framework that is not configured is one AIMS624 warning instead.
+an SoA of a framework that is not configured is one AIMS624 warning
+instead, for its entries and its own framework's ids alike.
 
 Passing::
 
@@ -26,10 +26,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.catalog.frameworks import framework
+from aims_lint.catalog.references import soa_framework
+from aims_lint.doctypes import SOA
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
-
-SOA_ENTRIES = "/entries/"  # an SoA's own framework is AIMS624's
 
 RULE = RuleInfo(
     "AIMS611", "framework-not-configured", Severity.WARNING,
@@ -40,9 +40,11 @@ RULE = RuleInfo(
 def check(ctx: Context) -> Iterator[Finding]:
     configured = set(ctx.settings.frameworks)
     for source, cited_ids in ctx.corpus.cited:
+        # An SoA of a framework that is not configured is one AIMS624 warning, not one per id in it.
+        own = soa_framework(source.data) if source.behaviour == SOA else None
         for citation in cited_ids:
             row = framework(citation.cited.framework) if citation.cited.framework else None
-            if row is None or row.id in configured or citation.pointer.startswith(SOA_ENTRIES):
+            if row is None or row.id in configured or row.id == own:
                 continue
             listed = ", ".join(f'"{f}"' for f in ctx.settings.frameworks)
             yield RULE.at(source, citation.pointer, (
