@@ -121,7 +121,7 @@ def test_text_is_a_table_with_the_title_and_a_legend() -> None:
     assert [line[column:].split()[0] for line in lines[4:8]] == [
         "related", "equivalent", "subset", "superset"]
     assert "equivalent: both ask for the same thing" in lines
-    assert lines[-1] == "Checked against: A made-up reference; Another one"
+    assert lines[-4:] == ["", "Checked against:", "- A made-up reference", "- Another one"]
     assert not any(line != line.rstrip() for line in lines)
     assert "ADVISORY" not in text
 
@@ -206,12 +206,27 @@ def test_oscal_maps_use_oscals_tokens_ids_and_rationale() -> None:
     assert cited == ["A made-up reference", "Another one"]
 
 
+def test_oscal_values_are_among_the_metaschemas_allowed_values() -> None:
+    """OSCAL's allowed values live in its metaschema constraints, which the JSON models do not check."""
+    collection = oscal()["mapping-collection"]
+    provenance, (mapping,) = collection["provenance"], collection["mappings"]
+    assert provenance["method"] in {"human", "automation", "hybrid"}
+    assert provenance["matching-rationale"] in {"syntactic", "semantic", "functional"}
+    assert provenance["status"] in {"complete", "not-complete", "draft", "deprecated", "superseded"}
+    assert provenance["confidence-score"]["category"] in {"unspecified", "high", "medium", "low"}
+    assert {mapping["source-resource"]["type"], mapping["target-resource"]["type"]} <= {"catalog", "profile"}
+    items = [item for m in mapping["maps"] for item in (*m["sources"], *m["targets"])]
+    assert {item["type"] for item in items} <= {"control", "statement"}
+
+
 def test_oscal_provenance_and_metadata() -> None:
     collection = oscal()["mapping-collection"]
     provenance, metadata = collection["provenance"], collection["metadata"]
     assert (provenance["method"], provenance["matching-rationale"], provenance["status"]) == (
         "human", "semantic", "complete")
     assert provenance["confidence-score"] == {"category": "medium"}
+    assert provenance["mapping-description"].startswith(
+        "How the items of ISO/IEC 42001:2023 (iso42001) relate to those of Demo catalog (nist-ai-rmf-1.0), ")
     assert metadata["last-modified"] == "2026-12-02T00:00:00+00:00"
     assert (metadata["title"], metadata["version"]) == ("Demo crosswalk", __version__)
     assert {"name": "advisory", "ns": NS, "value": "false"} in provenance["props"]
@@ -221,6 +236,8 @@ def test_oscal_provenance_and_metadata() -> None:
 def test_an_advisory_crosswalk_says_so_in_oscal() -> None:
     collection = oscal(ADVISORY_WALK)["mapping-collection"]
     assert collection["metadata"]["title"] == "Demo crosswalk (advisory)"
+    titled = replace(ADVISORY_WALK, title="Demo crosswalk, advisory only")
+    assert oscal(titled)["mapping-collection"]["metadata"]["title"] == "Demo crosswalk, advisory only"
     assert collection["provenance"]["remarks"] == ADVISORY
     assert collection["provenance"]["confidence-score"] == {"category": "low"}
     for holder in (collection["metadata"], collection["provenance"], collection["mappings"][0]):
@@ -298,8 +315,11 @@ PAIRS = [pair for a, b in available() for pair in ((a, b), (b, a))]
 
 @pytest.mark.parametrize(("source", "target"), PAIRS)
 def test_every_packaged_crosswalk_prints_in_every_format_both_ways(
-    capsys: pytest.CaptureFixture[str], source: str, target: str
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, source: str, target: str
 ) -> None:
+    from trestle.core.duplicates_validator import DuplicatesValidator
+    from trestle.core.links_validator import LinksValidator
+    from trestle.core.refs_validator import RefsValidator
     from trestle.oscal.mapping import MappingCollection
 
     walk = between(source, target)
@@ -316,7 +336,11 @@ def test_every_packaged_crosswalk_prints_in_every_format_both_ways(
     table = list(csv.reader(io.StringIO(out)))
     assert code == 0 and [r[0] for r in table[1:]] == [m["from"] for m in payload["mappings"]]
     code, out, _ = run(capsys, source, target, "--format", "oscal", "--today", "2026-12-02")
-    collection = MappingCollection.model_validate(json.loads(out)["mapping-collection"])
+    (tmp_path / "mapping.json").write_text(out, encoding="utf-8")
+    collection = MappingCollection.oscal_read(tmp_path / "mapping.json")
+    assert isinstance(collection, MappingCollection)
+    for validator in (DuplicatesValidator(), RefsValidator(), LinksValidator()):
+        assert validator.model_is_valid(collection, True, None), type(validator).__name__
     assert code == 0 and len(collection.mappings[0].maps) == len(walk.mappings)  # type: ignore[union-attr]
     assert {m.relationship for m in collection.mappings[0].maps} <= OSCAL_TOKENS  # type: ignore[union-attr]
     again = run(capsys, source, target, "--format", "oscal", "--today", "2026-12-02")[1]

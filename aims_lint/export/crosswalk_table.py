@@ -74,7 +74,7 @@ def to_text(walk: Crosswalk, found: tuple[Row, ...]) -> str:
     used = sorted({r.relationship for r in found}, key=list(MEANING).index)
     lines.extend(f"{name}: {MEANING[name]}" for name in used)
     if walk.sources:
-        lines.append("Checked against: " + "; ".join(walk.sources))
+        lines.extend(["", "Checked against:", *(f"- {text}" for text in walk.sources)])
     return "\n".join(lines) + "\n"
 
 

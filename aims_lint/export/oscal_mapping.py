@@ -46,7 +46,8 @@ def to_oscal_mapping(walk: Crosswalk, found: tuple[Row, ...], source: Catalog, t
     collection: dict[str, Any] = {
         "uuid": _uuid("mapping-collection", pair, _digest(walk, found, version)),
         "metadata": _metadata(walk, today, version),
-        "provenance": _provenance(walk, references),
+        "provenance": _provenance(walk, f"{source.title} ({walk.source})", f"{target.title} ({walk.target})",
+                                  references),
         "mappings": [{
             "uuid": _uuid("mapping", pair),
             "source-resource": _resource_reference(walk.source),
@@ -86,7 +87,7 @@ def _digest(walk: Crosswalk, found: tuple[Row, ...], version: str) -> str:
 
 def _metadata(walk: Crosswalk, today: date, version: str) -> dict[str, Any]:
     metadata: dict[str, Any] = {
-        "title": _line(f"{walk.title} (advisory)" if walk.advisory else walk.title),
+        "title": _line(_title(walk)),
         "last-modified": f"{today.isoformat()}T00:00:00+00:00",
         "version": _line(version),
         "oscal-version": OSCAL_VERSION,
@@ -97,8 +98,14 @@ def _metadata(walk: Crosswalk, today: date, version: str) -> dict[str, Any]:
     return metadata
 
 
-def _provenance(walk: Crosswalk, references: list[dict[str, Any]]) -> dict[str, Any]:
-    description = (f"How the items of {walk.source} relate to those of {walk.target}, each mapping with a "
+def _title(walk: Crosswalk) -> str:
+    """The crosswalk's title, saying "advisory" if the title does not already."""
+    return walk.title if not walk.advisory or "advisory" in walk.title.lower() else f"{walk.title} (advisory)"
+
+
+def _provenance(walk: Crosswalk, source: str, target: str,
+                references: list[dict[str, Any]]) -> dict[str, Any]:
+    description = (f"How the items of {source} relate to those of {target}, each mapping with a "
                    "rationale written by the aims-lint project. Read each map as: the source item is "
                    "equivalent to, a subset of, a superset of, or intersects with the target item.")
     provenance: dict[str, Any] = {
