@@ -1,5 +1,8 @@
 """Every packaged crosswalk holds to its two catalogs: each id resolves, each mapping says why.
 
+Resolving means the id is an item of its catalog (`load_catalog(fw).get(id)`) of a kind documents
+cite (in `clauses` or `controls`), since `aims-lint crosswalk` prints ids for documents to cite.
+
 The checks run over `crosswalk.available()`, every file in
 `aims_lint/catalog/crosswalks/`, so a new crosswalk is held to them the day it
 is added. `problems` is tried on a crosswalk built to break each check, so the
@@ -33,10 +36,14 @@ def problems(walk: Crosswalk) -> list[str]:
         found.append(f"advisory is {walk.advisory}")
     for m in walk.mappings:
         where = f"{m.source_id} -> {m.target_id}"
-        if source.get(m.source_id) is None:
-            found.append(f"{where}: {m.source_id} is not in {walk.source}")
-        if target.get(m.target_id) is None:
-            found.append(f"{where}: {m.target_id} is not in {walk.target}")
+        sides = ((m.source_id, walk.source, source), (m.target_id, walk.target, target))
+        for item_id, framework, catalog in sides:
+            item = catalog.get(item_id)
+            if item is None:
+                found.append(f"{where}: {item_id} is not in {framework}")
+            elif not any(k.id == item.kind and k.cited_in for k in catalog.kinds):
+                # the command prints ids to paste into `clauses` or `controls`: they must be citable there
+                found.append(f"{where}: {item_id} is of kind {item.kind}, which documents do not cite")
         if m.relationship not in RELATIONSHIPS:
             found.append(f"{where}: relationship {m.relationship}")
         if not m.rationale.strip() or not m.source.strip():
@@ -65,6 +72,7 @@ def test_the_checks_can_fail() -> None:
             {"from": "A.5.38", "to": "6.1.2", "relationship": "related", "rationale": "No such control."},
             {"from": "A.2.2", "to": "GOVERN-1.1", "relationship": "related", "rationale": "Wrong catalog."},
             {"from": "A.2.3", "to": "6.1.2", "relationship": "equivalent", "rationale": "  "},
+            {"from": "A.2", "to": "6.1.2", "relationship": "related", "rationale": "An objective."},
         ],
     })
     assert problems(bad) == [
@@ -72,6 +80,7 @@ def test_the_checks_can_fail() -> None:
         "A.5.38 -> 6.1.2: A.5.38 is not in iso42001",
         "A.2.2 -> GOVERN-1.1: GOVERN-1.1 is not in iso42001",
         "A.2.3 -> 6.1.2: no rationale or no source",
+        "A.2 -> 6.1.2: A.2 is of kind objective, which documents do not cite",
         "A.2.2 -> A.2.3 is mapped 2 times",
     ]
     assert problems(build({"source": "iso42001", "target": "iso9001", "title": "x", "mappings": []})) == [

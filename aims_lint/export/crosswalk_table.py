@@ -2,8 +2,8 @@
 
 The rows carry each mapping's two items with their titles, read from the two
 catalogs, and their ids as a document cites them (`frameworks.qualified`:
-ISO/IEC 42001's bare, the others prefixed), so a row can be pasted into a
-`controls` list. Rows are in catalog order (the `from` item's, then the `to`
+ISO/IEC 42001's bare, the others prefixed), so an id can be copied into a
+document's `clauses` or `controls` as it is. Rows are in catalog order (the `from` item's, then the `to`
 item's), not file order, so two crosswalks read the same way and a reordered
 data file prints the same. Pure functions: no files, no clock.
 """
