@@ -91,3 +91,9 @@ def test_each_packaged_crosswalk_is_named_after_two_known_frameworks() -> None:
     for source, target in available():
         assert source in ids() and target in ids() and source != target
         assert (target, source) not in available()  # one file per pair; `between` reads it both ways
+
+
+def test_the_crosswalks_the_issue_asks_for_ship_and_only_the_ai_act_one_is_advisory() -> None:
+    assert available() == (("iso42001", "eu-ai-act"), ("iso42001", "iso27001-2022"),
+                           ("iso42001", "nist-ai-rmf-1.0"))
+    assert [parsed(a, b).advisory for a, b in available()] == [True, False, False]
