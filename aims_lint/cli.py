@@ -392,6 +392,21 @@ def schema_command(out: Path | None, doc_type: str | None, force: bool, root: Pa
     sys.exit(run_schema(settings_for(root), out, doc_type, force))
 
 
+@cli.command("crosswalk")
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "oscal"]), default="text",
+              help="oscal: an OSCAL 1.2 mapping collection (JSON).")
+@click.option("--today", callback=_site_today, metavar="YYYY-MM-DD",
+              help="The OSCAL document's last-modified day (default: the day of SOURCE_DATE_EPOCH "
+                   "when set, else the real date).")
+def crosswalk_command(source: str, target: str, fmt: str, today: date) -> None:
+    """Print how the items of framework FROM map to those of framework TO (e.g. iso42001 iso27001-2022)."""
+    from aims_lint.commands.crosswalk import run_crosswalk
+
+    sys.exit(run_crosswalk(source, target, fmt, today))
+
+
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
     return None if value is None else _today(_ctx, _param, value)
 
