@@ -18,6 +18,7 @@ from aims_lint.catalog.frameworks import (
     FRAMEWORKS,
     SEPARATOR,
     Cited,
+    by_prefix,
     framework,
     parse,
     qualified,
@@ -42,6 +43,15 @@ def nearest_prefix(prefix: str) -> str | None:
     # A shortened prefix is too short for a similarity ratio to find ("NIST" against "NIST-AI-RMF").
     started = [p for p in prefixes if p.startswith(written) or written.startswith(p)]
     return started[0] if len(started) == 1 else None
+
+
+def capitalised(cited: Cited) -> str | None:
+    """`iso27001:A.5.1` with its prefix in capitals, when that is a known prefix: a prefix not in
+    capitals is no prefix (frameworks.py), so the id read as a 42001 id that does not exist."""
+    head, colon, rest = cited.text.partition(SEPARATOR)
+    if cited.prefix is not None or not colon or by_prefix(head.upper()) is None:
+        return None
+    return f"{head.upper()}{SEPARATOR}{rest}"
 
 
 def unknown_prefix(cited: Cited) -> str:
@@ -109,6 +119,9 @@ def unknown_annex_a(catalog: Catalog, cited: Cited, in_soa: bool) -> str:
         close = None
     message = f"control '{cited.text}' is not an Annex A control"
     message += f" ({why})" if why else ""
+    fixed = capitalised(cited)
+    if fixed is not None:
+        return f"{message}; did you mean '{fixed}'? (a framework prefix is written in capitals)"
     options = [f"'{respelt(cited, close)}'"] if close else []
     options += [f"'{other}' ({_title_of(other)})" for other in others]
     message += f"; did you mean {' or '.join(options)}?" if options else ""

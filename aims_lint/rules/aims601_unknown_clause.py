@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.catalog import DEFAULT_FRAMEWORK, load_catalog
-from aims_lint.catalog.citing import respelt
+from aims_lint.catalog.citing import capitalised, respelt
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -41,6 +41,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             if catalog.clause(cited.local) is None:
                 close = catalog.suggest(cited.local)
+                fixed = capitalised(cited)
                 hint = f"; did you mean '{respelt(cited, close)}'?" if close else ""
+                if fixed is not None:
+                    hint = f"; did you mean '{fixed}'? (a framework prefix is written in capitals)"
                 message = f"clause '{cited.text}' is not a clause of {catalog.standard}{hint}"
                 yield RULE.at(source, citation.pointer, message)
