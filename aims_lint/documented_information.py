@@ -1,6 +1,6 @@
 """Which document provides a piece of documented information the catalog expects.
 
-One answer for the readiness report (`readiness.py`) and the rule that
+One answer for the readiness report (`aims_lint/readiness/`) and the rule that
 reports an item nobody has approved (AIMS876): a document provides an item
 when it is approved, of one of the item's `expected_types` (a record: of one
 of its `expected_record_kinds`, when it names any), cites the item's clause
