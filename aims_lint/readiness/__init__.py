@@ -24,7 +24,10 @@ prerequisite (`aims_lint.stage1`).
 The package: `report` (the data), `build` (one lint run to a report),
 `evidence` (what counts as evidence and why not), `clauses`, `controls` and
 `information` (the three tables), `blockers`, `summary`, `withhold` (the
-report for an audience) and `output` (verdict line and JSON).
+report for an audience) and `output` (verdict line and JSON). Every
+configured framework has an entry in `Readiness.frameworks`: `certifiable`
+(ISO/IEC 42001 and ISO/IEC 27001, with their SoA) and `coverage` (the NIST AI
+RMF and the EU AI Act, where readiness means every item is addressed).
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ from aims_lint.readiness.report import (
     ClauseCoverage,
     ControlStatus,
     Errored,
+    FrameworkItem,
+    FrameworkReadiness,
     InformationStatus,
     Readiness,
 )
@@ -46,6 +51,6 @@ from aims_lint.stage1 import Blocker
 
 __all__ = [
     "WITHHELD", "WITHHELD_BLOCKER", "Blocker", "ClauseCoverage", "ControlStatus", "Errored",
-    "InformationStatus", "Readiness", "build_readiness", "finding_counts", "readiness_json", "verdict",
-    "withhold",
+    "FrameworkItem", "FrameworkReadiness", "InformationStatus", "Readiness", "build_readiness",
+    "finding_counts", "readiness_json", "verdict", "withhold",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from aims_lint.catalog import Catalog
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, qualified
 from aims_lint.corpus import Corpus
 from aims_lint.readiness.evidence import active_source
 from aims_lint.readiness.report import InformationStatus
@@ -23,9 +25,14 @@ def error_blockers(result: LintResult) -> list[Blocker]:
     ]
 
 
-def document_blockers(information: tuple[InformationStatus, ...], corpus: Corpus) -> list[Blocker]:
+def document_blockers(
+    information: tuple[InformationStatus, ...], corpus: Corpus, catalog: Catalog | None = None
+) -> list[Blocker]:
     """The scope, the AI policy and the SoA, and every other item the catalog expects, must each be
-    provided by an approved document without error findings."""
+    provided by an approved document without error findings. Another framework's (`catalog`)
+    messages start with its name and cite its clauses as documents do (`ISO27001:4.3`)."""
+    fw = catalog.framework if catalog is not None else DEFAULT_FRAMEWORK
+    lead = f"{catalog.standard}: " if catalog is not None and fw != DEFAULT_FRAMEWORK else ""
     found = []
     for item in information:
         if item.present:
@@ -35,7 +42,10 @@ def document_blockers(information: tuple[InformationStatus, ...], corpus: Corpus
         candidates = [e.id for e in item.errored] + list(item.drafts)
         source = active_source(corpus, candidates[0]) if candidates else None
         path, line = (source.path, source.locate("/status")[0]) if source else (REPOSITORY, 1)
-        message = f"{item.title} ({item.clause}) is not approved and free of errors: {item.reason}"
+        message = (
+            f"{lead}{item.title} ({qualified(fw, item.clause)}) is not approved and free of errors: "
+            f"{item.reason}"
+        )
         found.append(Blocker(code, message, path, line))
     return found
 

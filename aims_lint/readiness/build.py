@@ -1,46 +1,65 @@
-"""Build the report of one lint run."""
+"""Build the report of one lint run: ISO/IEC 42001 at the top, and an entry per configured framework."""
 
 from __future__ import annotations
 
-from aims_lint.catalog import load_catalog
+from aims_lint.catalog import available, load_catalog
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
+from aims_lint.catalog.frameworks import framework as framework_row
 from aims_lint.config import Settings
-from aims_lint.readiness.blockers import document_blockers, error_blockers, sorted_blockers
-from aims_lint.readiness.clauses import clause_coverage
-from aims_lint.readiness.controls import control_status
+from aims_lint.model import Document
+from aims_lint.readiness.blockers import error_blockers, sorted_blockers
+from aims_lint.readiness.certifiable import entry, own_blockers, parts
+from aims_lint.readiness.coverage import coverage_entry
 from aims_lint.readiness.evidence import errors_by_id
-from aims_lint.readiness.information import information_status
-from aims_lint.readiness.report import Readiness
+from aims_lint.readiness.report import FrameworkReadiness, Readiness
 from aims_lint.readiness.summary import finding_counts, summary
 from aims_lint.results import LintResult
-from aims_lint.soa import current
-from aims_lint.stage1 import record_blockers
+from aims_lint.stage1 import Blocker, record_blockers
 
 
 def build_readiness(result: LintResult, settings: Settings) -> Readiness:
-    """The report of one lint run; `settings` are those it ran with (cycle, operating period)."""
+    """The report of one lint run; `settings` are those it ran with (cycle, operating period, frameworks).
+
+    The verdict counts the blockers of every configured certifiable framework; a framework
+    not configured is not reported and never blocks.
+    """
     catalog = load_catalog()
-    docs = [d for _, d in result.corpus.typed if d.active]
+    corpus = result.corpus
+    docs = [d for _, d in corpus.typed if d.active]
     errors = errors_by_id(result)
-    soa = current(result.corpus)
-    information = tuple(information_status(item, docs, errors) for item in catalog.documented_information)
-    absent = {i.id for i in information if not i.present}
-    clauses = tuple(clause_coverage(c, docs, absent, errors) for c in catalog.clauses)
-    controls = tuple(control_status(c, docs, soa, errors, result.corpus) for c in catalog.controls)
+    base = parts(catalog, docs, errors, corpus)
+    # the error findings and the record prerequisites are the management system's, whatever the framework
+    shared = [*error_blockers(result), *record_blockers(result, settings)]
+    own = own_blockers(catalog, base, corpus)
+    frameworks = {DEFAULT_FRAMEWORK: entry(catalog, base, [*shared, *own])}
+    for fw in settings.frameworks:
+        if fw not in frameworks and fw in available():
+            frameworks[fw] = _framework(fw, result, docs, errors, shared)
     blockers = sorted_blockers([
-        *error_blockers(result),
-        *document_blockers(information, result.corpus),
-        *record_blockers(result, settings),
+        *shared, *own,
+        *(b for e in frameworks.values() if e.certifiable for b in e.blockers),
     ])
     return Readiness(
         standard=catalog.standard,
         today=result.today.isoformat(),
-        soa=soa.source.path if soa else None,
-        clauses=clauses,
-        controls=controls,
-        documented_information=information,
+        soa=base.soa.source.path if base.soa else None,
+        clauses=base.clauses,
+        controls=base.controls,
+        documented_information=base.information,
         findings=finding_counts(result),
-        summary=summary(clauses, controls, information),
+        summary=summary(base.clauses, base.controls, base.information),
         ready=not blockers,
         blockers=blockers,
+        frameworks=frameworks,
     )
 
+
+def _framework(
+    fw: str, result: LintResult, docs: list[Document], errors: dict[str, list[str]], shared: list[Blocker]
+) -> FrameworkReadiness:
+    catalog = load_catalog(fw)
+    row = framework_row(fw)
+    if row is not None and row.certifiable:
+        found = parts(catalog, docs, errors, result.corpus)
+        return entry(catalog, found, [*shared, *own_blockers(catalog, found, result.corpus)])
+    return coverage_entry(catalog, docs, errors, result.today)

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from aims_lint.catalog import Clause, covers
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
 from aims_lint.model import Document, Record
 from aims_lint.readiness.evidence import ids, is_approved, standing, why
 from aims_lint.readiness.report import ClauseCoverage
 
 
-def _cites(doc: Document, clause_id: str) -> bool:
-    return any(covers(listed, clause_id) for listed in doc.clause_ids())
+def _cites(doc: Document, clause_id: str, framework: str) -> bool:
+    return any(covers(listed, clause_id) for listed in doc.clause_ids(framework))
 
 
 def clause_coverage(
-    clause: Clause, docs: list[Document], absent: set[str], errors: dict[str, list[str]]
+    clause: Clause, docs: list[Document], absent: set[str], errors: dict[str, list[str]],
+    framework: str = DEFAULT_FRAMEWORK,
 ) -> ClauseCoverage:
-    citing = [d for d in docs if _cites(d, clause.id)]
+    """A clause of `framework` is covered when an approved, error-free document cites it or one below it."""
+    citing = [d for d in docs if _cites(d, clause.id, framework)]
     approved = [d for d in citing if is_approved(d)]
     good, errored, drafts = standing(citing, errors)
     return ClauseCoverage(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aims_lint.catalog import Control
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, qualified
 from aims_lint.corpus import Corpus
 from aims_lint.model import Document, StatementOfApplicability
 from aims_lint.readiness.evidence import ids, standing, why
@@ -11,20 +12,23 @@ from aims_lint.soa import Soa, operating_records
 
 
 def control_status(
-    control: Control, docs: list[Document], soa: Soa | None, errors: dict[str, list[str]], corpus: Corpus
+    control: Control, docs: list[Document], soa: Soa | None, errors: dict[str, list[str]], corpus: Corpus,
+    framework: str = DEFAULT_FRAMEWORK,
 ) -> ControlStatus:
+    """A control of `framework` as its SoA decides it and as the documents in force implement it."""
     entry = soa.decision(control.id) if soa else None
     decision = "not-listed"
     if entry is not None:
         decision = {True: "included", False: "excluded", None: "undecided"}[entry.applicable]
     implemented_by = tuple(sorted(entry.implemented_by)) if entry else ()
     listing = [
-        d for d in docs if control.id in d.control_ids() and not isinstance(d, StatementOfApplicability)
+        d for d in docs
+        if control.id in d.control_ids(framework) and not isinstance(d, StatementOfApplicability)
     ]
     listed = {d.id for d in listing}
     addressing = listing + [d for d in docs if d.id in implemented_by and d.id not in listed]
     good, errored, drafts = standing(addressing, errors)
-    operating = operating_records(corpus, control.id)
+    operating = operating_records(corpus, control.id, framework)
     implementation = entry.implementation if entry else None
     covered = decision == "included" and bool(good)
     counted_as = implementation if decision == "included" else None
@@ -42,7 +46,8 @@ def control_status(
         errored=errored,
         drafts=drafts,
         reason=control_reason(
-            decision, implementation, control.id, covered, bool(operating), errored, drafts
+            decision, implementation, qualified(framework, control.id), covered, bool(operating), errored,
+            drafts,
         ),
     )
 

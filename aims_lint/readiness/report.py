@@ -78,6 +78,44 @@ class InformationStatus:
 
 
 @dataclass(frozen=True)
+class FrameworkItem:
+    """One thing a framework asks for, as readiness judges it: a clause, a piece of documented
+    information, a control, a subcategory, an article."""
+
+    id: str  # the framework's own id, without prefix: "A.5.1", "GOVERN-1.1", "Art-27"
+    title: str
+    covered: bool  # an approved document in force without error findings addresses it
+    reason: str  # why it is not covered (or a control counts only as partial); "" otherwise
+    documents: tuple[str, ...]  # approved documents and records in force that address it
+    kind: str  # the catalog's kind ("clause", "control", "subcategory", "article"), "documented-information"
+    drafts: tuple[str, ...] = ()  # documents not approved yet that address it
+    errored: tuple[Errored, ...] = ()  # approved documents addressing it that have error findings
+    # A control of a certifiable framework: the SoA's decision and implementation, and how readiness
+    # counts the implementation (`ControlStatus`); None for every other item.
+    decision: str | None = None
+    implementation: str | None = None
+    counted_as: str | None = None
+    operating: tuple[str, ...] = ()  # a control: approved records that show it operating
+    # The day the item starts to apply (a law applied in stages); until then it is listed, not counted.
+    applies_from: str | None = None
+    counted: bool = True  # counted in the summary: it applies on the report's day
+
+
+@dataclass(frozen=True)
+class FrameworkReadiness:
+    """The readiness of one configured framework."""
+
+    standard: str  # the catalog's title: "ISO/IEC 27001:2022"
+    certifiable: bool  # readiness is Stage 1 readiness (with an SoA); else coverage
+    # Certifiable: nothing blocks it. Otherwise: every counted item is covered (it never blocks the verdict).
+    ready: bool
+    soa: str | None  # the path of the framework's current SoA (certifiable ones only)
+    summary: dict[str, dict[str, int | float]]
+    items: tuple[FrameworkItem, ...]  # certifiable: documented information, clauses, then controls
+    blockers: tuple[Blocker, ...]  # sorted by path, line, code; always empty for a non-certifiable one
+
+
+@dataclass(frozen=True)
 class Readiness:
     standard: str
     today: str
@@ -92,8 +130,7 @@ class Readiness:
     # The verdict: ready for Stage 1 when nothing blocks it. `blockers` is sorted by path, line, code.
     ready: bool = False
     blockers: tuple[Blocker, ...] = ()
-    # One entry per further framework (ISO/IEC 27001, NIST AI RMF, EU AI Act), keyed by the framework's
-    # catalog id; the frameworks issue fills it. Intended shape of an entry (docs/readiness.md):
-    # {"standard", "summary", "items": [{"id", "title", "covered", "reason", "documents"}], "blockers"}.
-    frameworks: dict[str, Any] = field(default_factory=dict)
+    # One entry per configured framework, ISO/IEC 42001 included, keyed by its catalog id, in the
+    # order of the `frameworks` setting (docs/readiness.md, "Frameworks").
+    frameworks: dict[str, FrameworkReadiness] = field(default_factory=dict)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from aims_lint.catalog.frameworks import qualified
 from aims_lint.readiness.blockers import sorted_blockers
 from aims_lint.readiness.controls import control_reason
 from aims_lint.readiness.evidence import why
@@ -14,6 +15,8 @@ from aims_lint.readiness.report import (
     ClauseCoverage,
     ControlStatus,
     Errored,
+    FrameworkItem,
+    FrameworkReadiness,
     InformationStatus,
     Readiness,
 )
@@ -33,7 +36,7 @@ def withhold(
     before, stay those of the whole management system: a blocker on a hidden
     document keeps its code, but its message becomes `WITHHELD_BLOCKER` and
     its path "" (line 0); a blocker whose message `names_withheld` gets the
-    same message.
+    same message. Every framework's entry is withheld the same way.
     """
     def keep(ids: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(i for i in ids if not hidden(i))
@@ -51,7 +54,46 @@ def withhold(
         blockers=sorted_blockers(
             [_withhold_blocker(b, hidden, names_withheld) for b in r.blockers], unique=False
         ),
+        frameworks={fw: _withhold_framework(fw, f, keep, hidden, names_withheld)
+                    for fw, f in r.frameworks.items()},
     )
+
+
+def _withhold_framework(
+    fw: str, f: FrameworkReadiness, keep: Callable[[tuple[str, ...]], tuple[str, ...]],
+    hidden: Callable[[str], bool], names_withheld: Callable[[str], bool] | None,
+) -> FrameworkReadiness:
+    """A framework's entry for the same reader, by the same rules as the ISO/IEC 42001 report."""
+    soa_hidden = f.soa is not None and hidden(f.soa)
+    return replace(
+        f,
+        soa=None if soa_hidden else f.soa,
+        items=tuple(_withhold_item(fw, i, keep, hidden, soa_hidden) for i in f.items),
+        blockers=sorted_blockers(
+            [_withhold_blocker(b, hidden, names_withheld) for b in f.blockers], unique=False
+        ),
+    )
+
+
+def _withhold_item(
+    fw: str, i: FrameworkItem, keep: Callable[[tuple[str, ...]], tuple[str, ...]],
+    hidden: Callable[[str], bool], soa_hidden: bool,
+) -> FrameworkItem:
+    errored, drafts, he, hd = _hidden_counts(i.errored, i.drafts, hidden)
+    shown = replace(i, documents=keep(i.documents), operating=keep(i.operating), errored=errored,
+                    drafts=drafts)
+    if i.kind == "control" and soa_hidden:
+        return replace(shown, decision=WITHHELD, implementation=None, counted_as=None, reason="")
+    if not (he or hd) or (i.covered and i.kind != "control"):
+        return shown
+    if i.kind == "control":
+        reason = control_reason(i.decision or "", i.implementation, qualified(fw, i.id), i.covered,
+                                bool(i.operating), errored, drafts, he, hd)
+    else:
+        reason = why(errored, drafts, i.reason, he, hd)
+        if i.applies_from is not None and not i.counted:
+            reason = f"applies from {i.applies_from}, not counted before; {reason}"
+    return replace(shown, reason=reason)
 
 
 def _withhold_blocker(
