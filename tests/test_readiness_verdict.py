@@ -85,7 +85,8 @@ def test_the_complete_system_is_ready_and_exits_0(tmp_path: Path, capsys: Capsys
     assert (code, report["ready"], report["blockers"]) == (0, True, [])
     # ISO/IEC 42001 alone is configured: one entry, as ready as the report
     assert list(report["frameworks"]) == ["iso42001"]
-    assert (report["frameworks"]["iso42001"]["ready"], report["frameworks"]["iso42001"]["blockers"]) == (True, [])
+    entry = report["frameworks"]["iso42001"]
+    assert (entry["ready"], entry["blockers"]) == (True, [])
 
 
 def test_the_exit_code_is_the_verdict_with_output_too(tmp_path: Path, capsys: Capsys) -> None:
