@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from aims_lint.catalog import CatalogError, available, load_catalog, read_catalog
+from aims_lint.catalog.frameworks import FRAMEWORKS
 from aims_lint.cli import main
 from tests.conftest import TODAY, new_repo
 
@@ -55,14 +56,16 @@ def _demo(tmp_path: Path, text: str = DEMO, name: str = "demo-rmf.yaml") -> Path
 
 
 def test_the_registry_lists_every_packaged_catalog_and_each_loads() -> None:
-    assert available() == ("iso42001",)
+    # every packaged catalog is a framework of the prefix table (frameworks.py), and 42001 is always one
+    assert "iso42001" in available()
+    assert set(available()) <= {f.id for f in FRAMEWORKS} and list(available()) == sorted(available())
     for framework in available():
         assert load_catalog(framework).framework == framework
     assert load_catalog() is load_catalog("iso42001")
 
 
 def test_an_unknown_framework_names_the_available_ones() -> None:
-    with pytest.raises(CatalogError, match="no catalog for framework 'nist'; available: iso42001"):
+    with pytest.raises(CatalogError, match=r"no catalog for framework 'nist'; available: (.+, )?iso42001\b"):
         load_catalog("nist")
 
 

@@ -88,7 +88,8 @@ def explain(catalog: Catalog, identifier: str) -> str:
         return _say(scheme, "no_top", id=identifier, top=top, first=tops[0].id, last=tops[-1].id)
     subs = [i.id for i in catalog.children(top) if i.kind in scheme.within and i.kind != scheme.target]
     if subs and not _holds(catalog, scheme, scheme.prefix(identifier, depth + 1)):
-        return _say(scheme, "between", id=identifier, top=top, children=" and ".join(subs))
+        return _say(scheme, "between", id=identifier, top=top, children=" and ".join(subs), first=subs[0],
+                    last=subs[-1])
     return ""
 
 
