@@ -5,10 +5,11 @@ from __future__ import annotations
 from aims_lint.catalog import Catalog
 from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, qualified
 from aims_lint.corpus import Corpus
+from aims_lint.doctypes import SOA
 from aims_lint.readiness.evidence import active_source
 from aims_lint.readiness.report import InformationStatus
 from aims_lint.results import LintResult, Severity
-from aims_lint.stage1 import DOCUMENTED_INFORMATION_MISSING, DOCUMENTS, REPOSITORY, Blocker
+from aims_lint.stage1 import DOCUMENTED_INFORMATION_MISSING, DOCUMENTS, REPOSITORY, SOA_NOT_APPROVED, Blocker
 
 
 def sorted_blockers(blockers: list[Blocker], *, unique: bool = True) -> tuple[Blocker, ...]:
@@ -37,7 +38,9 @@ def document_blockers(
     for item in information:
         if item.present:
             continue
-        code = DOCUMENTS.get(item.id, DOCUMENTED_INFORMATION_MISSING)
+        # another framework's SoA item has an id of its own, and the SoA's code all the same
+        code = DOCUMENTS.get(item.id) or (SOA_NOT_APPROVED if SOA in item.expected_types
+                                          else DOCUMENTED_INFORMATION_MISSING)
         # on the document someone has to approve or correct; on the repository when there is none
         candidates = [e.id for e in item.errored] + list(item.drafts)
         source = active_source(corpus, candidates[0]) if candidates else None
