@@ -158,16 +158,20 @@ def test_without_a_27001_soa_the_system_is_not_ready(tmp_path: Path, capsys: Cap
     assert soa_blockers[0]["message"].startswith(
         "ISO/IEC 27001:2022: Statement of Applicability against ISO/IEC 27001:2022 Annex A "
         "(ISO27001:6.1.3) is not approved and free of errors: no document provides it")
-    # the verdict counts the 27001 blocker; 42001 on its own is still ready
+    # the verdict counts the 27001 blocker; ISO/IEC 42001's entry has only the shared ones (here the
+    # error finding that a configured certifiable framework lacks its SoA), not 27001's own
     assert soa_blockers[0]["message"] in {b.message for b in report.blockers}
-    assert readiness_json(report)["frameworks"]["iso42001"]["ready"] is True
+    own_42001 = readiness_json(report)["frameworks"]["iso42001"]["blockers"]
+    assert soa_blockers[0] not in own_42001
+    assert {b["code"] for b in own_42001} <= {f.rule for f in run_lint(root, TODAY).findings}
     assert {i["decision"] for i in entry["items"] if i["kind"] == "control"} == {"not-listed"}
     capsys.readouterr()
     assert main(["readiness", "--root", str(root), "--today", TODAY.isoformat()]) == 1
     text = capsys.readouterr().out
     assert "\nISO/IEC 27001:2022 (iso27001-2022)\n" in text and "  SoA: none" in text
     day = ["--root", str(root), "--today", TODAY.isoformat()]
-    assert main(["readiness", *day, "--framework", "iso42001"]) == 0
+    # the missing SoA is also an error finding (AIMS708), which blocks every certifiable framework
+    assert main(["readiness", *day, "--framework", "iso42001"]) == 1
     capsys.readouterr()
     assert main(["readiness", *day, "--framework", FW]) == 1
 
@@ -197,3 +201,26 @@ def test_an_unconfigured_27001_never_blocks(tmp_path: Path) -> None:
     files["pyproject.toml"] = CONFIG
     report = _build(new_repo(tmp_path / "repo", files))
     assert list(report.frameworks) == ["iso42001"] and report.ready, report.blockers
+
+
+def test_a_shared_control_reads_its_implementation_from_the_42001_soa(tmp_path: Path) -> None:
+    # A.5.34 (privacy) shares 42001's A.7.4: no implementation of its own, and no record lists
+    # ISO27001:A.5.34; the 42001 entry's implementation and its operating record count
+    soa = _soa()
+    own = ("  - control: A.5.34\n    applicable: true\n    reasons: [risk-treatment]\n"
+           "    justification: Selected by our information security risk treatment.\n"
+           "    implementation: implemented\n    implemented_by: [POL-020]\n")
+    shared = ("  - control: A.5.34\n    applicable: true\n    reasons: [legal-requirement]\n"
+              "    justification: The AI management system protects personal data already.\n"
+              "    same_as: A.7.4\n")
+    assert own in soa
+    files = _isms_files(**{SOA_27001: soa.replace(own, shared)})
+    assert ", ISO27001:A.5.34," in files[MONITORING]
+    files[MONITORING] = files[MONITORING].replace(", ISO27001:A.5.34,", ",")
+    report = _build(new_repo(tmp_path / "repo", files))
+    item = next(i for i in _entry(report)["items"] if i["kind"] == "control" and i["id"] == "A.5.34")
+    assert (item["implementation"], item["counted_as"], item["covered"]) == (
+        "implemented", "implemented", True)
+    assert item["documents"] == ["PRO-001"]  # the 42001 SoA's implementing document for A.7.4
+    assert item["operating"] == ["REC-007"]  # which lists A.7.4
+    assert report.ready, report.blockers

@@ -1,4 +1,9 @@
-"""Annex A controls: the SoA's decision and implementation, and what implements each control."""
+"""Annex A controls: the SoA's decision and implementation, and what implements each control.
+
+An entry of another framework's SoA that shares a 42001 control's implementation (`same_as`,
+resolved by aims_lint/soa.py) takes the 42001 entry's implementation, implementing documents and
+operating records; its decision stays its own.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from aims_lint.corpus import Corpus
 from aims_lint.model import Document, StatementOfApplicability
 from aims_lint.readiness.evidence import ids, standing, why
 from aims_lint.readiness.report import WITHHELD, ControlStatus, Errored
-from aims_lint.soa import Soa, operating_records
+from aims_lint.soa import Soa, evidence, operating_records
 
 
 def control_status(
@@ -20,7 +25,8 @@ def control_status(
     decision = "not-listed"
     if entry is not None:
         decision = {True: "included", False: "excluded", None: "undecided"}[entry.applicable]
-    implemented_by = tuple(sorted(entry.implemented_by)) if entry else ()
+    # an entry sharing a 42001 control's implementation (`same_as`) reads it from the 42001 SoA
+    implemented_by = tuple(sorted(entry.effective_implemented_by)) if entry else ()
     listing = [
         d for d in docs
         if control.id in d.control_ids(framework) and not isinstance(d, StatementOfApplicability)
@@ -28,8 +34,12 @@ def control_status(
     listed = {d.id for d in listing}
     addressing = listing + [d for d in docs if d.id in implemented_by and d.id not in listed]
     good, errored, drafts = standing(addressing, errors)
-    operating = operating_records(corpus, control.id, framework)
-    implementation = entry.implementation if entry else None
+    # the records showing it operating: for a `same_as` entry, those of the 42001 control count too
+    if soa is not None and entry is not None:
+        operating = evidence(corpus, soa, entry)
+    else:
+        operating = operating_records(corpus, control.id, framework)
+    implementation = entry.effective_implementation if entry else None
     covered = decision == "included" and bool(good)
     counted_as = implementation if decision == "included" else None
     if counted_as == "implemented" and not (covered and operating):
