@@ -130,7 +130,8 @@ class Readiness:
     # The verdict: ready for Stage 1 when nothing blocks it. `blockers` is sorted by path, line, code.
     ready: bool = False
     blockers: tuple[Blocker, ...] = ()
-    # One entry per configured framework, ISO/IEC 42001 included, keyed by its catalog id, in the
-    # order of the `frameworks` setting (docs/readiness.md, "Frameworks").
+    # One entry per configured framework, keyed by its catalog id: ISO/IEC 42001 first (its entry
+    # repeats this report in the common shape), then the others in the order of the `frameworks`
+    # setting (docs/readiness.md, "Frameworks").
     frameworks: dict[str, FrameworkReadiness] = field(default_factory=dict)
 
