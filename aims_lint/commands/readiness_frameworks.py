@@ -31,8 +31,9 @@ def headline(f: FrameworkReadiness) -> list[str]:
     s = f.summary
     if not f.certifiable:
         c = s["items"]
-        return [framework_verdict(f), f"Covered: {c['covered']} of {c['total']} ({c['percent']}%); "
-                f"not yet applicable (not counted): {c['not_yet_applicable']}"]
+        later = c["not_yet_applicable"]
+        counted = f"Items counted: {c['total']}; not yet applicable (listed, not counted): {later}"
+        return [framework_verdict(f), counted]
     c, d, k = s["clauses"], s["documented_information"], s["controls"]
     return [
         framework_verdict(f),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aims_lint.catalog import Clause, covers
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, qualified
 from aims_lint.model import Document, Record
 from aims_lint.readiness.evidence import ids, is_approved, standing, why
 from aims_lint.readiness.report import ClauseCoverage
@@ -29,6 +29,13 @@ def clause_coverage(
         missing=tuple(sorted(i.id for i in clause.documented_information if i.id in absent)),
         covered=bool(good),
         errored=errored,
-        reason="" if good else why(errored, drafts, "no document cites it"),
+        reason="" if good else why(errored, drafts, _nothing(clause.id, framework)),
     )
 
+
+
+def _nothing(clause_id: str, framework: str) -> str:
+    """The reason when nothing cites a clause; another framework's says how to cite it."""
+    if framework == DEFAULT_FRAMEWORK:
+        return "no document cites it"
+    return f"no document cites it (as {qualified(framework, clause_id)} in clauses)"
