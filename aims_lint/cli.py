@@ -233,11 +233,15 @@ def serve(today: date, root: Path | None, config_file: Path | None, dev_addr: st
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE.")
 @click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
-def readiness(fmt: str, today: date, root: Path | None, output: Path | None, force: bool) -> None:
-    """Report certification readiness: clauses, Annex A controls, required documents."""
+@click.option("--framework", metavar="ID",
+              help="Report one configured framework only (iso42001, iso27001-2022, nist-ai-rmf-1.0, "
+                   "eu-ai-act); exit 0 when it is ready or fully covered.")
+def readiness(fmt: str, today: date, root: Path | None, output: Path | None, force: bool,
+              framework: str | None) -> None:
+    """Report certification readiness: clauses, Annex A controls, required documents, per framework."""
     from aims_lint.commands.readiness import run_readiness
 
-    sys.exit(run_readiness(settings_for(root), today, fmt, output, force))
+    sys.exit(run_readiness(settings_for(root), today, fmt, output, force, framework))
 
 
 @cli.command("init")
