@@ -251,15 +251,19 @@ def readiness(fmt: str, today: date, root: Path | None, output: Path | None, for
 @click.option("--install-from", "install_from", metavar="SPEC",
               help="Where the workflows install aims-lint from: a git URL or a wheel "
                    "(default: this version, pinned). Written to .github/aims-lint-requirements.txt.")
+@click.option("--frameworks", metavar="IDS", default="iso42001",
+              help="Comma-separated frameworks the system answers to, written to `frameworks` in the "
+                   "configuration: iso42001 (always included), iso27001-2022, nist-ai-rmf-1.0, eu-ai-act.")
 @today_option
 def init_command(directory: Path, organisation: str, force: bool, install_from: str | None,
-                 today: date) -> None:
+                 frameworks: str, today: date) -> None:
     """Create a blank management system in DIRECTORY for an organisation to fill in."""
-    from aims_lint.commands.init import InitError, init_repository
+    from aims_lint.commands.init import InitError, framework_list, init_repository
 
     try:
+        chosen = framework_list(frameworks)  # before anything is written
         result = init_repository(directory, today=today, organisation=organisation, force=force,
-                                 install_from=install_from)
+                                 install_from=install_from, frameworks=chosen)
     except InitError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"created {len(result.created)} file(s) in {directory}, left {len(result.skipped)} existing")
