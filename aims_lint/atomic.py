@@ -10,12 +10,16 @@ if the name exists: two runs cannot both create the same file.
 
 `write_output` adds the overwrite rule for files a command produces: an
 existing file is replaced only when it carries that format's signature (so it
-was produced by aims-lint), or when the user passed `--force`.
+was produced by aims-lint), or when the user passed `--force`. A device or a
+named pipe (`--output /dev/null`, `/dev/stdout`, a FIFO) is written into, never
+replaced: renaming over it would swap the device node for a regular file,
+which for `/dev/null` breaks every program on the machine.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +37,8 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False, durable: b
     `durable=False` skips the flushes to disk, for output that is cheap to make
     again (the site source: thousands of pages, where one fsync each is slow).
     """
+    if is_stream(path):  # never rename over a device or a pipe (write_output writes into them)
+        raise WriteRefused(f"{path} is a device or a pipe, not a file aims-lint can replace")
     mode = _mode_of(path)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -70,8 +76,21 @@ def write_output(
 ) -> None:
     """Write a command's output file, refusing to replace a file aims-lint did not produce."""
     check_output(path, ours=ours, force=force, option=option)
+    if is_stream(path):
+        with path.open("wb") as out:  # a device or a pipe: nothing to keep whole, nothing to replace
+            out.write(data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data)
+
+
+def is_stream(path: Path) -> bool:
+    """A character device or a named pipe (links followed): output goes into it, not over it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def check_output(path: Path, *, ours: Callable[[bytes], bool], force: bool, option: str = "--out") -> None:
@@ -83,7 +102,7 @@ def check_output(path: Path, *, ours: Callable[[bytes], bool], force: bool, opti
     """
     if path.is_dir():
         raise WriteRefused(f"{path} is a folder; {option} names the file to write")
-    if force or not (path.exists() or path.is_symlink()):
+    if force or is_stream(path) or not (path.exists() or path.is_symlink()):
         return
     existing = _read_head(path)
     if existing is None or (existing and not ours(existing)):

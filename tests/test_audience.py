@@ -37,6 +37,8 @@ from tests.conftest import BASE
 STARTER = ("policies", "procedures", "records", "mkdocs.yml")  # no guides: see _withheld_starter
 CONFIG = """[tool.aims_lint]
 due_soon_days = 30
+# the starter system answers to four frameworks (the repository's own configuration)
+frameworks = ["iso42001", "iso27001-2022", "nist-ai-rmf-1.0", "eu-ai-act"]
 {audience}
 # The public record names withheld documents by path, and the confidential one has an
 # unknown field: findings that must show (or not) without stopping the build. The three records'
