@@ -12,6 +12,7 @@ lint result, no gate and no corpus but the published one:
 - `readiness`: the readiness report with lists naming only published
   documents (and no decision of a withheld SoA);
 - `soa`: the SoA in force only when it is published;
+- `soas`: the same for every configured certifiable framework, by framework id;
 - `redaction`: how to recognise a withheld document (ids, paths, words),
   holding none of them;
 - `versions`: the approved versions of published documents that were never
@@ -34,7 +35,9 @@ from functools import cached_property, lru_cache
 
 from aims_lint import escape
 from aims_lint.audience import WITHHELD_VALUE, AudienceHistory, Gate, Redaction
-from aims_lint.catalog import Catalog, load_catalog
+from aims_lint.catalog import Catalog, available, load_catalog
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
+from aims_lint.catalog.frameworks import framework as framework_row
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
@@ -43,7 +46,7 @@ from aims_lint.model import Document, Role
 from aims_lint.readiness import Readiness
 from aims_lint.results import Finding, LintResult
 from aims_lint.site.versions import Versions, for_audience
-from aims_lint.soa import Soa
+from aims_lint.soa import Soa, current
 
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*\.md$")
 
@@ -62,11 +65,24 @@ def audience_view(
         findings=tuple(gate.result(result).findings),
         readiness=gate.readiness(result, settings),
         soa=gate.soa,
+        soas=_statements(gate, settings),
         redaction=gate.redaction,
         reserved=reserved,
         # Past revisions are in `history` when the caller loaded them (versions.load); else none.
         versions=for_audience(gate, history),
     )
+
+
+def _statements(gate: Gate, settings: Settings) -> dict[str, Soa | None]:
+    """The SoA in force of each configured certifiable framework, as `Gate.soa` gives 42001's:
+    chosen in the whole corpus, and None when that one is withheld (no other stands in)."""
+    found: dict[str, Soa | None] = {}
+    for fw in settings.frameworks:
+        row = framework_row(fw)
+        if row is not None and row.certifiable:
+            soa = gate.soa if fw == DEFAULT_FRAMEWORK else current(gate.full, fw)
+            found[fw] = soa if soa is not None and gate.admits(soa.source) else None
+    return found
 
 
 @dataclass(frozen=True)
@@ -84,6 +100,7 @@ class SiteContext:
     reserved: frozenset[str]
     catalog: Catalog = field(default_factory=load_catalog)
     versions: Versions = field(default_factory=dict)
+    soas: dict[str, Soa | None] = field(default_factory=dict)
 
     @cached_property
     def published(self) -> list[tuple[SourceFile, Document]]:
@@ -197,6 +214,36 @@ class SiteContext:
             return escape.text(clause_id)
         return f"[{clause_id}]({rel(from_page, clause_page(clause_id))})"
 
+    # -- framework sections (framework_pages.py) ----------------------------
+
+    @cached_property
+    def catalogs(self) -> dict[str, Catalog]:
+        """The catalog of every configured framework this package has one for, in configured order."""
+        known = available()
+        return {fw: load_catalog(fw) for fw in self.settings.frameworks if fw in known}
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The frameworks with a section of their own: every configured one but ISO/IEC 42001,
+        whose pages (`controls/`, `clauses/`, `soa.md`, `readiness.md`) predate the sections."""
+        return tuple(fw for fw in self.catalogs if fw != DEFAULT_FRAMEWORK)
+
+    def item_page(self, framework: str, item_id: str) -> str | None:
+        """The page of one catalog item in this build, None when it has none (a framework not
+        configured, an unknown id, a kind without pages such as 42001's objectives)."""
+        catalog = self.catalogs.get(framework)
+        item = catalog.get(item_id) if catalog is not None else None
+        if catalog is None or item is None or item.kind not in paged_kinds(catalog):
+            return None
+        return item_page(framework, item.kind, item.id)
+
+    def item_link(self, from_page: str, framework: str, item_id: str) -> str:
+        """A Markdown link to an item's page, or its id as plain text when it has none here."""
+        page = self.item_page(framework, item_id)
+        if page is None:
+            return escape.text(item_id)
+        return f"[{escape.text(item_id)}]({rel(from_page, page)})"
+
     # -- review dates ------------------------------------------------------
 
     def review_state(self, doc: Document) -> str | None:
@@ -216,6 +263,52 @@ def rel(from_page: str, to_page: str) -> str:
     """A relative link from one site page to another (works from file://); cached: pages
     link to the same few folders thousands of times."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def paged_kinds(catalog: Catalog) -> frozenset[str]:
+    """The kinds whose items get a page: those documents cite, and the kinds holding them
+    (27001's themes, NIST's functions, the AI Act's chapters). 42001: clauses and controls only,
+    as before the sections (its objectives head the controls index instead)."""
+    return _paged_kinds(catalog.framework)
+
+
+@lru_cache(maxsize=16)
+def _paged_kinds(framework: str) -> frozenset[str]:
+    catalog = load_catalog(framework)
+    cited = {k.id for k in catalog.kinds if k.cited_in is not None}
+    if catalog.framework == DEFAULT_FRAMEWORK:
+        return frozenset(cited)
+    kinds, parents = set(cited), {i.parent for i in catalog.items if i.kind in cited and i.parent}
+    while parents:
+        holders = [catalog.get(p) for p in parents]
+        found = {h for h in holders if h is not None and h.kind not in kinds}
+        kinds |= {h.kind for h in found}
+        parents = {h.parent for h in found if h.parent}
+    return frozenset(kinds)
+
+
+def section_page(framework: str, name: str = "index.md") -> str:
+    """A page of a framework's section: `frameworks/iso27001-2022/soa.md`."""
+    return f"frameworks/{framework}/{name}"
+
+
+def item_page(framework: str, kind: str, item_id: str) -> str:
+    """The one naming of item pages: 42001's as they always were (`controls/A.2.2.md`,
+    `clauses/4.1.md`), every other framework's in its section, one folder per kind
+    (`frameworks/iso27001-2022/controls/A.5.1.md`, `frameworks/nist-ai-rmf-1.0/subcategories/...`)."""
+    if framework == DEFAULT_FRAMEWORK:
+        return control_page(item_id) if kind == "control" else clause_page(item_id)
+    safe = item_id if _SAFE_ID.match(item_id) and ".." not in item_id else re.sub(r"[^A-Za-z0-9]+", "-",
+                                                                                  item_id)
+    return section_page(framework, f"{kind_folder(kind)}/{safe}.md")
+
+
+def kind_folder(kind: str) -> str:
+    """A kind's folder: its plural (`category` -> `categories`, `annex-iii-point` -> `annex-iii-points`)."""
+    return f"{kind[:-1]}ies" if kind.endswith("y") else f"{kind}s"
 
 
 def control_page(control_id: str) -> str:
