@@ -15,7 +15,7 @@ from typing import Any
 from aims_lint.catalog.model import CITING_FIELDS, Catalog, DocumentedInformation, Item, Kind
 from aims_lint.catalog.numbering import Numbering
 
-EXPLAIN_SITUATIONS = frozenset({"wrong_kind", "reserved", "no_top", "between"})
+EXPLAIN_SITUATIONS = frozenset({"wrong_kind", "reserved", "no_top", "between", "past_last"})
 
 
 class CatalogError(ValueError):

@@ -80,17 +80,31 @@ def explain(catalog: Catalog, identifier: str) -> str:
     if _holds(catalog, scheme, parent) and parts[-1] in scheme.reserved:
         return _say(scheme, "reserved", id=identifier, parent=parent)
     tops = [i for i in catalog.children(None) if i.kind in scheme.within and i.kind != scheme.target]
-    if not tops:
+    if tops:
+        depth = len(scheme.parts(tops[0].id))
+        top = scheme.prefix(identifier, depth)
+        if not _holds(catalog, scheme, top):
+            return _say(scheme, "no_top", id=identifier, top=top, first=tops[0].id, last=tops[-1].id)
+        subs = [i.id for i in catalog.children(top) if i.kind in scheme.within and i.kind != scheme.target]
+        if subs and not _holds(catalog, scheme, scheme.prefix(identifier, depth + 1)):
+            return _say(scheme, "between", id=identifier, top=top, children=" and ".join(subs),
+                        first=subs[0], last=subs[-1])
+    return _past_last(catalog, scheme, identifier)  # clauses too: they hold themselves, so have no tops
+
+
+def _past_last(catalog: Catalog, scheme: Numbering, identifier: str) -> str:
+    """The id numbers past the last target of its parent (27001's `A.5.38`: its A.5 stops at A.5.37)."""
+    parts = scheme.parts(identifier)
+    parent = catalog.get(scheme.prefix(identifier, len(parts) - 1)) if len(parts) > 1 else None
+    if parent is None or parent.kind not in scheme.within or "past_last" not in scheme.explain:
         return ""
-    depth = len(scheme.parts(tops[0].id))
-    top = scheme.prefix(identifier, depth)
-    if not _holds(catalog, scheme, top):
-        return _say(scheme, "no_top", id=identifier, top=top, first=tops[0].id, last=tops[-1].id)
-    subs = [i.id for i in catalog.children(top) if i.kind in scheme.within and i.kind != scheme.target]
-    if subs and not _holds(catalog, scheme, scheme.prefix(identifier, depth + 1)):
-        return _say(scheme, "between", id=identifier, top=top, children=" and ".join(subs), first=subs[0],
-                    last=subs[-1])
-    return ""
+    own = catalog.children(parent.id, scheme.target)
+    if not own:
+        return ""
+    last = max(own, key=lambda i: number(scheme.parts(i.id)[-1]))
+    if number(parts[-1]) <= number(scheme.parts(last.id)[-1]):
+        return ""
+    return _say(scheme, "past_last", id=identifier, parent=parent.id, title=parent.title, last=last.id)
 
 
 def _holds(catalog: Catalog, scheme: Numbering, item_id: str) -> bool:
