@@ -91,9 +91,9 @@ def _row(
     if entry is not None:
         reasons = ", ".join(entry.reasons)
         justification = escape.text(f"{reasons}: {entry.justification}" if reasons else entry.justification)
-        status = entry.implementation or ("not applicable" if entry.applicable is False else "not stated")
-        implemented = ", ".join(filter(None, [ctx.doc_links(page, entry.implemented_by),
-                                              same_as_link(ctx, page, soa, entry)]))
+        implementation, by = effective(ctx, soa, entry)
+        status = implementation or ("not applicable" if entry.applicable is False else "not stated")
+        implemented = ", ".join(filter(None, [ctx.doc_links(page, by), same_as_link(ctx, page, soa, entry)]))
     link = ctx.control_link(page, control.id) if framework == DEFAULT_FRAMEWORK else (
         ctx.item_link(page, framework, control.id))
     return (
@@ -110,6 +110,16 @@ def same_as(soa: Soa | None, entry: Entry) -> str | None:
         item = raw[entry.index] if isinstance(raw, list) and entry.index < len(raw) else None
         value = item.get("same_as") if isinstance(item, dict) else None
     return value.removeprefix("ISO42001:") if isinstance(value, str) and value.strip() else None
+
+
+def effective(ctx: SiteContext, soa: Soa | None, entry: Entry) -> tuple[str | None, tuple[str, ...]]:
+    """An entry's implementation and implementing documents: its own, or, for an entry decided
+    `same_as` a 42001 control without stating them, those of the 42001 SoA's entry for it."""
+    control = same_as(soa, entry)
+    shared = ctx.soa.decision(control) if control and ctx.soa and soa is not ctx.soa else None
+    if shared is None:
+        return entry.implementation, entry.implemented_by
+    return entry.implementation or shared.implementation, entry.implemented_by or shared.implemented_by
 
 
 def same_as_link(ctx: SiteContext, page: str, soa: Soa | None, entry: Entry) -> str:

@@ -13,7 +13,7 @@ from aims_lint.model import Document, Record
 from aims_lint.site.context import SiteContext, clause_page, control_page
 from aims_lint.site.crosswalk_section import neighbour_lines
 from aims_lint.site.docpage import front_matter
-from aims_lint.site.soa_page import applicability, same_as_link
+from aims_lint.site.soa_page import applicability, effective, same_as_link
 from aims_lint.soa import Soa
 
 Pair = tuple[SourceFile, Document]
@@ -64,14 +64,14 @@ def decision(ctx: SiteContext, page: str, control_id: str, soa: Soa | None) -> l
     if entry is None:
         return [*lines, "No decision is recorded for this control.", ""]
     reasons = ", ".join(entry.reasons)
-    implemented = ", ".join(filter(None, [ctx.doc_links(page, entry.implemented_by),
-                                          same_as_link(ctx, page, soa, entry)]))
+    implementation, by = effective(ctx, soa, entry)
+    implemented = ", ".join(filter(None, [ctx.doc_links(page, by), same_as_link(ctx, page, soa, entry)]))
     return [
         *lines,
         "| Applicable | Reasons | Justification | Status | Implemented by |",
         "|---|---|---|---|---|",
         f"| {applicability(entry)} | {escape.text(reasons)} | {escape.text(entry.justification)} "
-        f"| {escape.text(entry.implementation)} | {implemented} |",
+        f"| {escape.text(implementation)} | {implemented} |",
         "",
     ]
 
