@@ -152,11 +152,21 @@ def _value(ctx: SiteContext, page: str, key: str, value: Any) -> str:
     if isinstance(value, list) and key in ID_FIELDS:
         return html.docs(ctx, page, [str(v) for v in value])
     if isinstance(value, list) and key in CATALOG_FIELDS:
-        link = {True: html.control, False: html.clause}
-        return ", ".join(link[str(v).startswith("A.")](ctx, page, str(v)) for v in value)
+        return ", ".join(_catalog_id(ctx, page, str(v)) for v in value)
     if isinstance(value, list):
         return ", ".join(html.esc(_scalar(v)) for v in value)
     return html.esc(_scalar(value))
+
+
+def _catalog_id(ctx: SiteContext, page: str, text: str) -> str:
+    """A clause or control id of an audit's scope: 42001's as before, another framework's linked
+    to its section's page (`ISO27001:A.5.1`), an unknown prefix as written."""
+    cited = parse(text)
+    if cited.prefix is None:
+        return (html.control if text.startswith("A.") else html.clause)(ctx, page, text)
+    if cited.framework is None:
+        return html.esc(text)
+    return html.item(ctx, page, cited.framework, cited.local, text)
 
 
 def _scalar(value: Any) -> str:

@@ -1,6 +1,6 @@
 """The framework sections in Chromium: the 27001 SoA of 93 rows, and crosswalk neighbours to follow.
 
-The site is built by `aims-lint build` (a real MkDocs build) from the starter
+The site is built by `aims-lint build --no-gate` (a real MkDocs build) from the starter
 system answering to all four frameworks, with a 27001 SoA whose 93 entries
 are made from the 27001 catalog (tests/browser/site_repo.py).
 """
@@ -15,7 +15,7 @@ import pytest
 
 from aims_lint.catalog import load_catalog
 from tests.browser.conftest import _serve
-from tests.browser.site_repo import EXCLUDED, build, frameworks_repo, once
+from tests.browser.site_repo import EXCLUDED, build_despite_errors, frameworks_repo, once
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 def frameworks_url() -> Iterator[str]:
     def make(base: Path) -> Path:
         root = frameworks_repo(base / "repo")
-        assert build(root) == 0, "building the frameworks site failed"
+        assert build_despite_errors(root) == 0, "building the frameworks site failed"
         return root
 
     yield from _serve(once("frameworks", make) / "site")
@@ -32,7 +32,8 @@ def frameworks_url() -> Iterator[str]:
 
 def test_the_27001_soa_shows_93_rows_and_filters(page: Any, frameworks_url: str) -> None:
     page.goto(f"{frameworks_url}/frameworks/iso27001-2022/soa.html")
-    assert page.locator("article h1").first.inner_text().startswith("Statement of Applicability: ISO/IEC 27001")
+    heading = page.locator("article h1").first.inner_text()
+    assert heading.startswith("Statement of Applicability: ISO/IEC 27001")
     rows = page.locator("article table tbody tr")
     assert rows.count() == 93
     first = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
