@@ -272,3 +272,17 @@ def test_a_framework_the_report_has_no_entry_for_gets_a_page_saying_so(repo: Pat
     page = framework_readiness.readiness_page(ctx, "eu-ai-act")
     assert "The readiness report of this build has no entry for EU AI Act" in page
     assert "## Items" not in page
+
+
+def test_a_public_build_shows_no_decision_of_the_internal_27001_soa(repo: Path) -> None:
+    out = repo.parent / "staged-public"
+    assert main(["render", "--root", str(repo), "--today", TODAY.isoformat(), "--out", str(out),
+                 "--audience", "public"]) == 0
+    soa = (out / "frameworks/iso27001-2022/soa.md").read_text(encoding="utf-8")
+    assert "No Statement of Applicability is published in this build" in soa
+    assert {line.split(" | ")[2] for line in soa.splitlines() if line.startswith("| [A.")} == {"undecided"}
+    control = (out / "frameworks/iso27001-2022/controls/A.5.1.md").read_text(encoding="utf-8")
+    assert "No decision is recorded for this control." in control
+    assert "REC-993" in control  # the public record still cites it
+    section = "".join(p.read_text(encoding="utf-8") for p in (out / "frameworks").rglob("*.md"))
+    assert "SOA-027" not in section and "Decided with the AI policy" not in section
