@@ -18,6 +18,13 @@ Annex A control. A sub-clause counts for the unit it lies in (9.2.2 covers
 claims every unit under it: it counts for 8.1 to 8.4, and AIMS850 in turn
 asks the report's findings to address each of them.
 
+Several frameworks: with ISO/IEC 27001:2022 configured, audits must cover
+its clauses and controls too, cited as `ISO27001:9.2` and `ISO27001:A.5.1`
+in the same fields. `Scope.of(framework)` is a scope's ids of one framework
+without their prefix (bare ids, and `ISO42001:` ones, are ISO/IEC 42001's);
+the findings section's ids are read with their prefix, so "ISO27001:A.5.1
+conforms" is a statement about 27001's A.5.1, not about a 42001 id.
+
 Everything is read from the raw front matter, defensively: a malformed value
 is the schema's finding, never a crash here.
 """
@@ -26,10 +33,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from aims_lint.catalog import Catalog, covers
+from aims_lint.catalog import Catalog, available, covers
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, framework, local_ids, parse
 from aims_lint.catalog.references import string_items
+from aims_lint.config import Settings
 from aims_lint.document import SourceFile
 from aims_lint.markdown_blocks import sections
 
@@ -43,11 +52,21 @@ _DEFERRAL = re.compile(
     r"|out\s+of\s+(?:the\s+)?scope|not\s+in\s+(?:the\s+)?scope)\b",
     re.IGNORECASE,
 )
-# A clause (8.1) or control (A.6.2.4) id standing on its own: not part of a longer number,
-# a version (v1.2, 3.1.0) or a word.
-_ID = re.compile(r"(?<![\w.])(?:A\.)?\d+(?:\.\d+)*(?![\w]|\.\d)")
+# A clause (8.1) or control (A.6.2.4) id standing on its own, with its framework's prefix if any
+# (ISO27001:A.5.1): not part of a longer number, a version (v1.2, 3.1.0) or a word.
+_ID = re.compile(r"(?<![\w.])((?:[A-Z][A-Z0-9-]*:)?(?:A\.)?\d+(?:\.\d+)*)(?![\w]|\.\d)")
 # Where one statement ends: a sentence's full stop, a semicolon, a table cell's bar.
 _STATEMENT_END = re.compile(r"(?<=[.!?;])\s+|\s*\|\s*")
+
+
+def audited_frameworks(settings: Settings) -> list[str]:
+    """The configured certifiable frameworks with a catalog, ISO/IEC 42001 first: what audits cover."""
+    found = [DEFAULT_FRAMEWORK]
+    for fw in settings.frameworks:
+        row = framework(fw)
+        if fw not in found and row is not None and row.certifiable and fw in available():
+            found.append(fw)
+    return found
 
 
 @dataclass(frozen=True)
@@ -59,6 +78,15 @@ class Scope:
     clause_field: str  # "scope_clauses", or "clauses" for a record written before it
     control_field: str  # "scope_controls", or "controls"
     deferred: tuple[str, ...]
+
+    def of(self, framework: str = DEFAULT_FRAMEWORK) -> Scope:
+        """The ids of one framework, without prefix; the field names stay."""
+        return replace(
+            self,
+            clauses=local_ids(self.clauses, framework),
+            controls=local_ids(self.controls, framework),
+            deferred=local_ids(self.deferred, framework),
+        )
 
 
 def claimed(source: SourceFile, *, fallback: bool = True) -> Scope:
@@ -127,8 +155,13 @@ class FindingsText:
 
     present: bool  # the body has a findings section at all
     line: int  # 1-based file line of its first heading (0 when absent)
-    mentioned: frozenset[str]  # ids the section states something about
-    put_off: frozenset[str]  # ids it says were deferred or not audited
+    mentioned: frozenset[str]  # ids the section states something about, canonically qualified
+    put_off: frozenset[str]  # ids it says were deferred or not audited, canonically qualified
+
+    def of(self, framework: str = DEFAULT_FRAMEWORK) -> tuple[frozenset[str], frozenset[str]]:
+        """The mentioned and put-off ids of one framework, without prefix."""
+        return (frozenset(local_ids(tuple(self.mentioned), framework)),
+                frozenset(local_ids(tuple(self.put_off), framework)))
 
 
 def findings_text(source: SourceFile) -> FindingsText:
@@ -150,12 +183,17 @@ def findings_text(source: SourceFile) -> FindingsText:
     for section in found:
         for block in section.blocks:
             for statement in _STATEMENT_END.split(block):
-                ids = set(_ID.findall(statement))
+                ids = {canonical(found) for found in _ID.findall(statement)}
                 (put_off if _DEFERRAL.search(statement) else mentioned).update(ids)
     line = source.parsed.body_line + found[0].line if found else 0
     # Saying once that an id was put off outweighs any other mention of it: "9.3: pack seen.
     # Verification of 9.3 deferred" did not audit 9.3.
     return FindingsText(bool(found), line, frozenset(mentioned - put_off), frozenset(put_off))
+
+
+def canonical(identifier: str) -> str:
+    """An id as `qualified` spells it (`ISO42001:8.1` is `8.1`); an unknown prefix's as written."""
+    return parse(identifier).qualified
 
 
 def finding_targets(source: SourceFile) -> list[tuple[int, str]]:

@@ -17,6 +17,7 @@ from click.core import ParameterSource
 
 from aims_lint import __version__
 from aims_lint.atomic import WriteRefused
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, FRAMEWORKS
 from aims_lint.config import ConfigError, Settings, find_root, load_settings
 
 
@@ -232,11 +233,15 @@ def serve(today: date, root: Path | None, config_file: Path | None, dev_addr: st
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE.")
 @click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
-def readiness(fmt: str, today: date, root: Path | None, output: Path | None, force: bool) -> None:
-    """Report certification readiness: clauses, Annex A controls, required documents."""
+@click.option("--framework", metavar="ID",
+              help="Report one configured framework only (iso42001, iso27001-2022, nist-ai-rmf-1.0, "
+                   "eu-ai-act); exit 0 when it is ready or fully covered.")
+def readiness(fmt: str, today: date, root: Path | None, output: Path | None, force: bool,
+              framework: str | None) -> None:
+    """Report certification readiness: clauses, Annex A controls, required documents, per framework."""
     from aims_lint.commands.readiness import run_readiness
 
-    sys.exit(run_readiness(settings_for(root), today, fmt, output, force))
+    sys.exit(run_readiness(settings_for(root), today, fmt, output, force, framework))
 
 
 @cli.command("init")
@@ -246,15 +251,19 @@ def readiness(fmt: str, today: date, root: Path | None, output: Path | None, for
 @click.option("--install-from", "install_from", metavar="SPEC",
               help="Where the workflows install aims-lint from: a git URL or a wheel "
                    "(default: this version, pinned). Written to .github/aims-lint-requirements.txt.")
+@click.option("--frameworks", metavar="IDS", default="iso42001",
+              help="Comma-separated frameworks the system answers to, written to `frameworks` in the "
+                   "configuration: iso42001 (always included), iso27001-2022, nist-ai-rmf-1.0, eu-ai-act.")
 @today_option
 def init_command(directory: Path, organisation: str, force: bool, install_from: str | None,
-                 today: date) -> None:
+                 frameworks: str, today: date) -> None:
     """Create a blank management system in DIRECTORY for an organisation to fill in."""
-    from aims_lint.commands.init import InitError, init_repository
+    from aims_lint.commands.init import InitError, framework_list, init_repository
 
     try:
+        chosen = framework_list(frameworks)  # before anything is written
         result = init_repository(directory, today=today, organisation=organisation, force=force,
-                                 install_from=install_from)
+                                 install_from=install_from, frameworks=chosen)
     except InitError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"created {len(result.created)} file(s) in {directory}, left {len(result.skipped)} existing")
@@ -357,15 +366,19 @@ def soa_group() -> None:
 @click.option("--system-name", default="AI management system", show_default=True,
               help="Name of the system in the OSCAL plan.")
 @click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
+@click.option("--framework", "framework_id", type=click.Choice([f.id for f in FRAMEWORKS if f.certifiable]),
+              default=DEFAULT_FRAMEWORK, show_default=True,
+              help="Export the SoA of this framework (one SoA per certifiable framework).")
 @today_option
 @root_option
 def soa_export(
-    fmt: str, out: Path | None, system_name: str, force: bool, today: date, root: Path | None
+    fmt: str, out: Path | None, system_name: str, force: bool, framework_id: str, today: date,
+    root: Path | None,
 ) -> None:
     """Export the SoA: one row per Annex A control (CSV, XLSX) or an OSCAL system security plan."""
     from aims_lint.commands.export import run_soa_export
 
-    sys.exit(run_soa_export(settings_for(root), today, fmt, out, system_name, force))
+    sys.exit(run_soa_export(settings_for(root), today, fmt, out, system_name, force, framework_id))
 
 
 @cli.command("schema")
@@ -381,6 +394,21 @@ def schema_command(out: Path | None, doc_type: str | None, force: bool, root: Pa
     from aims_lint.commands.schema import run_schema
 
     sys.exit(run_schema(settings_for(root), out, doc_type, force))
+
+
+@cli.command("crosswalk")
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "oscal"]), default="text",
+              help="oscal: an OSCAL 1.2 mapping collection (JSON).")
+@click.option("--today", callback=_site_today, metavar="YYYY-MM-DD",
+              help="The OSCAL document's last-modified day (default: the day of SOURCE_DATE_EPOCH "
+                   "when set, else the real date).")
+def crosswalk_command(source: str, target: str, fmt: str, today: date) -> None:
+    """Print how the items of framework FROM map to those of framework TO (e.g. iso42001 iso27001-2022)."""
+    from aims_lint.commands.crosswalk import run_crosswalk
+
+    sys.exit(run_crosswalk(source, target, fmt, today))
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from aims_lint.body_sections import Body, read_body
+from aims_lint.catalog.references import Citation, citations
 from aims_lint.document import SourceFile
 from aims_lint.model import Document, Role, RolesRegistry
 
@@ -22,6 +23,13 @@ class Corpus:
         if found is None:
             found = self._bodies[source.path] = read_body(source.parsed.body, source.parsed.body_line)
         return found
+
+    @cached_property
+    def cited(self) -> list[tuple[SourceFile, tuple[Citation, ...]]]:
+        """Each source that cites ids, with them (`catalog.references.citations`), read once for the
+        rules that judge them (AIMS601, AIMS602, AIMS610-AIMS613), in path order."""
+        found = ((s, tuple(citations(s))) for s in self.sources)
+        return [(s, c) for s, c in found if c]
 
     @cached_property
     def typed(self) -> list[tuple[SourceFile, Document]]:

@@ -58,6 +58,7 @@ class RuleKey(StrEnum):
     SCHEMA_VIOLATION = "schema-violation"
     PLACEHOLDER_VALUE = "placeholder-value"
     ID_FORMAT = "id-format"
+    SCHEMA_REJECTS_QUALIFIED_IDS = "schema-rejects-qualified-ids"
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ class Problem:
     column: int = 1
     pointer: str = ""  # JSON pointer of the field; "" for the file or its header as a whole
     at_key: bool = False  # locate the key itself (unknown fields) rather than its value
+    # The schema's pattern a value failed, when the rule reports on the schema rather than the
+    # document (AIMS614 points at the line of the schema file that holds it).
+    schema_pattern: str = ""
 
     def __post_init__(self) -> None:
         # mypy catches a string here in our code; this catches it in code mypy does not see.

@@ -63,7 +63,9 @@ class Context:
 
 @dataclass(frozen=True)
 class RuleInfo:
-    code: str  # stable, never reused: AIMS + three digits (four for body rules, AIMS1001-AIMS1049)
+    # stable, never reused: AIMS + three digits (four for the body rules AIMS1001-AIMS1049 and the
+    # EU AI Act rules AIMS1101-AIMS1149)
+    code: str
     name: str  # kebab-case
     severity: Severity
     summary: str  # one line for listings

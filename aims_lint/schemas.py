@@ -79,6 +79,8 @@ class TypeSchema:
     # What the body must hold (x-aims.body; aims_lint/body_spec.py); None: no body rules.
     # A record kind without its own takes its type's.
     body: BodySpec | None = None
+    # The file as written, for pointing a finding at a line of it (AIMS614); not read otherwise.
+    text: str = field(default="", repr=False, compare=False)
 
     def holds(self, path: str) -> bool:
         """True when the document at `path` lies in one of the folders, at any depth."""
@@ -174,9 +176,11 @@ def load_schemas(root: Path, folder: str) -> SchemaSet:
     if not files:
         raise ConfigError(f"{folder}/: no *.schema.yaml files; every document type needs a schema")
     raws: Raws = {}
+    texts: dict[str, str] = {}
     for file in files:
         rel = file.relative_to(root).as_posix()
-        raws[file.name] = (rel, _read(file, rel))
+        texts[rel], raw = _read(file, rel)
+        raws[file.name] = (rel, raw)
     registry: Registry[Any] = Registry().with_resources(
         (name, Resource.from_contents(raw, default_specification=DRAFT202012))
         for name, (_, raw) in raws.items()
@@ -184,7 +188,7 @@ def load_schemas(root: Path, folder: str) -> SchemaSet:
     types: dict[str, TypeSchema] = {}
     kinds: list[TypeSchema] = []
     for rel, raw in raws.values():
-        schema = _load_one(raw, rel, raws, registry)
+        schema = replace(_load_one(raw, rel, raws, registry), text=texts[rel])
         if schema.record_kind is not None:
             kinds.append(schema)
         elif schema.type in types:
@@ -250,14 +254,15 @@ def _inside(root: Path, path: Path, shown: str) -> None:
         raise ConfigError(f"{shown} resolves to {path.resolve()}, outside the repository {base}")
 
 
-def _read(file: Path, rel: str) -> dict[str, Any]:
+def _read(file: Path, rel: str) -> tuple[str, dict[str, Any]]:
     try:
-        raw = yaml.load(file.read_text(encoding="utf-8"), Loader=CoreLoader)  # CoreLoader is a safe loader
+        text = file.read_text(encoding="utf-8")
+        raw = yaml.load(text, Loader=CoreLoader)  # CoreLoader is a safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{rel}: cannot read schema: {exc}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{rel}: a schema must be a mapping")
-    return raw
+    return text, raw
 
 
 def _load_one(

@@ -3,14 +3,24 @@
 Entries are read from the raw front matter, one per list item and with its
 index, so every finding points at the exact entry and a malformed entry
 elsewhere in the list (which the schema reports) does not hide the others.
+
+There is one SoA per certifiable framework (`framework:`, ISO/IEC 42001 when
+absent). An entry of another framework's SoA may name, in `same_as`, the
+ISO/IEC 42001 control it shares its implementation with: `statements` then
+resolves it to the 42001 SoA's entry for that control (`Entry.shared`), and
+`Entry.effective_implementation` / `effective_implemented_by` read from it,
+so a shared control is implemented and evidenced once. The entry still
+decides applicability, reasons and justification itself.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, parse
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, Cited, parse
+from aims_lint.catalog.frameworks import framework as framework_row
 from aims_lint.catalog.references import soa_framework
 from aims_lint.corpus import Corpus
 from aims_lint.doctypes import SOA
@@ -31,6 +41,22 @@ class Entry:
     implementation: str | None
     implemented_by: tuple[str, ...]
     has: frozenset[str]  # keys present in the entry, to point at a field or at the entry
+    # The ISO/IEC 42001 control this entry shares its implementation with, without the `ISO42001:`
+    # prefix (an id of another framework is kept as written, for AIMS620 to report).
+    same_as: str | None = None
+    # The current 42001 SoA's entry for `same_as`, set by `statements` when there is one; never set
+    # in a 42001 SoA (an entry there is its own implementation).
+    shared: Entry | None = None
+
+    @property
+    def effective_implementation(self) -> str | None:
+        """How far the control is implemented: the shared 42001 entry's value, else this entry's."""
+        return self.shared.implementation if self.shared is not None else self.implementation
+
+    @property
+    def effective_implemented_by(self) -> tuple[str, ...]:
+        """The implementing documents: the shared 42001 entry's, else this entry's."""
+        return self.shared.implemented_by if self.shared is not None else self.implemented_by
 
     def pointer(self, key: str = "") -> str:
         if key and key in self.has:
@@ -58,7 +84,8 @@ def statements(corpus: Corpus, framework: str | None = DEFAULT_FRAMEWORK) -> lis
     """Every SoA in force (not retired) of `framework` (None: of every framework), in path order.
 
     An entry's unqualified control id is the SoA's framework's; one qualified with that
-    framework's prefix reads the same (`ISO27001:A.5.1` in a 27001 SoA is `A.5.1`).
+    framework's prefix reads the same (`ISO27001:A.5.1` in a 27001 SoA is `A.5.1`). Entries
+    of other frameworks' SoAs with `same_as` are resolved against the current 42001 SoA.
     """
     found = []
     for source in corpus.sources:
@@ -67,15 +94,38 @@ def statements(corpus: Corpus, framework: str | None = DEFAULT_FRAMEWORK) -> lis
         status = status if isinstance(status, str) else ""
         if source.behaviour == SOA and status not in INACTIVE_STATUSES:
             own = soa_framework(data)
-            if framework is None or own == framework:
-                found.append(Soa(source, status, _entries(data.get("entries"), own), own))
-    return found
+            found.append(Soa(source, status, _entries(data.get("entries"), own), own))
+    base = _first(s for s in found if s.framework == DEFAULT_FRAMEWORK)
+    if base is not None:
+        found = [s if s.framework == DEFAULT_FRAMEWORK else _resolved(s, base) for s in found]
+    return [s for s in found if framework is None or s.framework == framework]
 
 
 def current(corpus: Corpus, framework: str = DEFAULT_FRAMEWORK) -> Soa | None:
     """The SoA of `framework` the other documents are judged against: the first approved, else the first."""
-    found = statements(corpus, framework)
-    return next((s for s in found if s.approved), found[0] if found else None)
+    return _first(statements(corpus, framework))
+
+
+def _first(found: Iterable[Soa]) -> Soa | None:
+    listed = list(found)
+    return next((s for s in listed if s.approved), listed[0] if listed else None)
+
+
+def _resolved(soa: Soa, base: Soa) -> Soa:
+    """`soa` with each `same_as` entry pointing at the 42001 SoA's entry for that control."""
+    entries = tuple(
+        replace(e, shared=base.decision(e.same_as)) if e.same_as is not None else e for e in soa.entries
+    )
+    return replace(soa, entries=entries)
+
+
+def control_name(framework_id: str, control: str) -> str:
+    """How messages name a control of an SoA: "control A.6.2.4" for ISO/IEC 42001 (as always),
+    "ISO/IEC 27001:2022 control A.5.1" for another framework."""
+    row = framework_row(framework_id)
+    if framework_id == DEFAULT_FRAMEWORK or row is None:
+        return f"control {control}"
+    return f"{row.title} control {control}"
 
 
 def _entries(raw: Any, framework: str) -> tuple[Entry, ...]:
@@ -90,6 +140,8 @@ def _entry(index: int, item: dict[str, Any], framework: str) -> Entry:
     implementation = item.get("implementation")
     control = item.get("control")
     cited = parse(control, framework) if isinstance(control, str) else None
+    same_as = item.get("same_as")
+    shares = parse(same_as) if isinstance(same_as, str) else None  # an ISO/IEC 42001 id, bare or prefixed
     return Entry(
         index=index,
         # in the SoA's own framework, without prefix; an id of another framework is kept as written
@@ -100,7 +152,13 @@ def _entry(index: int, item: dict[str, Any], framework: str) -> Entry:
         implementation=implementation if isinstance(implementation, str) else None,
         implemented_by=_strings(item.get("implemented_by")),
         has=frozenset(str(k) for k in item),
+        same_as=None if shares is None else _shared_id(shares),
     )
+
+
+def _shared_id(cited: Cited) -> str:
+    """A `same_as` id without the 42001 prefix; one of another framework as written (AIMS620's)."""
+    return cited.local if cited.framework == DEFAULT_FRAMEWORK else cited.text
 
 
 def _strings(raw: Any) -> tuple[str, ...]:
@@ -120,3 +178,12 @@ def operating_records(corpus: Corpus, control: str, framework: str = DEFAULT_FRA
         if isinstance(doc, Record) and doc.active and doc.status == "approved"
         and control in doc.control_ids(framework)
     }))
+
+
+def evidence(corpus: Corpus, soa: Soa, entry: Entry) -> tuple[str, ...]:
+    """The records that show an entry's control operating, sorted: those listing its own control and,
+    for an entry that shares its implementation (`same_as`), those listing the 42001 control too."""
+    own = operating_records(corpus, entry.control, soa.framework) if entry.control else ()
+    if entry.shared is None or entry.same_as is None:
+        return own
+    return tuple(sorted({*own, *operating_records(corpus, entry.same_as)}))

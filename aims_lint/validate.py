@@ -16,6 +16,7 @@ import jsonschema
 
 from aims_lint.positions import join_pointer
 from aims_lint.problem import Problem, RuleKey
+from aims_lint.schema_upgrade import predates_qualified_ids
 
 
 def classify(
@@ -40,6 +41,10 @@ def classify(
     elif kind in ("enum", "const"):
         message = _not_allowed(name, error.instance, error.validator_value)
         yield Problem(RuleKey.VALUE_NOT_ALLOWED, message, pointer=pointer)
+    elif kind == "pattern" and predates_qualified_ids(kind, path, error.instance):
+        message = f"{name} {_show(error.instance)} is a framework-qualified id the schema's pattern predates"
+        yield Problem(RuleKey.SCHEMA_REJECTS_QUALIFIED_IDS, message, pointer=pointer,
+                      schema_pattern=str(error.validator_value))
     elif kind == "pattern":
         rule = RuleKey.ID_FORMAT if path == ["id"] else RuleKey.PATTERN_MISMATCH
         message = f"{name} {_show(error.instance)} does not match the pattern {error.validator_value}"

@@ -15,6 +15,7 @@ import yaml
 
 from aims_lint.catalog import load_catalog
 from aims_lint.cli import main
+from aims_lint.config import load_settings
 from tests.conftest import PROJECT, write_files
 from tests.test_document_folders import standard, standard_schema
 from tests.test_history_repo import GitRepo
@@ -300,3 +301,86 @@ def test_on_day_one_the_missing_review_and_audit_say_when_they_are_due(
     assert "the first is due by 2027-11-22" in due["AIMS803"]
     assert "clauses 4 to 10 by 2027-11-22" in due["AIMS804"]
     assert not any(f["path"].startswith("schemas/") for f in findings)
+
+
+# --- frameworks --------------------------------------------------------------------------------
+
+
+SECURITY_POLICY = """---
+id: POL-001
+title: Information security policy
+type: policy
+status: draft
+version: "0.1"
+owner: aims-manager
+approver: top-management
+classification: internal
+last_reviewed: 2026-11-22
+next_review: 2027-11-22
+clauses: ["5.2", "ISO27001:5.2"]
+controls: ["ISO27001:A.5.1", "NIST-AI-RMF:GOVERN-1.1"]
+---
+# Information security policy
+"""
+
+
+def test_init_writes_the_default_frameworks(tmp_path: Path) -> None:
+    target = tmp_path / "aims"
+    assert _init(target) == 0
+    assert '\nframeworks = ["iso42001"]\n' in (target / "aims-lint.toml").read_text(encoding="utf-8")
+    assert load_settings(target).frameworks == ("iso42001",)
+
+
+def test_init_with_frameworks_configures_them_and_writes_each_certifiable_ones_soa(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "aims"
+    assert _init(target, "--frameworks", "iso42001, iso27001-2022,nist-ai-rmf-1.0") == 0
+    text = (target / "aims-lint.toml").read_text(encoding="utf-8")
+    assert '\nframeworks = ["iso42001", "iso27001-2022", "nist-ai-rmf-1.0"]\n' in text
+    assert load_settings(target).frameworks == ("iso42001", "iso27001-2022", "nist-ai-rmf-1.0")
+    # ISO/IEC 27001 is certifiable: its own SoA skeleton, every control undecided; NIST needs none.
+    soa = (target / "policies" / "statement-of-applicability-iso27001-2022.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(soa.split("---\n")[1])
+    assert (front["id"], front["framework"]) == ("SOA-002", "iso27001-2022")
+    assert str(front["last_reviewed"]) == TODAY
+    assert len(front["entries"]) == len(load_catalog("iso27001-2022").controls) == 93
+    assert "{{" not in soa
+    assert sorted(p.name for p in (target / "policies").iterdir()) == [
+        "roles.md", "statement-of-applicability-iso27001-2022.md", "statement-of-applicability.md",
+    ]
+    code, findings, err = _check(target, capsys)
+    assert code == 0 and "warning:" not in err  # warnings only, as a plain init
+    counted = Counter((f["rule"], f["path"]) for f in findings if f["rule"] in ("AIMS704", "AIMS708"))
+    assert counted == {
+        ("AIMS704", "policies/statement-of-applicability.md"): 21,
+        ("AIMS704", "policies/statement-of-applicability-iso27001-2022.md"): 21,
+    }
+    assert {f["severity"] for f in findings} == {"warning"}
+    # A document citing a configured framework is no configuration warning (AIMS611).
+    write_files(target, {"policies/security.md": SECURITY_POLICY})
+    _, findings, _ = _check(target, capsys)
+    assert {f["rule"] for f in findings} & {"AIMS104", "AIMS610", "AIMS611", "AIMS614"} == set()
+    # The same document in a system configured for ISO/IEC 42001 alone is told to configure 27001
+    # (and the 27001 SoA once, by AIMS624, not by one AIMS611 per id in it).
+    write_files(target, {"aims-lint.toml": text.replace('"iso27001-2022", ', "")})
+    _, findings, _ = _check(target, capsys)
+    assert [f["line"] for f in findings if f["rule"] == "AIMS611"] == [12, 13]
+
+
+def test_init_adds_iso42001_when_left_out(tmp_path: Path) -> None:
+    target = tmp_path / "aims"
+    assert _init(target, "--frameworks", "eu-ai-act") == 0
+    assert load_settings(target).frameworks == ("iso42001", "eu-ai-act")
+
+
+def test_init_refuses_an_unknown_framework_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "aims"
+    capsys.readouterr()
+    assert _init(target, "--frameworks", "iso42001,iso27001") == 2
+    err = capsys.readouterr().err
+    assert "unknown framework 'iso27001'; did you mean 'iso27001-2022'?" in err
+    assert "(the frameworks are iso42001, iso27001-2022, nist-ai-rmf-1.0, eu-ai-act)" in err
+    assert not target.exists()

@@ -184,4 +184,7 @@ def test_an_error_finding_blocks_readiness_and_the_exit_code_says_so(
     report = _report(root, capsys)
     assert report["ready"] is False
     assert [(b["code"], b["path"]) for b in report["blockers"]] == [("AIMS301", IMPACT_PROCEDURE)]
-    assert report["frameworks"] == {}
+    # only ISO/IEC 42001 is configured: its entry carries the same verdict and blockers
+    assert list(report["frameworks"]) == ["iso42001"]
+    assert report["frameworks"]["iso42001"]["ready"] is False
+    assert report["frameworks"]["iso42001"]["blockers"] == report["blockers"]

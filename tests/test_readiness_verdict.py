@@ -82,7 +82,11 @@ def _by_id(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def test_the_complete_system_is_ready_and_exits_0(tmp_path: Path, capsys: Capsys) -> None:
     code, report = _run(_repo(tmp_path), capsys)
-    assert (code, report["ready"], report["blockers"], report["frameworks"]) == (0, True, [], {})
+    assert (code, report["ready"], report["blockers"]) == (0, True, [])
+    # ISO/IEC 42001 alone is configured: one entry, as ready as the report
+    assert list(report["frameworks"]) == ["iso42001"]
+    entry = report["frameworks"]["iso42001"]
+    assert (entry["ready"], entry["blockers"]) == (True, [])
 
 
 def test_the_exit_code_is_the_verdict_with_output_too(tmp_path: Path, capsys: Capsys) -> None:

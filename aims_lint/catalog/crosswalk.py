@@ -22,9 +22,13 @@ from aims_lint.catalog.loader import CatalogError
 
 RELATIONSHIPS = ("equivalent", "subset", "superset", "related")
 _REVERSED = {"subset": "superset", "superset": "subset"}
-# OSCAL 1.2's relationship tokens for the mapping model (`aims-lint crosswalk --format oscal`).
+# OSCAL 1.2's relationship tokens for the mapping model (`aims-lint crosswalk --format oscal`). Our
+# mappings compare meanings (matching-rationale `semantic`), so `equivalent` is `equivalent-to`: the
+# same effective meaning in other words. OSCAL's `equal-to` means the same requirement text, which
+# two different standards never have.
 OSCAL_RELATIONSHIP = {
-    "equivalent": "equal-to", "subset": "subset-of", "superset": "superset-of", "related": "intersects-with",
+    "equivalent": "equivalent-to", "subset": "subset-of", "superset": "superset-of",
+    "related": "intersects-with",
 }
 SUFFIX = ".yaml"
 JOIN = "--"

@@ -13,11 +13,16 @@ symbolic link that leads out of the target folder (say `policies` linked
 elsewhere): the run stops with InitError before it writes anything.
 `.github/CODEOWNERS` is generated from the new documents, as `aims-lint
 codeowners` would, so the `codeowners --check` step of the generated workflow
-passes on the first pull request.
+passes on the first pull request. `--frameworks` fills the configuration's
+`frameworks` key (docs/frameworks.md); ISO/IEC 42001 is always among them,
+and each other certifiable one (ISO/IEC 27001:2022) gets its SoA skeleton
+(`policies/statement-of-applicability-<id>.md`, aims_lint/export/soa_skeleton.py),
+since every configured certifiable framework needs its own SoA (AIMS708).
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,11 +31,13 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from aims_lint.atomic import write_atomic
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, by_prefix, framework, ids
 from aims_lint.commands.codeowners import DEFAULT_OUT, render_codeowners
 from aims_lint.commands.install_from import InstallSpecError, requirement_line
 from aims_lint.config import load_settings
 from aims_lint.dates import add_months
 from aims_lint.engine import build_context
+from aims_lint.export.soa_skeleton import skeleton
 
 _DOT = "dot-"
 _IGNORED = frozenset({".git"})  # what a folder may already hold and still count as empty
@@ -47,13 +54,47 @@ class InitResult:
     skipped: list[str] = field(default_factory=list)  # existed already, left untouched
 
 
+def framework_list(text: str) -> tuple[str, ...]:
+    """`--frameworks iso42001,iso27001-2022` as the setting's value: known ids, 42001 first, once each."""
+    named = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [name for name in named if framework(name) is None]
+    if unknown:
+        close = _nearest_id(unknown[0])
+        hint = f"; did you mean '{close}'?" if close else ""
+        raise InitError(
+            f"unknown framework '{unknown[0]}'{hint} (the frameworks are {', '.join(ids())})"
+        )
+    # The AI management system is what aims-lint checks; the others are cited beside it.
+    return tuple(dict.fromkeys([DEFAULT_FRAMEWORK, *named]))
+
+
+def _certifiable(framework_id: str) -> bool:
+    row = framework(framework_id)
+    return row is not None and row.certifiable
+
+
+def _nearest_id(name: str) -> str | None:
+    """The id a mistyped one meant: by its prefix (`iso27001`, `ISO27001`), its start (`nist`), else by
+    similarity (which alone would answer iso42001 for iso27001)."""
+    row = by_prefix(name.upper())
+    if row is not None:
+        return row.id
+    started = [i for i in ids() if i.startswith(name.lower())]
+    if len(started) == 1:
+        return started[0]
+    close = difflib.get_close_matches(name.lower(), ids(), n=1)
+    return close[0] if close else None
+
+
 def init_repository(
-    target: Path, *, today: date, organisation: str, force: bool = False, install_from: str | None = None
+    target: Path, *, today: date, organisation: str, force: bool = False, install_from: str | None = None,
+    frameworks: tuple[str, ...] = (DEFAULT_FRAMEWORK,),
 ) -> InitResult:
     try:
         requirement = requirement_line(install_from)  # before anything is written
     except InstallSpecError as exc:
         raise InitError(str(exc)) from None
+    frameworks = framework_list(",".join(frameworks))
     _check_target(target, force)
     organisation = " ".join(organisation.split()) or "Our organisation"  # one line, for titles
     tokens = {
@@ -62,6 +103,7 @@ def init_repository(
         "{{ organisation }}": organisation,
         "{{ organisation_yaml }}": json.dumps(f"{organisation} AI management system"),
         "{{ aims_lint_requirement }}": requirement,  # .github/aims-lint-requirements.txt
+        "{{ frameworks }}": json.dumps(list(frameworks)),  # a TOML array of strings reads as JSON's
     }
     data = resources.files("aims_lint").joinpath("data")
     files: list[tuple[str, bytes]] = []
@@ -73,6 +115,8 @@ def init_repository(
     # verbatim: the schemas are the contract, and `aims-lint new` fills in the templates
     files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("schemas"), "schemas/")]
     files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("templates"), "templates/")]
+    files += [(f"policies/statement-of-applicability-{fw}.md", _fill(skeleton(fw), tokens).encode("utf-8"))
+              for fw in frameworks if fw != DEFAULT_FRAMEWORK and _certifiable(fw)]
     _check_links(target, [*(rel for rel, _ in files), DEFAULT_OUT])
     result = InitResult()
     for rel, content in files:

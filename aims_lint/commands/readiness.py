@@ -12,35 +12,92 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import click
+
 from aims_lint import own_output
 from aims_lint.atomic import check_output, write_output
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
+from aims_lint.catalog.frameworks import ids as framework_ids
+from aims_lint.commands.readiness_frameworks import (
+    render_framework_markdown,
+    render_framework_text,
+    section_markdown,
+    section_text,
+)
 from aims_lint.config import Settings
 from aims_lint.engine import lint
 from aims_lint.escape import text as md
 from aims_lint.readiness import (
     Blocker,
     ControlStatus,
+    FrameworkReadiness,
     InformationStatus,
     Readiness,
     build_readiness,
     readiness_json,
     verdict,
 )
+from aims_lint.readiness.output import framework_json, narrowed
 
 _NONE = "-"
 
 
-def run_readiness(settings: Settings, today: date, fmt: str, output: Path | None, force: bool = False) -> int:
+def run_readiness(
+    settings: Settings, today: date, fmt: str, output: Path | None, force: bool = False,
+    framework: str | None = None,
+) -> int:
+    """Exit 0 when ready (with `framework`: that framework ready or fully covered), else 1."""
+    if framework is not None:
+        check_framework(settings, framework)
     if output:
         check_output(output, ours=own_output.READINESS[fmt], force=force, option="--output")
     report = build_readiness(lint(settings, today), settings)
-    rendered = RENDERERS[fmt](report)
+    if framework is not None:
+        if framework not in report.frameworks:  # configured, but this version has no catalog for it
+            raise click.UsageError(f"--framework {framework}: no catalog for it in this version of aims-lint")
+        rendered = render_one(report, framework, fmt)
+        ready = report.frameworks[framework].ready
+    else:
+        rendered = RENDERERS[fmt](report)
+        ready = report.ready
     if output:
         write_output(output, rendered.encode("utf-8"), ours=own_output.READINESS[fmt], force=force,
                      option="--output")
     else:
         sys.stdout.write(rendered)
-    return 0 if report.ready else 1
+    return 0 if ready else 1
+
+
+def check_framework(settings: Settings, framework: str) -> None:
+    """A usage error (exit 2) for a framework that is unknown or not configured, naming the configured."""
+    configured = ", ".join(settings.frameworks)
+    if framework not in framework_ids():
+        raise click.UsageError(
+            f"--framework {framework}: unknown framework; the configured frameworks are {configured} "
+            f"(known: {', '.join(framework_ids())})"
+        )
+    if framework not in settings.frameworks:
+        raise click.UsageError(
+            f"--framework {framework} is not configured; the configured frameworks are {configured} "
+            "(add it to `frameworks` in the configuration)"
+        )
+
+
+def render_one(r: Readiness, framework: str, fmt: str) -> str:
+    """One framework's report: ISO/IEC 42001's full text or Markdown report narrowed to its own
+    blockers, another framework's section; in JSON always the framework's entry."""
+    if fmt == "json":
+        return json.dumps(framework_json(r, framework), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if framework == DEFAULT_FRAMEWORK:
+        return RENDERERS[fmt](narrowed(r, framework))
+    f = r.frameworks[framework]
+    render = render_framework_text if fmt == "text" else render_framework_markdown
+    return render(r.today, framework, f)
+
+
+def _others(r: Readiness) -> list[tuple[str, FrameworkReadiness]]:
+    """The configured frameworks besides ISO/IEC 42001, whose sections follow its report."""
+    return [(fw, f) for fw, f in r.frameworks.items() if fw != DEFAULT_FRAMEWORK]
 
 
 def render_json(r: Readiness) -> str:
@@ -109,6 +166,8 @@ def render_text(r: Readiness) -> str:
             f"  {k.id:<8} {k.decision:<10} {k.implementation or _NONE:<15} "
             f"{k.title}: {_list(tuple(sorted(set(k.implemented_by) | set(k.documents))))}{_control_note(k)}"
         )
+    for fw, f in _others(r):
+        lines += ["", *section_text(fw, f)]
     return "\n".join(lines) + "\n"
 
 
@@ -136,6 +195,8 @@ def render_markdown(r: Readiness) -> str:
         implementation = md((k.implementation or _NONE) + _control_note(k))
         lines.append(f"| {k.id} | {md(k.title)} | {k.decision} | {implementation} | "
                      f"{md(_list(k.implemented_by))} | {md(_list(k.documents))} |")
+    for fw, f in _others(r):
+        lines += ["", *section_markdown(fw, f)]
     return "\n".join(lines) + "\n"
 
 

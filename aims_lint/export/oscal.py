@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from aims_lint.catalog import load_catalog
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, qualified
 from aims_lint.corpus import Corpus
 from aims_lint.doctypes import EXPORT_AS, EXPORT_AS_DEFAULT
 from aims_lint.document import SourceFile
@@ -48,6 +50,13 @@ class Plan:
     root: Path
     today: date
     system_name: str
+    framework: str = DEFAULT_FRAMEWORK  # the SoA's: whose Annex A the requirements are
+
+
+def _key(plan: Plan, control: str) -> str:
+    """A control as UUIDs name it: ISO/IEC 42001's bare (as they always were), another framework's
+    qualified, so a 27001 plan's A.5.1 never shares a UUID with a 42001 plan's."""
+    return qualified(plan.framework, control)
 
 
 def to_oscal(plan: Plan) -> str:
@@ -55,7 +64,7 @@ def to_oscal(plan: Plan) -> str:
     assert soa is not None  # the command refuses an SoA that is not a typed document
     documents = _implementing(plan)
     resources = {r["uuid"]: r for r in (_resource(plan.root, s, d) for s, d in [(plan.soa, soa), *documents])}
-    catalog = _catalog_resource()
+    catalog = _catalog_resource(plan.framework)
     ssp = {
         "uuid": _uuid("ssp", soa.id),
         "metadata": _metadata(plan, soa),
@@ -63,8 +72,8 @@ def to_oscal(plan: Plan) -> str:
         "system-characteristics": _characteristics(plan, soa),
         "system-implementation": _implementation(plan, documents),
         "control-implementation": {
-            "description": f"How each Annex A control of ISO/IEC 42001 is decided and implemented, "
-            f"from the Statement of Applicability {soa.id}.",
+            "description": f"How each Annex A control of {load_catalog(plan.framework).title} is decided "
+            f"and implemented, from the Statement of Applicability {soa.id}.",
             "implemented-requirements": [_requirement(plan, row) for row in plan.rows],
         },
         "back-matter": {"resources": [catalog, *resources.values()]},
@@ -202,7 +211,7 @@ def _requirement(plan: Plan, row: SoaRow) -> dict[str, Any]:
         *(_prop("reason", reason) for reason in row.reasons),
     ]
     requirement: dict[str, Any] = {
-        "uuid": _uuid("requirement", row.control),
+        "uuid": _uuid("requirement", _key(plan, row.control)),
         "control-id": row.control,
         "props": [p for p in props if p],
     }
@@ -220,7 +229,7 @@ def _by_components(plan: Plan, row: SoaRow) -> list[dict[str, Any]]:
         return [
             {
                 "component-uuid": _uuid("component", "this-system"),
-                "uuid": _uuid("by", row.control, "this-system"),
+                "uuid": _uuid("by", _key(plan, row.control), "this-system"),
                 "description": "Excluded from the AI management system by the Statement of Applicability.",
                 "implementation-status": status,
             }
@@ -233,7 +242,7 @@ def _by_components(plan: Plan, row: SoaRow) -> list[dict[str, Any]]:
             continue  # the check reports the dangling id; the plan lists what exists
         entry: dict[str, Any] = {
             "component-uuid": _uuid("component", doc.id),
-            "uuid": _uuid("by", row.control, doc.id),
+            "uuid": _uuid("by", _key(plan, row.control), doc.id),
             "description": _line(f"{doc.id} {doc.title} implements {row.control} {row.title}."),
         }
         if row.implementation in _STATES:
@@ -261,10 +270,13 @@ def _resource(root: Path, source: SourceFile, doc: Document) -> dict[str, Any]:
     }
 
 
-def _catalog_resource() -> dict[str, Any]:
+def _catalog_resource(framework: str) -> dict[str, Any]:
+    title = load_catalog(framework).title  # "ISO/IEC 42001:2023"
     return {
-        "uuid": _uuid("resource", "iso-iec-42001-2023-annex-a"),
-        "title": "ISO/IEC 42001:2023, Annex A reference controls",
+        # 42001's name predates other frameworks and is kept, so its UUID does not change between releases
+        "uuid": _uuid("resource", "iso-iec-42001-2023-annex-a" if framework == DEFAULT_FRAMEWORK
+                      else f"{framework}-annex-a"),
+        "title": f"{title}, Annex A reference controls",
         "description": "The controls are identified by their Annex A numbers; the standard itself is "
         "published by ISO and IEC and is not reproduced here.",
     }

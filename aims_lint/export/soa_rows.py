@@ -1,8 +1,12 @@
 """The Statement of Applicability as one row per Annex A control, in catalog order.
 
-Rows follow the catalog, so an export always lists all 38 controls: a control
-the SoA forgot shows up as undecided instead of silently missing. An entry for
-a control the catalog does not know is kept at the end, marked as such.
+Rows follow the catalog of the SoA's framework (`framework:`, ISO/IEC 42001's
+38 controls when absent, ISO/IEC 27001:2022's 93 for a 27001 SoA), so an
+export always lists every control: a control the SoA forgot shows up as
+undecided instead of silently missing. An entry for a control the catalog
+does not know is kept at the end, marked as such. An entry that shares its
+implementation with a 42001 control (`same_as`) shows the 42001 entry's
+implementation and implementing documents, as the rules read them.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ class SoaRow:
 
 
 def soa_rows(soa: Soa) -> list[SoaRow]:
-    catalog = load_catalog()
+    catalog = load_catalog(soa.framework)
     rows = [_row(control.id, control.title, soa.decision(control.id)) for control in catalog.controls]
     known = {control.id for control in catalog.controls}
     seen: set[str] = set()
@@ -51,6 +55,6 @@ def _row(control: str, title: str, entry: Entry | None) -> SoaRow:
         entry.applicable,
         entry.reasons,
         entry.justification,
-        entry.implementation or "",
-        entry.implemented_by,
+        entry.effective_implementation or "",
+        entry.effective_implemented_by,
     )

@@ -2,7 +2,9 @@
 
 Clause ids, control ids, versions and references have a fixed shape
 (`pattern:` in the schema). Ids are checked by `id-format`; every other
-pattern by this rule.
+pattern by this rule, except a framework-qualified id (`ISO27001:A.5.1`)
+that a schema older than such ids rejects: that is one
+`schema-rejects-qualified-ids` finding per schema file (AIMS614).
 
 Passing::
 

@@ -4,11 +4,14 @@ Documents say which requirements they address in `clauses`. The ids are
 checked against the packaged catalog of clauses 4 to 10 and their
 sub-clauses, so a typo or a number borrowed from another standard
 (`6.1.5`, `4.5`) cannot make a document look as if it covers a requirement.
-The finding points at the list item and suggests the nearest real clause.
+An id without a prefix and one written `ISO42001:6.1.2` are both 42001's;
+the finding names the id as written, points at the list item and suggests
+the nearest real clause, spelt the same way. Other frameworks' clauses
+(`ISO27001:6.1.3`) are AIMS612's.
 
 Passing::
 
-    clauses: ["6.1.2", "8.2"]
+    clauses: ["6.1.2", "ISO42001:8.2"]
 
 Failing::
 
@@ -19,8 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.catalog import load_catalog
-from aims_lint.catalog.references import clause_references
+from aims_lint.catalog import DEFAULT_FRAMEWORK, load_catalog
+from aims_lint.catalog.citing import capitalised, respelt
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -31,10 +34,16 @@ RULE = RuleInfo(
 
 def check(ctx: Context) -> Iterator[Finding]:
     catalog = load_catalog()
-    for source in ctx.corpus.sources:
-        for pointer, clause_id in clause_references(source):
-            if catalog.clause(clause_id) is None:
-                close = catalog.suggest(clause_id)
-                hint = f"; did you mean '{close}'?" if close else ""
-                message = f"clause '{clause_id}' is not a clause of {catalog.standard}{hint}"
-                yield RULE.at(source, pointer, message)
+    for source, cited_ids in ctx.corpus.cited:
+        for citation in cited_ids:
+            cited = citation.cited
+            if citation.field != "clauses" or cited.framework != DEFAULT_FRAMEWORK:
+                continue
+            if catalog.clause(cited.local) is None:
+                close = catalog.suggest(cited.local)
+                fixed = capitalised(cited)
+                hint = f"; did you mean '{respelt(cited, close)}'?" if close else ""
+                if fixed is not None:
+                    hint = f"; did you mean '{fixed}'? (a framework prefix is written in capitals)"
+                message = f"clause '{cited.text}' is not a clause of {catalog.standard}{hint}"
+                yield RULE.at(source, citation.pointer, message)

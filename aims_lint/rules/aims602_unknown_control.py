@@ -3,13 +3,15 @@
 Annex A numbering has traps that many published templates fall into: A.1 is
 an introduction, each objective's x.1 is its statement (controls start at
 x.2), A.6 alone has sub-objectives (A.6.1.x, A.6.2.x), and there is no A.11.
-Ids in `controls` and in the SoA's `entries[].control` are checked against
-the packaged catalog of the 38 controls; the finding says which trap the id
-fell into and suggests the likely control.
+Ids in `controls` and in a 42001 SoA's `entries[].control` are checked
+against the packaged catalog of the 38 controls; an id without a prefix and
+one written `ISO42001:A.6.1.2` are both 42001's. The finding names the id as
+written, says which trap it fell into and suggests the likely control, spelt
+the same way. Other frameworks' controls (`ISO27001:A.5.1`) are AIMS613's.
 
 Passing::
 
-    controls: [A.6.1.2, A.10.3]
+    controls: [A.6.1.2, "ISO42001:A.10.3"]
 
 Failing::
 
@@ -20,8 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.catalog import load_catalog
-from aims_lint.catalog.references import control_references
+from aims_lint.catalog import DEFAULT_FRAMEWORK, load_catalog
+from aims_lint.catalog.citing import unknown_annex_a
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -32,13 +34,12 @@ RULE = RuleInfo(
 
 def check(ctx: Context) -> Iterator[Finding]:
     catalog = load_catalog()
-    for source in ctx.corpus.sources:
-        for pointer, control_id in control_references(source):
-            if catalog.control(control_id) is not None:
+    for source, cited_ids in ctx.corpus.cited:
+        for citation in cited_ids:
+            cited = citation.cited
+            if citation.field != "controls" or cited.framework != DEFAULT_FRAMEWORK:
                 continue
-            why = catalog.explain(control_id)
-            close = catalog.suggest(control_id)
-            message = f"control '{control_id}' is not an Annex A control"
-            message += f" ({why})" if why else ""
-            message += f"; did you mean '{close}'?" if close else ""
-            yield RULE.at(source, pointer, message)
+            if catalog.control(cited.local) is not None:
+                continue
+            in_soa = citation.pointer.startswith("/entries/")
+            yield RULE.at(source, citation.pointer, unknown_annex_a(catalog, cited, in_soa))

@@ -1,9 +1,11 @@
-"""The Statement of Applicability must list every Annex A control.
+"""The Statement of Applicability must list every Annex A control of its framework.
 
 ISO/IEC 42001 6.1.3 asks for a decision on each of the 38 Annex A controls,
-whether the control applies or not. A control left out of the SoA is a
-decision nobody made, which auditors treat as a gap. The finding is raised
-on the SoA's `entries` list, once per missing control.
+whether the control applies or not; ISO/IEC 27001:2022 6.1.3 does the same for
+its 93. A control left out of the SoA is a decision nobody made, which
+auditors treat as a gap. Each SoA is held to its own framework's catalog
+(`framework:`, ISO/IEC 42001 when absent). The finding is raised on the SoA's
+`entries` list, once per missing control.
 
 Passing::
 
@@ -23,10 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.catalog import load_catalog
+from aims_lint.catalog import CatalogError, Item, load_catalog
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
-from aims_lint.soa import statements
+from aims_lint.soa import control_name, statements
 
 RULE = RuleInfo(
     "AIMS701", "soa-missing-control", Severity.ERROR, "The SoA must list every Annex A control."
@@ -34,14 +36,22 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    controls = load_catalog().controls
-    for soa in statements(ctx.corpus):
+    for soa in statements(ctx.corpus, None):
         listed = {e.control for e in soa.entries}
-        for control in controls:
+        for control in _controls(soa.framework):
             if control.id not in listed:
                 yield RULE.at(
                     soa.source, "/entries",
-                    f"control {control.id} ({control.title}) is missing; "
+                    f"{control_name(soa.framework, control.id)} ({control.title}) is missing; "
                     "add an entry deciding whether it applies",
                     key=True,
                 )
+
+
+def _controls(framework: str) -> tuple[Item, ...]:
+    """The controls an SoA of `framework` decides on; none for a framework this package has no
+    catalog for (a `framework:` value the schema rejects, which it reports)."""
+    try:
+        return load_catalog(framework).controls
+    except CatalogError:
+        return ()

@@ -33,6 +33,14 @@ Two things are checked:
   plan can be put right at once, so a programme that falls short is an
   error even in the first cycle, reported on the programme's list.
 
+With ISO/IEC 27001:2022 among the configured `frameworks`, the audits and
+the programme must cover the union: 27001's clauses 4 to 10 (by the same
+units) and every Annex A control its own SoA (`framework: iso27001-2022`)
+includes, cited with its prefix in the same fields (`ISO27001:9.2`,
+`ISO27001:A.5.1`). A 42001 id does not stand for the 27001 clause of the
+same number: the audit of each standard's requirements is recorded as
+such. The findings on 27001 name the framework and its ids.
+
 Passing::
 
     # two approved audits in the last 12 months, no SoA controls applicable
@@ -45,14 +53,17 @@ Failing::
     scope_clauses: ["4", "5", "6", "7", "8.1", "9", "10"]    # 8.2, 8.3, 8.4 not audited
     # the audit programme
     scope_clauses: ["4", "5", "6", "7", "9", "10"]           # plans no audit of clause 8
+    # frameworks = ["iso42001", "iso27001-2022"]: the programme plans no 27001 clause
+    scope_clauses: ["4", "5", "6", "7", "8", "9", "10"]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.audit_scope import claimed, clause_units, compress, covered
+from aims_lint.audit_scope import audited_frameworks, claimed, clause_units, compress, covered
 from aims_lint.catalog import Catalog, load_catalog
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, qualified
 from aims_lint.corpus import Corpus
 from aims_lint.doctypes import AUDIT_PROGRAMME, INTERNAL_AUDIT
 from aims_lint.inventory import Evidence, approved, latest, older_than
@@ -72,16 +83,28 @@ CLAUSE = "9.2"
 def check(ctx: Context) -> Iterator[Finding]:
     months = ctx.settings.audit_cycle_months
     early = not_yet_due(ctx.settings, months, ctx.today)
-    catalog = load_catalog()
-    applicable = _applicable(ctx.corpus, catalog)
-    for finding in _audit_findings(ctx, catalog, applicable, months, early):
-        yield finding.with_severity(Severity.WARNING) if early else finding
-    yield from _programme_findings(ctx, catalog, applicable)
+    others = audited_frameworks(ctx.settings)[1:]
+    for fw in audited_frameworks(ctx.settings):
+        catalog = load_catalog(fw)
+        applicable = _applicable(ctx.corpus, catalog)
+        for finding in _audit_findings(ctx, catalog, applicable, months, early, others):
+            yield finding.with_severity(Severity.WARNING) if early else finding
+        yield from _programme_findings(ctx, catalog, applicable)
+
+
+def _of(catalog: Catalog) -> str:
+    """How messages name the framework before a clause or control: nothing for ISO/IEC 42001."""
+    return "" if catalog.framework == DEFAULT_FRAMEWORK else f"{catalog.title} "
+
+
+def _named(catalog: Catalog, ids: list[str]) -> str:
+    return ", ".join(qualified(catalog.framework, i) for i in ids)
 
 
 def _applicable(corpus: Corpus, catalog: Catalog) -> list[str]:
-    """The controls the current SoA includes, in catalog order (none without an SoA: AIMS708 says so)."""
-    soa = current(corpus)
+    """The controls the framework's current SoA includes, in catalog order (none without an SoA:
+    AIMS708 says so)."""
+    soa = current(corpus, catalog.framework)
     if soa is None:
         return []
     included = {e.control for e in soa.entries if e.applicable is True}
@@ -89,7 +112,7 @@ def _applicable(corpus: Corpus, catalog: Catalog) -> list[str]:
 
 
 def _audit_findings(
-    ctx: Context, catalog: Catalog, applicable: list[str], months: int, early: bool
+    ctx: Context, catalog: Catalog, applicable: list[str], months: int, early: bool, others: list[str]
 ) -> Iterator[Finding]:
     audits = approved(ctx.corpus, KIND)
     in_cycle = [a for a in audits if not older_than(a[1].event_date, months, ctx.today)]
@@ -101,6 +124,8 @@ def _audit_findings(
     lead = f"internal audits of the last {months} months do not cover"
     # on the audit whose scope falls short; failing that, on the audit that went out of date
     audit = latest(in_cycle) if in_cycle else latest(audits)
+    if audit is None and catalog.framework != DEFAULT_FRAMEWORK:
+        return  # no audit at all: ISO/IEC 42001's finding says so, and names this framework too
     if audit is not None:
         scope = claimed(audit[0])
         clause_at = f"/{scope.clause_field}" if in_cycle else "/event_date"
@@ -108,19 +133,20 @@ def _audit_findings(
         control_at = control_at if in_cycle else "/event_date"
         if missing_clauses:
             message = (
-                f"{lead} clause(s) {', '.join(missing_clauses)}; plan audits for them{by} "
-                "and list the audited clauses in scope_clauses"
+                f"{lead} {_of(catalog)}clause(s) {_named(catalog, missing_clauses)}; plan audits for "
+                f"them{by} and list the audited clauses in scope_clauses"
             )
             yield RULE.at(audit[0], clause_at, message)
         if missing_controls:
             message = (
-                f"{lead} applicable Annex A control(s) {', '.join(missing_controls)}; plan audits for "
-                f"them{by} and list the audited controls in scope_controls"
+                f"{lead} applicable {_of(catalog)}Annex A control(s) {_named(catalog, missing_controls)}; "
+                f"plan audits for them{by} and list the audited controls in scope_controls"
             )
             yield RULE.at(audit[0], control_at, message)
         return
     tops = [c.id for c in catalog.top_clauses]
     controls = " and every applicable Annex A control" if applicable else ""
+    controls += "".join(_also(fw) for fw in others)
     if early and due is not None:
         message = (
             f"no internal audit recorded yet; audits must cover clauses {tops[0]} to {tops[-1]}{controls} "
@@ -137,6 +163,13 @@ def _audit_findings(
     yield RULE.at(*place, message) if place else RULE.finding(".", 1, 1, message)
 
 
+def _also(fw: str) -> str:
+    catalog = load_catalog(fw)
+    tops = [c.id for c in catalog.top_clauses]
+    return (f", and {catalog.title}'s clauses {qualified(fw, tops[0])} to {qualified(fw, tops[-1])} and "
+            "applicable controls")
+
+
 def _programme_findings(ctx: Context, catalog: Catalog, applicable: list[str]) -> Iterator[Finding]:
     programme = latest(approved(ctx.corpus, AUDIT_PROGRAMME))
     if programme is None:
@@ -148,15 +181,17 @@ def _programme_findings(ctx: Context, catalog: Catalog, applicable: list[str]) -
     if missing_clauses:
         pointer = "/scope_clauses" if "scope_clauses" in source.data else "/record_kind"
         message = (
-            f"the audit programme does not plan clause(s) {', '.join(missing_clauses)} within {cycle}; "
-            "plan audits for them and list every clause the cycle's audits will examine in scope_clauses"
+            f"the audit programme does not plan {_of(catalog)}clause(s) {_named(catalog, missing_clauses)} "
+            f"within {cycle}; plan audits for them and list every clause the cycle's audits will examine "
+            "in scope_clauses"
         )
         yield RULE.at(source, pointer, message)
     if missing_controls:
         pointer = "/scope_controls" if "scope_controls" in source.data else "/record_kind"
         message = (
-            f"the audit programme does not plan applicable Annex A control(s) {', '.join(missing_controls)} "
-            f"within {cycle}; plan audits for them and list them in scope_controls"
+            f"the audit programme does not plan applicable {_of(catalog)}Annex A control(s) "
+            f"{_named(catalog, missing_controls)} within {cycle}; plan audits for them and list them in "
+            "scope_controls"
         )
         yield RULE.at(source, pointer, message)
 
@@ -168,7 +203,8 @@ def _uncovered(
     clauses: set[str] = set()
     controls: set[str] = set()
     for source, _ in evidence:
-        more_clauses, more_controls = covered(catalog, claimed(source, fallback=fallback))
+        scope = claimed(source, fallback=fallback).of(catalog.framework)
+        more_clauses, more_controls = covered(catalog, scope)
         clauses |= more_clauses
         controls |= more_controls
     missing = [u for u in clause_units(catalog) if u not in clauses]

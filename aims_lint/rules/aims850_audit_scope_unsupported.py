@@ -25,6 +25,12 @@ those fields, its `clauses` and `controls`):
 
 Drafts are work in progress and are not checked.
 
+With ISO/IEC 27001:2022 among the configured `frameworks`, a report's
+27001 claims (`ISO27001:9.2`, `ISO27001:A.5.1` in the same fields) are held
+to the same standard, by 27001's catalog: its findings must state a result
+for each, written with the prefix ("ISO27001:A.5.1: conforms") or as a
+`findings` entry on the qualified id. The messages name the framework.
+
 Passing::
 
     scope_clauses: ["8.1", "9.3"]
@@ -47,12 +53,15 @@ from collections.abc import Iterator
 
 from aims_lint.audit_scope import (
     addressed,
+    audited_frameworks,
+    canonical,
     claimed,
     finding_targets,
     findings_text,
     units_of,
 )
 from aims_lint.catalog import Catalog, load_catalog
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, local_ids, parse, qualified
 from aims_lint.doctypes import INTERNAL_AUDIT
 from aims_lint.document import SourceFile
 from aims_lint.inventory import approved
@@ -67,17 +76,22 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    catalog = load_catalog()
+    catalogs = [load_catalog(fw) for fw in audited_frameworks(ctx.settings)]
     for source, _ in approved(ctx.corpus, INTERNAL_AUDIT):
-        yield from _report(catalog, source)
+        for catalog in catalogs:
+            yield from _report(catalog, source)
+        yield from _consistent(source)
 
 
 def _report(catalog: Catalog, source: SourceFile) -> Iterator[Finding]:
-    scope = claimed(source)
+    """The claims of one framework that the findings do not address."""
+    fw = catalog.framework
+    scope = claimed(source).of(fw)
     text = findings_text(source)
-    targets = finding_targets(source)
+    mentioned, put_off = text.of(fw)
+    targets = local_ids([target for _, target in finding_targets(source)], fw)
     # only ids the catalog knows: "build 8.3.1" is not a statement about clause 8.3
-    by = {i for i in text.mentioned if catalog.get(i) is not None} | {target for _, target in targets}
+    by = {i for i in mentioned if catalog.get(i) is not None} | set(targets)
     deferred = set(scope.deferred)
     clauses = [c for c in scope.clauses if catalog.clause(c) is not None and c not in deferred]
     controls = [c for c in scope.controls if catalog.control(c) is not None and c not in deferred]
@@ -86,28 +100,37 @@ def _report(catalog: Catalog, source: SourceFile) -> Iterator[Finding]:
     where = "" if text.present else (
         "; the body has no findings section (a heading with 'Findings' or 'Results')"
     )
+    of = "" if fw == DEFAULT_FRAMEWORK else f"{catalog.title} "
     if missing_clauses:
         yield RULE.at(source, f"/{scope.clause_field}", _message(
-            "clause(s)", missing_clauses, scope.clause_field, where, text.put_off
+            f"{of}clause(s)", missing_clauses, scope.clause_field, where, put_off, fw
         ))
     if missing_controls:
         yield RULE.at(source, f"/{scope.control_field}", _message(
-            "control(s)", missing_controls, scope.control_field, where, text.put_off
+            f"{of}control(s)", missing_controls, scope.control_field, where, put_off, fw
         ))
-    for index, target in targets:
-        inside = any(addressed(claim, [target]) for claim in (*scope.clauses, *scope.controls))
+
+
+def _consistent(source: SourceFile) -> Iterator[Finding]:
+    """Findings inside the claimed scope, nothing both claimed and deferred: ids of every framework,
+    compared as `qualified` spells them."""
+    scope = claimed(source)
+    claims = tuple(canonical(c) for c in (*scope.clauses, *scope.controls))
+    for index, written in finding_targets(source):
+        target = canonical(written)
+        inside = any(addressed(claim, [target]) for claim in claims)
         if not inside:
-            field = scope.control_field if target.startswith("A.") else scope.clause_field
+            field = scope.control_field if parse(target).local.startswith("A.") else scope.clause_field
             yield RULE.at(source, join_pointer("findings", index, "clause_or_control"), (
-                f"finding on {target} lies outside the audit's claimed scope; add {target} to {field} "
+                f"finding on {written} lies outside the audit's claimed scope; add {written} to {field} "
                 "or correct the finding"
             ))
-    claims = (*scope.clauses, *scope.controls)
-    for index, item in enumerate(scope.deferred):
+    for index, written in enumerate(scope.deferred):
+        item = canonical(written)
         if any(addressed(item, [claim]) or addressed(claim, [item]) for claim in claims):
             yield RULE.at(source, join_pointer("deferred", index), (
-                f"{item} is deferred and also in the audit's scope; an audit cannot both examine and defer "
-                "it: take it out of the scope"
+                f"{written} is deferred and also in the audit's scope; an audit cannot both examine and "
+                "defer it: take it out of the scope"
             ))
 
 
@@ -126,8 +149,12 @@ def _unaddressed_clauses(catalog: Catalog, clauses: list[str], by: set[str]) -> 
     return missing
 
 
-def _message(what: str, missing: list[str], field: str, where: str, put_off: frozenset[str]) -> str:
-    said = sorted(i for i in put_off if any(addressed(m, [i]) or addressed(i, [m]) for m in missing))
+def _message(
+    what: str, missing: list[str], field: str, where: str, put_off: frozenset[str], fw: str
+) -> str:
+    said = sorted(qualified(fw, i) for i in put_off
+                  if any(addressed(m, [i]) or addressed(i, [m]) for m in missing))
+    missing = [qualified(fw, m) for m in missing]
     verb = "was" if len(said) == 1 else "were"
     hint = (
         f"; the findings say {', '.join(said)} {verb} deferred or not audited: "

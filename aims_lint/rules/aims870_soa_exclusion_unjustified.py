@@ -15,7 +15,8 @@ reports, on the justification's line:
   customers." has nine).
 
 Included controls are not checked: their justification is backed by the
-implementation and its documents, which AIMS705 and AIMS871 check.
+implementation and its documents, which AIMS705 and AIMS871 check. Every SoA
+is checked, whatever its framework.
 
 Passing::
 
@@ -39,7 +40,7 @@ from collections.abc import Iterator
 from aims_lint.prose import EMPTY_PHRASES, thin
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
-from aims_lint.soa import statements
+from aims_lint.soa import control_name, statements
 
 RULE = RuleInfo(
     "AIMS870", "soa-exclusion-unjustified", Severity.ERROR,
@@ -56,17 +57,17 @@ STOCK_PHRASES = EMPTY_PHRASES | {
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for soa in statements(ctx.corpus):
+    for soa in statements(ctx.corpus, None):
         for entry in soa.entries:
             text = entry.justification
             if entry.applicable is not False or not text:
                 continue  # undecided entries are AIMS704's, missing justifications AIMS703's
-            name = entry.control or f"entry {entry.index + 1}"
+            name = control_name(soa.framework, entry.control or f"entry {entry.index + 1}")
             problem = thin(text, STOCK_PHRASES, MIN_WORDS)
             if problem is None:
                 continue
             yield RULE.at(
                 soa.source, entry.pointer("justification"),
-                f"the justification of excluded control {name} {problem}; say what about the organisation "
+                f"the justification of excluded {name} {problem}; say what about the organisation "
                 "makes the control irrelevant and where that is recorded",
             )

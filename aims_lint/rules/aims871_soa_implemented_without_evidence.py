@@ -14,6 +14,13 @@ the entry's `implementation` line and names the records that list the control
 but do not count yet (drafts, retired ones). Controls marked `partial` or
 `planned` are not checked.
 
+Every SoA is checked against records citing its own framework's ids: an
+implemented ISO/IEC 27001:2022 control needs a record listing
+`ISO27001:A.5.1`. An entry that shares its implementation with a 42001
+control (`same_as`) is evidenced once, on the 42001 SoA's entry: its
+implementation is read from there, and a record listing either id counts
+(`aims_lint.soa.evidence`).
+
 Passing::
 
     # SoA
@@ -35,10 +42,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aims_lint.catalog.frameworks import qualified
 from aims_lint.model import Record
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
-from aims_lint.soa import operating_records, statements
+from aims_lint.soa import Soa, evidence, statements
 
 RULE = RuleInfo(
     "AIMS871", "soa-implemented-without-evidence", Severity.WARNING,
@@ -47,25 +55,26 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for soa in statements(ctx.corpus):
+    for soa in statements(ctx.corpus, None):
         for entry in soa.entries:
             control = entry.control
-            if entry.implementation != "implemented" or control is None:
+            if entry.shared is not None or entry.implementation != "implemented" or control is None:
+                continue  # a shared entry is evidenced on the 42001 entry it shares
+            if evidence(ctx.corpus, soa, entry):
                 continue
-            if operating_records(ctx.corpus, control):
-                continue
+            cited = qualified(soa.framework, control)
             yield RULE.at(
                 soa.source, entry.pointer("implementation"),
-                f"no approved record lists {control} in controls{_not_counted(ctx, control)}; add the "
+                f"no approved record lists {cited} in controls{_not_counted(ctx, soa, control)}; add the "
                 "record that shows it operating, or mark it partial",
             )
 
 
-def _not_counted(ctx: Context, control: str) -> str:
+def _not_counted(ctx: Context, soa: Soa, control: str) -> str:
     """Records that list the control but are not approved records in force, so the author sees why."""
     waiting = sorted(
         f"{doc.id} ({doc.status})" for _, doc in ctx.corpus.typed
-        if isinstance(doc, Record) and control in doc.control_ids()
+        if isinstance(doc, Record) and control in doc.control_ids(soa.framework)
     )
     if not waiting:
         return ""

@@ -21,7 +21,7 @@ from aims_lint.rule_docs import describe
 from aims_lint.rules import REGISTRY, RULE_MODULES
 from tests.rules.test_rule_cases import load_case_files
 
-# three digits, or four for the body rules (AIMS1001-AIMS1049)
+# three digits, or four for the body rules (AIMS1001-AIMS1049) and the EU AI Act rules (AIMS1101-AIMS1149)
 CODE = re.compile(r"^AIMS(?:\d{3}|1\d{3})$")
 KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 CASE_FILES = load_case_files()

@@ -1,0 +1,65 @@
+"""What the AIMS1101-AIMS1149 rules share: whether the Act is configured, and their findings.
+
+Every rule of the Act is silent unless `eu-ai-act` is among
+`ctx.settings.frameworks`. The obligation rules ask `unmet` for the
+obligations they own: each system in use whose classification brings one,
+on or after the day it applies (`ctx.today`), with no document counting as
+its artefact (`systems.standing`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.ai_act.artefacts import FRAMEWORK
+from aims_lint.ai_act.obligations import CONTROLLED, IMPACT_ASSESSMENT, Due
+from aims_lint.ai_act.systems import System, standing
+from aims_lint.catalog.frameworks import qualified
+from aims_lint.results import Finding
+from aims_lint.rule import Context, RuleInfo
+
+# How messages name the forms an artefact accepts (aims_lint/ai_act/obligations.py).
+FORMS = {CONTROLLED: "policy or procedure", IMPACT_ASSESSMENT: "impact-assessment record"}
+
+
+def configured(ctx: Context) -> bool:
+    return FRAMEWORK in ctx.settings.frameworks
+
+
+def pointer(system: System, field: str) -> str:
+    """`field` when the record has it, else the nearest field that does: where a finding goes."""
+    for candidate in (field, "/ai_act_class", "/ai_act_roles"):
+        if candidate.lstrip("/") in system.source.data:
+            return candidate
+    return "/id"
+
+
+def unmet(ctx: Context, keys: tuple[str, ...]) -> Iterator[tuple[System, Due]]:
+    """Each system in use and each of the obligations `keys` in force for it that no document meets."""
+    if configured(ctx):
+        yield from ((s.system, s.due) for s in standing(ctx.corpus, ctx.today, keys) if not s.documents)
+
+
+def message(system: System, found: Due) -> str:
+    """What is missing, the article it comes from, since when, and what would satisfy it."""
+    artefact = found.obligation.artefact
+    cites = " or ".join(qualified(FRAMEWORK, a) for a in artefact.accepts)
+    since = f", applies from {found.applies_from}" if found.applies_from else ""
+    where = f" and names {system.record.id} (assesses or related)" if artefact.per_system else ""
+    form = " or ".join(FORMS.get(f, f) for f in artefact.forms) or "document"
+    return (
+        f"{system.record.id} is {found.reason}: {article_name(artefact.article)} requires its "
+        f"{artefact.name}{since}; no approved {form} in force cites {cites}{where}. "
+        f"Add {artefact.hint}"
+    )
+
+
+def article_name(local: str) -> str:
+    """`Art-11` as a reader says it: `Art. 11`."""
+    return local.replace("Art-", "Art. ", 1)
+
+
+def report(ctx: Context, rule: RuleInfo, keys: tuple[str, ...]) -> Iterator[Finding]:
+    """The findings of an obligation rule: one per system and unmet obligation, on the field behind it."""
+    for system, found in unmet(ctx, keys):
+        yield rule.at(system.source, pointer(system, found.obligation.field), message(system, found))

@@ -1,0 +1,62 @@
+"""The AI systems of an inventory under the EU AI Act, and how each of their duties stands.
+
+Free of the rule machinery, so the readiness report can ask the same
+question the rules ask (`standing`) and the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from aims_lint.ai_act.artefacts import FRAMEWORK, candidates, meeting
+from aims_lint.ai_act.classification import Classification, classify
+from aims_lint.ai_act.obligations import Due, due
+from aims_lint.catalog import Catalog, CatalogError, load_catalog
+from aims_lint.corpus import Corpus
+from aims_lint.doctypes import AI_SYSTEM
+from aims_lint.document import SourceFile
+from aims_lint.inventory import records
+from aims_lint.model import Record
+
+
+@dataclass(frozen=True)
+class System:
+    source: SourceFile
+    record: Record
+    classification: Classification
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One duty of one system in force on the day asked: the documents that meet it (none: unmet)."""
+
+    system: System
+    due: Due
+    documents: tuple[str, ...]
+
+
+def catalog() -> Catalog | None:
+    """The Act's packaged catalog; None if this installation has none (then nothing has a date)."""
+    try:
+        return load_catalog(FRAMEWORK)
+    except CatalogError:
+        return None
+
+
+def systems(corpus: Corpus) -> list[System]:
+    """The AI systems in the inventory in force (not superseded), in path order."""
+    return [System(s, d, classify(d)) for s, d in records(corpus, AI_SYSTEM)]
+
+
+def standing(corpus: Corpus, today: date, keys: tuple[str, ...] | None = None) -> list[Standing]:
+    """Every duty (all, or those named by `keys`) in force on `today` for each system in use."""
+    acts = catalog()
+    if acts is None:
+        return []
+    pool = candidates(corpus)
+    return [
+        Standing(system, duty, meeting(duty.obligation.artefact, system.record, pool))
+        for system in systems(corpus) if system.classification.in_use
+        for duty in due(acts, system.classification, keys) if duty.in_force(today)
+    ]

@@ -1,0 +1,79 @@
+"""The ISO/IEC 42001 control an entry's `same_as` names must be decided in the 42001 SoA.
+
+`same_as` reads an entry's implementation and implementing documents from the
+current ISO/IEC 42001 SoA's entry for that control. When there is no 42001
+SoA in force, or it does not list the control, the entry has no
+implementation at all: an error. When the 42001 entry is still undecided
+(`applicable: null`) the finding is a warning while the 42001 SoA is a draft
+and an error once it is approved, as AIMS704 judges the undecided entry
+itself. Unknown ids are AIMS620's.
+
+Passing::
+
+    # 42001 SoA: - control: A.7.4, applicable: true, implementation: implemented
+    # 27001 SoA:
+    - control: A.5.34
+      applicable: true
+      same_as: A.7.4
+
+Failing::
+
+    # 42001 SoA: - control: A.7.4, applicable: null
+    # 27001 SoA:
+    - control: A.5.34
+      applicable: true
+      same_as: A.7.4
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aims_lint.catalog import load_catalog
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
+from aims_lint.results import Finding, Severity
+from aims_lint.rule import Context, RuleInfo
+from aims_lint.soa import Entry, Soa, control_name, current, statements
+
+RULE = RuleInfo(
+    "AIMS621", "soa-same-as-undecided", Severity.ERROR,
+    "The 42001 control same_as names must be decided in the 42001 SoA.",
+)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    catalog = load_catalog()
+    base = current(ctx.corpus)
+    for soa in statements(ctx.corpus, None):
+        if soa.framework == DEFAULT_FRAMEWORK:
+            continue
+        for entry in soa.entries:
+            if entry.same_as is None or catalog.control(entry.same_as) is None:
+                continue  # no same_as, or one AIMS620 reports
+            finding = _finding(soa, entry, base)
+            if finding is not None:
+                yield finding
+
+
+def _finding(soa: Soa, entry: Entry, base: Soa | None) -> Finding | None:
+    name = control_name(soa.framework, entry.control or f"entry {entry.index + 1}")
+    start = f"{name} shares its implementation with {entry.same_as}"
+    if base is None:
+        return RULE.at(
+            soa.source, entry.pointer("same_as"),
+            f"{start}, but there is no ISO/IEC 42001 SoA in force to read it from; add the 42001 SoA "
+            "or state the implementation here",
+        )
+    if entry.shared is None:
+        return RULE.at(
+            soa.source, entry.pointer("same_as"),
+            f"{start}, which the ISO/IEC 42001 SoA ({base.source.path}) does not list; add it there "
+            "or state the implementation here",
+        )
+    if entry.shared.applicable is not None:
+        return None
+    finding = RULE.at(
+        soa.source, entry.pointer("same_as"),
+        f"{start}, which the ISO/IEC 42001 SoA ({base.source.path}) has not decided yet; decide it there",
+    )
+    return finding if base.approved else finding.with_severity(Severity.WARNING)

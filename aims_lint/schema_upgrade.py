@@ -1,0 +1,109 @@
+"""Schemas older than framework-qualified ids: telling their pattern errors apart, and the fix.
+
+Before documents could cite other frameworks, the shipped schemas held
+`clauses` and `controls` to ISO/IEC 42001's shapes (`^A\\.(?:[2-9]|10)...$`).
+A repository that copied those schemas and then cites `ISO27001:A.5.1` would
+get one pattern-mismatch error per id, all saying the same thing: the schema
+is out of date, not the documents. `predates_qualified_ids` decides, for one
+schema error, whether it is that case; the validate stage then records it for
+AIMS614, which reports it once per schema file with the pattern to use.
+
+The patterns below are the shipped schemas' (both copies, `schemas/` and
+`aims_lint/data/schemas/`); tests/test_schema_upgrade.py holds them to each other.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import yaml
+
+from aims_lint.catalog.frameworks import parse
+
+_OTHER = "[A-Z][A-Z0-9-]*:[A-Za-z0-9][A-Za-z0-9.()-]*"  # any framework's qualified id
+_CLAUSE = "(?:[4-9]|10)(?:\\.[0-9]+){0,2}"
+_CONTROL = "A\\.(?:[2-9]|10)(?:\\.[0-9]+){1,2}"
+CLAUSE_PATTERN = f"^(?:(?:ISO42001:)?{_CLAUSE}|{_OTHER})$"
+CONTROL_PATTERN = f"^(?:(?:ISO42001:)?{_CONTROL}|{_OTHER})$"
+EITHER_PATTERN = f"^(?:(?:ISO42001:)?(?:{_CLAUSE}|{_CONTROL})|{_OTHER})$"
+ENTRY_PATTERN = "^(?:[A-Z][A-Z0-9-]*:)?[A-Za-z0-9][A-Za-z0-9.()-]*$"
+
+# Where a document cites ids, by the shape of the error's path, and the pattern each takes now.
+_LISTS = {"clauses": CLAUSE_PATTERN, "scope_clauses": CLAUSE_PATTERN, "controls": CONTROL_PATTERN,
+          "scope_controls": CONTROL_PATTERN, "deferred": EITHER_PATTERN}
+_NESTED = {("findings", "clause_or_control"): EITHER_PATTERN, ("entries", "control"): ENTRY_PATTERN}
+
+
+def citing_field(path: Sequence[Any]) -> str | None:
+    """The citing field an error's path is an item of (`controls`, `findings[].clause_or_control`)."""
+    if len(path) == 2 and path[0] in _LISTS and isinstance(path[1], int):
+        return str(path[0])
+    if len(path) == 3 and isinstance(path[1], int) and (path[0], path[2]) in _NESTED:
+        return f"{path[0]}[].{path[2]}"
+    return None
+
+
+def current_pattern(field: str) -> str:
+    """The shipped pattern for a field `citing_field` named."""
+    if field in _LISTS:
+        return _LISTS[field]
+    outer, _, inner = field.partition("[].")
+    return _NESTED[(outer, inner)]
+
+
+def predates_qualified_ids(validator: str, path: Sequence[Any], instance: Any) -> str | None:
+    """The citing field, when this schema error is an old pattern rejecting a qualified id.
+
+    That is: a `pattern` failure on an item of a field that cites ids, the value carries a prefix
+    of the framework table (ISO42001: too), and the shipped pattern for that field accepts it.
+    Anything else (`clause 6`, `ISO27001:A 5 1`, an unknown prefix) stays a pattern mismatch.
+    """
+    if validator != "pattern" or not isinstance(instance, str):
+        return None
+    field = citing_field(path)
+    if field is None:
+        return None
+    cited = parse(instance)
+    if cited.prefix is None or not cited.known:
+        return None
+    return field if re.search(current_pattern(field), instance) else None
+
+
+def as_yaml(pattern: str) -> str:
+    """A pattern as a double-quoted YAML scalar, ready to paste (JSON's escapes are YAML's)."""
+    return json.dumps(pattern)
+
+
+def pattern_position(text: str, pattern: str, field: str | None = None) -> tuple[int, int] | None:
+    """1-based (line, column) of the first `pattern:` value equal to `pattern` in a schema's text;
+    with `field` (as `citing_field` names it), only one below that field's key."""
+    root = _composed(text)
+    if root is None:
+        return None
+    key = None if field is None else field.rpartition(".")[2]
+    stack: list[tuple[yaml.Node, bool]] = [(root, key is None)]
+    found: list[tuple[int, int]] = []
+    while stack:
+        node, below = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for name, value in node.value:
+                named = isinstance(name, yaml.ScalarNode)
+                if (below and named and name.value == "pattern"
+                        and isinstance(value, yaml.ScalarNode) and value.value == pattern):
+                    found.append((value.start_mark.line + 1, value.start_mark.column + 1))
+                stack.append((value, below or (named and name.value == key)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, below) for item in node.value)
+    return min(found) if found else None
+
+
+@cache
+def _composed(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
