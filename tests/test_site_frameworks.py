@@ -240,7 +240,8 @@ ENTRY: dict[str, Any] = {
     "ready": False,
     "summary": {"items": {"total": 72, "covered": 1, "percent": 1.4}},
     "items": [
-        {"id": "GOVERN-1.1", "title": "Legal and regulatory requirements", "covered": True, "reason": "",
+        {"id": "GOVERN-1.1", "kind": "subcategory", "title": "Legal and regulatory requirements",
+         "covered": True, "reason": "",
          "documents": ["REC-993", "REC-404"]},
         {"id": "GOVERN-1.2", "title": "<b>Trust</b>", "covered": False,
          "reason": "no document cites it", "documents": []},
@@ -255,9 +256,10 @@ def test_a_framework_readiness_page_reads_its_entry(repo: Path) -> None:
     page = framework_readiness.readiness_page(ctx, "nist-ai-rmf-1.0")
     assert "**Not every counted item is covered.**" in page
     assert "| Items total | 72 |" in page and "| Items covered | 1 |" in page
-    assert ("| yes | [GOVERN-1.1](subcategories/GOVERN-1.1.md) | Legal and regulatory requirements "
+    assert ("| yes | subcategory | [GOVERN-1.1](subcategories/GOVERN-1.1.md) "
+            "| Legal and regulatory requirements "
             "| [REC-993](../../records/framework-mapping-note.md), REC-404 (not found) |  |") in page
-    assert "| no | [GOVERN-1.2](subcategories/GOVERN-1.2.md) | &#60;b&#62;Trust&#60;/b&#62; |  " \
+    assert "| no |  | [GOVERN-1.2](subcategories/GOVERN-1.2.md) | &#60;b&#62;Trust&#60;/b&#62; |  " \
            "| no document cites it |" in page
     assert '<div class="aims-filter" data-columns="Covered"></div>' in page
     rows = framework_readiness.dashboard_lines(ctx, "dashboard.md")

@@ -105,21 +105,24 @@ def _items(ctx: SiteContext, page: str, framework: str, items: list[Any]) -> lis
     lines = [
         "## Items", "",
         '<div class="aims-filter" data-columns="Covered"></div>', "",
-        "| Covered | Id | Title | Documents | Reason |",
-        "|---|---|---|---|---|",
+        "| Covered | Kind | Id | Title | Documents | Reason |",
+        "|---|---|---|---|---|---|",
     ]
+    catalog = ctx.catalogs[framework]
     for item in items:
         covered = "yes" if value(item, "covered") else "no"
         if value(item, "counted", True) is False:
             covered = "not counted yet"
         documents = [link for d in value(item, "documents") or () if (link := ctx.doc_link(page, str(d)))]
+        kind = str(value(item, "kind", "") or "")
         lines.append(
-            f"| {covered} | {ctx.item_link(page, framework, str(value(item, 'id', '')))} "
+            f"| {covered} | {escape.text(catalog.label(kind).replace('-', ' '))} "
+            f"| {ctx.item_link(page, framework, str(value(item, 'id', '')))} "
             f"| {escape.text(value(item, 'title', ''))} | {', '.join(documents)} "
             f"| {_words(ctx, value(item, 'reason', ''))} |"
         )
     if not items:
-        lines.append("| | | The report lists no item. | | |")
+        lines.append("| | | | The report lists no item. | | |")
     return [*lines, ""]
 
 
