@@ -22,8 +22,9 @@ from aims_lint.cli import main
 from aims_lint.config import load_settings
 from aims_lint.engine import lint
 from aims_lint.site import framework_pages, framework_readiness, html, page_table, panel
-from aims_lint.site.context import SiteContext, audience_view, item_page
+from aims_lint.site.context import SiteContext, audience_view
 from aims_lint.site.crosswalk_section import ADVISORY_NOTE, HEADING
+from aims_lint.site.page_names import item_page
 from aims_lint.site.revisions import collect
 from tests.browser.site_repo import EXCLUDED, MAPPED_PATH, SAME_AS, TODAY, frameworks_repo, starter_repo
 

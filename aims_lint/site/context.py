@@ -45,6 +45,9 @@ from aims_lint.history import History
 from aims_lint.model import Document, Role
 from aims_lint.readiness import Readiness
 from aims_lint.results import Finding, LintResult
+from aims_lint.site.page_names import clause_page as clause_page  # re-exported: pages import it from here
+from aims_lint.site.page_names import control_page as control_page  # likewise
+from aims_lint.site.page_names import item_page, paged_kinds
 from aims_lint.site.versions import Versions, for_audience
 from aims_lint.soa import Soa, current
 
@@ -263,60 +266,6 @@ def rel(from_page: str, to_page: str) -> str:
     """A relative link from one site page to another (works from file://); cached: pages
     link to the same few folders thousands of times."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-def paged_kinds(catalog: Catalog) -> frozenset[str]:
-    """The kinds whose items get a page: those documents cite, and the kinds holding them
-    (27001's themes, NIST's functions, the AI Act's chapters). 42001: clauses and controls only,
-    as before the sections (its objectives head the controls index instead)."""
-    return _paged_kinds(catalog.framework)
-
-
-@lru_cache(maxsize=16)
-def _paged_kinds(framework: str) -> frozenset[str]:
-    catalog = load_catalog(framework)
-    cited = {k.id for k in catalog.kinds if k.cited_in is not None}
-    if catalog.framework == DEFAULT_FRAMEWORK:
-        return frozenset(cited)
-    kinds, parents = set(cited), {i.parent for i in catalog.items if i.kind in cited and i.parent}
-    while parents:
-        holders = [catalog.get(p) for p in parents]
-        found = {h for h in holders if h is not None and h.kind not in kinds}
-        kinds |= {h.kind for h in found}
-        parents = {h.parent for h in found if h.parent}
-    return frozenset(kinds)
-
-
-def section_page(framework: str, name: str = "index.md") -> str:
-    """A page of a framework's section: `frameworks/iso27001-2022/soa.md`."""
-    return f"frameworks/{framework}/{name}"
-
-
-def item_page(framework: str, kind: str, item_id: str) -> str:
-    """The one naming of item pages: 42001's as they always were (`controls/A.2.2.md`,
-    `clauses/4.1.md`), every other framework's in its section, one folder per kind
-    (`frameworks/iso27001-2022/controls/A.5.1.md`, `frameworks/nist-ai-rmf-1.0/subcategories/...`)."""
-    if framework == DEFAULT_FRAMEWORK:
-        return control_page(item_id) if kind == "control" else clause_page(item_id)
-    safe = item_id if _SAFE_ID.match(item_id) and ".." not in item_id else re.sub(r"[^A-Za-z0-9]+", "-",
-                                                                                  item_id)
-    return section_page(framework, f"{kind_folder(kind)}/{safe}.md")
-
-
-def kind_folder(kind: str) -> str:
-    """A kind's folder: its plural (`category` -> `categories`, `annex-iii-point` -> `annex-iii-points`)."""
-    return f"{kind[:-1]}ies" if kind.endswith("y") else f"{kind}s"
-
-
-def control_page(control_id: str) -> str:
-    return f"controls/{control_id}.md"
-
-
-def clause_page(clause_id: str) -> str:
-    return f"clauses/{clause_id}.md"
 
 
 def _page_for(path: str, taken: set[str], reserved: frozenset[str]) -> str:

@@ -24,9 +24,10 @@ from aims_lint.catalog.frameworks import framework as framework_row
 from aims_lint.catalog.frameworks import qualified
 from aims_lint.model import Record
 from aims_lint.site import framework_readiness
-from aims_lint.site.context import SiteContext, paged_kinds, rel, section_page
+from aims_lint.site.context import SiteContext, rel
 from aims_lint.site.crosswalk_section import neighbour_lines
 from aims_lint.site.docpage import front_matter
+from aims_lint.site.page_names import paged_kinds, section_page
 from aims_lint.site.soa_page import applicability, effective, page_of, soa_of, soa_table
 from aims_lint.site.trace import Pair, decision, evidence_tables
 

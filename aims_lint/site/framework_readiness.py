@@ -20,8 +20,9 @@ from typing import Any
 from aims_lint import escape
 from aims_lint.catalog import DEFAULT_FRAMEWORK
 from aims_lint.catalog.frameworks import framework as framework_row
-from aims_lint.site.context import SiteContext, rel, section_page
+from aims_lint.site.context import SiteContext, rel
 from aims_lint.site.docpage import front_matter
+from aims_lint.site.page_names import section_page
 
 PAGE = "readiness.md"
 NOT_REPORTED = "not reported"

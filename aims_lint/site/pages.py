@@ -13,8 +13,9 @@ from aims_lint.doctypes import LEGACY
 from aims_lint.document import SourceFile
 from aims_lint.model import Document, Record
 from aims_lint.site import framework_pages, framework_readiness, soa_page
-from aims_lint.site.context import SiteContext, section_page
+from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
+from aims_lint.site.page_names import section_page
 from aims_lint.site.panel import BADGES, ID_FIELDS
 
 _START = (

@@ -14,8 +14,9 @@ from typing import Any
 
 from aims_lint import escape
 from aims_lint.catalog import DEFAULT_FRAMEWORK, Catalog, Control
-from aims_lint.site.context import SiteContext, control_page, rel, section_page
+from aims_lint.site.context import SiteContext, control_page, rel
 from aims_lint.site.docpage import front_matter
+from aims_lint.site.page_names import section_page
 from aims_lint.soa import Entry, Soa
 
 PAGE = "soa.md"
