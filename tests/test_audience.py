@@ -35,9 +35,9 @@ from tests.browser.site_repo import PROJECT, TODAY, commit_all, git
 from tests.conftest import BASE
 
 STARTER = ("policies", "procedures", "records", "mkdocs.yml")  # no guides: see _withheld_starter
+# The frameworks the starter system answers to, as its own configuration says: its documents cite them.
 CONFIG = """[tool.aims_lint]
 due_soon_days = 30
-# the starter system answers to four frameworks (the repository's own configuration)
 frameworks = ["iso42001", "iso27001-2022", "nist-ai-rmf-1.0", "eu-ai-act"]
 {audience}
 # The public record names withheld documents by path, and the confidential one has an

@@ -224,7 +224,8 @@ def test_nonconformity_and_review_fields_are_shown(starter: Path) -> None:
     assert [row[0] for row in actions[1:]] == ["CA-1", "CA-2", "CA-3", "CA-4"]
     assert {row[4] for row in actions[1:]} == {"done"}
     review = tables(starter / "site" / "records" / "management-review-2026-11.html")
-    assert ["Inputs", "9.3.2.a, 9.3.2.b, 9.3.2.c, 9.3.2.d, 9.3.2.e"] in review[0]
+    inputs = "9.3.2.a, 9.3.2.b, 9.3.2.c, 9.3.2.d, 9.3.2.e, ISO27001:9.3.2.e, ISO27001:9.3.2.f"
+    assert ["Inputs", inputs] in review[0]
     decisions = next(t for t in review[1:] if t and t[0][:2] == ["id", "decision"])
     # D-1 to D-8 from the two sessions, D-9 the follow-up decision of 30 November 2026.
     assert [row[0] for row in decisions[1:]] == [f"D-{n}" for n in range(1, 10)]

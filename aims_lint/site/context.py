@@ -12,6 +12,7 @@ lint result, no gate and no corpus but the published one:
 - `readiness`: the readiness report with lists naming only published
   documents (and no decision of a withheld SoA);
 - `soa`: the SoA in force only when it is published;
+- `soas`: the same for every configured certifiable framework, by framework id;
 - `redaction`: how to recognise a withheld document (ids, paths, words),
   holding none of them;
 - `versions`: the approved versions of published documents that were never
@@ -34,7 +35,9 @@ from functools import cached_property, lru_cache
 
 from aims_lint import escape
 from aims_lint.audience import WITHHELD_VALUE, AudienceHistory, Gate, Redaction
-from aims_lint.catalog import Catalog, load_catalog
+from aims_lint.catalog import Catalog, available, load_catalog
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
+from aims_lint.catalog.frameworks import framework as framework_row
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
 from aims_lint.document import SourceFile
@@ -42,8 +45,11 @@ from aims_lint.history import History
 from aims_lint.model import Document, Role
 from aims_lint.readiness import Readiness
 from aims_lint.results import Finding, LintResult
+from aims_lint.site.page_names import clause_page as clause_page  # re-exported: pages import it from here
+from aims_lint.site.page_names import control_page as control_page  # likewise
+from aims_lint.site.page_names import item_page, paged_kinds
 from aims_lint.site.versions import Versions, for_audience
-from aims_lint.soa import Soa
+from aims_lint.soa import Soa, current
 
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*\.md$")
 
@@ -62,11 +68,24 @@ def audience_view(
         findings=tuple(gate.result(result).findings),
         readiness=gate.readiness(result, settings),
         soa=gate.soa,
+        soas=_statements(gate, settings),
         redaction=gate.redaction,
         reserved=reserved,
         # Past revisions are in `history` when the caller loaded them (versions.load); else none.
         versions=for_audience(gate, history),
     )
+
+
+def _statements(gate: Gate, settings: Settings) -> dict[str, Soa | None]:
+    """The SoA in force of each configured certifiable framework, as `Gate.soa` gives 42001's:
+    chosen in the whole corpus, and None when that one is withheld (no other stands in)."""
+    found: dict[str, Soa | None] = {}
+    for fw in settings.frameworks:
+        row = framework_row(fw)
+        if row is not None and row.certifiable:
+            soa = gate.soa if fw == DEFAULT_FRAMEWORK else current(gate.full, fw)
+            found[fw] = soa if soa is not None and gate.admits(soa.source) else None
+    return found
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,7 @@ class SiteContext:
     reserved: frozenset[str]
     catalog: Catalog = field(default_factory=load_catalog)
     versions: Versions = field(default_factory=dict)
+    soas: dict[str, Soa | None] = field(default_factory=dict)
 
     @cached_property
     def published(self) -> list[tuple[SourceFile, Document]]:
@@ -197,6 +217,36 @@ class SiteContext:
             return escape.text(clause_id)
         return f"[{clause_id}]({rel(from_page, clause_page(clause_id))})"
 
+    # -- framework sections (framework_pages.py) ----------------------------
+
+    @cached_property
+    def catalogs(self) -> dict[str, Catalog]:
+        """The catalog of every configured framework this package has one for, in configured order."""
+        known = available()
+        return {fw: load_catalog(fw) for fw in self.settings.frameworks if fw in known}
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The frameworks with a section of their own: every configured one but ISO/IEC 42001,
+        whose pages (`controls/`, `clauses/`, `soa.md`, `readiness.md`) predate the sections."""
+        return tuple(fw for fw in self.catalogs if fw != DEFAULT_FRAMEWORK)
+
+    def item_page(self, framework: str, item_id: str) -> str | None:
+        """The page of one catalog item in this build, None when it has none (a framework not
+        configured, an unknown id, a kind without pages such as 42001's objectives)."""
+        catalog = self.catalogs.get(framework)
+        item = catalog.get(item_id) if catalog is not None else None
+        if catalog is None or item is None or item.kind not in paged_kinds(catalog):
+            return None
+        return item_page(framework, item.kind, item.id)
+
+    def item_link(self, from_page: str, framework: str, item_id: str) -> str:
+        """A Markdown link to an item's page, or its id as plain text when it has none here."""
+        page = self.item_page(framework, item_id)
+        if page is None:
+            return escape.text(item_id)
+        return f"[{escape.text(item_id)}]({rel(from_page, page)})"
+
     # -- review dates ------------------------------------------------------
 
     def review_state(self, doc: Document) -> str | None:
@@ -216,14 +266,6 @@ def rel(from_page: str, to_page: str) -> str:
     """A relative link from one site page to another (works from file://); cached: pages
     link to the same few folders thousands of times."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-def control_page(control_id: str) -> str:
-    return f"controls/{control_id}.md"
-
-
-def clause_page(clause_id: str) -> str:
-    return f"clauses/{clause_id}.md"
 
 
 def _page_for(path: str, taken: set[str], reserved: frozenset[str]) -> str:

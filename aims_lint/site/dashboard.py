@@ -1,7 +1,8 @@
 """The dashboard: what an auditor or the AIMS manager checks first.
 
 Documents by status, reviews overdue or due soon, Statement of Applicability
-coverage (the readiness figures, so they match `aims-lint readiness`), open
+coverage (the readiness figures, so they match `aims-lint readiness`), the
+coverage of each configured framework when there are several, open
 nonconformities and corrective actions, the latest changes from git, and the
 findings of the check (`dashboard_findings.py`).
 """
@@ -15,7 +16,7 @@ from aims_lint import escape, inventory
 from aims_lint.corrective_actions import open_actions
 from aims_lint.doctypes import NONCONFORMITY
 from aims_lint.history.model import Commit
-from aims_lint.site import dashboard_findings, readiness_page
+from aims_lint.site import dashboard_findings, framework_readiness, readiness_page
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
 from aims_lint.site.panel import BADGES
@@ -28,9 +29,15 @@ def dashboard_page(ctx: SiteContext) -> str:
     lines = [front_matter("Dashboard"), "# Dashboard", "", f"As of {ctx.today.isoformat()}.", ""]
     # The findings first: a site built despite errors sends its readers here (site/stamp.py).
     lines += [dashboard_findings.section(ctx, PAGE), ""]
-    for section in (_by_status, _reviews, readiness_page.dashboard_section, _nonconformities, _recent):
-        lines += [section(ctx), ""]
+    for section in (_by_status, _reviews, readiness_page.dashboard_section, _frameworks, _nonconformities,
+                    _recent):
+        text = section(ctx)
+        lines += [text, ""] if text else []
     return "\n".join(lines)
+
+
+def _frameworks(ctx: SiteContext) -> str:
+    return "\n".join(framework_readiness.dashboard_lines(ctx, PAGE)).rstrip()
 
 
 def _by_status(ctx: SiteContext) -> str:

@@ -56,6 +56,15 @@ def clause(ctx: SiteContext, from_page: str, clause_id: str) -> str:
     return f'<a href="{page_url(from_page, clause_page(clause_id))}">{esc(clause_id)}</a>'
 
 
+def item(ctx: SiteContext, from_page: str, framework: str, local: str, label: str) -> str:
+    """An item of any framework, as `label` (the id as the document wrote it), linked when its
+    page is in this build (`SiteContext.item_page`)."""
+    page = ctx.item_page(framework, local)
+    if page is None:
+        return esc(label)
+    return f'<a href="{page_url(from_page, page)}">{esc(label)}</a>'
+
+
 def table(header: list[str], rows: Iterable[list[str]]) -> str:
     """A table of cells that are already HTML; one line, so Markdown keeps it as one block.
 

@@ -2,7 +2,8 @@
 
 The menu follows the page table (`page_table.PAGES`), an auditor's path:
 home, dashboard, documents, applicability (the SoA and the controls),
-clauses, AI systems, readiness, guide, reference. The documents tab also
+clauses, AI systems, readiness, the other frameworks' sections (one group
+each, when configured), guide, reference. The documents tab also
 holds the document pages, grouped by folder and record kind.
 Pages are listed by path only, never with a title from a document: MkDocs
 prints nav titles as HTML, so titles come from each page's escaped front matter.
@@ -18,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from aims_lint.catalog.frameworks import framework as framework_row
 from aims_lint.model import Record
 from aims_lint.site.context import SiteContext
 
@@ -26,7 +28,7 @@ NAV_LIMIT = 100  # pages in one sidebar group; more than this made every page's 
 NavItem = str | dict[str, Any]
 
 
-def navigation(ctx: SiteContext, entries: list[tuple[str | None, list[str]]]) -> list[NavItem]:
+def navigation(ctx: SiteContext, entries: list[tuple[str | None, list[NavItem]]]) -> list[NavItem]:
     """The menu from (tab, pages it lists) of each page table entry, in table order.
 
     A tab sits where its first entry is; a tab with no page is left out.
@@ -90,6 +92,12 @@ def _title(name: str) -> str:
     words = name.replace("-", " ").replace("_", " ").split()
     text = " ".join(w.upper() if w.lower() == "ai" else w for w in words).capitalize()
     return _safe(text.replace("Ai ", "AI ", 1))
+
+
+def section_title(framework_id: str) -> str:
+    """A framework section's menu title: the framework's name (escaped: the theme prints it as HTML)."""
+    row = framework_row(framework_id)
+    return _safe(row.title if row else framework_id)
 
 
 def _safe(title: str) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from aims_lint.site import (
     dashboard,
+    framework_pages,
     guide,
     inventory_page,
     pages,
@@ -32,7 +33,7 @@ from aims_lint.site import (
     version_pages,
 )
 from aims_lint.site.context import SiteContext
-from aims_lint.site.nav import DOCUMENTS
+from aims_lint.site.nav import DOCUMENTS, NavItem, section_title
 
 EVERY = "*"  # a folder whose every page is listed in the menu
 
@@ -50,7 +51,7 @@ class Page:
     def pages(self, ctx: SiteContext) -> dict[str, str]:
         return {self.slug: self.build(ctx)}
 
-    def menu(self, built: Mapping[str, str]) -> list[str]:
+    def menu(self, built: Mapping[str, str]) -> list[NavItem]:
         return [self.slug] if self.listed else []
 
 
@@ -71,7 +72,7 @@ class Folder:
             raise ValueError(f"page table entry {self.slug!r} built pages outside its folder: {outside}")
         return built
 
-    def menu(self, built: Mapping[str, str]) -> list[str]:
+    def menu(self, built: Mapping[str, str]) -> list[NavItem]:
         if self.menu_page is None:
             return []
         if self.menu_page == EVERY:
@@ -79,6 +80,26 @@ class Folder:
         return [f"{self.slug}/{self.menu_page}"]
 
 
+@dataclass(frozen=True)
+class Sections(Folder):
+    """The framework sections (`frameworks/<framework id>/`): one menu group per framework built,
+    titled by the framework, listing its index, SoA and readiness pages; item pages are reached
+    from the index, as 42001's clause and control pages are."""
+
+    menu_page: str | None = None
+
+    def menu(self, built: Mapping[str, str]) -> list[NavItem]:
+        groups: dict[str, list[NavItem]] = {}
+        for rel in built:
+            parts = rel.split("/")
+            if len(parts) == 3 and parts[0] == self.slug and parts[2] in SECTION_MENU:
+                groups.setdefault(parts[1], []).append(rel)
+        order = {name: n for n, name in enumerate(SECTION_MENU)}
+        return [{section_title(fw): sorted(pages, key=lambda p: order[str(p).rsplit("/", 1)[1]])}
+                for fw, pages in groups.items()]
+
+
+SECTION_MENU = ("index.md", "soa.md", "readiness.md")  # the pages of a section the menu lists, in order
 Entry = Page | Folder
 
 PAGES: tuple[Entry, ...] = (
@@ -90,6 +111,9 @@ PAGES: tuple[Entry, ...] = (
     Folder("clauses", "Clauses 4 to 10", trace.clause_pages, tab="Clauses"),
     Page("inventory.md", "AI system inventory", inventory_page.inventory_page),
     Page("readiness.md", "Certification readiness", readiness_page.readiness_page),
+    # One section per configured framework beside 42001; empty (and out of the menu) with 42001 alone.
+    Sections(framework_pages.FOLDER, framework_pages.TITLE, framework_pages.section_pages,
+             tab=framework_pages.TITLE),
     Folder("guide", "Guide", guide.guide_pages, tab="Guide", menu_page=EVERY),
     Page("rules.md", "Rule reference", reference.rules_page, tab="Reference"),
     Page("tags.md", "Tags", reference.tags_page, tab="Reference"),

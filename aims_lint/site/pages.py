@@ -12,8 +12,10 @@ from aims_lint import escape
 from aims_lint.doctypes import LEGACY
 from aims_lint.document import SourceFile
 from aims_lint.model import Document, Record
+from aims_lint.site import framework_pages, framework_readiness, soa_page
 from aims_lint.site.context import SiteContext
 from aims_lint.site.docpage import front_matter
+from aims_lint.site.page_names import section_page
 from aims_lint.site.panel import BADGES, ID_FIELDS
 
 _START = (
@@ -63,7 +65,24 @@ def home(ctx: SiteContext, site_name: str = "AI management system") -> str:
     scope = _scope(ctx)
     if scope:
         lines += [f"- {scope}: what the management system covers"]
+    lines += _frameworks(ctx)
     return "\n".join([*lines, ""])
+
+
+def _frameworks(ctx: SiteContext) -> list[str]:
+    """The sections of the other configured frameworks (`framework_pages.py`); none with 42001 alone."""
+    if not ctx.sections:
+        return []
+    lines = ["", "## Frameworks", "", "The pages above are those of ISO/IEC 42001. Each other framework the "
+             "management system answers to has its own section:", ""]
+    for fw in ctx.sections:
+        catalog = ctx.catalogs[fw]
+        parts = [f"[{escape.text(catalog.title)}]({section_page(fw)})"]
+        if soa_page.page_of(fw) != soa_page.PAGE and framework_pages.certifiable(fw):
+            parts.append(f"[Statement of Applicability]({soa_page.page_of(fw)})")
+        parts.append(f"[readiness]({framework_readiness.page_of(fw)})")
+        lines.append(f"- {parts[0]}: " + ", ".join(parts[1:]))
+    return lines
 
 
 def _scope(ctx: SiteContext) -> str | None:

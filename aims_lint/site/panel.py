@@ -2,15 +2,20 @@
 
 One table an auditor reads in ten seconds: what the document is, whether it is
 approved and current, who owns and approves it (role and the person holding
-it), and what it addresses. Every value is escaped; ids become links only to
-pages that exist in this build. Written as HTML (see `html.py` for why).
+it), and what it addresses: its clauses and controls of ISO/IEC 42001, then
+a row for each other framework it cites (`Controls (NIST AI RMF 1.0)`), and
+one for ids whose prefix names no framework. Every value is escaped; ids
+become links only to pages that exist in this build. Written as HTML (see
+`html.py` for why).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aims_lint import escape
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, FRAMEWORKS, parse
 from aims_lint.model import Document, Record
 from aims_lint.site import history_table, html
 from aims_lint.site.context import SiteContext
@@ -59,12 +64,35 @@ def _rows(ctx: SiteContext, page: str, doc: Document) -> list[tuple[str, str]]:
     if isinstance(doc, Record):
         rows.append(("Event date", html.esc(doc.event_date)))
         rows.append(("Retention", f"{doc.retention_years} years" if doc.retention_years else ""))
-    rows += [
-        ("Clauses", ", ".join(html.clause(ctx, page, c) for c in doc.clauses)),
-        ("Controls", ", ".join(html.control(ctx, page, c) for c in doc.controls)),
-        ("Related", html.docs(ctx, page, doc.related)),
-    ]
+    rows += cited_rows(ctx, page, "Clauses", doc.clauses, html.clause)
+    rows += cited_rows(ctx, page, "Controls", doc.controls, html.control)
+    rows += [("Related", html.docs(ctx, page, doc.related))]
     rows += extra_rows(ctx, page, doc)
+    return rows
+
+
+def cited_rows(
+    ctx: SiteContext, page: str, label: str, values: list[str], own: Callable[[SiteContext, str, str], str]
+) -> list[tuple[str, str]]:
+    """One row per framework among the ids of `clauses` or `controls`, in the table's order:
+    ISO/IEC 42001's under `label` (linked by `own`, as before other frameworks existed), each
+    other one's under `label (its title)`, unknown prefixes last, as written."""
+    by_framework: dict[str | None, list[str]] = {}
+    for text in values:
+        if isinstance(text, str):
+            cited = parse(text)
+            by_framework.setdefault(cited.framework, []).append(text)
+    ours = [own(ctx, page, c) if parse(c).prefix is None else
+            html.item(ctx, page, DEFAULT_FRAMEWORK, parse(c).local, c)
+            for c in by_framework.pop(DEFAULT_FRAMEWORK, [])]
+    rows = [(label, ", ".join(ours))]
+    for row in FRAMEWORKS:
+        shown = [html.item(ctx, page, row.id, parse(t).local, t) for t in by_framework.pop(row.id, [])]
+        if shown:
+            rows.append((html.esc(f"{label} ({row.title})"), ", ".join(shown)))
+    unknown = by_framework.pop(None, [])
+    if unknown:
+        rows.append((html.esc(f"{label} (unknown framework)"), ", ".join(html.esc(t) for t in unknown)))
     return rows
 
 
@@ -124,11 +152,21 @@ def _value(ctx: SiteContext, page: str, key: str, value: Any) -> str:
     if isinstance(value, list) and key in ID_FIELDS:
         return html.docs(ctx, page, [str(v) for v in value])
     if isinstance(value, list) and key in CATALOG_FIELDS:
-        link = {True: html.control, False: html.clause}
-        return ", ".join(link[str(v).startswith("A.")](ctx, page, str(v)) for v in value)
+        return ", ".join(_catalog_id(ctx, page, str(v)) for v in value)
     if isinstance(value, list):
         return ", ".join(html.esc(_scalar(v)) for v in value)
     return html.esc(_scalar(value))
+
+
+def _catalog_id(ctx: SiteContext, page: str, text: str) -> str:
+    """A clause or control id of an audit's scope: 42001's as before, another framework's linked
+    to its section's page (`ISO27001:A.5.1`), an unknown prefix as written."""
+    cited = parse(text)
+    if cited.prefix is None:
+        return (html.control if text.startswith("A.") else html.clause)(ctx, page, text)
+    if cited.framework is None:
+        return html.esc(text)
+    return html.item(ctx, page, cited.framework, cited.local, text)
 
 
 def _scalar(value: Any) -> str:

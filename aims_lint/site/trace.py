@@ -7,12 +7,14 @@ policies and procedures that implement it and the records that prove it runs.
 from __future__ import annotations
 
 from aims_lint import escape
-from aims_lint.catalog import Clause, Control
+from aims_lint.catalog import DEFAULT_FRAMEWORK, Clause, Control
 from aims_lint.document import SourceFile
 from aims_lint.model import Document, Record
 from aims_lint.site.context import SiteContext, clause_page, control_page
+from aims_lint.site.crosswalk_section import neighbour_lines
 from aims_lint.site.docpage import front_matter
-from aims_lint.site.soa_page import applicability
+from aims_lint.site.soa_page import applicability, effective, same_as_link
+from aims_lint.soa import Soa
 
 Pair = tuple[SourceFile, Document]
 
@@ -49,24 +51,27 @@ def control_text(ctx: SiteContext, control: Control) -> str:
             "",
         ]
     lines += [f"**Control.** {escape.text(control.description)}", ""]
-    lines += _decision(ctx, page, control.id)
-    lines += _evidence_tables(ctx, page, addressing_control(ctx, control.id))
+    lines += decision(ctx, page, control.id, ctx.soa)
+    lines += evidence_tables(ctx, page, addressing_control(ctx, control.id))
+    lines += neighbour_lines(ctx, page, DEFAULT_FRAMEWORK, control.id)
     return "\n".join(lines)
 
 
-def _decision(ctx: SiteContext, page: str, control_id: str) -> list[str]:
-    soa = ctx.soa
+def decision(ctx: SiteContext, page: str, control_id: str, soa: Soa | None) -> list[str]:
+    """The SoA's decision on one control (of the SoA's framework), as a one-row table."""
     entry = soa.decision(control_id) if soa else None
     lines = ["## Statement of Applicability", ""]
     if entry is None:
         return [*lines, "No decision is recorded for this control.", ""]
     reasons = ", ".join(entry.reasons)
+    implementation, by = effective(ctx, soa, entry)
+    implemented = ", ".join(filter(None, [ctx.doc_links(page, by), same_as_link(ctx, page, soa, entry)]))
     return [
         *lines,
         "| Applicable | Reasons | Justification | Status | Implemented by |",
         "|---|---|---|---|---|",
         f"| {applicability(entry)} | {escape.text(reasons)} | {escape.text(entry.justification)} "
-        f"| {escape.text(entry.implementation)} | {ctx.doc_links(page, entry.implemented_by)} |",
+        f"| {escape.text(implementation)} | {implemented} |",
         "",
     ]
 
@@ -88,7 +93,7 @@ def clause_text(ctx: SiteContext, clause: Clause) -> str:
         links = ", ".join(f"{ctx.clause_link(page, c.id)} {escape.text(c.title)}" for c in children)
         lines += [f"Sub-clauses: {links}.", ""]
     lines += _required(ctx, page, clause)
-    lines += _evidence_tables(ctx, page, addressing_clause(ctx, clause.id))
+    lines += evidence_tables(ctx, page, addressing_clause(ctx, clause.id))
     return "\n".join(lines)
 
 
@@ -112,7 +117,7 @@ def _required(ctx: SiteContext, page: str, clause: Clause) -> list[str]:
     return [*lines, ""]
 
 
-def _evidence_tables(ctx: SiteContext, page: str, pairs: list[Pair]) -> list[str]:
+def evidence_tables(ctx: SiteContext, page: str, pairs: list[Pair]) -> list[str]:
     documents: list[Pair] = [(s, d) for s, d in pairs if not isinstance(d, Record)]
     records: list[Pair] = [(s, d) for s, d in pairs if isinstance(d, Record)]
     lines = ["## Documents", ""]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -46,9 +47,12 @@ def commit_all(root: Path, message: str, when: str, author: tuple[str, str] = AU
     git(root, "commit", "-q", "-m", message, when=when, author=author)
 
 
-def pyproject(site: dict[str, object] | None = None) -> str:
+def pyproject(site: dict[str, object] | None = None, frameworks: tuple[str, ...] = ()) -> str:
     # operating_since as in this repository's own configuration: the starter system is ready
-    lines = ["[tool.aims_lint]", "due_soon_days = 30", "operating_since = 2025-10-01", ""]
+    lines = ["[tool.aims_lint]", "due_soon_days = 30", "operating_since = 2025-10-01"]
+    if frameworks:
+        lines.append("frameworks = [" + ", ".join(f'"{f}"' for f in frameworks) + "]")
+    lines.append("")
     lines.append("[tool.aims_lint.site]")
     for key, value in (site or {}).items():
         rendered = ("true" if value else "false") if isinstance(value, bool) else f'"{value}"'
@@ -57,9 +61,11 @@ def pyproject(site: dict[str, object] | None = None) -> str:
 
 
 def starter_repo(
-    root: Path, *, site: dict[str, object] | None = None, extra: dict[str, str] | None = None
+    root: Path, *, site: dict[str, object] | None = None, extra: dict[str, str] | None = None,
+    frameworks: tuple[str, ...] = (),
 ) -> Path:
-    """The project's starter management system in a fresh repository with two commits."""
+    """The project's starter management system in a fresh repository with two commits
+    (`frameworks`: the `frameworks` setting; none: the default, ISO/IEC 42001 alone)."""
     root.mkdir(parents=True)
     for name in STARTER:
         source = PROJECT / name
@@ -67,7 +73,7 @@ def starter_repo(
             shutil.copytree(source, root / name)
         elif source.is_file():
             shutil.copy2(source, root / name)
-    (root / "pyproject.toml").write_text(pyproject(site), encoding="utf-8")
+    (root / "pyproject.toml").write_text(pyproject(site, frameworks), encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "Add the management system", "2026-10-01T09:00:00+00:00")
     for rel, text in {"records/site-test-note.md": NOTE, **(extra or {})}.items():
@@ -344,3 +350,125 @@ def shared_site(name: str) -> Path:
 
 
 REPO_URL = "https://git.example.org/fennwick/aims"
+
+
+# The frameworks site: the starter system answering to all four frameworks, with a 27001 SoA and
+# a record citing items of each (tests/test_site_frameworks.py, tests/browser/test_frameworks_browser.py).
+FRAMEWORKS = ("iso42001", "iso27001-2022", "nist-ai-rmf-1.0", "eu-ai-act")
+SOA_27001_PATH = "policies/statement-of-applicability-27001.md"
+MAPPED_PATH = "records/framework-mapping-note.md"
+# 27001 controls decided "the same as" a 42001 control, and those excluded (no premises of our own).
+SAME_AS = {"A.5.1": "A.2.2", "A.5.2": "A.3.2"}
+EXCLUDED = ("A.7.1", "A.7.2", "A.7.3")
+
+
+def soa_27001() -> str:
+    """An ISO/IEC 27001 SoA deciding on every one of the 93 Annex A controls, from the catalog."""
+    from aims_lint.catalog import load_catalog
+
+    entries = []
+    for control in load_catalog("iso27001-2022").controls:
+        if control.id in SAME_AS:
+            entries.append(f"  - {{control: {control.id}, same_as: {SAME_AS[control.id]}, applicable: true, "
+                           f"reasons: [risk-treatment], justification: Decided with the AI policy.}}")
+        elif control.id in EXCLUDED:
+            entries.append(f"  - {{control: {control.id}, applicable: false, reasons: [not-relevant], "
+                           "justification: We work remotely and hold no premises of our own.}")
+        else:
+            entries.append(f"  - {{control: {control.id}, applicable: true, reasons: [risk-treatment], "
+                           "justification: Treats information security risks., implementation: planned}")
+    return SOA_27001_HEAD + "\n".join(entries) + "\n---\n" + SOA_27001_BODY
+
+
+SOA_27001_BODY = """
+# ISO/IEC 27001 Statement of Applicability
+
+## Summary
+
+Our decisions on the 93 Annex A controls of ISO/IEC 27001:2022, made with the risk treatment of the
+information security risk assessment. Where a control is met by the same documents as an ISO/IEC
+42001 control, its entry says so, and the decision and its evidence are kept once, in the 42001
+Statement of Applicability. Most controls are planned: the information security management system
+is being set up beside the AI management system, one theme at a time, starting with the
+organizational controls.
+
+## Exclusions
+
+The three physical controls on perimeters, entry and offices are excluded: everyone works remotely
+and we hold no premises of our own; our hosting provider's premises are covered by its assurance.
+"""
+
+
+SOA_27001_HEAD = """---
+id: SOA-027
+title: ISO/IEC 27001 Statement of Applicability
+type: soa
+framework: iso27001-2022
+status: approved
+version: "1.0"
+owner: aims-manager
+approver: top-management
+approved_on: 2026-11-18
+effective_on: 2026-11-18
+last_reviewed: 2026-11-18
+review_cycle_months: 12
+next_review: 2027-11-18
+classification: internal
+summary: For each of the 93 Annex A controls of ISO/IEC 27001, whether it applies and why.
+clauses: ["6.1.3", "ISO27001:6.1.3"]
+entries:
+"""
+
+MAPPED = """---
+id: REC-993
+title: Framework mapping note
+type: record
+record_kind: other
+status: approved
+owner: aims-manager
+approver: top-management
+approved_on: 2026-11-18
+event_date: 2026-11-18
+retention_years: 5
+classification: public
+summary: Where the AI policy review meets the other frameworks.
+clauses: ["7.5", "ISO27001:7.5.3"]
+controls: [A.2.2, "ISO27001:A.5.1", "NIST-AI-RMF:GOVERN-1.1", "EU-AI-ACT:Art-27"]
+---
+
+# Framework mapping note
+
+The AIMS manager noted, after the yearly review of the AI policy, which
+items of the other frameworks the review also serves: the 27001 policy
+control, the NIST subcategory on legal requirements and the AI Act's
+fundamental rights impact assessment, which we prepare for as a deployer.
+"""
+
+
+def frameworks_repo(root: Path) -> Path:
+    """The starter system with every framework configured, the 27001 SoA and the mapping note.
+
+    A 27001 SoA the starter system has of its own is removed, so the one the tests made from the
+    catalog is the SoA in force whatever the example system decides.
+    """
+    starter_repo(root, frameworks=FRAMEWORKS, extra={SOA_27001_PATH: soa_27001(), MAPPED_PATH: MAPPED})
+    own = [p for p in root.glob("*/**/*.md") if p.relative_to(root).as_posix() != SOA_27001_PATH
+           and re.search(r"^framework:\s*iso27001-2022\s*$", _front(p), re.M)]
+    if own:
+        for path in own:
+            path.unlink()
+        commit_all(root, "Keep one ISO/IEC 27001 SoA", "2026-11-19T09:00:00+00:00")
+    return root
+
+
+def _front(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text.split("\n---", 1)[0] if text.startswith("---") else ""
+
+
+def build_despite_errors(root: Path, today: date = TODAY) -> int:
+    """`aims-lint build --no-gate`: the frameworks site is built whatever later rules find in it
+    (say, audits that must cover the 27001 controls), as a published site is."""
+    from aims_lint.cli import main
+
+    return main(["build", "--root", str(root), "--today", today.isoformat(), "--no-gate"])
