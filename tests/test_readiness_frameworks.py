@@ -25,9 +25,10 @@ Capsys = pytest.CaptureFixture[str]
 NIST = "nist-ai-rmf-1.0"
 AI_ACT = "eu-ai-act"
 RISK_PROCEDURE = "procedures/risk-assessment.md"
-ENTRY_KEYS = {"standard", "certifiable", "ready", "soa", "summary", "items", "blockers"}
+ENTRY_KEYS = {"standard", "certifiable", "ready", "soa", "summary", "items", "blockers", "upcoming", "cited",
+              "note"}
 ITEM_KEYS = {"id", "title", "covered", "reason", "documents", "kind", "drafts", "errored", "decision",
-             "implementation", "counted_as", "operating", "applies_from", "counted"}
+             "implementation", "counted_as", "operating", "applies_from", "counted", "article", "systems"}
 
 
 def _config(*frameworks: str) -> str:
@@ -128,34 +129,146 @@ def test_an_approved_document_with_errors_does_not_cover(tmp_path: Path) -> None
     assert item["reason"] == "PRO-001 has 1 error (AIMS301)"
 
 
-def test_ai_act_coverage_counts_the_obligations_the_catalog_models_from_their_day(tmp_path: Path) -> None:
-    root = _repo(tmp_path, **{
+SYSTEM = "records/ai-system-chat.md"
+IMPACT = "records/impact-assessment.md"
+TRAINING = "records/training.md"
+LIMITED_PROVIDER = ("ai_act_roles: [provider]", "ai_act_class: limited-risk")
+
+
+def _classified(*fields: str, text: str | None = None) -> str:
+    """The chat assistant's inventory record (REC-010, in operation) with AI Act `fields` added."""
+    text = complete_files()[SYSTEM] if text is None else text
+    return text.replace("lifecycle_stage: operation\n", "lifecycle_stage: operation\n" + "".join(
+        f"{f}\n" for f in fields), 1)
+
+
+def _ai_act_repo(tmp_path: Path, **changes: str) -> Path:
+    """A limited-risk system's provider: AI literacy met by the training record, Art. 9 cited by
+    the risk procedure; the transparency measure (Art. 50) only where `changes` add it."""
+    return _repo(tmp_path, **{
         "pyproject.toml": _config(AI_ACT),
-        RISK_PROCEDURE: _cite(RISK_PROCEDURE, "EU-AI-ACT:Art-4", "EU-AI-ACT:Art-9"),
+        SYSTEM: _classified(*LIMITED_PROVIDER),
+        TRAINING: _cite(TRAINING, "EU-AI-ACT:Art-4"),
+        RISK_PROCEDURE: _cite(RISK_PROCEDURE, "EU-AI-ACT:Art-9"),
+        **changes,
     })
-    catalog = load_catalog(AI_ACT)
-    modelled = [i.id for i in catalog.of_kind("article") if i.documented_information or i.expected_evidence]
-    entry = readiness_json(_build(root))["frameworks"][AI_ACT]
-    assert [i["id"] for i in entry["items"]] == modelled and "Art-1" not in modelled  # not the definitions
-    assert entry["summary"]["items"] == {
-        "total": len(modelled), "covered": 2, "percent": round(200 / len(modelled), 1),
-        "not_yet_applicable": 0,
+
+
+def test_ai_act_counts_the_duties_that_apply_to_the_systems(tmp_path: Path) -> None:
+    data = readiness_json(_build(_ai_act_repo(tmp_path)))
+    entry = data["frameworks"][AI_ACT]
+    assert set(entry) == ENTRY_KEYS and all(set(i) == ITEM_KEYS for i in entry["items"])
+    # a provider of a limited-risk system owes AI literacy and its transparency measure, nothing else:
+    # no importer's or deployer's duty, no high-risk requirement
+    items = _items(entry)
+    assert list(items) == ["Art-4", "Art-50/REC-010"]
+    assert _get(items["Art-4"], "kind", "article", "systems", "covered", "documents", "counted") == (
+        "obligation", "Art-4", ["REC-010"], True, ["REC-005"], True)
+    art50 = items["Art-50/REC-010"]
+    article = load_catalog(AI_ACT).get("Art-50")
+    assert article is not None and article.applies_from is not None
+    assert _get(art50, "article", "systems", "covered", "documents", "applies_from") == (
+        "Art-50", ["REC-010"], False, [], article.applies_from.isoformat())
+    assert art50["title"].startswith("Art. 50 transparency measure: REC-010 Support chat assistant (")
+    assert art50["reason"] == ("no approved document in force cites EU-AI-ACT:Art-50 and names REC-010 "
+                               "(assesses or related)")
+    assert entry["summary"] == {
+        "items": {"total": 2, "covered": 1, "percent": 50.0, "not_yet_applicable": 0},
+        "systems": {"inventory": 1, "classified": 1, "in_use": 1},
     }
-    # before the high-risk articles apply, only what already applies is counted
-    art4 = catalog.get("Art-4")
-    art9 = catalog.get("Art-9")
-    assert art4 is not None and art9 is not None and art4.applies_from and art9.applies_from
-    early = art9.applies_from.replace(day=1)
-    assert art4.applies_from < early
-    entry = readiness_json(_build(root, early))["frameworks"][AI_ACT]
-    counted = [i["id"] for i in entry["items"] if i["counted"]]
-    assert "Art-4" in counted and "Art-9" not in counted
-    assert entry["summary"]["items"]["total"] == len(counted)
-    assert entry["summary"]["items"]["not_yet_applicable"] == len(modelled) - len(counted)
-    art9_item = _items(entry)["Art-9"]
-    assert art9_item["covered"] is True and art9_item["applies_from"] == art9.applies_from.isoformat()
-    art10 = _items(entry)["Art-10"]
-    assert art10["reason"].startswith(f"applies from {art10['applies_from']}, not counted before; no doc")
+    # an article cited that brings this organisation no duty is shown, not counted
+    assert [_get(i, "id", "kind", "covered", "documents", "counted") for i in entry["cited"]] == [
+        ("Art-9", "article", True, ["PRO-001"], False)]
+    assert (entry["upcoming"], entry["note"], entry["ready"]) == ([], "", False)
+    # the rule that owns the duty reports the same gap, and its error blocks the system as any error does
+    assert [b["code"] for b in data["blockers"]] == ["AIMS1112"]
+
+
+@pytest.mark.parametrize(("change", "covered", "reason"), [
+    ("", True, ""),
+    ("status: approved\n", False, "only drafts: REC-006"),
+    ("owner: aims-manager\n", False, "REC-006 has 1 error (AIMS301)"),
+])
+def test_the_transparency_measure_counts_when_approved_and_free_of_errors(
+    tmp_path: Path, change: str, covered: bool, reason: str
+) -> None:
+    # the system's impact assessment (it assesses REC-010) says how people are told they talk to an AI
+    record = _cite(IMPACT, "EU-AI-ACT:Art-50")
+    if change:
+        record = record.replace(change, {"status: approved\n": "status: draft\n",
+                                         "owner: aims-manager\n": "owner: nobody\n"}[change], 1)
+    entry = readiness_json(_build(_ai_act_repo(tmp_path, **{IMPACT: record})))["frameworks"][AI_ACT]
+    art50 = _items(entry)["Art-50/REC-010"]
+    assert (art50["covered"], art50["reason"]) == (covered, reason)
+    assert entry["ready"] is covered and entry["summary"]["items"]["covered"] == 1 + covered
+    assert "Art-50" not in [i["id"] for i in entry["cited"]]
+
+
+def test_a_duty_not_yet_in_force_is_listed_as_upcoming(tmp_path: Path) -> None:
+    # a second system, high-risk under Annex III: its provider's duties apply from the point's day
+    screening = _classified("ai_act_roles: [provider]", "ai_act_class: high-risk",
+                            "ai_act_basis: annex-iii:4(a)", text=complete_files()[SYSTEM].replace(
+                                "REC-010", "REC-013").replace("Support chat assistant", "CV screening"))
+    root = _ai_act_repo(tmp_path, **{"records/ai-system-screening.md": screening})
+    point = load_catalog(AI_ACT).get("Annex-III-4(a)")
+    assert point is not None and point.applies_from is not None and point.applies_from > TODAY
+    day = point.applies_from
+    entry = readiness_json(_build(root))["frameworks"][AI_ACT]
+    assert list(_items(entry)) == ["Art-4", "Art-50/REC-010"]
+    assert _items(entry)["Art-4"]["systems"] == ["REC-010", "REC-013"]
+    upcoming = {i["id"]: i for i in entry["upcoming"]}
+    assert list(upcoming) == ["Art-11/REC-013", "Art-12/REC-013", "Art-17", "Art-43/REC-013",
+                              "Art-47/REC-013", "Art-49/REC-013", "Art-72/REC-013", "Art-73"]
+    assert {(i["applies_from"], i["counted"]) for i in entry["upcoming"]} == {(day.isoformat(), False)}
+    assert upcoming["Art-17"]["systems"] == ["REC-013"]
+    assert upcoming["Art-17"]["reason"] == (f"applies from {day}, not counted before; no approved policy "
+                                            "or procedure in force cites EU-AI-ACT:Art-17")
+    assert entry["summary"]["items"] == {"total": 2, "covered": 1, "percent": 50.0, "not_yet_applicable": 8}
+    # from that day on they are counted
+    later = readiness_json(_build(root, day))["frameworks"][AI_ACT]
+    assert set(upcoming) < set(_items(later)) and later["upcoming"] == []
+
+
+def test_no_ai_system_with_ai_act_fields_counts_nothing_and_says_so(tmp_path: Path, capsys: Capsys) -> None:
+    root = _repo(tmp_path, **{"pyproject.toml": _config(AI_ACT),
+                              RISK_PROCEDURE: _cite(RISK_PROCEDURE, "EU-AI-ACT:Art-9")})
+    data = readiness_json(_build(root))
+    entry = data["frameworks"][AI_ACT]
+    assert (entry["items"], entry["upcoming"], entry["ready"], data["ready"]) == ([], [], False, True)
+    assert entry["summary"] == {
+        "items": {"total": 0, "covered": 0, "percent": 0.0, "not_yet_applicable": 0},
+        "systems": {"inventory": 1, "classified": 0, "in_use": 0},
+    }
+    assert entry["note"].startswith("no AI system declares its ai_act_roles and ai_act_class (AIMS1102)")
+    assert [i["id"] for i in entry["cited"]] == ["Art-9"]
+    code, text = _run(root, capsys, "--framework", AI_ACT)
+    assert code == 1 and "  NOT COVERED: no item counted\n" in text
+    assert "  Note: no AI system declares" in text and "    (none)" in text and "    [x] Art-9" in text
+    code, markdown = _run(root, capsys, "--framework", AI_ACT, "--format", "markdown")
+    assert code == 1 and "- Note&#58; no AI system declares" in markdown
+
+
+def test_a_withheld_system_leaves_its_duties(tmp_path: Path) -> None:
+    report = _build(_ai_act_repo(tmp_path))
+    shown = {i.id: i for i in withhold(report, lambda name: name == "REC-010").frameworks[AI_ACT].items}
+    assert list(shown) == ["Art-4", "Art-50/withheld"]
+    art50 = shown["Art-50/withheld"]
+    assert (art50.title, art50.systems, art50.article) == (
+        "Art. 50 transparency measure: an AI system not published for this audience", (), "Art-50")
+    assert "REC-010" not in art50.reason and shown["Art-4"].systems == ()
+
+
+def test_the_example_counts_only_the_duties_fennwick_has() -> None:
+    root = Path(__file__).resolve().parents[1]
+    day = date(2026, 12, 2)
+    entry = build_readiness(run_lint(root, day), load_settings(root)).frameworks[AI_ACT]
+    # a provider and deployer of a limited-risk assistant and a deployer of a minimal one: AI literacy
+    # and one transparency measure; no importer, distributor or high-risk deployer duty
+    assert [(i.id, i.covered) for i in entry.items] == [("Art-4", True), ("Art-50/REC-022", True)]
+    assert entry.ready
+    # the medical-device classifier's provider duties wait for the Annex I day
+    assert entry.upcoming and {i.systems for i in entry.upcoming} == {("REC-020",)}
+    assert "REC-021 not in use yet" in entry.note
 
 
 def test_framework_option_reports_one_framework(tmp_path: Path, capsys: Capsys) -> None:

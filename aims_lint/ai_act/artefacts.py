@@ -22,13 +22,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from aims_lint.ai_act.obligations import Artefact
-from aims_lint.catalog.frameworks import local_ids
+from aims_lint.ai_act.obligations import CONTROLLED, IMPACT_ASSESSMENT, Artefact
+from aims_lint.catalog.frameworks import local_ids, qualified
 from aims_lint.corpus import Corpus
 from aims_lint.doctypes import AI_SYSTEM
 from aims_lint.model import Document
 
 FRAMEWORK = "eu-ai-act"
+# How messages name the forms an artefact accepts (aims_lint/ai_act/obligations.py).
+FORMS = {CONTROLLED: "policy or procedure", IMPACT_ASSESSMENT: "impact-assessment record"}
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,12 @@ def cited(doc: Document) -> frozenset[str]:
     return frozenset(local_ids([*doc.controls, *doc.clauses], FRAMEWORK))
 
 
-def candidates(corpus: Corpus) -> tuple[Candidate, ...]:
-    """Every document in force, other than an inventory record, that cites an EU AI Act item."""
+def candidates(corpus: Corpus, drafts: bool = False) -> tuple[Candidate, ...]:
+    """Every approved document in force, other than an inventory record, that cites an EU AI Act item;
+    with `drafts`, those not approved yet instead (the readiness report names them as work in progress)."""
     found = []
     for source, doc in corpus.typed:
-        if doc.status != "approved" or not doc.active or source.behaviour == AI_SYSTEM:
+        if (doc.status == "approved") == drafts or not doc.active or source.behaviour == AI_SYSTEM:
             continue
         articles = cited(doc)
         if articles:
@@ -71,3 +74,11 @@ def meeting(artefact: Artefact, system: Document, pool: tuple[Candidate, ...]) -
         and (not artefact.forms or c.behaviour in artefact.forms)
         and (not artefact.per_system or system.id in c.names or c.id in linked)
     ))
+
+
+def wanted(artefact: Artefact, system_id: str) -> str:
+    """What is missing when nothing meets `artefact` for a system, as the rules and readiness say it."""
+    cites = " or ".join(qualified(FRAMEWORK, a) for a in artefact.accepts)
+    where = f" and names {system_id} (assesses or related)" if artefact.per_system else ""
+    form = " or ".join(FORMS.get(f, f) for f in artefact.forms) or "document"
+    return f"no approved {form} in force cites {cites}{where}"

@@ -11,15 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.ai_act.artefacts import FRAMEWORK
-from aims_lint.ai_act.obligations import CONTROLLED, IMPACT_ASSESSMENT, Due
+from aims_lint.ai_act.artefacts import FRAMEWORK, wanted
+from aims_lint.ai_act.obligations import Due
 from aims_lint.ai_act.systems import System, standing
-from aims_lint.catalog.frameworks import qualified
 from aims_lint.results import Finding
 from aims_lint.rule import Context, RuleInfo
-
-# How messages name the forms an artefact accepts (aims_lint/ai_act/obligations.py).
-FORMS = {CONTROLLED: "policy or procedure", IMPACT_ASSESSMENT: "impact-assessment record"}
 
 
 def configured(ctx: Context) -> bool:
@@ -43,14 +39,10 @@ def unmet(ctx: Context, keys: tuple[str, ...]) -> Iterator[tuple[System, Due]]:
 def message(system: System, found: Due) -> str:
     """What is missing, the article it comes from, since when, and what would satisfy it."""
     artefact = found.obligation.artefact
-    cites = " or ".join(qualified(FRAMEWORK, a) for a in artefact.accepts)
     since = f", applies from {found.applies_from}" if found.applies_from else ""
-    where = f" and names {system.record.id} (assesses or related)" if artefact.per_system else ""
-    form = " or ".join(FORMS.get(f, f) for f in artefact.forms) or "document"
     return (
         f"{system.record.id} is {found.reason}: {article_name(artefact.article)} requires its "
-        f"{artefact.name}{since}; no approved {form} in force cites {cites}{where}. "
-        f"Add {artefact.hint}"
+        f"{artefact.name}{since}; {wanted(artefact, system.record.id)}. Add {artefact.hint}"
     )
 
 

@@ -49,8 +49,9 @@ def systems(corpus: Corpus) -> list[System]:
     return [System(s, d, classify(d)) for s, d in records(corpus, AI_SYSTEM)]
 
 
-def standing(corpus: Corpus, today: date, keys: tuple[str, ...] | None = None) -> list[Standing]:
-    """Every duty (all, or those named by `keys`) in force on `today` for each system in use."""
+def duties(corpus: Corpus, keys: tuple[str, ...] | None = None) -> list[Standing]:
+    """Every duty (all, or those named by `keys`) of each system in use, whatever day it applies from:
+    the readiness report lists those not in force yet as upcoming."""
     acts = catalog()
     if acts is None:
         return []
@@ -58,5 +59,10 @@ def standing(corpus: Corpus, today: date, keys: tuple[str, ...] | None = None) -
     return [
         Standing(system, duty, meeting(duty.obligation.artefact, system.record, pool))
         for system in systems(corpus) if system.classification.in_use
-        for duty in due(acts, system.classification, keys) if duty.in_force(today)
+        for duty in due(acts, system.classification, keys)
     ]
+
+
+def standing(corpus: Corpus, today: date, keys: tuple[str, ...] | None = None) -> list[Standing]:
+    """Every duty (all, or those named by `keys`) in force on `today` for each system in use."""
+    return [s for s in duties(corpus, keys) if s.due.in_force(today)]

@@ -23,7 +23,11 @@ _PLURAL = {
     "subcategory": "Subcategories",
     "category": "Categories",
     "article": "Articles",
+    "obligation": "Duties in force",
 }
+# The AI Act's lists that are shown, not counted (`FrameworkReadiness.upcoming` and `cited`).
+_UPCOMING = "Upcoming duties (not counted before they apply)"
+_CITED = "Articles cited that bring no duty here (not counted)"
 
 
 def headline(f: FrameworkReadiness) -> list[str]:
@@ -33,7 +37,12 @@ def headline(f: FrameworkReadiness) -> list[str]:
         c = s["items"]
         later = c["not_yet_applicable"]
         counted = f"Items counted: {c['total']}; not yet applicable (listed, not counted): {later}"
-        return [framework_verdict(f), counted]
+        lines = [framework_verdict(f), counted]
+        if "systems" in s:
+            n = s["systems"]
+            lines.append(f"AI systems: {n['inventory']} not retired, {n['classified']} with an AI Act role "
+                         f"and class, {n['in_use']} of them in use")
+        return lines + ([f"Note: {f.note}"] if f.note else [])
     c, d, k = s["clauses"], s["documented_information"], s["controls"]
     return [
         framework_verdict(f),
@@ -55,7 +64,11 @@ def _where(b: Blocker) -> str:
 
 def _groups(f: FrameworkReadiness) -> list[tuple[str, list[FrameworkItem]]]:
     kinds = list(dict.fromkeys(i.kind for i in f.items))
-    return [(_PLURAL.get(k, k), [i for i in f.items if i.kind == k]) for k in kinds]
+    groups = [(_PLURAL.get(k, k), [i for i in f.items if i.kind == k]) for k in kinds]
+    if f.items == () and f.note:
+        groups.append((_PLURAL["obligation"], []))
+    return groups + [(title, list(extra)) for title, extra in ((_UPCOMING, f.upcoming), (_CITED, f.cited))
+                     if extra]
 
 
 def _cell(i: FrameworkItem) -> str:
@@ -66,7 +79,8 @@ def _cell(i: FrameworkItem) -> str:
         counted = f" (counted as {i.counted_as})" if i.counted_as and i.counted_as != i.implementation else ""
         return f"{listed}{counted}" + (f"; {i.reason}" if i.reason else "")
     if i.covered:
-        return listed + (f" (applies from {i.applies_from})" if not i.counted else "")
+        dated = i.applies_from is not None and not i.counted and i.kind != "article"
+        return listed + (f" (applies from {i.applies_from})" if dated else "")
     return f"NOT COVERED: {i.reason}"
 
 
@@ -76,14 +90,17 @@ def section_text(framework: str, f: FrameworkReadiness) -> list[str]:
     if f.blockers:
         lines += ["", "  Blockers"]
         lines += [f"    {_where(b)}: {b.code}: {b.message}" for b in f.blockers]
+    width = max([12, *(len(i.id) for i in (*f.items, *f.upcoming, *f.cited))])
     for title, items in _groups(f):
         lines += ["", f"  {title}"]
+        if not items:
+            lines.append("    (none)")
         for i in items:
             if i.kind == "control":
                 lines.append(f"    {i.id:<8} {i.decision or _NONE:<10} {i.implementation or _NONE:<15} "
                              f"{i.title}: {_cell(i)}")
             else:
-                lines.append(f"    {'[x]' if i.covered else '[ ]'} {i.id:<12} {i.title}: {_cell(i)}")
+                lines.append(f"    {'[x]' if i.covered else '[ ]'} {i.id:<{width}} {i.title}: {_cell(i)}")
     return lines
 
 
@@ -102,6 +119,8 @@ def section_markdown(framework: str, f: FrameworkReadiness, level: str = "##") -
     for title, items in _groups(f):
         lines += ["", f"{level}# {title}", "", "| Covered | Id | Title | Documents and reason |",
                   "|---|---|---|---|"]
+        if not items:
+            lines.append("| | | none | |")
         for i in items:
             mark = "yes" if i.covered else "**no**"
             lines.append(f"| {mark} | {md(i.id)} | {md(i.title)} | {md(_cell(i))} |")

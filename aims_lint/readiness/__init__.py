@@ -26,8 +26,9 @@ The package: `report` (the data), `build` (one lint run to a report),
 `information` (the three tables), `blockers`, `summary`, `withhold` (the
 report for an audience) and `output` (verdict line and JSON). Every
 configured framework has an entry in `Readiness.frameworks`: `certifiable`
-(ISO/IEC 42001 and ISO/IEC 27001, with their SoA) and `coverage` (the NIST AI
-RMF and the EU AI Act, where readiness means every item is addressed).
+(ISO/IEC 42001 and ISO/IEC 27001, with their SoA), `coverage` (the NIST AI
+RMF: every subcategory addressed) and `ai_act` (the EU AI Act: every duty
+that applies to the AI systems in use met, from `aims_lint.ai_act`).
 """
 
 from __future__ import annotations

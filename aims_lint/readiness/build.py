@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from aims_lint.ai_act.artefacts import FRAMEWORK as AI_ACT
 from aims_lint.catalog import available, load_catalog
 from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
 from aims_lint.catalog.frameworks import framework as framework_row
 from aims_lint.config import Settings
 from aims_lint.model import Document
+from aims_lint.readiness.ai_act import ai_act_entry
 from aims_lint.readiness.blockers import error_blockers, sorted_blockers
 from aims_lint.readiness.certifiable import entry, own_blockers, parts
 from aims_lint.readiness.coverage import coverage_entry
@@ -62,4 +64,6 @@ def _framework(
     if row is not None and row.certifiable:
         found = parts(catalog, docs, errors, result.corpus)
         return entry(catalog, found, [*shared, *own_blockers(catalog, found, result.corpus)])
+    if fw == AI_ACT:
+        return ai_act_entry(catalog, result.corpus, docs, errors, result.today)
     return coverage_entry(catalog, docs, errors, result.today)

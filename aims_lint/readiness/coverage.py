@@ -1,20 +1,16 @@
-"""A non-certifiable framework's readiness: coverage of what it asks for.
+"""A non-certifiable framework's readiness: coverage of what its catalog asks for.
 
-No certification body audits against the NIST AI RMF or the EU AI Act, so
-there is no SoA and no Stage 1: readiness means every item is addressed by
-an approved document in force that has no error findings and cites it
-(`NIST-AI-RMF:GOVERN-1.1`, `EU-AI-ACT:Art-27`) in the field its kind is cited
-in. The items counted (`coverage_items`):
-
-- the catalog's most specific citable items: those of a kind documents cite
-  with no citable item below them (NIST's 72 subcategories, not its
-  categories; the AI Act's articles);
-- when some of them carry documented information or expected evidence,
-  only those: the items the catalog models in detail as obligations (the AI
-  Act's obligations of providers and deployers), not the articles that define terms or set up
-  authorities;
-- an item with `applies_from` after the report's day is listed, with its
-  date, but not counted until it applies.
+No certification body audits against the NIST AI RMF, so there is no SoA
+and no Stage 1: readiness means every item is addressed by an approved
+document in force that has no error findings and cites it
+(`NIST-AI-RMF:GOVERN-1.1`) in the field its kind is cited in. The items
+counted (`coverage_items`) are the catalog's most specific citable items:
+those of a kind documents cite with no citable item below them (NIST's 72
+subcategories, not its categories). An item with `applies_from` after the
+report's day is listed, with its date, but not counted until it applies.
+The EU AI Act counts the duties that apply to the organisation instead
+(`aims_lint.readiness.ai_act`), and shows the articles it cites with
+`catalog_item`.
 
 A document citing a category (GOVERN-1) does not cover its subcategories:
 saying which outcome a document serves is the point of the mapping.
@@ -36,15 +32,13 @@ def coverage_items(catalog: Catalog) -> tuple[Item, ...]:
     """The items coverage counts, in catalog order (see the module's docstring)."""
     cited = {k.id for k in catalog.kinds if k.cited_in is not None}
     parents = {i.parent for i in catalog.items if i.kind in cited}
-    leaves = [i for i in catalog.items if i.kind in cited and i.id not in parents]
-    detailed = [i for i in leaves if i.documented_information or i.expected_evidence]
-    return tuple(detailed or leaves)
+    return tuple(i for i in catalog.items if i.kind in cited and i.id not in parents)
 
 
 def coverage_entry(
     catalog: Catalog, docs: list[Document], errors: dict[str, list[str]], today: date
 ) -> FrameworkReadiness:
-    items = tuple(_item(catalog, item, docs, errors, today) for item in coverage_items(catalog))
+    items = tuple(catalog_item(catalog, item, docs, errors, today) for item in coverage_items(catalog))
     counted = [i for i in items if i.counted]
     covered = sum(1 for i in counted if i.covered)
     return FrameworkReadiness(
@@ -61,14 +55,17 @@ def coverage_entry(
     )
 
 
-def _item(
-    catalog: Catalog, item: Item, docs: list[Document], errors: dict[str, list[str]], today: date
+def catalog_item(
+    catalog: Catalog, item: Item, docs: list[Document], errors: dict[str, list[str]], today: date,
+    dated: bool = True,
 ) -> FrameworkItem:
+    """One catalog item: covered when an approved, error-free document in force cites it. With
+    `dated`, an item that applies only after `today` says so in its reason and is not counted."""
     fw = catalog.framework
     field = next((k.cited_in for k in catalog.kinds if k.id == item.kind), None) or "controls"
     citing = [d for d in docs if _cites(d, item.id, fw, field)]
     good, errored, drafts = standing(citing, errors)
-    applies = item.applies_from is None or item.applies_from <= today
+    applies = not dated or item.applies_from is None or item.applies_from <= today
     reason = "" if good else why(errored, drafts, f"no document cites it (as {qualified(fw, item.id)} "
                                                   f"in {field})")
     if not applies:

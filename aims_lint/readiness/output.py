@@ -38,6 +38,8 @@ def framework_verdict(f: FrameworkReadiness) -> str:
             return "READY for a Stage 1 audit"
         return f"NOT READY for a Stage 1 audit: {len(f.blockers)} blocker(s)"
     s = f.summary["items"]
+    if not s["total"]:  # nothing to count: covered only when the framework knows nothing applies
+        return "COVERED: no item applies" if f.ready else "NOT COVERED: no item counted"
     if f.ready:
         return f"COVERED: all {s['total']} item(s) addressed"
     return f"NOT COVERED: {s['covered']} of {s['total']} item(s) addressed ({s['percent']}%)"

@@ -10,6 +10,8 @@ from aims_lint.stage1 import Blocker
 WITHHELD = "withheld"  # a control's decision when the reader may not see the SoA (see `withhold`)
 # A blocker's message when it lies on a document the reader may not see (see `withhold`).
 WITHHELD_BLOCKER = "on a document not published for this audience"
+# An EU AI Act duty's title when its AI system's record is not published for the reader.
+WITHHELD_SYSTEM = "an AI system not published for this audience"
 # An information item's `state`: provided by an approved document without errors; only by approved
 # documents with errors; only by drafts; by nothing.
 PRESENT, ERRORS, DRAFT, MISSING = "present", "errors", "draft", "missing"
@@ -99,6 +101,10 @@ class FrameworkItem:
     # The day the item starts to apply (a law applied in stages); until then it is listed, not counted.
     applies_from: str | None = None
     counted: bool = True  # counted in the summary: it applies on the report's day
+    # An EU AI Act duty (kind "obligation"): the article it comes from ("Art-50"), and the AI systems
+    # it is owed for (inventory record ids: one, or every system a duty of the organisation serves).
+    article: str | None = None
+    systems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,12 @@ class FrameworkReadiness:
     summary: dict[str, dict[str, int | float]]
     items: tuple[FrameworkItem, ...]  # certifiable: documented information, clauses, then controls
     blockers: tuple[Blocker, ...]  # sorted by path, line, code; always empty for a non-certifiable one
+    # The EU AI Act (empty for every other framework): duties known but not in force on the report's day,
+    # listed with the day each applies from, not counted; and the articles documents cite that bring no
+    # duty counted or upcoming, shown, not counted.
+    upcoming: tuple[FrameworkItem, ...] = ()
+    cited: tuple[FrameworkItem, ...] = ()
+    note: str = ""  # what the summary does not say: why nothing is counted, systems whose duties are unknown
 
 
 @dataclass(frozen=True)

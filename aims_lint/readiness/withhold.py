@@ -12,6 +12,7 @@ from aims_lint.readiness.evidence import why
 from aims_lint.readiness.report import (
     WITHHELD,
     WITHHELD_BLOCKER,
+    WITHHELD_SYSTEM,
     ClauseCoverage,
     ControlStatus,
     Errored,
@@ -69,6 +70,8 @@ def _withhold_framework(
         f,
         soa=None if soa_hidden else f.soa,
         items=tuple(_withhold_item(fw, i, keep, hidden, soa_hidden) for i in f.items),
+        upcoming=tuple(_withhold_item(fw, i, keep, hidden, soa_hidden) for i in f.upcoming),
+        cited=tuple(_withhold_item(fw, i, keep, hidden, soa_hidden) for i in f.cited),
         blockers=sorted_blockers(
             [_withhold_blocker(b, hidden, names_withheld) for b in f.blockers], unique=False
         ),
@@ -79,9 +82,24 @@ def _withhold_item(
     fw: str, i: FrameworkItem, keep: Callable[[tuple[str, ...]], tuple[str, ...]],
     hidden: Callable[[str], bool], soa_hidden: bool,
 ) -> FrameworkItem:
+    shown = _withhold_listed(fw, i, keep, hidden, soa_hidden)
+    if i.article is None or i.id == i.article or not any(hidden(s) for s in i.systems):
+        return shown
+    # an AI Act duty of one AI system the reader may not see: the article stays, the system goes
+    reason = shown.reason
+    for system in i.systems:
+        reason = reason.replace(system, "the system")
+    return replace(shown, id=f"{i.article}/{WITHHELD}", reason=reason,
+                   title=f"{i.title.partition(':')[0]}: {WITHHELD_SYSTEM}")
+
+
+def _withhold_listed(
+    fw: str, i: FrameworkItem, keep: Callable[[tuple[str, ...]], tuple[str, ...]],
+    hidden: Callable[[str], bool], soa_hidden: bool,
+) -> FrameworkItem:
     errored, drafts, he, hd = _hidden_counts(i.errored, i.drafts, hidden)
     shown = replace(i, documents=keep(i.documents), operating=keep(i.operating), errored=errored,
-                    drafts=drafts)
+                    drafts=drafts, systems=keep(i.systems))
     if i.kind == "control" and soa_hidden:
         return replace(shown, decision=WITHHELD, implementation=None, counted_as=None, reason="")
     if not (he or hd) or (i.covered and i.kind != "control"):
