@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from aims_lint.body_sections import Body, read_body
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, parse
 from aims_lint.catalog.references import Citation, citations
 from aims_lint.document import SourceFile
-from aims_lint.model import Document, Role, RolesRegistry
+from aims_lint.model import Document, Record, Role, RolesRegistry
 
 
 @dataclass
@@ -30,6 +31,20 @@ class Corpus:
         rules that judge them (AIMS601, AIMS602, AIMS610-AIMS613), in path order."""
         found = ((s, tuple(citations(s))) for s in self.sources)
         return [(s, c) for s, c in found if c]
+
+    @cached_property
+    def operating(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """(framework, local control id) → ids of the approved records in force that list it in
+        `controls`, sorted (`soa.operating_records`). Built once: every entry of every SoA asks, and
+        scanning every document per entry, re-parsing its ids, was quadratic on a large repository."""
+        found: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for _, doc in self.typed:
+            if isinstance(doc, Record) and doc.active and doc.status == "approved":
+                for value in doc.controls:
+                    cited = parse(value, DEFAULT_FRAMEWORK) if isinstance(value, str) else None
+                    if cited is not None and cited.framework is not None:
+                        found[(cited.framework, cited.local)].add(doc.id)
+        return {key: tuple(sorted(ids)) for key, ids in found.items()}
 
     @cached_property
     def typed(self) -> list[tuple[SourceFile, Document]]:

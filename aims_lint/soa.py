@@ -25,7 +25,7 @@ from aims_lint.catalog.references import soa_framework
 from aims_lint.corpus import Corpus
 from aims_lint.doctypes import SOA
 from aims_lint.document import SourceFile
-from aims_lint.model import INACTIVE_STATUSES, Record
+from aims_lint.model import INACTIVE_STATUSES
 from aims_lint.positions import join_pointer
 
 IMPLEMENTED = frozenset({"implemented", "partial"})
@@ -47,6 +47,9 @@ class Entry:
     # The current 42001 SoA's entry for `same_as`, set by `statements` when there is one; never set
     # in a 42001 SoA (an entry there is its own implementation).
     shared: Entry | None = None
+    # The `control` as written when it names a control of another framework (`ISO42001:A.2.2` in the
+    # 27001 SoA): such an entry is in `Soa.foreign`, not `Soa.entries`, and AIMS625 reports it.
+    foreign: str | None = None
 
     @property
     def effective_implementation(self) -> str | None:
@@ -70,6 +73,10 @@ class Soa:
     status: str
     entries: tuple[Entry, ...]
     framework: str = DEFAULT_FRAMEWORK  # whose controls it decides on (`framework:`, 42001 when absent)
+    # Entries whose control belongs to another framework (AIMS625); no other rule reads them, so a
+    # misplaced entry is one finding and never counts as this framework's decision.
+    foreign: tuple[Entry, ...] = ()
+    explicit: bool = False  # the document states `framework:` (an absent one reads as 42001)
 
     @property
     def approved(self) -> bool:
@@ -94,7 +101,12 @@ def statements(corpus: Corpus, framework: str | None = DEFAULT_FRAMEWORK) -> lis
         status = status if isinstance(status, str) else ""
         if source.behaviour == SOA and status not in INACTIVE_STATUSES:
             own = soa_framework(data)
-            found.append(Soa(source, status, _entries(data.get("entries"), own), own))
+            if own is None:
+                continue  # an invalid `framework:` (AIMS103 reports it): no SoA of any framework
+            read = _entries(data.get("entries"), own)
+            entries = tuple(e for e in read if e.foreign is None)
+            foreign = tuple(e for e in read if e.foreign is not None)
+            found.append(Soa(source, status, entries, own, foreign, "framework" in data))
     base = _first(s for s in found if s.framework == DEFAULT_FRAMEWORK)
     if base is not None:
         found = [s if s.framework == DEFAULT_FRAMEWORK else _resolved(s, base) for s in found]
@@ -102,13 +114,13 @@ def statements(corpus: Corpus, framework: str | None = DEFAULT_FRAMEWORK) -> lis
 
 
 def current(corpus: Corpus, framework: str = DEFAULT_FRAMEWORK) -> Soa | None:
-    """The SoA of `framework` the other documents are judged against: the first approved, else the first."""
+    """The SoA of `framework` the other documents are judged against: the first approved, else the first;
+    among those, one that states its `framework:` comes before one that leaves it to the default."""
     return _first(statements(corpus, framework))
 
 
 def _first(found: Iterable[Soa]) -> Soa | None:
-    listed = list(found)
-    return next((s for s in listed if s.approved), listed[0] if listed else None)
+    return min(found, key=lambda s: (not s.approved, not s.explicit), default=None)  # min keeps path order
 
 
 def _resolved(soa: Soa, base: Soa) -> Soa:
@@ -142,10 +154,12 @@ def _entry(index: int, item: dict[str, Any], framework: str) -> Entry:
     cited = parse(control, framework) if isinstance(control, str) else None
     same_as = item.get("same_as")
     shares = parse(same_as) if isinstance(same_as, str) else None  # an ISO/IEC 42001 id, bare or prefixed
+    foreign = cited is not None and cited.framework != framework
     return Entry(
         index=index,
-        # in the SoA's own framework, without prefix; an id of another framework is kept as written
-        control=None if cited is None else cited.local if cited.framework == framework else control,
+        # in the SoA's own framework, without prefix; an id of another framework is only in `foreign`
+        control=None if cited is None or foreign else cited.local,
+        foreign=control if foreign else None,
         applicable=applicable if isinstance(applicable, bool) else None,
         reasons=_strings(item.get("reasons")),
         justification=justification.strip() if isinstance(justification, str) else "",
@@ -173,11 +187,7 @@ def operating_records(corpus: Corpus, control: str, framework: str = DEFAULT_FRA
     readiness report (such a control counts as implemented only with one)
     both ask this, so they cannot disagree.
     """
-    return tuple(sorted({
-        doc.id for _, doc in corpus.typed
-        if isinstance(doc, Record) and doc.active and doc.status == "approved"
-        and control in doc.control_ids(framework)
-    }))
+    return corpus.operating.get((framework, control), ())
 
 
 def evidence(corpus: Corpus, soa: Soa, entry: Entry) -> tuple[str, ...]:

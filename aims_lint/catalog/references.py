@@ -61,21 +61,28 @@ def citations(source: SourceFile) -> Iterator[Citation]:
         cited = parse(value)
         yield Citation(pointer, "clauses" if cited.local[:1].isdigit() else "controls", cited)
     entries = source.data.get("entries")
-    if isinstance(entries, list):
-        default = soa_framework(source.data)
+    default = soa_framework(source.data)
+    # An SoA whose `framework` is invalid decides on no framework's controls: its entries cite nothing
+    # (the schema reports the value once, instead of one finding per entry read in the wrong catalog).
+    if isinstance(entries, list) and default is not None:
         for index, entry in enumerate(entries):
             control = entry.get("control") if isinstance(entry, dict) else None
             if isinstance(control, str):
                 yield Citation(join_pointer("entries", index, "control"), "controls", parse(control, default))
 
 
-def soa_framework(data: dict[str, Any]) -> str:
+def soa_framework(data: dict[str, Any]) -> str | None:
     """The framework an SoA's entries decide on: its `framework` field, ISO/IEC 42001 when absent.
 
-    An unknown value (the schema reports it) reads as 42001, so its entries are still checked.
+    An invalid value (not a string, unknown, or a framework that is not certifiable; the schema
+    reports it) is None: such a document is no SoA of any framework. Reading it as 42001's made it
+    the current 42001 SoA when its path sorted first, and every 42001 rule then reported it.
     """
+    if "framework" not in data:
+        return DEFAULT_FRAMEWORK
     value = data.get("framework")
-    return value if isinstance(value, str) and framework(value) is not None else DEFAULT_FRAMEWORK
+    row = framework(value) if isinstance(value, str) else None
+    return row.id if row is not None and row.certifiable else None
 
 
 def clause_references(source: SourceFile) -> Iterator[tuple[str, str]]:

@@ -86,6 +86,7 @@ RULE_MODULES: tuple[str, ...] = (
     "aims622_soa_same_as_excluded",
     "aims623_soa_same_as_conflict",
     "aims624_soa_framework_not_configured",
+    "aims625_soa_entry_foreign_control",
     "aims701_soa_missing_control",
     "aims702_soa_duplicate_control",
     "aims703_soa_justification_missing",
