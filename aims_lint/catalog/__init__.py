@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 
+@cache  # the package folder does not change while a process runs; citing rules ask once per id
 def available() -> tuple[str, ...]:
     """The frameworks this package has a catalog for: the stems of its catalog data files."""
     files = resources.files("aims_lint.catalog").iterdir()

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.catalog.frameworks import framework
+from aims_lint.catalog.frameworks import framework, parse, qualified
 from aims_lint.doctypes import MANAGEMENT_REVIEW
 from aims_lint.inventory import extra, records, strings
 from aims_lint.results import Finding, Severity
@@ -64,16 +64,16 @@ ISO27001 = "iso27001-2022"
 # ISO/IEC 27001:2022 9.3.2's inputs that are 42001's under the same or another letter: either
 # spelling records the one input.
 SAME_AS_42001: dict[str, str] = {
-    "ISO27001:9.3.2.a": "9.3.2.a",
-    "ISO27001:9.3.2.b": "9.3.2.b",
-    "ISO27001:9.3.2.c": "9.3.2.c",
-    "ISO27001:9.3.2.d": "9.3.2.d",
-    "ISO27001:9.3.2.g": "9.3.2.e",
+    qualified(ISO27001, "9.3.2.a"): "9.3.2.a",
+    qualified(ISO27001, "9.3.2.b"): "9.3.2.b",
+    qualified(ISO27001, "9.3.2.c"): "9.3.2.c",
+    qualified(ISO27001, "9.3.2.d"): "9.3.2.d",
+    qualified(ISO27001, "9.3.2.g"): "9.3.2.e",
 }
 # ... and the two it adds.
 ADDED_BY_27001: dict[str, str] = {
-    "ISO27001:9.3.2.e": "feedback from interested parties",
-    "ISO27001:9.3.2.f": "risk assessment results and the state of the risk treatment plan",
+    qualified(ISO27001, "9.3.2.e"): "feedback from interested parties",
+    qualified(ISO27001, "9.3.2.f"): "risk assessment results and the state of the risk treatment plan",
 }
 
 
@@ -81,7 +81,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for source, record in records(ctx.corpus, MANAGEMENT_REVIEW):
         if record.status == "draft":  # minutes are written up in draft, after the meeting
             continue
-        listed = set(strings(record, "inputs"))
+        # Canonical spellings (`frameworks.parse`): `ISO42001:9.3.2.a` is `9.3.2.a`.
+        listed = {parse(i).qualified for i in strings(record, "inputs")}
         covered = listed | {SAME_AS_42001[i] for i in listed if i in SAME_AS_42001}
         missing = [f"{code} ({what})" for code, what in INPUTS.items() if code not in covered]
         if missing:

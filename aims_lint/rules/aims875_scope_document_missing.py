@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.catalog import covers
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, parse
 from aims_lint.doctypes import AI_SYSTEM
 from aims_lint.inventory import extra, records
 from aims_lint.model import Record
@@ -50,8 +51,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     for source, doc in ctx.corpus.typed:
         if not doc.active:
             continue
-        for index, listed in enumerate(() if isinstance(doc, Record) else doc.clauses):
-            if covers(listed, SCOPE_CLAUSE):
+        for index, written in enumerate(() if isinstance(doc, Record) else doc.clauses):
+            # Read like `doc.clause_ids()`: `ISO42001:4.3` is 4.3, `ISO27001:4.3` is not 42001's; the
+            # index stays the written list's, so the finding points at the line as written.
+            cited = parse(written)
+            listed = cited.local
+            if cited.framework == DEFAULT_FRAMEWORK and covers(listed, SCOPE_CLAUSE):
                 claimed = True
                 yield RULE.at(
                     source, join_pointer("clauses", index),
