@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -75,7 +76,12 @@ def _withhold_framework(
         blockers=sorted_blockers(
             [_withhold_blocker(b, hidden, names_withheld) for b in f.blockers], unique=False
         ),
+        note=_ID.sub(lambda m: WITHHELD if hidden(m.group(0)) else m.group(0), f.note),
     )
+
+
+# A document id as the AI Act note names the systems it speaks of ("REC-020 declare(s) no ...").
+_ID = re.compile(r"(?<![\w-])[A-Z]{2,5}-[0-9]{3,}(?![\w-])")
 
 
 def _withhold_item(
