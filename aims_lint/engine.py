@@ -101,7 +101,9 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
         findings = [f for f in findings if f.path in keep]
     checked = [s.path for s in corpus.sources if wanted is None or s.path in wanted.documents]
     run = {r.RULE.code for r in rules}
-    deselected = tuple(sorted((r.RULE.code for r in REGISTRY if r.RULE.code not in run), key=_code_order))
+    deselected = tuple(sorted(
+        (r.RULE.code for r in REGISTRY if r.RULE.code not in run and not r.RULE.discovery), key=_code_order
+    ))
     if wanted is not None:
         lowered = {(rule, path) for rule, path in lowered if path in keep}
     return LintResult(capped(findings), corpus, rules, today, checked, deselected, tuple(sorted(lowered)),
@@ -209,7 +211,9 @@ def selected_rules(settings: Settings) -> tuple[Rule, ...]:
         if not any(_matches(r, key) for r in REGISTRY):
             raise ConfigError(f"unknown rule '{key}' in select, ignore, severity or suppress")
     chosen = [
-        r for r in REGISTRY if not settings.select or any(_matches(r, k) for k in settings.select)
+        r for r in REGISTRY
+        if not r.RULE.discovery  # they judge scanned code, which only `discover` reads
+        and (not settings.select or any(_matches(r, k) for k in settings.select))
     ]
     return tuple(r for r in chosen if not any(_matches(r, k) for k in settings.ignore))
 

@@ -26,6 +26,9 @@ CAP = 20
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # What `aims-lint discover` reports of AI use it found (AIMS1201-AIMS1209): evidence, not a
+    # fault, so it never fails a run, not even with --strict. No `check` rule is a note.
+    NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)

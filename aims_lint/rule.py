@@ -40,6 +40,7 @@ from aims_lint.results import Finding, Severity
 from aims_lint.schemas import SchemaSet
 
 if TYPE_CHECKING:
+    from aims_lint.ai_usage.evidence import Discovery
     from aims_lint.body_templates import BodyTemplate, TemplateKey
     from aims_lint.history import History, Read
 
@@ -59,17 +60,23 @@ class Context:
     # The templates of the documents the body rules judge, read by the engine
     # (aims_lint/body_templates.py); AIMS1004 compares bodies with them.
     templates: Mapping[TemplateKey, BodyTemplate] = field(default_factory=dict)
+    # What `aims-lint discover` found in the source trees it scanned (aims_lint/ai_usage/); set
+    # only for the discovery rules (RuleInfo.discovery), None in every `check`.
+    discovered: Discovery | None = None
 
 
 @dataclass(frozen=True)
 class RuleInfo:
-    # stable, never reused: AIMS + three digits (four for the body rules AIMS1001-AIMS1049 and the
-    # EU AI Act rules AIMS1101-AIMS1149)
+    # stable, never reused: AIMS + three digits (four for the body rules AIMS1001-AIMS1049, the
+    # EU AI Act rules AIMS1101-AIMS1149 and the discovery rules AIMS1201-AIMS1249)
     code: str
     name: str  # kebab-case
     severity: Severity
     summary: str  # one line for listings
     needs_history: bool = False  # the engine reads git history only when a selected rule says so
+    # A discovery rule (AIMS1201-AIMS1249) judges what `aims-lint discover` found in source trees
+    # (Context.discovered): it runs only under `discover`, never in a `check`, which scans no code.
+    discovery: bool = False
 
     def at(self, source: SourceFile, pointer: str, message: str, *, key: bool = False) -> Finding:
         line, column = source.locate(pointer, key=key)

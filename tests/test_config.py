@@ -140,7 +140,7 @@ def test_aims_lint_toml_wins_over_pyproject(repo: Path, check: Check) -> None:
         ("root = '/etc'\n", "root: unknown key"),
         ("due_soon_days = -1\n", "due_soon_days: Input should be greater than or equal to 0"),
         ("[tool.aims_lint.site]\ntheme = 'dark'\n", "site.theme: unknown key"),
-        ('severity = {AIMS402 = "fatal"}\n', "severity.AIMS402: Input should be 'error' or 'warning'"),
+        ('severity = {AIMS402 = "fatal"}\n', "severity.AIMS402: Input should be 'error', 'warning' or 'note'"),
         ('severity = {AIMS999 = "error"}\n', "unknown rule 'AIMS999'"),
         ('ignore = ["nope"]\n', "unknown rule 'nope'"),
         ("[oops\n", "cannot read configuration"),

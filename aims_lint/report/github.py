@@ -23,7 +23,7 @@ def render(result: LintResult) -> str:
 
 
 def _command(finding: Finding) -> str:
-    level = "error" if finding.severity is Severity.ERROR else "warning"
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(finding.severity, "notice")
     properties = {
         "file": finding.path,
         "line": str(finding.line),

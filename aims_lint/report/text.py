@@ -8,7 +8,7 @@ import click
 
 from aims_lint.results import Finding, LintResult, Severity
 
-_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
 
 def render(result: LintResult, *, colour: bool = False) -> str:

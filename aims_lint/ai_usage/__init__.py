@@ -1,0 +1,16 @@
+"""AI discovery: evidence of AI use in source trees and SBOMs, reconciled with the register.
+
+`aims-lint discover PATH...` walks source trees (never the aims repository's own documents
+alone: any folder it is given), and each scanner turns what it recognises into a `Use`
+(`evidence.py`): a dependency on an AI library or a model provider's SDK, a model file, a
+hub model id passed to a loading call, a provider's endpoint host or API-key variable name,
+an AI component of an SBOM. What it recognises is data (`aims_lint/data/ai_usage/`),
+extendable in configuration. With `--reconcile`, the discovery rules (AIMS1201-AIMS1249,
+`RuleInfo.discovery`) compare the uses with the AI system records' `sources` and `models`
+and the supplier register. Named `ai_usage`, not `discover`, because `aims_lint/discover.py`
+is the document-discovery stage of every check.
+
+The data flow is the check's: discover (walk the trees), parse (each scanner reads a file
+once, binary files only as far as their magic bytes), validate (the discovery rules), report
+(the check's reporters).
+"""
