@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from aims_lint.ai_usage.evidence import Confidence
+from aims_lint.config import Settings
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,8 @@ class Signatures:
     loaders: tuple[str, ...] = ()
     # Model file extensions (".safetensors", ".gguf", ".onnx", ...) -> format name.
     model_files: dict[str, str] = field(default_factory=dict)
+
+
+def load(settings: Settings) -> Signatures:
+    """The packaged signatures with the configured extension files added (to be written)."""
+    return Signatures()
