@@ -164,6 +164,13 @@ RULE_MODULES: tuple[str, ...] = (
     "aims1112_ai_act_transparency_measure_missing",
     "aims1113_ai_act_ai_literacy_missing",
     "aims1114_ai_act_value_chain_check_missing",
+    "aims1201_ai_dependency",
+    "aims1202_model_file",
+    "aims1203_hub_model_reference",
+    "aims1204_model_provider_endpoint",
+    "aims1205_model_provider_key_variable",
+    "aims1206_sbom_ai_component",
+    "aims1209_unreadable_discovery_input",
 )
 
 
