@@ -312,7 +312,8 @@ def _section(
             "/proc/self/io): "
             f"{accounting['opened']:,} files opened of {accounting['files']:,} visited, at most "
             f"{accounting['most_opens']} open per file; {accounting['bytes_read'] / MiB:,.1f} MiB read "
-            f"of the tree's {size / MiB:,.0f} MiB ({accounting['uses']:,} uses, {accounting['findings']:,} findings). "
+            f"of the tree's {size / MiB:,.0f} MiB ({accounting['uses']:,} uses, "
+            f"{accounting['findings']:,} findings). "
             f"{'Target met.' if met else 'Target NOT met.'}",
             "",
         ]
