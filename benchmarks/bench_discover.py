@@ -169,7 +169,40 @@ def _model_files(project: Path, p: int) -> None:
     ).encode()
     _sparse(models / f"classifier-{p}.safetensors", struct.pack("<Q", len(header)) + header, 64 * MiB)
     _sparse(models / f"llm-{p}.gguf", b"GGUF" + struct.pack("<IQQ", 3, 0, 0), 16 * MiB)
-    _sparse(models / f"ranker-{p}.onnx", b"\x08\x07\x12\x07pytorch\x1a\x031.0", 4 * MiB)
+    _sparse(models / f"ranker-{p}.onnx", _onnx_head(4 * MiB), 4 * MiB)
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _field(number: int, payload: bytes | int) -> bytes:
+    """One protobuf field: a varint, or length-delimited bytes."""
+    if isinstance(payload, int):
+        return _varint(number << 3) + _varint(payload)
+    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _onnx_head(size: int) -> bytes:
+    """The first bytes of a real ONNX model of `size` bytes whose last field is one initializer's
+    raw data, all zeros: the rest of the file (the sparse hole) completes it."""
+    node = _field(1, b"x") + _field(1, b"w") + _field(2, b"y") + _field(4, b"Add")
+    model = _field(1, 8) + _field(2, b"pytorch") + _field(8, _field(2, 17))
+    raw = size
+    for _ in range(8):  # the length prefixes depend on `raw`, and `raw` on their width
+        tensor = _field(1, raw // 4) + _field(2, 1) + _field(8, b"w") + _varint(9 << 3 | 2) + _varint(raw)
+        initializer = _varint(5 << 3 | 2) + _varint(len(tensor) + raw) + tensor
+        graph = _field(1, node) + _field(2, b"ranker") + initializer
+        head = model + _varint(7 << 3 | 2) + _varint(len(graph) + raw) + graph
+        if len(head) + raw == size:
+            return head
+        raw = size - len(head)
+    raise ValueError(f"no ONNX layout of {size} bytes")
 
 
 def _sparse(path: Path, head: bytes, size: int) -> None:
