@@ -296,3 +296,19 @@ def test_discover_settings_have_their_defaults(tmp_path: Path) -> None:
     settings = load_settings(tmp_path).discover
     assert (settings.signatures, settings.exclude, settings.max_file_bytes, settings.repositories) == (
         (), (), 5 * MiB, {})
+
+
+def test_reconcile_exits_1_while_an_error_counts_and_a_plain_run_never_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unreadable input made an error by configuration: `--reconcile` fails on it, as check would."""
+    config = "[tool.aims_lint]\nseverity = {AIMS1209 = \"error\"}\n"
+    root = new_repo(tmp_path / "aims", {"pyproject.toml": config})
+    os.mkfifo(tmp_path / "pipe")
+    assert _cli(root, "../pipe", capsys=capsys)[0] == 0
+    code, out, _ = _cli(root, "../pipe", "--reconcile", "--format", "sarif", capsys=capsys)
+    log = json.loads(out)
+    assert code == 1
+    assert log["version"] == "2.1.0"
+    assert [(r["ruleId"], r["level"]) for r in log["runs"][0]["results"]] == [("AIMS1209", "error")]
+    assert {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]} >= {"AIMS1201", "AIMS1209"}
