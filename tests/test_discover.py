@@ -312,3 +312,9 @@ def test_reconcile_exits_1_while_an_error_counts_and_a_plain_run_never_does(
     assert log["version"] == "2.1.0"
     assert [(r["ruleId"], r["level"]) for r in log["runs"][0]["results"]] == [("AIMS1209", "error")]
     assert {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]} >= {"AIMS1201", "AIMS1209"}
+
+
+def test_a_path_given_as_a_link_is_followed(tmp_path: Path) -> None:
+    write_files(tmp_path, {"real/a.uses": "dependency openai high\n", "linked": {"symlink": "real"}})
+    walked = _walk(tmp_path, ["linked"], [LinesScanner()])
+    assert [u.path for u in walked.items] == ["linked/a.uses"]

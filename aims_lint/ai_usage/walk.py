@@ -9,7 +9,8 @@ within seconds (benchmarks/bench_discover.py) and a 4 GB model file at a few byt
 What is never walked: the folders in `ALWAYS_SKIPPED` (version control, dependency caches,
 virtual environments, build output: what a project vendors is no evidence of its own use, and
 `node_modules` alone can hold a hundred thousand files), the configured `discover.exclude` globs,
-and symbolic links (a link may lead out of the tree, or round in a loop). A file that cannot be
+and symbolic links inside the tree (a link may lead out of it, or round in a loop); a PATH
+given as a link is followed. A file that cannot be
 read, or that is larger than `discover.max_file_bytes` for a scanner that needs all of it, is
 an `Unreadable` (AIMS1209), never an exception; so is a scanner that fails on one file.
 """
@@ -80,7 +81,7 @@ def _files(
     start = given if given.is_absolute() else cwd / given
     shown_root = PurePosixPath(given.as_posix()).as_posix()  # normalised: `./app/` is shown as `app`
     try:
-        mode = os.lstat(start).st_mode
+        mode = os.stat(start).st_mode  # a PATH given as a link is followed: someone named it
     except OSError as exc:
         problems.append(Unreadable(shown_root, 1, f"cannot be scanned: {_reason(exc)}"))
         return
