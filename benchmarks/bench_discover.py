@@ -5,7 +5,7 @@ The tree (`write_tree`, fixed seed) is ten projects of 1,000 files each: Python 
 sources (some calling `from_pretrained("org/model")`, naming `OPENAI_API_KEY` or a provider
 host), documentation, manifests and lock files (requirements.txt, pyproject.toml, package.json,
 a 1 MB package-lock.json), `.env.example`, a compose file and a CI workflow, and three model
-files per project (a 64 MiB .safetensors, a 16 MiB .gguf and a 4 MiB .onnx, sparse on disk,
+files per project (a 64 MiB .safetensors (plus its header), a 16 MiB .gguf and a 4 MiB .onnx, sparse on disk,
 each with a real header). Beside them, folders discovery never walks: a `node_modules` of
 2,000 files and a `.venv`; they are not counted in the 10,000.
 
@@ -167,7 +167,8 @@ def _model_files(project: Path, p: int) -> None:
     header = json.dumps(
         {"weight": {"dtype": "F32", "shape": [16 * MiB], "data_offsets": [0, 64 * MiB]}}
     ).encode()
-    _sparse(models / f"classifier-{p}.safetensors", struct.pack("<Q", len(header)) + header, 64 * MiB)
+    head = struct.pack("<Q", len(header)) + header
+    _sparse(models / f"classifier-{p}.safetensors", head, len(head) + 64 * MiB)  # the data the header states
     _sparse(models / f"llm-{p}.gguf", b"GGUF" + struct.pack("<IQQ", 3, 0, 0), 16 * MiB)
     _sparse(models / f"ranker-{p}.onnx", _onnx_head(4 * MiB), 4 * MiB)
 
