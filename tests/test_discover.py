@@ -83,9 +83,10 @@ def test_overlapping_paths_visit_each_file_once(tmp_path: Path) -> None:
 def test_skipped_and_excluded_folders_are_never_walked(tmp_path: Path) -> None:
     files = {f"{name}/x.uses": "dependency torch high\n" for name in ALWAYS_SKIPPED}
     files |= {"vendor/lib/x.uses": "dependency torch high\n", "gen/x.min.uses": "dependency torch high\n",
-              "app/x.uses": "dependency torch high\n", "app/site/x.uses": "dependency torch high\n"}
+              "app/x.uses": "dependency torch high\n", "app/site/x.uses": "dependency torch high\n",
+              "generated/x.uses": "dependency torch high\n"}
     write_files(tmp_path, files)
-    walked = _walk(tmp_path, ["."], [LinesScanner()], exclude=["vendor/**", "*.min.uses"])
+    walked = _walk(tmp_path, ["."], [LinesScanner()], exclude=["vendor/**", "*.min.uses", "generated"])
     assert [u.path for u in walked.items] == ["app/x.uses"]
     assert walked.files == 1
 

@@ -106,16 +106,19 @@ def _files(
         for entry in listed:
             rel = f"{folder}/{entry.name}" if folder else entry.name
             if entry.is_dir(follow_symlinks=False):
-                if entry.name not in ALWAYS_SKIPPED and not _excluded(excluded, rel + "/"):
+                if entry.name not in ALWAYS_SKIPPED and not _excluded(excluded, rel, folder=True):
                     subfolders.append(rel)
             elif entry.is_file(follow_symlinks=False) and not _excluded(excluded, rel):
                 yield _join(shown_root, rel), os.path.join(real_root, rel)
         stack.extend(reversed(subfolders))  # depth first, in name order
 
 
-def _excluded(excluded: re.Pattern[str] | None, rel: str) -> bool:
-    # A folder is tested as `vendor/`, so `vendor/**` (and `vendor/*`) leave the whole folder out.
-    return excluded is not None and excluded.fullmatch(rel) is not None
+def _excluded(excluded: re.Pattern[str] | None, rel: str, *, folder: bool = False) -> bool:
+    # A folder is tested as `vendor` and as `vendor/`, so `vendor`, `vendor/**` and `vendor/*` all
+    # leave the whole folder out.
+    if excluded is None:
+        return False
+    return excluded.fullmatch(rel) is not None or (folder and excluded.fullmatch(rel + "/") is not None)
 
 
 def _join(root: str, rel: str) -> str:
