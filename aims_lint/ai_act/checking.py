@@ -36,14 +36,23 @@ def unmet(ctx: Context, keys: tuple[str, ...]) -> Iterator[tuple[System, Due]]:
         yield from ((s.system, s.due) for s in standing(ctx.corpus, ctx.today, keys) if not s.documents)
 
 
+def named(system: System) -> str:
+    """How every AIMS1101-AIMS1114 message names a system: `the AI system REC-010 (TriageFlow)`."""
+    title = system.record.title.strip()
+    return f"the AI system {system.record.id}" + (f" ({title})" if title else "")
+
+
 def message(system: System, found: Due) -> str:
     """What is missing, the article it comes from, since when, and what would satisfy it."""
     artefact = found.obligation.artefact
     since = f", applies from {found.applies_from}" if found.applies_from else ""
-    return (
-        f"{system.record.id} is {found.reason}: {article_name(artefact.article)} requires its "
-        f"{artefact.name}{since}; {wanted(artefact, system.record.id)}. Add {artefact.hint}"
-    )
+    article = article_name(artefact.article)
+    if found.obligation.recommended:
+        asks = f"{article} asks for {artefact.name}{since}, and written evidence of them is recommended"
+    else:
+        asks = f"{article} requires its {artefact.name}{since}"
+    missing = wanted(artefact, system.record.id)
+    return f"{named(system)} {found.reason}: {asks}; {missing}. Add {artefact.hint}"
 
 
 def article_name(local: str) -> str:
