@@ -108,8 +108,13 @@ def form_names(artefact: Artefact) -> str:
     for entry in forms(artefact):
         for kind in entry.expected_types:
             kinds = entry.expected_record_kinds if kind == "record" else ()
-            names.append(f"{' or '.join(kinds)} record" if kinds else kind)
-    return " or ".join(dict.fromkeys(names)) or "document"
+            names.append(f"{_either(kinds)} record" if kinds else kind)
+    return _either(tuple(dict.fromkeys(names))) or "document"
+
+
+def _either(names: tuple[str, ...]) -> str:
+    """`a`, `a or b`, `a, b or c`."""
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def wanted(artefact: Artefact, system_id: str) -> str:
