@@ -18,11 +18,14 @@ from aims_lint.ai_act.artefacts import Candidate, forms, meeting
 from aims_lint.ai_act.classification import Basis, classify, parse_basis
 from aims_lint.ai_act.obligations import BY_KEY, OBLIGATIONS, due, fria_reason
 from aims_lint.ai_act.systems import duties, standing
-from aims_lint.catalog import load_catalog
+from aims_lint.catalog import load_catalog, parsed
 from aims_lint.config import load_settings
 from aims_lint.model import Record
 from aims_lint.readiness import build_readiness
 from aims_lint.results import Severity
+from aims_lint.rule import Context
+from aims_lint.rules import aims1103_ai_act_prohibited_system as aims1103
+from aims_lint.schemas import load_schemas
 from tests.complete_aims import CONFIG
 from tests.conftest import new_repo, run_lint
 
@@ -350,3 +353,22 @@ def test_ai_literacy_is_a_warning_that_evidence_is_recommended(tmp_path: Path) -
     assert literacy.severity == Severity.WARNING
     assert "written evidence of them is recommended" in literacy.message
     assert "requires" not in literacy.message
+
+
+def test_the_prohibited_rule_loads_no_catalog_unless_the_act_is_configured(tmp_path: Path) -> None:
+    """AIMS1103 asks whether `eu-ai-act` is configured before it loads the Act's catalog."""
+    text = SYSTEM.replace("ai_act_class: high-risk", "ai_act_class: prohibited")
+    root = new_repo(tmp_path / "repo", {"records/system.md": text})
+    today = date(2028, 1, 1)
+    result = run_lint(root, today)  # iso42001 alone
+    ctx = Context(result.corpus, load_settings(root), load_schemas(root, "schemas"), today)
+    parsed.cache_clear()
+    try:
+        assert list(aims1103.check(ctx)) == []
+        assert parsed.cache_info().currsize == 0
+        configured = Context(result.corpus, load_settings(root, {"frameworks": ["iso42001", "eu-ai-act"]}),
+                             ctx.schemas, today)
+        assert [f.rule for f in aims1103.check(configured)] == ["AIMS1103"]
+        assert parsed.cache_info().currsize == 1
+    finally:
+        parsed.cache_clear()
