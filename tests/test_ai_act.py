@@ -372,3 +372,22 @@ def test_the_prohibited_rule_loads_no_catalog_unless_the_act_is_configured(tmp_p
         assert parsed.cache_info().currsize == 1
     finally:
         parsed.cache_clear()
+
+
+def test_the_ai_system_template_guides_every_ai_act_field() -> None:
+    """Each ai_act_* field of the schema is in the template, commented out, with a value the schema takes."""
+    import re
+
+    import jsonschema
+    import yaml
+
+    project = Path(__file__).resolve().parents[1]
+    schema = yaml.safe_load((project / "schemas/record-ai-system.schema.yaml").read_text(encoding="utf-8"))
+    fields = sorted(f for f in schema["properties"] if f.startswith("ai_act_"))
+    template = (project / "templates/record-ai-system.md").read_text(encoding="utf-8")
+    assert fields == ["ai_act_basis", "ai_act_class", "ai_act_deployer_category", "ai_act_roles"]
+    for field in fields:
+        found = re.search(rf"^# ({field}: .*?)(?:\s+#.*)?$", template, re.MULTILINE)
+        assert found is not None, field
+        value = yaml.safe_load(found.group(1))[field]
+        jsonschema.validate(value, schema["properties"][field])
