@@ -194,6 +194,7 @@ def test_annex_i_lists_its_twenty_acts_in_sections_a_and_b() -> None:
         section = "A" if number <= 12 else "B"
         item = catalog.get(f"Annex-I-{slug}")
         assert item is not None and f"Section {section}, point {number}." in item.description, slug
+        assert item.section == section, slug  # what the AI Act rules read (Art. 2(2) for Section B)
     assert "2017/745" in catalog.get("Annex-I-medical-devices").title  # type: ignore[union-attr]
 
 

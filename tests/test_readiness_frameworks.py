@@ -172,8 +172,8 @@ def test_ai_act_counts_the_duties_that_apply_to_the_systems(tmp_path: Path) -> N
     assert art50["title"] == ("Art. 50 transparency measure: the AI system REC-010 (Support chat assistant) "
                               "is limited-risk and has the provider role")
     assert art50["reason"] == (
-        "no approved procedure or communication-plan, impact-assessment or other record in force cites "
-        "EU-AI-ACT:Art-50 and names REC-010 (assesses or related)")
+        "no approved procedure or record of kind communication-plan, impact-assessment or other in force "
+        "cites EU-AI-ACT:Art-50 and names REC-010 (assesses or related)")
     assert entry["summary"] == {
         "items": {"total": 2, "covered": 1, "percent": 50.0, "not_yet_applicable": 0},
         "systems": {"inventory": 1, "classified": 1, "in_use": 1},

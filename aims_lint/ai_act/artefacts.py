@@ -103,12 +103,12 @@ def meeting(artefact: Artefact, system: Document, pool: tuple[Candidate, ...]) -
 
 
 def form_names(artefact: Artefact) -> str:
-    """The forms that count, as messages say them: `policy or procedure`, `impact-assessment record`."""
+    """The forms that count, as messages say them: `policy or procedure`, `record of kind monitoring`."""
     names: list[str] = []
     for entry in forms(artefact):
         for kind in entry.expected_types:
             kinds = entry.expected_record_kinds if kind == "record" else ()
-            names.append(f"{_either(kinds)} record" if kinds else kind)
+            names.append(f"record of kind {_either(kinds)}" if kinds else kind)
     return _either(tuple(dict.fromkeys(names))) or "document"
 
 
