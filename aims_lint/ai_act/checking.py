@@ -4,7 +4,10 @@ Every rule of the Act is silent unless `eu-ai-act` is among
 `ctx.settings.frameworks`. The obligation rules ask `unmet` for the
 obligations they own: each system in use whose classification brings one,
 on or after the day it applies (`ctx.today`), with no document counting as
-its artefact (`systems.standing`).
+its artefact (`systems.standing`). A system under an Annex I Section B act
+has no such obligation (`obligations.section_b`). Every message names the
+system the same way (`named`): "the AI system REC-010 (TriageFlow) is
+high-risk and has the provider role: ...".
 """
 
 from __future__ import annotations
