@@ -123,6 +123,7 @@ def test_a_second_catalog_from_a_data_file_gets_its_own_suggestions(tmp_path: Pa
     (("wrong_kind:", "misspelt:"), "unknown \\['misspelt'\\]"),
     (("items:", "entries:"), "not a catalog: KeyError"),
     (("title: Demo", "title: [Demo"), "cannot read catalog"),
+    (("title: Context}", "title: Context, section: [A]}"), "item MAP 1: section must be a string"),
 ])
 def test_a_broken_catalog_file_is_a_catalog_error(
     tmp_path: Path, change: tuple[str, str], message: str
