@@ -119,14 +119,18 @@ def _value_node(root: yaml.MappingNode, key: str) -> yaml.Node | None:
 def _flow_replacement(
     text: str, header: _Header, key: str, node: yaml.Node, value: list[dict[str, str]]
 ) -> tuple[int, int, str]:
-    """A list written over a value on one line: an empty or flow-style list, or no value."""
+    """A list written over a list (or no value), in flow style where the old one stood: a block
+    list's items (a template's example entry) become one indented flow line under the key."""
     start, end = header.start + node.start_mark.index, header.start + node.end_mark.index
+    block = isinstance(node, yaml.SequenceNode) and not node.flow_style
+    if block:  # a block list ends where the next key starts: keep its last line break
+        end = start + len(text[start:end].rstrip())
     span = text[start:end]
     one_line = "\n" not in span and "\r" not in span
-    if not one_line or isinstance(node, yaml.MappingNode) or (
-        isinstance(node, yaml.SequenceNode) and not node.flow_style
-    ) or (isinstance(node, yaml.ScalarNode) and node.value not in ("", "~", "null")):
-        raise EditError(f"'{key}' is not an empty or one-line list; edit it by hand")
+    if (not one_line and not block) or isinstance(node, yaml.MappingNode) or (
+        isinstance(node, yaml.ScalarNode) and node.value not in ("", "~", "null")
+    ):
+        raise EditError(f"'{key}' is not a list; edit it by hand")
     return start, end, (" " if start == end else "") + flow(value)
 
 

@@ -184,7 +184,7 @@ def _system(
     }
     content = edit_text(made.content, values)
     rows = [
-        f"| {md(_shown(settings, u, place(discovery, u)))} | {md(describe(u))} | {md(u.evidence)} "
+        f"| {_cell(_shown(settings, u, place(discovery, u)))} | {_cell(describe(u))} | {_cell(u.evidence)} "
         f"| {u.confidence.value} |"
         for u in uses
     ]
@@ -196,6 +196,13 @@ def _system(
         "| Where | What | Evidence | Confidence |", "|---|---|---|---|", *rows, "",
     ]
     return Scaffolded(made.doc_id, made.rel, made.target, content.rstrip("\n") + "\n" + "\n".join(body))
+
+
+def _cell(value: str) -> str:
+    """A table cell that shows `value` as typed: a code span, or every metacharacter escaped when
+    the value holds a backtick (a code span cannot then be delimited simply)."""
+    one_line = " ".join(value.split()).replace("|", "\\|")
+    return f"`{one_line}`" if "`" not in one_line else md(one_line)
 
 
 def _supplier(
