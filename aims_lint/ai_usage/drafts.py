@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from aims_lint.ai_usage.evidence import Discovery, Use
-from aims_lint.ai_usage.reconcile import describe, place, unregistered_uses, within
+from aims_lint.ai_usage.reconcile import described, place, unregistered_uses, within
 from aims_lint.ai_usage.sources import repositories
 from aims_lint.atomic import write_atomic
 from aims_lint.config import Settings
@@ -184,7 +184,7 @@ def _system(
     }
     content = edit_text(made.content, values)
     rows = [
-        f"| {_cell(_shown(settings, u, place(discovery, u)))} | {_cell(describe(u))} | {_cell(u.evidence)} "
+        f"| {_cell(_shown(settings, u, place(discovery, u)))} | {_cell(described(u))} | {_cell(u.evidence)} "
         f"| {u.confidence.value} |"
         for u in uses
     ]

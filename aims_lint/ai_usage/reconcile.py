@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Iterable
 
 from aims_lint.ai_usage.evidence import Discovery, SourceLocation, Use
+from aims_lint.ai_usage.findings import describe
 from aims_lint.corpus import Corpus
 from aims_lint.doctypes import AI_SYSTEM
 from aims_lint.inventory import model_entries, model_key, records
@@ -82,6 +83,6 @@ def scanned(discovery: Discovery, locations: Iterable[SourceLocation]) -> bool:
     )
 
 
-def describe(use: Use) -> str:
-    """A use in a few words for a message: `dependency openai`, `hub-model org/name`."""
-    return f"{use.kind.value} {use.name}"
+def described(use: Use) -> str:
+    """A use in a few words for a message: `dependency openai 1.51.0 (openai)`."""
+    return f"{use.kind.value} {describe(use)}"

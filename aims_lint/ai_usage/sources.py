@@ -20,15 +20,13 @@ from aims_lint.inventory import records, source_entries
 
 
 def repositories(settings: Settings) -> dict[str, Path]:
-    """Each configured repository's name to its local checkout, absolute (not resolved)."""
-    discover = getattr(settings, "discover", None)
-    configured = getattr(discover, "repositories", None) or {}
-    found: dict[str, Path] = {}
-    for name, repository in configured.items():
-        path = getattr(repository, "path", None)
-        if isinstance(path, (str, Path)) and str(path):
-            found[name] = settings.root / path
-    return found
+    """Each configured repository's name to its local checkout, absolute (not resolved); a
+    repository configured with a `url` alone has no checkout here."""
+    return {
+        name: settings.root / repository.path
+        for name, repository in settings.discover.repositories.items()
+        if repository.path
+    }
 
 
 def base_of(settings: Settings, repo: str) -> Path | None:

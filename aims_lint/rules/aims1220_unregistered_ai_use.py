@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.ai_usage.reconcile import describe, unregistered_uses
+from aims_lint.ai_usage.findings import use_finding
+from aims_lint.ai_usage.reconcile import described, unregistered_uses
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -40,8 +41,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for use in unregistered_uses(ctx.corpus, ctx.discovered):
         model = f" and its model {use.model} is in no record's models" if use.model else ""
-        yield RULE.finding(
-            use.path, use.line, use.column,
-            f"{describe(use)} lies under no AI system record's sources{model}; add the path to the "
+        yield use_finding(
+            RULE, use,
+            f"{described(use)} lies under no AI system record's sources{model}; add the path to the "
             "sources of the system it belongs to, or run `aims-lint discover --draft` for a draft record",
         )

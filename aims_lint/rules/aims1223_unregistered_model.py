@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.ai_usage.reconcile import describe, unregistered_models
+from aims_lint.ai_usage.findings import use_finding
+from aims_lint.ai_usage.reconcile import described, unregistered_models
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -37,8 +38,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     if ctx.discovered is None:
         return
     for use in unregistered_models(ctx.corpus, ctx.discovered):
-        yield RULE.finding(
-            use.path, use.line, use.column,
-            f"model {use.model} ({describe(use)}) is in no AI system record's models; add "
+        yield use_finding(
+            RULE, use,
+            f"model {use.model} ({described(use)}) is in no AI system record's models; add "
             "{id, version, supplier} to the models of the system that uses it",
         )
