@@ -160,15 +160,19 @@ def check(
 @click.option("--reconcile", is_flag=True,
               help="Compare what is found with the AI system records and the supplier register "
               "(exit 1 while an error finding exists).")
+@click.option("--draft", is_flag=True,
+              help="Write draft AI system (and supplier) records for the unregistered AI use found; "
+              "never overwrites. Implies --reconcile.")
 @today_option
 @root_option
 def discover_command(paths: tuple[Path, ...], fmt: str, output: Path | None, force: bool, reconcile: bool,
-                     today: date, root: Path | None) -> None:
+                     draft: bool, today: date, root: Path | None) -> None:
     """Find evidence of AI use in source trees (default: the configured repositories' checkouts)."""
     from aims_lint.commands.discover import run_discover
 
     settings = settings_for(root)
-    sys.exit(run_discover(settings, today, paths, fmt, output, reconcile=reconcile, force=force))
+    sys.exit(run_discover(settings, today, paths, fmt, output, reconcile=reconcile or draft, draft=draft,
+                          force=force))
 
 
 @cli.command("rules")

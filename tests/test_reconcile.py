@@ -92,7 +92,8 @@ def test_a_use_under_no_record_s_sources_is_an_unregistered_use(tmp_path: Path) 
         "chat/requirements.txt": "openai==1.0\n",
         "billing/requirements.txt": "flask\nopenai==1.0\n",
     })
-    ctx = context(root, ("chat", "billing"), (use("chat/requirements.txt"), use("billing/requirements.txt", 2)))
+    uses = (use("chat/requirements.txt"), use("billing/requirements.txt", 2))
+    ctx = context(root, ("chat", "billing"), uses)
     found = findings(ctx, "AIMS1220")
     assert [(f.path, f.line, f.severity) for f in found] == [("billing/requirements.txt", 2, Severity.ERROR)]
     assert "dependency openai lies under no AI system record's sources" in found[0].message
@@ -116,7 +117,8 @@ def test_a_model_under_a_system_s_sources_still_needs_listing(tmp_path: Path) ->
         "records/ai-system-chat.md": system("REC-020", sources="[{path: chat}]"),
         "chat/model.safetensors": b"\x00",
     })
-    model = use("chat/model.safetensors", kind=Kind.MODEL_FILE, name="model.safetensors", model="model.safetensors")
+    name = "model.safetensors"
+    model = use(f"chat/{name}", kind=Kind.MODEL_FILE, name=name, model=name)
     ctx = context(root, ("chat",), (model,))
     assert findings(ctx, "AIMS1220") == []
     assert [f.path for f in findings(ctx, "AIMS1223")] == ["chat/model.safetensors"]
@@ -133,15 +135,17 @@ def test_an_approved_system_whose_scanned_sources_show_no_ai_use_is_stale(tmp_pa
     ctx = context(root, ("chat",), ())
     found = findings(ctx, "AIMS1221")
     # The draft is not judged; REC-022 was only scanned in part.
-    assert [(f.path, f.line, f.severity) for f in found] == [("records/ai-system-chat.md", 18, Severity.WARNING)]
+    got = [(f.path, f.line, f.severity) for f in found]
+    assert got == [("records/ai-system-chat.md", 18, Severity.WARNING)]
     assert "REC-020 is approved, its sources (.:chat) were all scanned and no AI use" in found[0].message
     ctx = context(root, ("chat",), (use("chat/app.py"),))
     assert findings(ctx, "AIMS1221") == []
 
 
 def test_a_model_from_a_supplier_without_a_current_assessment_is_an_error(tmp_path: Path) -> None:
-    models = ("[{id: gpt-a, supplier: REC-040}, {id: gpt-b, supplier: REC-041}, {id: gpt-c, supplier: OpenAI},"
-              " {id: gpt-d, supplier: Nobody Ltd}, {id: gpt-e, supplier: REC-042}]")
+    models = ("[{id: gpt-a, supplier: REC-040}, {id: gpt-b, supplier: REC-041},"
+              " {id: gpt-c, supplier: OpenAI}, {id: gpt-d, supplier: Nobody Ltd},"
+              " {id: gpt-e, supplier: REC-042}]")
     root = make(tmp_path, {
         "records/ai-system-chat.md": system("REC-020", sources="[{path: chat}]", models=models),
         "records/supplier-none.md": supplier("REC-040", "Unassessed Inc"),
@@ -161,7 +165,7 @@ def test_a_model_from_a_supplier_without_a_current_assessment_is_an_error(tmp_pa
     messages = [f.message for f in found]
     assert "from supplier REC-040, which has no approved supplier assessment" in messages[0]
     assert "from 'Nobody Ltd', which is no supplier register record in force" in messages[1]
-    assert "latest supplier assessment REC-051 (2019-03-01) is older than its cycle of 12 months" in messages[2]
+    assert "supplier assessment REC-051 (2019-03-01) is older than its cycle of 12 months" in messages[2]
 
 
 def test_a_source_in_an_unknown_repository_or_at_a_missing_path_is_reported(tmp_path: Path) -> None:
@@ -180,7 +184,8 @@ def test_a_source_in_an_unknown_repository_or_at_a_missing_path_is_reported(tmp_
 def test_a_register_that_matches_the_code_has_no_reconcile_findings(tmp_path: Path) -> None:
     root = make(tmp_path, {
         "records/ai-system-chat.md": system(
-            "REC-020", sources="[{repo: ., path: chat}]", models="[{id: gpt-a, version: '1', supplier: REC-041}]"),
+            "REC-020", sources="[{repo: ., path: chat}]",
+            models="[{id: gpt-a, version: '1', supplier: REC-041}]"),
         "records/supplier-openai.md": supplier("REC-041", "OpenAI", "[REC-050]"),
         "records/2026-assessment.md": assessment("REC-050", "2026-03-01"),
         "chat/requirements.txt": "openai==1.0\n",
@@ -200,7 +205,7 @@ def test_the_reconcile_rules_never_run_in_check(tmp_path: Path) -> None:
 # --draft
 
 
-def test_drafts_register_the_unregistered_use_pass_check_and_a_second_run_writes_nothing(tmp_path: Path) -> None:
+def test_drafts_register_the_use_pass_check_and_a_second_run_writes_nothing(tmp_path: Path) -> None:
     root = make(tmp_path, {
         "records/ai-system-chat.md": system("REC-020", sources="[{path: chat}]"),
         "chat/requirements.txt": "openai==1.0\n",
@@ -222,7 +227,7 @@ def test_drafts_register_the_unregistered_use_pass_check_and_a_second_run_writes
     assert "status: draft" in system_text and "in_scope: false" in system_text
     assert "sources: [{path: billing}]" in system_text
     assert "models: [{id: acme/summariser, supplier: REC-021}]" in system_text
-    assert "| `billing/src/summarise.py:1` | `hub-model acme/summariser` |" in system_text
+    assert "| `billing/src/summarise.py:1` | `hub-model acme/summariser (acme)` |" in system_text
     supplier_text = (root / drafted.written[0]).read_text(encoding="utf-8")
     assert "id: REC-021" in supplier_text and 'supplier: "acme"' in supplier_text
 
@@ -249,5 +254,6 @@ def test_a_draft_never_overwrites_a_file_of_its_name(tmp_path: Path) -> None:
     ctx = context(root, ("other",), (use("other/requirements.txt"),))
     drafted = write_drafts(ctx.settings, ctx.schemas, ctx.corpus, ctx.discovered, TODAY)  # type: ignore[arg-type]
     assert drafted.written == ()
-    assert drafted.skipped == ("records/other-ai-use-found-by-discovery.md already exists; not overwriting it",)
-    assert (root / "records/other-ai-use-found-by-discovery.md").read_text(encoding="utf-8") == "not a record of ours\n"
+    taken = "records/other-ai-use-found-by-discovery.md"
+    assert drafted.skipped == (f"{taken} already exists; not overwriting it",)
+    assert (root / taken).read_text(encoding="utf-8") == "not a record of ours\n"
