@@ -21,6 +21,7 @@ the outer one, so a project with a lock file at its top and code below is one dr
 from __future__ import annotations
 
 import posixpath
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -57,7 +58,7 @@ class Place:
     def label(self) -> str:
         if self.repo:
             return self.repo if self.path == "." else f"{self.repo}/{self.path}"
-        return self.path
+        return "the aims repository" if self.path == "." else self.path
 
 
 @dataclass(frozen=True)
@@ -188,11 +189,13 @@ def _system(
         f"| {u.confidence.value} |"
         for u in uses
     ]
-    body = [
-        "", "## Evidence found by discovery", "",
+    intro = (
         f"`aims-lint discover` found these on {today.isoformat()} under no AI system record's "
         "`sources`. Decide whether they are this one AI system, fill in the fields above, and set "
-        "`in_scope` once the scope is decided.", "",
+        "`in_scope` once the scope is decided."
+    )
+    body = [
+        "", "## Evidence found by discovery", "", *textwrap.wrap(intro, 78), "",
         "| Where | What | Evidence | Confidence |", "|---|---|---|---|", *rows, "",
     ]
     return Scaffolded(made.doc_id, made.rel, made.target, content.rstrip("\n") + "\n" + "\n".join(body))
