@@ -4,6 +4,7 @@ The discovery rules that report a use (AIMS1201-AIMS1206, and a reconcile rule s
 AIMS1220 that reports an unregistered one) make their findings here, so every one of them
 fills the JSON fields `kind`, `evidence` and `confidence` the same way. A finding about a
 record rather than a use (a stale inventory entry) is an ordinary `RuleInfo.finding`.
+`is_reconcile_rule` says which discovery rules need the register.
 """
 
 from __future__ import annotations
@@ -14,6 +15,15 @@ from dataclasses import replace
 from aims_lint.ai_usage.evidence import Discovery, Kind, Use
 from aims_lint.results import Finding
 from aims_lint.rule import Context, RuleInfo
+
+FIRST_RECONCILE = 1220
+"""Discovery rules from AIMS1220 on compare uses with the register: they run only with `--reconcile`."""
+
+
+def is_reconcile_rule(code: str) -> bool:
+    """Whether a discovery rule needs the register (AIMS1220-AIMS1249), so runs only when reconciling."""
+    digits = code.removeprefix("AIMS")
+    return digits.isdigit() and int(digits) >= FIRST_RECONCILE
 
 
 def use_finding(rule: RuleInfo, use: Use, message: str) -> Finding:

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from aims_lint.ai_usage import signatures
 from aims_lint.ai_usage.evidence import Discovery, Unreadable, Use
+from aims_lint.ai_usage.findings import is_reconcile_rule
 from aims_lint.ai_usage.scanner import Scanner
 from aims_lint.ai_usage.sources import locate
 from aims_lint.ai_usage.walk import walk
@@ -36,15 +37,7 @@ from aims_lint.rule import Context, Rule
 from aims_lint.rules import REGISTRY
 from aims_lint.schemas import SchemaSet
 
-FIRST_RECONCILE = 1220
-"""Discovery rules from AIMS1220 on compare uses with the register: they run only with `--reconcile`."""
-
-
-def is_reconcile_rule(code: str) -> bool:
-    """Whether a discovery rule needs the register (AIMS1220-AIMS1249), so runs only when reconciling."""
-    digits = code.removeprefix("AIMS")
-    return digits.isdigit() and int(digits) >= FIRST_RECONCILE
-
+__all__ = ["discover", "discovery_rules", "exit_code", "is_reconcile_rule"]
 
 def discovery_rules(settings: Settings, *, reconcile: bool) -> tuple[Rule, ...]:
     """The discovery rules a run executes, in code order: `ignore` leaves some out."""
