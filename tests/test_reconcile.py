@@ -22,6 +22,7 @@ from aims_lint.rule import Context
 from aims_lint.rules import lookup
 from tests.conftest import TODAY, FileSpec, new_repo
 
+PROJECT_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "record-ai-system.md"
 RECONCILE = ("AIMS1220", "AIMS1221", "AIMS1222", "AIMS1223", "AIMS1224")
 
 
@@ -257,3 +258,16 @@ def test_a_draft_never_overwrites_a_file_of_its_name(tmp_path: Path) -> None:
     taken = "records/other-ai-use-found-by-discovery.md"
     assert drafted.skipped == (f"{taken} already exists; not overwriting it",)
     assert (root / taken).read_text(encoding="utf-8") == "not a record of ours\n"
+
+
+def test_a_template_that_cannot_take_the_values_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    template = (PROJECT_TEMPLATE.read_text(encoding="utf-8")
+                .replace("sources: []", "sources:\n  path: fill-this-in"))
+    root = make(tmp_path, {"templates/record-ai-system.md": template, "other/requirements.txt": "openai\n"})
+    ctx = context(root, ("other",), (use("other/requirements.txt"),))
+    drafted = write_drafts(ctx.settings, ctx.schemas, ctx.corpus, ctx.discovered, TODAY)  # type: ignore[arg-type]
+    assert drafted.written == ()
+    reason = ("no draft for other: its template cannot take the values: "
+              "'sources' is not a list; edit it by hand")
+    assert drafted.skipped == (reason,)
+    assert not (root / "records").exists()

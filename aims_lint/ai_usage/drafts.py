@@ -34,7 +34,7 @@ from aims_lint.atomic import write_atomic
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
 from aims_lint.doctypes import AI_SYSTEM
-from aims_lint.editing import Value, edit_text
+from aims_lint.editing import EditError, Value, edit_text
 from aims_lint.escape import text as md
 from aims_lint.inventory import find_supplier, records, source_entries
 from aims_lint.repo_lock import repository_lock
@@ -83,9 +83,13 @@ def write_drafts(
         suppliers: dict[str, str] = {}  # provider -> supplier record id, drafted in this run
         for where, uses in groups:
             if (where.repo, where.path) in registered:
-                continue  # a record names this place already (its uses are registered elsewhere)
-            models = _models(settings, schemas, corpus, today, uses, suppliers, taken, written, skipped)
-            made = _system(settings, schemas, corpus, discovery, today, where, uses, models, taken)
+                continue  # a record names this place, yet it does not resolve here: AIMS1224 says why
+            try:
+                models = _models(settings, schemas, corpus, today, uses, suppliers, taken, written, skipped)
+                made = _system(settings, schemas, corpus, discovery, today, where, uses, models, taken)
+            except EditError as exc:  # the repository's own template is written so it cannot
+                skipped.append(f"no draft for {where.label()}: its template cannot take the values: {exc}")
+                continue
             if _write(made, skipped):
                 written.append(made.rel)
     return Drafted(tuple(written), tuple(skipped))
