@@ -87,6 +87,8 @@ def test_draft_writes_records_that_check_accepts_and_a_second_run_changes_nothin
     assert "| `triageflow:billing/found.uses:2` | `hub-model acme/summariser` |" in system_text
     # Registered now; what is left is the truth about the drafted supplier: not assessed yet.
     assert rules(out) and {r[0] for r in rules(out) if r[0] >= "AIMS1220"} == {"AIMS1222"}
+    about_record = next(f for f in json.loads(out)["findings"] if f["rule"] == "AIMS1222")
+    assert about_record["path"] == written[1] and about_record["kind"] == about_record["evidence"] == ""
     assert code == 1
 
     code, _, err = run(capsys, "check", *written, "--format", "json", "--today", TODAY)
