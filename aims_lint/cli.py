@@ -150,6 +150,31 @@ def check(
     sys.exit(code)
 
 
+@cli.command("discover")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE.")
+@click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
+@click.option("--reconcile", is_flag=True,
+              help="Compare what is found with the AI system records and the supplier register "
+              "(exit 1 while an error finding exists).")
+@click.option("--draft", is_flag=True,
+              help="Write draft AI system (and supplier) records for the unregistered AI use found; "
+              "never overwrites. Implies --reconcile.")
+@today_option
+@root_option
+def discover_command(paths: tuple[Path, ...], fmt: str, output: Path | None, force: bool, reconcile: bool,
+                     draft: bool, today: date, root: Path | None) -> None:
+    """Find evidence of AI use in source trees (default: the configured repositories' checkouts)."""
+    from aims_lint.commands.discover import run_discover
+
+    settings = settings_for(root)
+    sys.exit(run_discover(settings, today, paths, fmt, output, reconcile=reconcile or draft, draft=draft,
+                          force=force))
+
+
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
 def rules_command(fmt: str) -> None:

@@ -61,6 +61,41 @@ class SiteSettings(BaseModel):
     repo_url: str | None = None
 
 
+class RepositorySettings(BaseModel):
+    """One repository discovery knows by name: AI system records' `sources[].repo` name it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Its local checkout, relative to the root; `discover` with no PATH scans the ones that exist.
+    path: str | None = None
+    # Where the site links evidence: `url/path#Lline`, e.g. https://github.com/org/repo/blob/main.
+    url: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        # The site writes it into links: a `javascript:` address would run in the reader's browser.
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be a web address starting with https:// or http://")
+        return value.rstrip("/") if value else value
+
+
+class DiscoverSettings(BaseModel):
+    """`[tool.aims_lint.discover]`: what `aims-lint discover` walks and recognises (docs/configuration.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Signature files (the packaged file's format), relative to the root; they add to the packaged table.
+    signatures: tuple[str, ...] = ()
+    # Globs of paths not walked, relative to each scanned PATH (`vendor/**`); the folders in
+    # ai_usage/walk.py's ALWAYS_SKIPPED are never walked either.
+    exclude: tuple[str, ...] = ()
+    # Text files larger than this are not read (reported, AIMS1209); model files are read only as far
+    # as their header, whatever their size. Larger than the documents' cap: lock files run to megabytes.
+    max_file_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
+    repositories: dict[str, RepositorySettings] = Field(default_factory=dict)
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -107,6 +142,7 @@ class Settings(BaseModel):
     frameworks: tuple[str, ...] = (DEFAULT_FRAMEWORK,)
     suppress: tuple[Suppression, ...] = ()
     site: SiteSettings = Field(default_factory=SiteSettings)
+    discover: DiscoverSettings = Field(default_factory=DiscoverSettings)
     # Who the site and the evidence bundle are for; see aims_lint/audience.py.
     audience: Audience = "all"
     # Warnings about the configuration itself (deprecated keys), for the command to print.

@@ -18,6 +18,10 @@ from typing import Any
 Signature = Callable[[bytes], bool]
 
 _CHECKED = re.compile(r"\d+ document\(s\) checked: \d+ error\(s\), \d+ warning\(s\)(, \d+ suppressed)?")
+_SCANNED = re.compile(
+    r"\d+ file\(s\) scanned in \d+ path\(s\): \d+ use\(s\) of AI, \d+ error\(s\), \d+ warning\(s\)"
+    r"(, \d+ suppressed)?"
+)
 _REVIEW_LINE = re.compile(r"\S.*: \S+ (overdue|due soon) \S+ \(.*\), owner .*")
 _CSV_HEADER = b"control,title,applicable,reasons,justification,implementation,implemented_by"
 
@@ -44,6 +48,16 @@ def _lines(data: bytes) -> list[str]:
 def check_text(data: bytes) -> bool:
     lines = _lines(data)
     return bool(lines) and _CHECKED.fullmatch(lines[-1]) is not None
+
+
+def discover_text(data: bytes) -> bool:
+    lines = _lines(data)
+    return bool(lines) and _SCANNED.fullmatch(lines[-1]) is not None
+
+
+def discover_json(data: bytes) -> bool:
+    value = _json(data)
+    return isinstance(value, dict) and {"today", "scanned", "findings"} <= set(value)
 
 
 def check_github(data: bytes) -> bool:
@@ -135,6 +149,7 @@ CHECK: dict[str, Signature] = {
     "text": check_text, "github": check_github, "json": check_json, "sarif": check_sarif,
     "markdown": check_markdown,
 }
+DISCOVER: dict[str, Signature] = {"text": discover_text, "json": discover_json, "sarif": check_sarif}
 READINESS: dict[str, Signature] = {
     "text": readiness_text, "markdown": readiness_markdown, "json": readiness_json,
 }

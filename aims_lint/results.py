@@ -49,6 +49,12 @@ class Finding:
     json_path: str = ""  # JSON pointer of the field, "" for the whole file
     suppressed: str | None = field(default=None, compare=False)  # the written reason
     omitted: int = field(default=0, compare=False)  # on a cap's summary: how many it stands for
+    # A discovery finding about one use of AI (aims_lint/ai_usage/evidence.py `Use`): its kind, the
+    # short text that shows it and the scanner's confidence, which `discover --format json` reports.
+    # "" for every other finding (every `check` finding, and a finding about a record).
+    kind: str = ""
+    evidence: str = ""
+    confidence: str = ""
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)

@@ -6,6 +6,7 @@ import json
 import textwrap
 from dataclasses import dataclass
 
+from aims_lint.ai_usage.findings import is_reconcile_rule
 from aims_lint.rule import Rule
 from aims_lint.rules import REGISTRY
 
@@ -22,6 +23,9 @@ class RuleDoc:
     explanation: str
     passing: str
     failing: str
+    # Where the rule runs: "check", or for a discovery rule (RuleInfo.discovery) "discover", or
+    # "discover --reconcile" for one that compares what was found with the register.
+    runs_in: str = "check"
 
 
 def describe(rule: Rule) -> RuleDoc:
@@ -38,7 +42,19 @@ def describe(rule: Rule) -> RuleDoc:
         " ".join(explanation.split()),
         _dedent(passing),
         _dedent(failing),
+        _runs_in(rule),
     )
+
+
+def _runs_in(rule: Rule) -> str:
+    if not rule.RULE.discovery:
+        return "check"
+    return "discover --reconcile" if is_reconcile_rule(rule.RULE.code) else "discover"
+
+
+def _marked(doc: RuleDoc) -> str:
+    """The summary, marked for a rule that only `aims-lint discover` runs."""
+    return doc.summary if doc.runs_in == "check" else f"[{doc.runs_in}] {doc.summary}"
 
 
 def _dedent(block: str) -> str:
@@ -57,7 +73,7 @@ def render_rules(fmt: str) -> str:
 
 def text(doc: RuleDoc) -> str:
     """One rule for the terminal: the listing line, then its explanation and examples indented."""
-    lines = [f"{doc.code}  {doc.name:<28} {doc.severity:<8} {doc.summary}"]
+    lines = [f"{doc.code}  {doc.name:<28} {doc.severity:<8} {_marked(doc)}"]
     if doc.explanation:
         lines.append(textwrap.fill(doc.explanation, width=_WIDTH, initial_indent=_INDENT,
                                    subsequent_indent=_INDENT, break_on_hyphens=False))
@@ -68,6 +84,12 @@ def text(doc: RuleDoc) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _where(doc: RuleDoc) -> str:
+    if doc.runs_in == "check":
+        return ""
+    return f"Runs only under `aims-lint {doc.runs_in}`, never in `check`.\n\n"
+
+
 def markdown(docs: list[RuleDoc]) -> str:
     parts = [
         "# Rule reference\n",
@@ -75,11 +97,11 @@ def markdown(docs: list[RuleDoc]) -> str:
     ]
     parts.append("| Code | Name | Severity | Checks |\n|---|---|---|---|")
     parts.extend(
-        f"| [{d.code}](#{d.code.lower()}) | `{d.name}` | {d.severity} | {d.summary} |" for d in docs
+        f"| [{d.code}](#{d.code.lower()}) | `{d.name}` | {d.severity} | {_marked(d)} |" for d in docs
     )
     for d in docs:
         parts.append(
-            f"\n## {d.code}\n\n**`{d.name}`** ({d.severity}): {d.summary}\n\n{d.explanation}\n"
+            f"\n## {d.code}\n\n**`{d.name}`** ({d.severity}): {d.summary}\n\n{_where(d)}{d.explanation}\n"
         )
         parts.append(
             f"Passing:\n\n```yaml\n{d.passing}\n```\n\nFailing:\n\n```yaml\n{d.failing}\n```"

@@ -30,4 +30,6 @@ def _finding(finding: Finding) -> dict[str, Any]:
     data["severity"] = finding.severity.value
     if not finding.omitted:  # only a cap's summary finding says how many it stands for
         del data["omitted"]
+    for key in ("kind", "evidence", "confidence"):  # discovery's fields: `discover` reports them
+        del data[key]
     return data

@@ -8,17 +8,26 @@ repo-relative URIs against `%SRCROOT%`, which code scanning maps to the checkout
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from aims_lint import __version__
 from aims_lint.results import Finding, LintResult, Severity
 
+if TYPE_CHECKING:
+    from aims_lint.rule import Rule
+
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def render(result: LintResult) -> str:
-    rules = [r.RULE for r in result.rules]
+    return render_findings(result.rules, result.findings)
+
+
+def render_findings(ran: Sequence[Rule], findings: Sequence[Finding]) -> str:
+    """The SARIF log of these findings from these rules (`check` and `discover` alike)."""
+    rules = [r.RULE for r in ran]
     index = {info.code: i for i, info in enumerate(rules)}
     run: dict[str, Any] = {
         "tool": {
@@ -34,11 +43,11 @@ def render(result: LintResult) -> str:
                         "help": {"text": (r.__doc__ or "").strip()},
                         "defaultConfiguration": {"level": _level(info.severity)},
                     }
-                    for r, info in zip(result.rules, rules, strict=True)
+                    for r, info in zip(ran, rules, strict=True)
                 ],
             }
         },
-        "results": [_result(f, index) for f in result.findings],
+        "results": [_result(f, index) for f in findings],
     }
     return (
         json.dumps(
@@ -64,10 +73,15 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
     if finding.rule in index:
         entry["ruleIndex"] = index[finding.rule]
+    properties: dict[str, Any] = {}
     if finding.json_path:
-        entry["properties"] = {"jsonPath": finding.json_path}
+        properties["jsonPath"] = finding.json_path
     if finding.omitted:
-        entry["properties"] = {"omitted": finding.omitted}
+        properties["omitted"] = finding.omitted
+    if finding.kind:  # a use of AI that `discover` found: what it is and how sure the scanner was
+        properties.update(kind=finding.kind, evidence=finding.evidence, confidence=finding.confidence)
+    if properties:
+        entry["properties"] = properties
     if finding.suppressed:
         entry["suppressions"] = [
             {"kind": "external", "status": "accepted", "justification": finding.suppressed}

@@ -164,6 +164,18 @@ RULE_MODULES: tuple[str, ...] = (
     "aims1112_ai_act_transparency_measure_missing",
     "aims1113_ai_act_ai_literacy_missing",
     "aims1114_ai_act_value_chain_check_missing",
+    "aims1201_ai_dependency",
+    "aims1202_model_file",
+    "aims1203_hub_model_reference",
+    "aims1204_model_provider_endpoint",
+    "aims1205_model_provider_key_variable",
+    "aims1206_sbom_ai_component",
+    "aims1209_unreadable_discovery_input",
+    "aims1220_unregistered_ai_use",
+    "aims1221_stale_ai_inventory",
+    "aims1222_model_supplier_unassessed",
+    "aims1223_unregistered_model",
+    "aims1224_inventory_source_missing",
 )
 
 

@@ -18,6 +18,23 @@ pull-request mode (`check --base REV`). `keys: [NAME, ...]` makes real SSH
 keys (tests/signing.py): `{{key:NAME}}` in the case's text is NAME's public
 key, and `sign: NAME` on a commit signs it (`{tag: T, sign: NAME}` tags it).
 `check_paths: [PATH, ...]` checks only those (repo-relative files or folders), as `check PATH...` does.
+
+Discovery rules (AIMS1201-AIMS1249, `RuleInfo.discovery`) never run in a check, so their cases
+run `aims-lint discover` instead (aims_lint/ai_usage/run.py `discover`), from the repository's
+root as the current folder:
+
+- `discover: [PATH, ...]` the paths scanned, relative to the root as a PATH argument is
+  (default `["."]`); the case's `files:` hold the source tree (a `{base64: ...}` spec for a
+  binary file, such as a model), beside the base documents unless `base: false`;
+- `reconcile: true` runs `discover --reconcile`: the Context also holds the repository's
+  documents, and the reconcile rules (AIMS1220 on) run;
+- `scanners: [NAME, ...]` scans with the tests' own scanners (tests/discovery_scanners.py,
+  `BY_NAME`) instead of the real ones (`aims_lint.ai_usage.scanners.SCANNERS`);
+- `settings:` as for any case, `discover` included (`{discover: {exclude: [vendor/**]}}`).
+
+Expected findings are matched as any case's: `path` (as discover shows it, e.g.
+`app/requirements.txt`), `line`, and optionally `column`, `message`, `severity`, and for a
+finding about a use `kind` and `confidence` (equal) and `evidence` (a fragment).
 """
 
 from __future__ import annotations
@@ -30,9 +47,13 @@ from typing import Any
 import pytest
 import yaml
 
+from aims_lint.ai_usage.run import discover
 from aims_lint.config import load_settings
 from aims_lint.engine import lint
+from aims_lint.results import Finding
+from aims_lint.rules import lookup
 from tests.conftest import TODAY, FileSpec, new_repo, run_lint
+from tests.discovery_scanners import BY_NAME
 from tests.signing import make_keys, with_keys
 from tests.test_history_repo import build_history
 
@@ -73,6 +94,21 @@ def _build(root: Path, case: dict[str, Any]) -> Path:
     return root
 
 
+def _is_discovery(code: str) -> bool:
+    rule = lookup(code)
+    return rule is not None and rule.RULE.discovery
+
+
+def _discover(root: Path, case: dict[str, Any], today: date) -> list[Finding]:
+    """`aims-lint discover` over the case's tree, as run from its root (see the module docstring)."""
+    scanners = [BY_NAME[name] for name in case["scanners"]] if "scanners" in case else None
+    settings = load_settings(root, case.get("settings", {}))
+    paths = [str(p) for p in case.get("discover", ["."])]
+    _, findings = discover(settings, paths, today, reconcile=bool(case.get("reconcile")),
+                           scanners=scanners, cwd=root)
+    return findings
+
+
 def _mode_is_ignored(root: Path, case: dict[str, Any]) -> bool:
     """Root (or anyone with CAP_DAC_OVERRIDE) reads a file whatever its mode says."""
     for rel, spec in case.get("files", {}).items():
@@ -98,11 +134,14 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     today = date.fromisoformat(str(case["today"])) if "today" in case else TODAY
     if "commits" in case:
         build_history(root, case["commits"], keys)
-    if "base_rev" in case:
-        result = lint(load_settings(root, case.get("settings", {})), today, base=str(case["base_rev"]))
+    if _is_discovery(code):
+        findings = _discover(root, case, today)
+    elif "base_rev" in case:
+        settings = load_settings(root, case.get("settings", {}))
+        findings = lint(settings, today, base=str(case["base_rev"])).findings
     else:
-        result = run_lint(root, today, case.get("check_paths"), **case.get("settings", {}))
-    got = [f for f in result.findings if f.rule == code]
+        findings = run_lint(root, today, case.get("check_paths"), **case.get("settings", {})).findings
+    got = [f for f in findings if f.rule == code]
     if case["expect"] == "pass":
         assert got == [], f"expected no {code} findings, got {got}"
         return
@@ -117,3 +156,8 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
             assert want["message"] in finding.message, finding
         if "severity" in want:
             assert finding.severity == want["severity"], finding
+        for key in ("kind", "confidence"):  # a discovery finding's use (aims_lint/ai_usage/findings.py)
+            if key in want:
+                assert getattr(finding, key) == want[key], finding
+        if "evidence" in want:
+            assert want["evidence"] in finding.evidence, finding
