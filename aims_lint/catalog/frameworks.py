@@ -20,6 +20,7 @@ holds the table and the packaged catalog files to each other.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -80,6 +81,27 @@ def by_prefix(prefix: str) -> Framework | None:
 
 def ids() -> tuple[str, ...]:
     return tuple(f.id for f in FRAMEWORKS)
+
+
+def nearest_id(name: str) -> str | None:
+    """The framework id a mistyped one meant, for every command and setting that takes one: by its
+    prefix (`iso27001`, `ISO27001`), by its start (`nist`), else by similarity (which alone would
+    answer iso42001 for iso27001)."""
+    row = by_prefix(name.upper())
+    if row is not None:
+        return row.id
+    started = [i for i in ids() if i.startswith(name.lower())]
+    if len(started) == 1:
+        return started[0]
+    close = difflib.get_close_matches(name.lower(), ids(), n=1)
+    return close[0] if close else None
+
+
+def unknown_id(name: str) -> str:
+    """How every command and setting says `name` is no framework id: the likely one, then them all."""
+    close = nearest_id(name)
+    hint = f"; did you mean '{close}'?" if close else ""
+    return f"unknown framework '{name}'{hint} (the frameworks are {', '.join(ids())})"
 
 
 def parse(text: str, default: str = DEFAULT_FRAMEWORK) -> Cited:
