@@ -143,15 +143,16 @@ class Settings(BaseModel):
         # id a misspelt one meant and the ids there are (the table in aims_lint/catalog/frameworks.py).
         example = f'["{DEFAULT_FRAMEWORK}", "{ids()[1]}"]'
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise PydanticCustomError("frameworks", "must be a list of framework ids such as {example} "
-                                      "(the frameworks are {known})", {"example": example, "known": ", ".join(ids())})
+            known = ", ".join(ids())
+            raise PydanticCustomError("frameworks", "{message}", {"message": (
+                f"must be a list of framework ids such as {example} (the frameworks are {known})")})
         unknown = [f for f in value if framework_row(f) is None]
         if unknown:
             raise PydanticCustomError("frameworks", "{message}", {"message": unknown_id(unknown[0])})
         if DEFAULT_FRAMEWORK not in value:
-            raise PydanticCustomError("frameworks", "must include \"{default}\": the AI management system "
-                                      "itself (for example {example})", {"default": DEFAULT_FRAMEWORK,
-                                                                         "example": example})
+            raise PydanticCustomError("frameworks", "{message}", {"message": (
+                f'must include "{DEFAULT_FRAMEWORK}": the AI management system itself '
+                f"(for example {example})")})
         return tuple(dict.fromkeys(value))  # the order written, once each
 
     @field_validator("operating_since", mode="before")

@@ -64,7 +64,9 @@ def set_list(path: Path, table: str, key: str, values: list[str]) -> bool:
     try:
         after = tomllib.loads(after_text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigEditError(f"{path.name}: changing `{key}` would break it ({exc}); edit it by hand") from None
+        raise ConfigEditError(
+            f"{path.name}: changing `{key}` would break it ({exc}); edit it by hand"
+        ) from None
     if _plain(after) != _with(before, table, key, values):
         raise ConfigEditError(f"{path.name}: `{key}` is not written as one `{key} = [...]` line of its "
                               "table; edit it by hand")

@@ -80,7 +80,8 @@ def test_a_near_miss_of_another_framework_suggests_its_catalog_id(
 
 def test_the_clause_field_gets_the_same_help(tmp_path: Path) -> None:
     assert messages(tmp_path, "AIMS601", ["A.6.2.2"], [" 6.1.2", "iso27001:6.1.3"]) == [
-        "clause ' 6.1.2' is not a clause of ISO/IEC 42001:2023; did you mean '6.1.2'? (the id starts with a space)",
+        "clause ' 6.1.2' is not a clause of ISO/IEC 42001:2023; did you mean '6.1.2'? "
+        "(the id starts with a space)",
         "clause 'iso27001:6.1.3' is not a clause of ISO/IEC 42001:2023; did you mean 'ISO27001:6.1.3'? "
         "(a framework prefix is written in capitals)",
     ]

@@ -45,7 +45,8 @@ Body.
     ('frameworks = ["eu-ai-act"]', 'frameworks: must include "iso42001": the AI management system itself'),
 ])
 @pytest.mark.parametrize("home", ["pyproject.toml", "aims-lint.toml"])
-def test_a_bad_frameworks_setting_reads_in_our_words(tmp_path: Path, written: str, says: str, home: str) -> None:
+def test_a_bad_frameworks_setting_reads_in_our_words(
+        tmp_path: Path, written: str, says: str, home: str) -> None:
     text = f"[tool.aims_lint]\n{written}\n" if home == "pyproject.toml" else f"{written}\n"
     (tmp_path / home).write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
@@ -69,13 +70,15 @@ def test_aims611_names_the_file_the_settings_came_from(tmp_path: Path, home: str
                         f'add "iso27001-2022" to `frameworks` in {named} (now ["iso42001"])']
 
 
-def test_init_force_with_frameworks_changes_only_that_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_force_with_frameworks_changes_only_that_key(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "aims"
     assert main(["init", str(target), "--today", TODAY]) == 0
     config = target / "aims-lint.toml"
     text = config.read_text(encoding="utf-8")
     # Someone's own decisions in it, which a re-run of init must keep byte for byte.
-    text = text.replace("\nframeworks = ", '\n# our auditors asked for this\nmax_file_bytes = 2000000\nframeworks = ')
+    text = text.replace("\nframeworks = ",
+                        '\n# our auditors asked for this\nmax_file_bytes = 2000000\nframeworks = ')
     text += '\n[[suppress]]\nrule = "AIMS611"\nreason = "a reason long enough to count"\n'
     config.write_text(text, encoding="utf-8")
     capsys.readouterr()
@@ -117,7 +120,8 @@ def test_set_list_refuses_a_key_it_cannot_change_alone(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == original
 
 
-def test_readiness_refuses_a_repeated_framework_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_readiness_refuses_a_repeated_framework_by_name(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = new_repo(tmp_path / "repo")
     capsys.readouterr()
     code = main(["readiness", "--root", str(root), "--today", TODAY,
@@ -127,7 +131,8 @@ def test_readiness_refuses_a_repeated_framework_by_name(tmp_path: Path, capsys: 
     assert "--framework given 2 times (iso42001, iso27001-2022): it reports one framework" in err
 
 
-def test_readiness_suggests_the_framework_id_meant(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_readiness_suggests_the_framework_id_meant(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = new_repo(tmp_path / "repo")
     capsys.readouterr()
     assert main(["readiness", "--root", str(root), "--today", TODAY, "--framework", "iso27001"]) == 2

@@ -16,9 +16,8 @@ import click
 
 from aims_lint import own_output
 from aims_lint.atomic import check_output, write_output
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, nearest_id
 from aims_lint.catalog.frameworks import ids as framework_ids
-from aims_lint.catalog.frameworks import nearest_id
 from aims_lint.commands.readiness_frameworks import (
     render_framework_markdown,
     render_framework_text,
