@@ -22,15 +22,16 @@ from typing import Any
 
 import yaml
 
-from aims_lint.catalog.frameworks import parse
+from aims_lint.catalog.frameworks import PREFIX_PATTERN, parse
 
-_OTHER = "[A-Z][A-Z0-9-]*:[A-Za-z0-9][A-Za-z0-9.()-]*"  # any framework's qualified id
+_LOCAL = "[A-Za-z0-9][A-Za-z0-9.()-]*"  # an id inside any framework
+_OTHER = f"{PREFIX_PATTERN}:{_LOCAL}"  # any framework's qualified id
 _CLAUSE = "(?:[4-9]|10)(?:\\.[0-9]+){0,2}"
 _CONTROL = "A\\.(?:[2-9]|10)(?:\\.[0-9]+){1,2}"
 CLAUSE_PATTERN = f"^(?:(?:ISO42001:)?{_CLAUSE}|{_OTHER})$"
 CONTROL_PATTERN = f"^(?:(?:ISO42001:)?{_CONTROL}|{_OTHER})$"
 EITHER_PATTERN = f"^(?:(?:ISO42001:)?(?:{_CLAUSE}|{_CONTROL})|{_OTHER})$"
-ENTRY_PATTERN = "^(?:[A-Z][A-Z0-9-]*:)?[A-Za-z0-9][A-Za-z0-9.()-]*$"
+ENTRY_PATTERN = f"^(?:{PREFIX_PATTERN}:)?{_LOCAL}$"
 
 # Where a document cites ids, by the shape of the error's path, and the pattern each takes now.
 _LISTS = {"clauses": CLAUSE_PATTERN, "scope_clauses": CLAUSE_PATTERN, "controls": CONTROL_PATTERN,

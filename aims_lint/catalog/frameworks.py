@@ -49,7 +49,10 @@ _BY_ID = {f.id: f for f in FRAMEWORKS}
 _BY_PREFIX = {f.prefix: f for f in FRAMEWORKS}
 # What counts as a prefix: capitals, digits and hyphens before the first ":". Ids of every catalog
 # are free of ":", so an id with one is always qualified (and an unknown prefix is AIMS610's).
-_QUALIFIED = re.compile(r"([A-Z][A-Z0-9-]*):(.*)", re.DOTALL)
+# The one copy of the pattern: the schemas' id patterns (schema_upgrade.py) and the audit
+# statements' id search (audit_scope.py) are built from it.
+PREFIX_PATTERN = "[A-Z][A-Z0-9-]*"
+_QUALIFIED = re.compile(f"({PREFIX_PATTERN}){SEPARATOR}(.*)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,13 @@ def parse(text: str, default: str = DEFAULT_FRAMEWORK) -> Cited:
     prefix, local = match.groups()
     found = _BY_PREFIX.get(prefix)
     return Cited(text, found.id if found else None, prefix, local)
+
+
+def cites_field(local: str) -> str:
+    """Which kind of place an id of either kind belongs in, for the fields that hold both (an audit's
+    `deferred`, `findings[].clause_or_control`): "clauses" when it starts with a digit (8.1, 6.1.3),
+    else "controls" (A.6.2.4, GOVERN-1.1, Art-27). `local` is the id without its prefix."""
+    return "clauses" if local[:1].isdigit() else "controls"
 
 
 def qualified(framework_id: str, local: str) -> str:

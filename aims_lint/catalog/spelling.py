@@ -24,7 +24,7 @@ import re
 import unicodedata
 from functools import cache
 
-from aims_lint.catalog import available, load_catalog
+from aims_lint.catalog import load_catalog
 from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, FRAMEWORKS, SEPARATOR, by_prefix
 
 MAX_SHOWN = 60  # characters of an id a message quotes
@@ -133,8 +133,6 @@ def fold(local: str) -> str:
 @cache  # one index per catalog and field, built on the first near-miss only
 def _folded(framework_id: str, field: str | None) -> dict[str, str]:
     """fold(id) to id for the items of `framework_id` that `field` cites (None: every item)."""
-    if framework_id not in available():
-        return {}
     catalog = load_catalog(framework_id)
     cited = catalog.kinds_cited_in(field) if field is not None else tuple(k.id for k in catalog.kinds)
     return {fold(i.id): i.id for i in catalog.items if i.kind in cited}
