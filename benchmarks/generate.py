@@ -183,7 +183,10 @@ def qualify(fields: dict[str, str]) -> None:
     """Write the clause and control ids of one document with the `ISO42001:` prefix (issue 14): the
     same citations as bare ids, so the findings are the same and only reading the prefix costs."""
     for key in ("clauses", "controls"):
-        value = yaml.safe_load(fields[key]) if key in fields else None
+        try:
+            value = yaml.safe_load(fields[key]) if key in fields else None
+        except yaml.YAMLError:  # a defect broke the list (synth_defects.py): leave it as it is
+            continue
         if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             fields[key] = "[" + ", ".join(f'"ISO42001:{v}"' for v in value) + "]"
 

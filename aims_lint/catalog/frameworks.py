@@ -121,7 +121,7 @@ def cites_field(local: str) -> str:
     """Which kind of place an id of either kind belongs in, for the fields that hold both (an audit's
     `deferred`, `findings[].clause_or_control`): "clauses" when it starts with a digit (8.1, 6.1.3),
     else "controls" (A.6.2.4, GOVERN-1.1, Art-27). `local` is the id without its prefix."""
-    return "clauses" if local[:1].isdigit() else "controls"
+    return "clauses" if local.lstrip()[:1].isdigit() else "controls"  # " 8.1" is still a clause
 
 
 def qualified(framework_id: str, local: str) -> str:
