@@ -119,6 +119,10 @@ def test_canonical_answers_none_for_what_is_already_right_or_unknown() -> None:
     assert canonical("EU-AI-ACT:Art 27", "clauses") is None  # the AI Act has no clauses
     # Another framework's exact id is named by the message that says which framework has it.
     assert canonical("A.8.34", "controls", others=True) is None
+    # A heading the numbering explains is not guessed (`ISO27001:A.5` is a theme; AIMS613 says so),
+    # an item no field cites but no heading either is (an Annex III point, which the message names).
+    assert canonical("ISO27001:a.5", "controls") is None
+    assert canonical("EU-AI-ACT:Annex III 1(a)", "controls") == "EU-AI-ACT:Annex-III-1(a)"
 
 
 @pytest.mark.parametrize("framework_id", available())

@@ -134,5 +134,11 @@ def fold(local: str) -> str:
 def _folded(framework_id: str, field: str | None) -> dict[str, str]:
     """fold(id) to id for the items of `framework_id` that `field` cites (None: every item)."""
     catalog = load_catalog(framework_id)
-    cited = catalog.kinds_cited_in(field) if field is not None else tuple(k.id for k in catalog.kinds)
+    if field is not None:
+        cited = catalog.kinds_cited_in(field)
+    else:
+        # Not the headings the numbering walks (objectives, themes, chapters): a guess of a heading
+        # would hide the numbering's own explanation (`a.6.1` is objective A.6.1, not a control).
+        holders = {kind for scheme in catalog.numbering for kind in scheme.within}
+        cited = tuple(k.id for k in catalog.kinds if k.id not in holders)
     return {fold(i.id): i.id for i in catalog.items if i.kind in cited}
