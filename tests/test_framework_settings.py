@@ -11,8 +11,8 @@ import pytest
 
 from aims_lint.catalog.frameworks import ids
 from aims_lint.cli import main
+from aims_lint.commands.config_edit import ConfigEditError, set_list
 from aims_lint.config import ConfigError, load_settings
-from aims_lint.config_edit import ConfigEditError, set_list
 from tests.conftest import new_repo, run_lint, write_files
 
 TODAY = "2026-12-02"

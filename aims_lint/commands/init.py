@@ -32,9 +32,9 @@ from pathlib import Path
 from aims_lint.atomic import write_atomic
 from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, framework, unknown_id
 from aims_lint.commands.codeowners import DEFAULT_OUT, render_codeowners
+from aims_lint.commands.config_edit import ConfigEditError, configuration_file, set_list
 from aims_lint.commands.install_from import InstallSpecError, requirement_line
 from aims_lint.config import load_settings
-from aims_lint.config_edit import ConfigEditError, configuration_file, set_list
 from aims_lint.dates import add_months
 from aims_lint.engine import build_context
 from aims_lint.export.soa_skeleton import skeleton
