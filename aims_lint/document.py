@@ -126,7 +126,7 @@ def _validate(source: SourceFile, schemas: SchemaSet) -> None:
         if error.absolute_path and error.absolute_path[0] in pending:
             continue
         written = scalar_text(source.parsed.root, join_pointer(*error.absolute_path))
-        for problem in classify(error, written, source.schema.declared):
+        for problem in classify(error, written, source.schema.declared, source.schema.behaviour):
             line, column = source.locate(problem.pointer, key=problem.at_key)
             located = problem.at(line, column)
             if located not in seen:

@@ -16,14 +16,16 @@ import jsonschema
 
 from aims_lint.positions import join_pointer
 from aims_lint.problem import Problem, RuleKey
-from aims_lint.schema_upgrade import predates_qualified_ids
+from aims_lint.schema_upgrade import predates_new_field, predates_qualified_ids
 
 
 def classify(
-    error: jsonschema.ValidationError, written: str | None = None, declared: Iterable[str] = ()
+    error: jsonschema.ValidationError, written: str | None = None, declared: Iterable[str] = (),
+    behaviour: str | None = None,
 ) -> Iterator[Problem]:
     """Problems for one schema error; `written` is the failing scalar as the author typed it,
-    `declared` the top-level fields the schema declares (through `$ref`), for suggestions."""
+    `declared` the top-level fields the schema declares (through `$ref`), for suggestions;
+    `behaviour` the type's built-in behaviour (an old SoA schema's missing fields are AIMS614's)."""
     path = list(error.absolute_path)
     pointer = join_pointer(*path)
     name = _field_name(path)
@@ -34,7 +36,7 @@ def classify(
         # A record kind's schema closes with unevaluatedProperties: its fields come
         # through $ref, so the error's own schema does not list them; `declared` does.
         top = kind == "unevaluatedProperties" and not path
-        yield from _unknown(error, path, list(declared) if top else [])
+        yield from _unknown(error, path, list(declared) if top else [], behaviour)
     elif kind == "type":
         message = _wrong_type(name, error.instance, error.validator_value, written)
         yield Problem(RuleKey.WRONG_TYPE, message, pointer=pointer)
@@ -83,13 +85,20 @@ def _missing(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Pro
         yield Problem(RuleKey.MISSING_REQUIRED_FIELD, message, pointer=join_pointer(*path, field))
 
 
-def _unknown(error: jsonschema.ValidationError, path: list[Any], declared: list[str]) -> Iterator[Problem]:
+def _unknown(
+    error: jsonschema.ValidationError, path: list[Any], declared: list[str], behaviour: str | None = None
+) -> Iterator[Problem]:
     schema = error.schema if isinstance(error.schema, dict) else {}
     known = declared or list(schema.get("properties", {}))
     patterns = schema.get("patternProperties", {})
     instance = error.instance if isinstance(error.instance, dict) else {}
     for key in instance:
         if key in known or any(re.search(p, str(key)) for p in patterns):
+            continue
+        if predates_new_field(behaviour, [*path, key]):
+            message = f"field '{key}' is one the schema predates (several frameworks)"
+            yield Problem(RuleKey.SCHEMA_REJECTS_QUALIFIED_IDS, message, pointer=join_pointer(*path, key),
+                          at_key=True)
             continue
         hint = _did_you_mean(str(key), known)
         message = f"unknown field '{key}'{hint}"

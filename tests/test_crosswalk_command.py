@@ -286,7 +286,17 @@ def test_an_unknown_framework_exits_2_listing_the_frameworks(
     code, out, err = run(capsys, *args)
     assert (code, out) == (2, "")
     wrong = next(a for a in args if a not in ids())
-    assert f"unknown framework '{wrong}'; frameworks: {', '.join(ids())}" in err
+    assert f"unknown framework '{wrong}'" in err and f"(the frameworks are {', '.join(ids())})" in err
+
+
+@pytest.mark.parametrize(("wrong", "meant"), [("iso27001", "iso27001-2022"), ("ISO27001", "iso27001-2022"),
+                                              ("nist", "nist-ai-rmf-1.0"), ("eu-ai-akt", "eu-ai-act")])
+def test_a_mistyped_framework_gets_the_id_it_meant(
+    capsys: pytest.CaptureFixture[str], wrong: str, meant: str
+) -> None:
+    code, out, err = run(capsys, "iso42001", wrong)
+    assert (code, out) == (2, "")
+    assert f"unknown framework '{wrong}'; did you mean '{meant}'?" in err
 
 
 def test_the_same_framework_twice_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
