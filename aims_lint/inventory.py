@@ -166,3 +166,29 @@ def supplier_assessments(corpus: Corpus, supplier: Record) -> list[Evidence]:
         (s, d) for s, d in approved(corpus, SUPPLIER_ASSESSMENT)
         if d.id in listed or supplier.id in strings(d, "assesses")
     ]
+
+
+@dataclass(frozen=True)
+class SupplierStanding:
+    """Whether a model's supplier is assessed, as AIMS1222 and the site's inventory coverage
+    page judge it: `state` is "assessed", "stale" (latest assessment older than its cycle),
+    "unassessed" (no approved assessment), "unregistered" (no supplier record in force is named)
+    or "unnamed" (the entry names no supplier)."""
+
+    state: str
+    supplier: Evidence | None = None
+    assessment: Evidence | None = None
+
+
+def supplier_standing(corpus: Corpus, named: str, months: int, today: date) -> SupplierStanding:
+    if not named:
+        return SupplierStanding("unnamed")
+    found = find_supplier(corpus, named)
+    if found is None:
+        return SupplierStanding("unregistered")
+    assessment = latest(supplier_assessments(corpus, found[1]))
+    if assessment is None:
+        return SupplierStanding("unassessed", found)
+    if older_than(assessment[1].event_date, months, today):
+        return SupplierStanding("stale", found, assessment)
+    return SupplierStanding("assessed", found, assessment)

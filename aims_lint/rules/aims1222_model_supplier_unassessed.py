@@ -26,14 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.doctypes import AI_SYSTEM
-from aims_lint.inventory import (
-    find_supplier,
-    latest,
-    model_entries,
-    older_than,
-    records,
-    supplier_assessments,
-)
+from aims_lint.inventory import model_entries, records, supplier_standing
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -52,31 +45,28 @@ def check(ctx: Context) -> Iterator[Finding]:
         for model in model_entries(system):
             pointer = f"/models/{model.index}/supplier"
             subject = f"AI system {system.id} uses model {model.id}"
-            if not model.supplier:
+            standing = supplier_standing(ctx.corpus, model.supplier, months, ctx.today)
+            if standing.state == "unnamed":
                 yield RULE.at(source, f"/models/{model.index}", f"{subject} and names no supplier; "
                               "give the supplier register record's id in supplier")
-                continue
-            found = find_supplier(ctx.corpus, model.supplier)
-            if found is None:
+            elif standing.state == "unregistered":
                 yield RULE.at(
                     source, pointer,
                     f"{subject} from {model.supplier!r}, which is no supplier register record in force; "
                     "add one (aims-lint new record --kind supplier), assess it, and name its id here",
                 )
-                continue
-            supplier = found[1]
-            assessment = latest(supplier_assessments(ctx.corpus, supplier))
-            if assessment is None:
+            elif standing.state == "unassessed" and standing.supplier is not None:
                 yield RULE.at(
                     source, pointer,
-                    f"{subject} from supplier {supplier.id}, which has no approved supplier assessment "
-                    "(in its assessments, or naming it in assesses)",
+                    f"{subject} from supplier {standing.supplier[1].id}, which has no approved supplier "
+                    "assessment (in its assessments, or naming it in assesses)",
                 )
-            elif older_than(assessment[1].event_date, months, ctx.today):
-                when = assessment[1].event_date or "no event_date"
+            elif standing.state == "stale" and standing.supplier and standing.assessment:
+                assessment = standing.assessment[1]
+                when = assessment.event_date or "no event_date"
                 yield RULE.at(
                     source, pointer,
-                    f"{subject} from supplier {supplier.id}, whose latest supplier assessment "
-                    f"{assessment[1].id} ({when}) is older than its cycle of {months} months "
+                    f"{subject} from supplier {standing.supplier[1].id}, whose latest supplier assessment "
+                    f"{assessment.id} ({when}) is older than its cycle of {months} months "
                     "(assessment_max_age_months)",
                 )
