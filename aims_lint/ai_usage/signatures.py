@@ -164,6 +164,24 @@ class Signatures:
         return re.compile(rf"(?<![A-Za-z0-9_])(?:{names})(?![A-Za-z0-9_])")
 
     @cached_property
+    def key_anchors(self) -> tuple[str, ...]:
+        """Text every key variable name contains (its last `_` part, such as `_API_KEY`'s
+        `_KEY`): a file with none of them names no key variable."""
+        return tuple(sorted({"_" + k.variable.rsplit("_", 1)[-1] if "_" in k.variable else k.variable
+                             for k in self.keys}))
+
+    @cached_property
+    def model_key_finder(self) -> re.Pattern[str]:
+        """`model: value`, `"repo_id": "value"`, `model_id = "value"` in configuration; the
+        value (group `id`) still has to look like a hub id."""
+        if not self.model_keys:
+            return re.compile(r"(?!x)x")
+        keys = "|".join(re.escape(k) for k in sorted(self.model_keys, key=lambda k: (-len(k), k)))
+        return re.compile(
+            rf"(?<![A-Za-z0-9_-])[\"']?(?P<key>{keys})[\"']?[ \t]*[:=][ \t]*[\"']?(?P<id>[^\s\"',}}\]#]+)"
+        )
+
+    @cached_property
     def loader_finder(self) -> re.Pattern[str]:
         """A call of a loader (`from_pretrained(`, `.pipeline (`); group 1 is its name."""
         if not self.loaders:
@@ -227,7 +245,8 @@ def _load(files: tuple[tuple[str, str, int, int], ...]) -> Signatures:
 
 @lru_cache(maxsize=1)
 def _packaged() -> Signatures:
-    text = resources.files("aims_lint").joinpath("data", "ai_usage", "signatures.yaml").read_text(encoding="utf-8")
+    packaged = resources.files("aims_lint").joinpath("data", "ai_usage", "signatures.yaml")
+    text = packaged.read_text(encoding="utf-8")
     return parse(text, PACKAGED)
 
 
@@ -289,7 +308,8 @@ _TOP = ("version", "packages", "hosts", "keys", "loaders", "model_keys", "model_
 _PACKAGE_FIELDS = ("name", "category", "provider", "confidence")
 _HOST_FIELDS = ("host", "provider", "confidence")
 _KEY_FIELDS = ("variable", "provider", "confidence")
-_HOST_GLOB = re.compile(r"(?:\*\.)?[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?(?:\.[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?)+")
+_LABEL = r"[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?"
+_HOST_GLOB = re.compile(rf"(?:\*\.)?{_LABEL}(?:\.{_LABEL})+")
 _IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _EXTENSION = re.compile(r"\.[a-z0-9]+(?:\.[a-z0-9]+)*")
 _PACKAGE_NAME = re.compile(r"[^\s,;\"'<>=!~^]+")
@@ -351,8 +371,8 @@ class _Checker:
         seen: set[tuple[str, str]] = set()
         for ecosystem, entries in data.items():
             if ecosystem not in ECOSYSTEMS:
-                self.note(("packages", ecosystem), f"unknown ecosystem; the ecosystems are {', '.join(ECOSYSTEMS)}",
-                          key=True)
+                self.note(("packages", ecosystem),
+                          f"unknown ecosystem; the ecosystems are {', '.join(ECOSYSTEMS)}", key=True)
                 continue
             for signature in self.entries(entries, ("packages", ecosystem), _PACKAGE_FIELDS,
                                           lambda p, e, eco=ecosystem: self.package(p, e, eco)):
@@ -412,7 +432,8 @@ class _Checker:
             return None
         return Confidence(value)
 
-    def package(self, parts: tuple[object, ...], entry: dict[str, Any], ecosystem: str) -> PackageSignature | None:
+    def package(self, parts: tuple[object, ...], entry: dict[str, Any],
+                ecosystem: str) -> PackageSignature | None:
         name = self.text(parts, entry, "name", pattern=_PACKAGE_NAME, hint="a package name")
         category = self.text(parts, entry, "category")
         if category is not None and category not in CATEGORIES:
