@@ -2,8 +2,8 @@
 provider API-key variables.
 
 One scanner reads each file once and asks three questions of its text, each answered by a
-regex compiled once per signature table (`Signatures.host_finder`, `key_finder`,
-`loader_finder`) after a substring test that rules out most files at C speed.
+regex compiled once per signature table (`Signatures.host_ends`, `key_ends`, `loader_finder`),
+each led by literal text so that it rules out most files at close to C speed.
 
 Secrets: a use carries the name of a key variable, never its value, and no evidence here is
 a copy of a source line (the line that names a host may pass a key too): it is rebuilt from
@@ -46,6 +46,12 @@ _FILE_ENDINGS = (".json", ".bin", ".pt", ".pth", ".safetensors", ".txt", ".csv",
 _ARGUMENTS_LIMIT = 2000  # characters of a call's arguments looked at
 _IDENTIFIER_BEFORE = re.compile(r"([A-Za-z_$][A-Za-z0-9_$]*)[\"']?\s*$")
 _ENV_LINE = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=")
+
+
+def _suffix(name: str) -> str:
+    """PurePosixPath's suffix, without building a path per file."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def hub_id(value: str) -> str | None:
@@ -91,7 +97,7 @@ class CodeAndConfig:
         if text is None:
             return  # not text: nothing of ours to find, and not worth a warning in a code tree
         positions = Positions(text)
-        suffix = PurePosixPath(file.path).suffix
+        suffix = _suffix(file.name)
         if suffix in LOADER_SUFFIXES:
             yield from _loader_calls(file, signatures, text, positions)
         elif suffix in CONFIG_SUFFIXES:
@@ -116,17 +122,30 @@ class CodeAndConfig:
                       signature.variable, Confidence.LOW, provider=signature.provider)
 
 
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_LONGEST_HOST = 253
+
+
+def _word_before(text: str, end: int, allowed: frozenset[str], limit: int) -> int:
+    """Where the run of `allowed` characters that ends at `end` starts."""
+    start = end
+    floor = max(0, end - limit)
+    while start > floor and text[start - 1] in allowed:
+        start -= 1
+    return start
+
+
 def _hosts(file: ScannedFile, signatures: Signatures, text: str, positions: Positions) -> Iterator[Use]:
-    lowered = text.lower()
-    if not any(anchor in lowered for anchor in signatures.host_anchors):
-        return
     seen: set[tuple[int, str]] = set()
-    for match in signatures.host_finder.finditer(text):
-        host = match.group().lower()
+    for end in signatures.host_ends.finditer(text):
+        start = _word_before(text, end.end(), _HOST_CHARS, _LONGEST_HOST)
+        host = text[start : end.end()].lower().lstrip(".-")
+        start = end.end() - len(host)
         signature = signatures.host(host)
         if signature is None:
             continue
-        line, column = positions.at(match.start())
+        line, column = positions.at(start)
         if (line, host) in seen:
             continue
         seen.add((line, host))
@@ -136,15 +155,14 @@ def _hosts(file: ScannedFile, signatures: Signatures, text: str, positions: Posi
 
 def _keys(file: ScannedFile, signatures: Signatures, text: str, positions: Positions, *,
           signatures_confidence: bool) -> Iterator[Use]:
-    if not signatures.keys or not any(anchor in text for anchor in signatures.key_anchors):
-        return
     seen: set[tuple[int, str]] = set()
-    for match in signatures.key_finder.finditer(text):
-        name = match.group()
+    for end in signatures.key_ends.finditer(text):
+        start = _word_before(text, end.start(), _WORD_CHARS, 200)
+        name = text[start : end.end()]
         signature = signatures.key(name)
         if signature is None:
             continue
-        line, column = positions.at(match.start())
+        line, column = positions.at(start)
         if (line, name) in seen:
             continue
         seen.add((line, name))
@@ -155,7 +173,7 @@ def _keys(file: ScannedFile, signatures: Signatures, text: str, positions: Posit
 
 def _loader_calls(file: ScannedFile, signatures: Signatures, text: str,
                   positions: Positions) -> Iterator[Use]:
-    if not any(name in text for name in signatures.loaders):
+    if not any(name in text for name in signatures.loader_anchors):
         return
     for call in signatures.loader_finder.finditer(text):
         loader = call.group(1)
@@ -234,6 +252,8 @@ def _config_models(file: ScannedFile, signatures: Signatures, text: str,
     if not any(key in text for key in signatures.model_keys):
         return
     for match in signatures.model_key_finder.finditer(text):
+        if match.start() and text[match.start() - 1] in _WORD_CHARS:
+            continue  # `my_model: x` is not the key `model`
         model = hub_id(match.group("id"))
         if model is None:
             continue

@@ -201,8 +201,11 @@ def _toml(file: ScannedFile, text: str) -> dict[str, Any] | Unreadable:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        return Unreadable(file.path, int(line.group(1)) if line else 1, f"not valid TOML: {exc}")
+        found = re.search(r"line (\d+)", str(exc))
+        # tomllib places a problem at "end of document" rather than on a line
+        at_end = "end of document" in str(exc)
+        line = int(found.group(1)) if found else (text.count("\n") + 1 if at_end else 1)
+        return Unreadable(file.path, line, f"not valid TOML: {exc}")
 
 
 def _table(data: Any, key: str) -> dict[str, Any]:
