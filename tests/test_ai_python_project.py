@@ -69,6 +69,10 @@ chromadb = "0.5.20"
 pytest = "^8.3"
 mistralai = "1.2.3"
 
+[tool.poetry.dependencies.transformers]
+version = "4.46.3"
+extras = ["torch"]
+
 [build-system]
 requires = ["poetry-core"]
 build-backend = "poetry.core.masonry.api"
@@ -284,8 +288,9 @@ def test_poetry_dependencies_and_groups(project: tuple[Path, list[Use | Unreadab
         ("chromadb", *place(POETRY_PYPROJECT, "chromadb =")),
         ("google-generativeai", *place(POETRY_PYPROJECT, 'google-generativeai"')),
         ("mistralai", *place(POETRY_PYPROJECT, "mistralai =")),
+        ("transformers", *place(POETRY_PYPROJECT, "transformers]")),  # a table of its own
     ]
-    assert [u.version for u in found] == ["", "0.5.20", "", "1.2.3"]
+    assert [u.version for u in found] == ["", "0.5.20", "", "1.2.3", "4.46.3"]
 
 
 def test_poetry_lock_packages(project: tuple[Path, list[Use | Unreadable]]) -> None:
@@ -318,9 +323,9 @@ def test_hub_models_in_loading_calls(project: tuple[Path, list[Use | Unreadable]
 
 def test_hub_model_in_configuration(project: tuple[Path, list[Use | Unreadable]]) -> None:
     found = uses(project[1], Kind.HUB_MODEL, "config/model.yaml")
-    assert [(u.model, u.line, u.column, u.confidence) for u in found] == [
-        ("sentence-transformers/all-MiniLM-L6-v2", *place(MODEL_CONFIG, "sentence-"), Confidence.LOW),
-    ]
+    assert [(u.model, u.line, u.column, u.confidence, u.provider) for u in found] == [
+        ("sentence-transformers/all-MiniLM-L6-v2", *place(MODEL_CONFIG, "sentence-"), Confidence.LOW, ""),
+    ]  # `cache_dir: models/cache` is a folder under no model key
 
 
 def test_endpoints_in_code_and_ci(project: tuple[Path, list[Use | Unreadable]]) -> None:

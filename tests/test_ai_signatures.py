@@ -334,3 +334,32 @@ def test_every_problem_of_a_file_in_one_message(tmp_path: Path) -> None:
 def test_missing_extension_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"signature file nowhere.yaml: not found"):
         sigs.load(_settings(tmp_path), ["nowhere.yaml"])
+
+
+@pytest.mark.parametrize("call", [
+    'AutoModel.from_pretrained("./checkpoints/run-3")',
+    'AutoModel.from_pretrained("models/bert-finetuned")',
+    'AutoModel.from_pretrained("outputs/epoch-2")',
+    'hf_hub_download(repo_id=repo, filename="org/config.json")',
+    'AutoModel.from_pretrained(f"{org}/{name}")',
+    'AutoModel.from_pretrained("bert-base-uncased")',
+    'pipeline("text-generation", model=name, tokenizer="org/tok")',
+    'pipelines("org/name")',
+    'AutoModel.from_pretrained(path)  # "org/name" in a comment after the call',
+])
+def test_not_a_hub_model(tmp_path: Path, call: str) -> None:
+    _write(tmp_path, {"load.py": f"from transformers import AutoModel\nm = {call}\n"})
+    assert uses(scan_tree(tmp_path), Kind.HUB_MODEL) == []
+
+
+@pytest.mark.parametrize(("call", "model"), [
+    ('AutoModel.from_pretrained(\n    "org/name-1.5B",\n    trust_remote_code=True,\n)', "org/name-1.5B"),
+    ("timm.create_model('hf-hub:timm/vit_base_patch16_224.augreg_in21k', pretrained=True)",
+     "timm/vit_base_patch16_224.augreg_in21k"),
+    ('hf_hub_download(repo_id="TheBloke/Mistral-7B-GGUF", filename="mistral-7b.Q4_K_M.gguf")',
+     "TheBloke/Mistral-7B-GGUF"),
+    ('LLM(model="Qwen/Qwen2.5-7B-Instruct", tensor_parallel_size=2)', "Qwen/Qwen2.5-7B-Instruct"),
+])
+def test_hub_model_forms(tmp_path: Path, call: str, model: str) -> None:
+    _write(tmp_path, {"load.py": f"m = {call}\n"})
+    assert [u.model for u in uses(scan_tree(tmp_path), Kind.HUB_MODEL)] == [model]

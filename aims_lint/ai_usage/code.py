@@ -90,14 +90,15 @@ class CodeAndConfig:
                 or name in CONFIG_NAMES or is_env_example(name))
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
-        if is_env_example(file.name):
+        name = file.path.rsplit("/", 1)[-1]  # ScannedFile.name builds a path object; this runs per file
+        if is_env_example(name):
             yield from self._env_example(file, signatures)
             return
         text = file.text()
         if text is None:
             return  # not text: nothing of ours to find, and not worth a warning in a code tree
         positions = Positions(text)
-        suffix = _suffix(file.name)
+        suffix = _suffix(name)
         if suffix in LOADER_SUFFIXES:
             yield from _loader_calls(file, signatures, text, positions)
         elif suffix in CONFIG_SUFFIXES:
@@ -248,7 +249,7 @@ def _string_end(text: str, quote_at: int, end: int) -> int:
 def _config_models(file: ScannedFile, signatures: Signatures, text: str,
                    positions: Positions) -> Iterator[Use]:
     """`model: org/name` and its kin in YAML, JSON and TOML: configuration a loading call
-    reads. Lower confidence than a call in code: the key alone says less."""
+    reads. Lower confidence than a call in code, and no provider: the key alone says less."""
     if not any(key in text for key in signatures.model_keys):
         return
     for match in signatures.model_key_finder.finditer(text):
@@ -258,5 +259,7 @@ def _config_models(file: ScannedFile, signatures: Signatures, text: str,
         if model is None:
             continue
         line, column = positions.at(match.start("id"))
+        # No provider: under a configuration key, `openai/gpt-4o` may as well be a gateway's
+        # provider/model route (LiteLLM's) as a hub repository.
         yield Use(file.path, line, column, Kind.HUB_MODEL, model, f"{match.group('key')}: {model}",
-                  Confidence.LOW, provider="hugging-face", model=model)
+                  Confidence.LOW, model=model)

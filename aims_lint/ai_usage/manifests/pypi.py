@@ -130,7 +130,7 @@ class Pyproject:
             for name, spec in table.items():
                 version = _poetry_version(spec)
                 pinned = version if _BARE_VERSION.match(version) else ""
-                place = finder.key(name, (header, "tool.poetry"))
+                place = finder.key(name, (header, "tool.poetry"), table=f"{header}.{name}")
                 shown = f"{name} = {version}" if version else name
                 use = dependency(file, signatures, ECOSYSTEM, name, place, shown, pinned)
                 if use is not None:
@@ -185,7 +185,12 @@ class _Finder:
         found = self._first(pattern, self._start(headers))
         return self.positions.at(found) if found is not None else (1, 1)
 
-    def key(self, name: str, headers: tuple[str, ...]) -> tuple[int, int]:
+    def key(self, name: str, headers: tuple[str, ...], table: str = "") -> tuple[int, int]:
+        """Where the key `name` starts; or, written as a table of its own
+        (`[tool.poetry.dependencies.openai]`), where that table's name does."""
+        header = re.compile(rf"^[ \t]*\[[ \t]*(?P<at>{re.escape(table)})[ \t]*\]", re.MULTILINE)
+        if table and (own := header.search(self.text)) is not None:
+            return self.positions.at(own.start("at") + len(table) - len(name))
         pattern = re.compile(rf"^[ \t]*[\"']?(?P<at>{re.escape(name)})[\"']?[ \t]*=", re.MULTILINE)
         found = self._first(pattern, self._start(headers))
         return self.positions.at(found) if found is not None else (1, 1)
