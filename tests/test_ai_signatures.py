@@ -176,13 +176,16 @@ POM = """\
 
 
 def test_pypi_package_signature(tmp_path: Path, extended: sigs.Signatures) -> None:
-    text = "acme-llm==2.0.1\nAcme_LLM>=2\nflask==3.1.0\ntransformers==4.46.3\n"
+    text = ("acme-llm==2.0.1\nAcme_LLM>=2\nflask==3.1.0\ntransformers==4.46.3\n"
+            "acme-llm @ https://ci:t0ken-value@git.acme.example/acme_llm-2.0.1-py3-none-any.whl\n")
     found = uses(_scan(tmp_path, {"requirements-ml.txt": text}, extended), Kind.DEPENDENCY)
     assert [(u.name, u.line, u.provider, u.confidence) for u in found] == [
         ("acme-llm", 1, "acme", Confidence.HIGH),
         ("Acme_LLM", 2, "acme", Confidence.HIGH),  # PEP 503: the same package
         ("transformers", 4, "hugging-face", Confidence.HIGH),
+        ("acme-llm", 5, "acme", Confidence.HIGH),
     ]
+    assert found[3].evidence == "acme-llm @ https://git.acme.example/acme_llm-2.0.1-py3-none-any.whl"
     packaged = uses(scan_tree(tmp_path / "tree"), Kind.DEPENDENCY)
     assert [u.name for u in packaged] == ["transformers"]
 
@@ -245,12 +248,14 @@ def test_host_signature(tmp_path: Path, extended: sigs.Signatures) -> None:
 
 def test_key_signature(tmp_path: Path, extended: sigs.Signatures) -> None:
     code = 'package main\n\nvar key = os.Getenv("ACME_LLM_KEY")\nvar other = os.Getenv("MISTRAL_API_KEY")\n'
-    found = uses(_scan(tmp_path, {"main.go": code}, extended), Kind.KEY_VARIABLE)
-    assert [(u.name, u.line, u.confidence) for u in found] == [
-        ("ACME_LLM_KEY", 3, Confidence.HIGH), ("MISTRAL_API_KEY", 4, Confidence.MEDIUM)]
+    docker = "FROM python:3.12-slim\nENV ACME_LLM_KEY=\"\"\n"
+    found = uses(_scan(tmp_path, {"main.go": code, "Dockerfile": docker}, extended), Kind.KEY_VARIABLE)
+    assert [(u.path, u.name, u.line, u.confidence) for u in found] == [
+        ("Dockerfile", "ACME_LLM_KEY", 2, Confidence.HIGH),
+        ("main.go", "ACME_LLM_KEY", 3, Confidence.HIGH), ("main.go", "MISTRAL_API_KEY", 4, Confidence.MEDIUM)]
     # a longer name that merely contains a key's name is not it
     _write(tmp_path / "tree", {"main.go": 'var k = os.Getenv("MY_OPENAI_API_KEY_FILE")\n'})
-    assert uses(scan_tree(tmp_path / "tree", extended), Kind.KEY_VARIABLE) == []
+    assert uses(scan_tree(tmp_path / "tree", extended), Kind.KEY_VARIABLE, "main.go") == []
 
 
 def test_loader_signature(tmp_path: Path, extended: sigs.Signatures) -> None:

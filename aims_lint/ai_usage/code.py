@@ -28,7 +28,7 @@ LOADER_SUFFIXES = frozenset({".py", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx"
 OTHER_CODE_SUFFIXES = frozenset({".go", ".rb", ".java", ".kt", ".cs", ".php", ".rs", ".sh"})
 # Configuration: compose files, CI workflows and application settings are YAML, JSON or TOML.
 CONFIG_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml"})
-CONFIG_NAMES = frozenset({"Jenkinsfile"})
+CONFIG_NAMES = frozenset({"Jenkinsfile", "Dockerfile", "Containerfile"})
 # Lock files name packages, not hosts or keys, and are the largest files of a project.
 SKIPPED_NAMES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.json", "pnpm-lock.yaml"})
 ENV_EXAMPLE_ENDINGS = (".example", ".sample", ".template", ".dist")
@@ -75,8 +75,8 @@ def is_env_example(name: str) -> bool:
 
 class CodeAndConfig:
     """Code (.py, .js, .ts and kin, .go, .rb, .java ...), configuration (.yaml, .yml, .json,
-    .toml, Jenkinsfile: compose files and CI workflows among them) and environment example
-    files (`.env.example`, `.env.sample`)."""
+    .toml, Jenkinsfile, Dockerfile: compose files and CI workflows among them) and environment
+    example files (`.env.example`, `.env.sample`)."""
 
     name = "code and configuration"
     head_bytes: int | None = None
