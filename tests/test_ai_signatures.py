@@ -368,3 +368,14 @@ def test_not_a_hub_model(tmp_path: Path, call: str) -> None:
 def test_hub_model_forms(tmp_path: Path, call: str, model: str) -> None:
     _write(tmp_path, {"load.py": f"m = {call}\n"})
     assert [u.model for u in uses(scan_tree(tmp_path), Kind.HUB_MODEL)] == [model]
+
+
+def test_an_empty_table_finds_nothing_and_fails_nowhere(tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "requirements.txt": "openai==1.0\n",
+        "app.py": 'OpenAI(base_url="https://api.openai.com")\n',
+        "package.json": '{"dependencies": {"openai": "^4"}}\n',
+        ".env.example": "OPENAI_API_KEY=\n",
+    })
+    assert scan_tree(tmp_path, sigs.Signatures()) == []
+    assert len(uses(scan_tree(tmp_path))) == 4  # the packaged table finds each
