@@ -224,3 +224,64 @@ def test_this_repositorys_own_lock_has_no_ai_package() -> None:
     file = ScannedFile("package-lock.json", data, len(data), True)
     found = list(PackageLock().scan(file, load(Settings())))
     assert found == []
+
+
+LOCK_V1 = """\
+{
+  "name": "old-bot",
+  "version": "0.9.0",
+  "lockfileVersion": 1,
+  "requires": true,
+  "dependencies": {
+    "express": {
+      "version": "4.17.1",
+      "resolved": "https://registry.npmjs.org/express/-/express-4.17.1.tgz"
+    },
+    "langchain": {
+      "version": "0.0.200",
+      "resolved": "https://registry.npmjs.org/langchain/-/langchain-0.0.200.tgz",
+      "requires": {
+        "openai": "^4.19.0"
+      },
+      "dependencies": {
+        "openai": {
+          "version": "4.19.0",
+          "resolved": "https://registry.npmjs.org/openai/-/openai-4.19.0.tgz"
+        }
+      }
+    }
+  }
+}
+"""
+
+NESTED_FIRST = """\
+{
+  "name": "support-bot",
+  "overrides": {
+    "dependencies": {"openai": "4.73.0"}
+  },
+  "dependencies": {
+    "openai": "4.73.0"
+  }
+}
+"""
+
+
+def test_package_lock_v1_nested_dependencies(tmp_path: Path) -> None:
+    (tmp_path / "package-lock.json").write_text(LOCK_V1, encoding="utf-8")
+    found = uses(scan_tree(tmp_path), Kind.DEPENDENCY)
+    def at(name: str) -> tuple[int, int]:
+        line, column = place(LOCK_V1, f'"{name}": {{')
+        return line, column + 1
+
+    assert [(u.name, u.version, u.line, u.column) for u in found] == [
+        ("langchain", "0.0.200", *at("langchain")),
+        ("openai", "4.19.0", *at("openai")),
+    ]
+
+
+def test_package_json_top_level_section_not_a_nested_one(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text(NESTED_FIRST, encoding="utf-8")
+    found = uses(scan_tree(tmp_path), Kind.DEPENDENCY)
+    line, column = place(NESTED_FIRST, '"openai": "4.73.0"\n')
+    assert [(u.name, u.line, u.column, u.version) for u in found] == [("openai", line, column + 1, "4.73.0")]
