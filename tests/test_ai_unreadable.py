@@ -73,3 +73,39 @@ def test_this_projects_pip_compile_lock() -> None:
         assert lines[use.line - 1].startswith(f"{name}=={use.version}")
         assert use.column == 1 and "--hash" not in use.evidence
     assert all(isinstance(f, Use) for f in _scan("requirements/lock.txt", text.encode()))
+
+
+@pytest.mark.parametrize(("path", "wanted_by"), [
+    ("requirements.txt", ["python requirements"]),
+    ("requirements-dev.in", ["python requirements"]),
+    ("requirements/prod.txt", ["python requirements"]),
+    ("notes.txt", []),
+    ("pyproject.toml", ["pyproject.toml", "code and configuration"]),
+    ("poetry.lock", ["python lock files"]),
+    ("uv.lock", ["python lock files"]),
+    ("pylock.toml", ["python lock files", "code and configuration"]),
+    ("web/package.json", ["package.json", "code and configuration"]),
+    ("web/package-lock.json", ["package-lock.json"]),
+    ("npm-shrinkwrap.json", ["package-lock.json"]),
+    ("go.mod", ["go.mod"]),
+    ("Gemfile.lock", ["Gemfile.lock"]),
+    ("Gemfile", ["Gemfile"]),
+    ("pom.xml", ["pom.xml"]),
+    ("src/app.py", ["code and configuration"]),
+    ("src/app.tsx", ["code and configuration"]),
+    ("cmd/main.go", ["code and configuration"]),
+    ("docker-compose.yml", ["code and configuration"]),
+    (".github/workflows/ci.yml", ["code and configuration"]),
+    ("Dockerfile", ["code and configuration"]),
+    (".env.example", ["code and configuration"]),
+    ("config/.env.sample", ["code and configuration"]),
+    (".env", []),  # a real environment file holds real secrets: never read
+    (".env.local", []),
+    (".env.production", []),
+    ("dist/app.min.js", []),
+    ("pnpm-lock.yaml", []),
+    ("README.md", []),
+])
+def test_which_scanners_want_a_file(path: str, wanted_by: list[str]) -> None:
+    """What docs/ai-signatures.md's table of files says, as a test."""
+    assert [s.name for s in SCANNERS if s.wants(PurePosixPath(path))] == wanted_by
