@@ -104,7 +104,7 @@ class CodeAndConfig:
         elif suffix in CONFIG_SUFFIXES:
             yield from _config_models(file, signatures, text, positions)
         yield from _hosts(file, signatures, text, positions)
-        yield from _keys(file, signatures, text, positions, signatures_confidence=True)
+        yield from _keys(file, signatures, text, positions)
 
     def _env_example(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use]:
         text = file.text()
@@ -119,6 +119,7 @@ class CodeAndConfig:
             signature = signatures.key(match.group(1))
             if signature is None:
                 continue
+            # An example file says a variable is expected, not that code reads it: low.
             yield Use(file.path, number, match.start(1) + 1, Kind.KEY_VARIABLE, signature.variable,
                       signature.variable, Confidence.LOW, provider=signature.provider)
 
@@ -154,8 +155,7 @@ def _hosts(file: ScannedFile, signatures: Signatures, text: str, positions: Posi
                   provider=signature.provider)
 
 
-def _keys(file: ScannedFile, signatures: Signatures, text: str, positions: Positions, *,
-          signatures_confidence: bool) -> Iterator[Use]:
+def _keys(file: ScannedFile, signatures: Signatures, text: str, positions: Positions) -> Iterator[Use]:
     seen: set[tuple[int, str]] = set()
     for end in signatures.key_ends.finditer(text):
         start = _word_before(text, end.start(), _WORD_CHARS, 200)
@@ -167,8 +167,7 @@ def _keys(file: ScannedFile, signatures: Signatures, text: str, positions: Posit
         if (line, name) in seen:
             continue
         seen.add((line, name))
-        confidence = signature.confidence if signatures_confidence else Confidence.LOW
-        yield Use(file.path, line, column, Kind.KEY_VARIABLE, name, name, confidence,
+        yield Use(file.path, line, column, Kind.KEY_VARIABLE, name, name, signature.confidence,
                   provider=signature.provider)
 
 
