@@ -15,7 +15,9 @@ def scanned(path: str, content: bytes, head: int | None) -> ScannedFile:
     return ScannedFile(path=path, data=data, size=len(content), complete=len(data) == len(content))
 
 
-def run(scanner: Scanner, path: str, content: bytes, signatures: Signatures | None = None) -> list[Use | Unreadable]:
+def run(
+    scanner: Scanner, path: str, content: bytes, signatures: Signatures | None = None
+) -> list[Use | Unreadable]:
     assert scanner.wants(PurePosixPath(path)), f"{scanner.name} does not want {path}"
     return list(scanner.scan(scanned(path, content, scanner.head_bytes), signatures or Signatures()))
 

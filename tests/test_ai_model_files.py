@@ -20,7 +20,7 @@ from onnx import TensorProto, checker, helper
 
 from aims_lint.ai_usage import model_files
 from aims_lint.ai_usage.evidence import Confidence, Kind, Unreadable, Use
-from tests.ai_usage_files import run, unreadable, uses
+from tests.ai_usage_files import run, unreadable
 
 HEAD = model_files.HEAD
 
@@ -69,7 +69,9 @@ def test_a_real_safetensors_file_is_found_with_its_tensors_and_metadata() -> Non
 
 def test_a_safetensors_name_in_the_metadata_is_the_model() -> None:
     content = safetensors_bytes(TINY, {"name": "fennwick-triage"})
-    assert only_use(run(model_files.SafetensorsScanner(), "w.safetensors", content)).model == "fennwick-triage"
+    assert (
+        only_use(run(model_files.SafetensorsScanner(), "w.safetensors", content)).model == "fennwick-triage"
+    )
 
 
 def test_a_header_larger_than_the_head_is_judged_by_its_leading_metadata() -> None:
@@ -94,7 +96,9 @@ def test_a_header_larger_than_the_head_is_judged_by_its_leading_metadata() -> No
 )
 def test_truncated_or_corrupt_safetensors_is_unreadable(cut: object, message: str) -> None:
     content = cut(safetensors_bytes(TINY, {}))  # type: ignore[operator]
-    assert message in only_unreadable(run(model_files.SafetensorsScanner(), "bad.safetensors", content)).message
+    assert (
+        message in only_unreadable(run(model_files.SafetensorsScanner(), "bad.safetensors", content)).message
+    )
 
 
 def test_a_safetensors_header_of_other_json_is_unreadable() -> None:
@@ -113,7 +117,10 @@ def onnx_bytes(weights: int = 4) -> tuple[onnx.ModelProto, bytes]:
     w = helper.make_tensor("w", TensorProto.FLOAT, [1, weights], [0.5] * weights)
     graph = helper.make_graph([helper.make_node("Add", ["x", "w"], ["y"])], "triage", [x], [y], [w])
     model = helper.make_model(
-        graph, producer_name="aims-test", producer_version="1.0", model_version=3,
+        graph,
+        producer_name="aims-test",
+        producer_version="1.0",
+        model_version=3,
         opset_imports=[helper.make_opsetid("", 17)],
     )
     checker.check_model(model)
@@ -181,11 +188,15 @@ def test_a_core_ml_model_is_found_by_its_specification_version_and_type() -> Non
 
 
 @pytest.mark.parametrize(
-    "content", [b"", b"\x08\x04", pb_field(1, 4000) + pb_field(2, b""), b"\x08", b"\xff" * 12],
+    "content",
+    [b"", b"\x08\x04", pb_field(1, 4000) + pb_field(2, b""), b"\x08", b"\xff" * 12],
     ids=["empty", "version-only", "absurd-version", "cut-varint", "garbage"],
 )
 def test_bytes_that_are_no_core_ml_model_are_unreadable(content: bytes) -> None:
-    assert "not a Core ML model" in only_unreadable(run(model_files.CoreMlScanner(), "m.mlmodel", content)).message
+    assert (
+        "not a Core ML model"
+        in only_unreadable(run(model_files.CoreMlScanner(), "m.mlmodel", content)).message
+    )
 
 
 # GGUF (written by hand to the specification) ---------------------------------------------
@@ -203,8 +214,12 @@ def gguf_bytes(*, big: bool = False) -> bytes:
         gguf_string("general.name", big) + struct.pack(e + "I", 8) + gguf_string("Tiny Llama", big),
         gguf_string("llama.context_length", big) + struct.pack(e + "II", 4, 2048),
         # an array of three uint32, then one of strings, as tokenizer data is stored
-        gguf_string("tokenizer.ggml.token_type", big) + struct.pack(e + "IIQ", 9, 4, 3) + struct.pack(e + "3I", 1, 1, 3),
-        gguf_string("tokenizer.ggml.tokens", big) + struct.pack(e + "IIQ", 9, 8, 2) + gguf_string("a", big)
+        gguf_string("tokenizer.ggml.token_type", big)
+        + struct.pack(e + "IIQ", 9, 4, 3)
+        + struct.pack(e + "3I", 1, 1, 3),
+        gguf_string("tokenizer.ggml.tokens", big)
+        + struct.pack(e + "IIQ", 9, 8, 2)
+        + gguf_string("a", big)
         + gguf_string("b", big),
     ]
     header = b"GGUF" + struct.pack(e + "IQQ", 3, 1, len(kvs)) + b"".join(kvs)
@@ -233,7 +248,10 @@ def test_a_big_endian_gguf_file_is_read_too() -> None:
         (b"GGML" + gguf_bytes()[4:], "no GGUF magic"),
         (b"GGUF" + struct.pack("<I", 7) + gguf_bytes()[8:], "unknown GGUF version"),
         (b"GGUF" + struct.pack("<IQQ", 3, 1, 2**40), "implausible counts"),
-        (b"GGUF" + struct.pack("<IQQ", 3, 1, 1) + gguf_string("k") + struct.pack("<I", 42), "unknown metadata value"),
+        (
+            b"GGUF" + struct.pack("<IQQ", 3, 1, 1) + gguf_string("k") + struct.pack("<I", 42),
+            "unknown metadata value",
+        ),
         (b"GGUF" + struct.pack("<IQQQ", 3, 1, 1, 2**50), "a string of"),
     ],
     ids=["truncated", "no-counts", "bad-magic", "bad-version", "absurd-count", "bad-type", "absurd-string"],
@@ -246,10 +264,15 @@ def test_a_gguf_head_that_ends_inside_the_metadata_is_still_a_model() -> None:
     """The tokenizer arrays of a real model run far past the head: that is no corruption."""
     huge = gguf_bytes()[:-16] + b"\x00" * (2 * HEAD)
     content = (
-        b"GGUF" + struct.pack("<IQQ", 3, 1, 3)
-        + gguf_string("general.name") + struct.pack("<I", 8) + gguf_string("Big")
-        + gguf_string("tokenizer.ggml.tokens") + struct.pack("<IIQ", 9, 8, 100_000)
-        + b"".join(gguf_string(f"tok{i}") for i in range(20_000)) + huge
+        b"GGUF"
+        + struct.pack("<IQQ", 3, 1, 3)
+        + gguf_string("general.name")
+        + struct.pack("<I", 8)
+        + gguf_string("Big")
+        + gguf_string("tokenizer.ggml.tokens")
+        + struct.pack("<IIQ", 9, 8, 100_000)
+        + b"".join(gguf_string(f"tok{i}") for i in range(20_000))
+        + huge
     )
     assert only_use(run(model_files.GgufScanner(), "big.gguf", content)).model == "Big"
 
@@ -331,9 +354,13 @@ def zip_bytes(entries: dict[str, bytes], method: int = zipfile.ZIP_STORED) -> by
 
 def test_a_pytorch_zip_archive_is_found_by_its_data_pkl() -> None:
     pickletools.dis(TORCH_DATA_PKL, io.StringIO())
-    content = zip_bytes({"archive/data.pkl": TORCH_DATA_PKL, "archive/data/0": b"\x00" * 16, "archive/version": b"3\n"})
+    content = zip_bytes(
+        {"archive/data.pkl": TORCH_DATA_PKL, "archive/data/0": b"\x00" * 16, "archive/version": b"3\n"}
+    )
     use = only_use(run(model_files.PytorchScanner(), "checkpoints/triage.pt", content))
-    assert use.evidence.startswith("PyTorch zip archive (archive/data.pkl) naming torch._utils._rebuild_tensor_v2")
+    assert use.evidence.startswith(
+        "PyTorch zip archive (archive/data.pkl) naming torch._utils._rebuild_tensor_v2"
+    )
     assert use.confidence is Confidence.HIGH and use.model == "triage"
 
 
@@ -352,7 +379,10 @@ def test_hugging_face_pytorch_weights_are_claimed_by_name_only() -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(zip_bytes({"readme.txt": b"hi"}), "without data.pkl"), (b"\x00" * 64, "neither a zip archive nor a pickle")],
+    [
+        (zip_bytes({"readme.txt": b"hi"}), "without data.pkl"),
+        (b"\x00" * 64, "neither a zip archive nor a pickle"),
+    ],
     ids=["zip-without-data-pkl", "zeros"],
 )
 def test_a_pt_file_that_is_no_pytorch_archive_is_unreadable(content: bytes, message: str) -> None:
@@ -377,14 +407,18 @@ def test_an_hdf5_file_is_found_by_its_signature(content: bytes, confidence: Conf
 
 
 def test_a_file_without_the_hdf5_signature_is_unreadable() -> None:
-    assert only_unreadable(run(model_files.Hdf5Scanner(), "m.h5", b"\x89HDF\r\n")).message == "no HDF5 signature"
+    assert (
+        only_unreadable(run(model_files.Hdf5Scanner(), "m.h5", b"\x89HDF\r\n")).message == "no HDF5 signature"
+    )
 
 
 def test_a_keras_archive_is_found_by_its_config() -> None:
     content = zip_bytes(
         {
             "metadata.json": json.dumps({"keras_version": "3.6.0"}).encode(),
-            "config.json": json.dumps({"class_name": "Sequential", "config": {"name": "triage_net"}}).encode(),
+            "config.json": json.dumps(
+                {"class_name": "Sequential", "config": {"name": "triage_net"}}
+            ).encode(),
             "model.weights.h5": HDF5 + b"\x00" * 200,
         },
         zipfile.ZIP_DEFLATED,
@@ -396,7 +430,10 @@ def test_a_keras_archive_is_found_by_its_config() -> None:
 def test_a_keras_file_that_is_neither_zip_nor_hdf5_is_unreadable() -> None:
     assert "neither" in only_unreadable(run(model_files.KerasScanner(), "m.keras", b"{}")).message
     no_config = zip_bytes({"metadata.json": b"{}"})
-    assert "without config.json" in only_unreadable(run(model_files.KerasScanner(), "m.keras", no_config)).message
+    assert (
+        "without config.json"
+        in only_unreadable(run(model_files.KerasScanner(), "m.keras", no_config)).message
+    )
 
 
 def tflite_bytes(version: int) -> bytes:
@@ -413,7 +450,8 @@ def test_a_tflite_model_is_found_by_its_flatbuffer_identifier() -> None:
 
 
 @pytest.mark.parametrize(
-    "content", [b"\x10\x00\x00\x00TFL2" + b"\x00" * 16, struct.pack("<I", 999) + b"TFL3", b"TF"],
+    "content",
+    [b"\x10\x00\x00\x00TFL2" + b"\x00" * 16, struct.pack("<I", 999) + b"TFL3", b"TF"],
     ids=["other-identifier", "root-outside", "short"],
 )
 def test_a_tflite_file_without_a_sound_flatbuffer_head_is_unreadable(content: bytes) -> None:
@@ -426,8 +464,21 @@ def test_a_tflite_file_without_a_sound_flatbuffer_head_is_unreadable(content: by
 def test_every_scanner_reads_at_most_the_head_and_claims_its_extensions_in_any_case() -> None:
     for scanner in model_files.SCANNERS:
         assert scanner.head_bytes == HEAD <= 64 * 1024
-    suffixes = [".safetensors", ".gguf", ".onnx", ".mlmodel", ".pt", ".pth", ".h5", ".keras", ".tflite", ".pkl"]
+    suffixes = [
+        ".safetensors",
+        ".gguf",
+        ".onnx",
+        ".mlmodel",
+        ".pt",
+        ".pth",
+        ".h5",
+        ".keras",
+        ".tflite",
+        ".pkl",
+    ]
     for suffix in suffixes:
-        wanted = [s for s in model_files.SCANNERS if s.wants(model_files.PurePosixPath(f"a/B{suffix.upper()}"))]
+        wanted = [
+            s for s in model_files.SCANNERS if s.wants(model_files.PurePosixPath(f"a/B{suffix.upper()}"))
+        ]
         assert len(wanted) == 1, suffix
     assert not any(s.wants(model_files.PurePosixPath("README.md")) for s in model_files.SCANNERS)
