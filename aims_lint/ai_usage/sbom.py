@@ -42,7 +42,7 @@ SBOM_SUFFIXES = (
 )
 # Conventional names that are usually an SBOM; silently skipped when they are not.
 SBOM_NAMES = ("bom.json", "sbom.json", "cyclonedx.json", "spdx.json")
-_MAX_MESSAGE = 200
+_MAX_MESSAGE = 300
 
 
 @dataclass(frozen=True)
@@ -272,11 +272,14 @@ def _spdx2_json(data: dict[str, Any]) -> list[_Component]:
 
 
 def _spdx2_tag_value(text: str) -> list[_Component]:
+    from ply.yacc import NullLogger  # type: ignore[import-untyped]  # spdx-tools' parser generator
     from spdx_tools.spdx.parser.error import SPDXParsingError
     from spdx_tools.spdx.parser.tagvalue.parser import Parser
 
     try:
-        document = Parser().parse(text)  # type: ignore[no-untyped-call]  # untyped upstream
+        # Without these, ply writes its debug file into site-packages and logs to stderr.
+        parser = Parser(debug=False, write_tables=False, errorlog=NullLogger())  # type: ignore[no-untyped-call]
+        document = parser.parse(text)  # type: ignore[no-untyped-call]  # untyped upstream
     except SPDXParsingError as error:
         raise _Invalid(f"SPDX tag-value document does not parse: {'; '.join(error.messages)}") from None
     return _spdx2_packages(document, json_keys=False)
