@@ -321,7 +321,7 @@ def _spdx3(data: dict[str, Any]) -> list[_Component]:
     except (spdx_python_model.LoadError, TypeError, ValueError, KeyError) as error:
         raise _Invalid(f"SPDX 3 document is not valid: {type(error).__name__}: {error}") from None
     found = []
-    for package in sorted(objects.foreach_type(model.software_Package), key=lambda p: str(p._id)):
+    for package in sorted(objects.foreach_type(model.software_Package), key=lambda p: str(p.get_id())):
         purls = [package.software_packageUrl] if package.software_packageUrl else []
         purls += [
             e.identifier for e in package.externalIdentifier
@@ -334,7 +334,7 @@ def _spdx3(data: dict[str, Any]) -> list[_Component]:
             detail = f"type of model {', '.join(sorted(package.ai_typeOfModel))}"
         elif ai and package.ai_domain:
             detail = f"domain {', '.join(sorted(package.ai_domain))}"
-        spdx_id = str(package._id or "")
+        spdx_id = str(package.get_id() or "")
         found.append(_Component(
             name=str(package.name or ""), version=str(package.software_packageVersion or ""),
             what="SPDX 3 AI package" if ai else "SPDX 3 package",
