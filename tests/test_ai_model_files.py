@@ -91,8 +91,9 @@ def test_a_header_larger_than_the_head_is_judged_by_its_leading_metadata() -> No
         (lambda b: b[:8] + b"[" + b[9:], "is not a JSON object"),
         (lambda b: b[:8] + b"{" + b"\xff" * (len(b) - 9), "is not valid JSON"),
         (lambda b: (2**40).to_bytes(8, "little") + b[8:], "does not fit"),
+        (lambda b: b[:-3], "data is cut off"),
     ],
-    ids=["no-length", "truncated", "not-an-object", "not-json", "absurd-length"],
+    ids=["no-length", "truncated", "not-an-object", "not-json", "absurd-length", "data-cut-off"],
 )
 def test_truncated_or_corrupt_safetensors_is_unreadable(cut: object, message: str) -> None:
     content = cut(safetensors_bytes(TINY, {}))  # type: ignore[operator]

@@ -111,12 +111,27 @@ class SafetensorsScanner(_ByExtension):
             isinstance(t, dict) and {"dtype", "shape", "data_offsets"} <= t.keys() for t in tensors
         ):
             return _unreadable(file, "safetensors header entries are not tensors (dtype, shape, offsets)")
+        ends = [t["data_offsets"][1] for t in tensors if _offsets(t["data_offsets"])]
+        if len(ends) < len(header):
+            return _unreadable(file, "safetensors header has tensors without two data offsets")
+        data_end = 8 + length + max(ends, default=0)
+        if data_end > file.size:
+            return _unreadable(
+                file, f"safetensors data is cut off: the header puts it up to byte {data_end} of {file.size}"
+            )
         dtypes = sorted({str(t["dtype"]) for t in tensors})
         evidence = f"safetensors header: {len(header)} tensors ({', '.join(dtypes) or 'none'})"
         if metadata:
             pairs = ", ".join(f"{k}={v}" for k, v in sorted(metadata.items())[:3])
             evidence += f", metadata {_clean(pairs)}"
         return _use(file, evidence, Confidence.HIGH, model=_stated_name(metadata))
+
+
+def _offsets(value: object) -> bool:
+    return (
+        isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)
+        and 0 <= value[0] <= value[1]
+    )
 
 
 def _leading_metadata(raw: bytes) -> dict[str, object]:
