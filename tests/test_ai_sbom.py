@@ -20,6 +20,7 @@ from spdx_tools.spdx.parser.jsonlikedict.json_like_dict_parser import JsonLikeDi
 from spdx_tools.spdx.parser.tagvalue.parser import Parser
 from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
+from aims_lint.ai_usage import sbom
 from aims_lint.ai_usage.evidence import Confidence, Kind, Unreadable, Use
 from aims_lint.ai_usage.sbom import SbomScanner
 from aims_lint.ai_usage.signatures import PackageSignature, Signatures
@@ -80,6 +81,7 @@ def test_a_real_sbom_of_the_test_environment_shows_its_ml_packages_at_their_line
     found = run(SbomScanner(), "sbom/environment.cdx.json", text.encode(), SIGNATURES)
     assert unreadable(found) == []
     data = json.loads(text)
+    assert sbom._cyclonedx_quick_check("1.6").is_valid(data)  # a real SBOM takes the quick path
     refs = {c["name"].lower(): c["bom-ref"] for c in data["components"]}
     expected = [
         (line_of(text, f'"bom-ref": {json.dumps(refs[name])}'), name, version(name))
@@ -186,6 +188,20 @@ def test_an_ml_bom_whose_model_card_breaks_the_schema_is_unreadable() -> None:
     found = run(SbomScanner(), "ml-bom.cdx.json", cdx_text(document).encode(), SIGNATURES)
     assert len(found) == 1 and isinstance(found[0], Unreadable)
     assert found[0].message.startswith("CycloneDX 1.6 document fails its JSON schema: ")
+
+
+@pytest.mark.parametrize("spec", ["1.5", "1.6"])
+def test_the_quick_schema_check_agrees_with_the_librarys_validator(spec: str) -> None:
+    """jsonschema-rs passes a valid document (so the slow validator is skipped) and fails an
+    invalid one (which the library's validator then explains)."""
+    quick = sbom._cyclonedx_quick_check(spec)
+    library = JsonStrictValidator(SchemaVersion.from_version(spec))
+    good = {**ML_BOM, "specVersion": spec}
+    bad = copy.deepcopy(good)
+    bad["components"][0]["modelCard"]["modelParameters"] = "a transformer"
+    assert quick is not None
+    assert (quick.is_valid(good), library.validate_str(cdx_text(good)) is None) == (True, True)
+    assert (quick.is_valid(bad), library.validate_str(cdx_text(bad)) is None) == (False, False)
 
 
 def test_a_cyclonedx_version_without_a_schema_is_unreadable() -> None:
