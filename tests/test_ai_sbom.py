@@ -182,6 +182,15 @@ def test_an_ml_bom_shows_its_model_with_the_model_card_and_its_ai_libraries(spec
     assert by_name["@anthropic-ai/sdk"].provider == "anthropic"
 
 
+def test_a_model_without_a_bom_ref_keeps_its_model_card_and_is_placed_by_its_name() -> None:
+    document = copy.deepcopy(ML_BOM)
+    del document["components"][0]["bom-ref"]
+    text = cdx_text(document)
+    (model,) = [u for u in uses(run(SbomScanner(), "ml-bom.cdx.json", text.encode(), SIGNATURES)) if u.model]
+    assert model.line == line_of(text, '"name": "triage-classifier"')
+    assert "model card: task text-classification" in model.evidence
+
+
 def test_an_ml_bom_whose_model_card_breaks_the_schema_is_unreadable() -> None:
     document = copy.deepcopy(ML_BOM)
     document["components"][0]["modelCard"]["modelParameters"] = "a transformer"

@@ -247,7 +247,9 @@ def _cyclonedx(text: str, data: dict[str, Any]) -> list[_Component]:
             name=name, version=component.version or "", what="CycloneDX component",
             ids=((("bom-ref",), ref), (("name",), component.name)),
             purls=(str(component.purl),) if component.purl is not None else (), model=model,
-            detail=_card_summary(cards.get(ref)) if model else "",
+            detail=_card_summary(cards.get(ref) or cards.get(_card_key(component.name, component.version)))
+            if model
+            else "",
             provider=supplier or component.publisher or "",
         ))
         for child in component.components:
@@ -261,14 +263,19 @@ def _cyclonedx(text: str, data: dict[str, Any]) -> list[_Component]:
 
 
 def _model_cards(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Each component's `modelCard`, by bom-ref, from the JSON (the library drops them)."""
+    """Each component's `modelCard`, by bom-ref (or name and version), from the JSON (the
+    library drops them)."""
     cards: dict[str, dict[str, Any]] = {}
 
     def visit(component: Any) -> None:
         if not isinstance(component, dict):
             return
-        if isinstance(component.get("modelCard"), dict) and isinstance(component.get("bom-ref"), str):
-            cards[component["bom-ref"]] = component["modelCard"]
+        card = component.get("modelCard")
+        if isinstance(card, dict):
+            ref = component.get("bom-ref")
+            # Without a bom-ref (optional in CycloneDX) the library makes one up: match by name.
+            key = ref if isinstance(ref, str) else _card_key(component.get("name"), component.get("version"))
+            cards[key] = card
         for child in component.get("components") or ():
             visit(child)
 
@@ -278,6 +285,10 @@ def _model_cards(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     for component in data.get("components") or ():
         visit(component)
     return cards
+
+
+def _card_key(name: object, version: object) -> str:
+    return f"\0{name}\0{version or ''}"
 
 
 def _card_summary(card: dict[str, Any] | None) -> str:
