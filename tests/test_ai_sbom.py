@@ -196,7 +196,11 @@ def test_an_ml_bom_whose_model_card_breaks_the_schema_is_unreadable() -> None:
     document["components"][0]["modelCard"]["modelParameters"] = "a transformer"
     found = run(SbomScanner(), "ml-bom.cdx.json", cdx_text(document).encode(), SIGNATURES)
     assert len(found) == 1 and isinstance(found[0], Unreadable)
-    assert found[0].message.startswith("CycloneDX 1.6 document fails its JSON schema: ")
+    assert found[0].message == (
+        "CycloneDX 1.6 document fails its JSON schema at components/0/modelCard/modelParameters: "
+        "'a transformer' is not of type 'object'"
+    )
+    assert found[0].line == line_of(cdx_text(document), '"bom-ref": "model-triage"')
 
 
 @pytest.mark.parametrize("spec", ["1.5", "1.6"])

@@ -90,7 +90,7 @@ class SbomScanner:
                 yield Unreadable(file.path, 1, str(error))
             return
         except _Invalid as error:
-            yield Unreadable(file.path, 1, _trim(str(error)))
+            yield Unreadable(file.path, error.line, _trim(str(error)))
             return
         except Exception as error:  # a library failing on a document it accepted: never raise
             yield Unreadable(file.path, 1, _trim(f"SBOM could not be read: {type(error).__name__}: {error}"))
@@ -107,6 +107,10 @@ class _NotAnSbom(ValueError):
 
 class _Invalid(ValueError):
     """The document is an SBOM of a known format that its schema or library refuses."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def _read(text: str) -> list[_Component]:
@@ -233,7 +237,7 @@ def _cyclonedx(text: str, data: dict[str, Any]) -> list[_Component]:
     if not certainly_valid:
         error = validator.validate_str(text)
         if error is not None:
-            raise _Invalid(f"CycloneDX {version} document fails its JSON schema: {error}")
+            raise _schema_error(text, data, version, error.data)
     bom = Bom.from_json(data)  # type: ignore[attr-defined]  # added by py-serializable
     cards = _model_cards(data)
     found: list[_Component] = []
@@ -260,6 +264,27 @@ def _cyclonedx(text: str, data: dict[str, Any]) -> list[_Component]:
     for component in bom.components:
         visit(component)
     return found
+
+
+def _schema_error(text: str, data: dict[str, Any], version: object, error: Any) -> _Invalid:
+    """The first schema error, at the line of the component it lies in (found by its bom-ref or
+    name), or line 1 when it is outside every component."""
+    path = list(getattr(error, "absolute_path", ()))
+    where = "/".join(str(p) for p in path) or "the document"
+    message = getattr(error, "message", str(error))
+    line, node = 1, data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict):
+            for key in ("bom-ref", "name"):
+                if isinstance(node.get(key), str):
+                    place = position(text, (key,), node[key])
+                    line = place[0] if place else line
+                    break
+    return _Invalid(f"CycloneDX {version} document fails its JSON schema at {where}: {message}", line)
 
 
 def _model_cards(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
