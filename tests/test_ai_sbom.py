@@ -317,9 +317,11 @@ def test_an_spdx_2_3_tag_value_document_is_read_too() -> None:
 def test_an_spdx_2_3_document_that_fails_validation_is_unreadable() -> None:
     document = copy.deepcopy(SPDX2)
     document["packages"][0]["SPDXID"] = "torch without the prefix"
-    found = run(SbomScanner(), "bad.spdx.json", json.dumps(document).encode(), SIGNATURES)
+    text = json.dumps(document, indent=2)
+    found = run(SbomScanner(), "bad.spdx.json", text.encode(), SIGNATURES)
     assert len(found) == 1 and isinstance(found[0], Unreadable)
     assert found[0].message.startswith("SPDX document fails validation")
+    assert found[0].line == line_of(text, '"SPDXID": "torch without the prefix"') > 1
 
 
 # SPDX 3.0 ---------------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ def _read(text: str) -> list[_Component]:
     if data.get("bomFormat") == "CycloneDX":
         return _cyclonedx(text, data)
     if isinstance(data.get("spdxVersion"), str):
-        return _spdx2_json(data)
+        return _spdx2_json(text, data)
     if "@context" in data and "spdx" in json.dumps(data["@context"]).lower():
         return _spdx3(data)
     raise _NotAnSbom("not a CycloneDX or SPDX document (no bomFormat, spdxVersion or SPDX @context)")
@@ -340,7 +340,7 @@ def _card_summary(card: dict[str, Any] | None) -> str:
 # SPDX 2.3 ----------------------------------------------------------------------------------
 
 
-def _spdx2_json(data: dict[str, Any]) -> list[_Component]:
+def _spdx2_json(text: str, data: dict[str, Any]) -> list[_Component]:
     from spdx_tools.spdx.parser.error import SPDXParsingError
     from spdx_tools.spdx.parser.jsonlikedict.json_like_dict_parser import JsonLikeDictParser
 
@@ -348,7 +348,7 @@ def _spdx2_json(data: dict[str, Any]) -> list[_Component]:
         document = JsonLikeDictParser().parse(data)  # type: ignore[no-untyped-call]  # untyped upstream
     except SPDXParsingError as error:
         raise _Invalid(f"SPDX document does not parse: {'; '.join(error.messages)}") from None
-    return _spdx2_packages(document, json_keys=True)
+    return _spdx2_packages(text, document, json_keys=True)
 
 
 def _spdx2_tag_value(text: str) -> list[_Component]:
@@ -362,17 +362,23 @@ def _spdx2_tag_value(text: str) -> list[_Component]:
         document = parser.parse(text)  # type: ignore[no-untyped-call]  # untyped upstream
     except SPDXParsingError as error:
         raise _Invalid(f"SPDX tag-value document does not parse: {'; '.join(error.messages)}") from None
-    return _spdx2_packages(document, json_keys=False)
+    return _spdx2_packages(text, document, json_keys=False)
 
 
-def _spdx2_packages(document: Any, *, json_keys: bool) -> list[_Component]:
+def _spdx2_packages(text: str, document: Any, *, json_keys: bool) -> list[_Component]:
     from spdx_tools.spdx.model.package import ExternalPackageRefCategory
     from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
     messages = validate_full_spdx_document(document)
     if messages:
-        first = messages[0].validation_message
-        raise _Invalid(f"SPDX document fails validation ({len(messages)} problems), first: {first}")
+        first = messages[0]
+        # The line of the element the first problem is about, where its SPDX id is written.
+        spdx_id = first.context.spdx_id or first.context.parent_id
+        place = position(text, ("SPDXID",), spdx_id) if spdx_id else None
+        raise _Invalid(
+            f"SPDX document fails validation ({len(messages)} problems), first: {first.validation_message}",
+            place[0] if place else 1,
+        )
     found = []
     for package in document.packages:
         purls = tuple(
