@@ -18,7 +18,7 @@ from aims_lint.ai_usage.evidence import Unreadable, Use
 from aims_lint.ai_usage.scanner import ScannedFile
 from aims_lint.ai_usage.signatures import Signatures
 
-SAFETY_NET = re.compile(r"could not read the (header|opcodes) \(")
+SAFETY_NET = re.compile(r"could not read the header \(")
 SCANNERS = (*model_files.SCANNERS, *sbom.SCANNERS)
 PATHS = {
     "SafetensorsScanner": "m.safetensors",

@@ -67,12 +67,16 @@ class _ByExtension:
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
         try:
-            yield self.read(file)
+            yield from self.items(file)
         except Exception as error:  # a scanner never raises on bad bytes; name what went wrong
             yield _unreadable(file, f"{self.name}: could not read the header ({type(error).__name__})")
 
+    def items(self, file: ScannedFile) -> Iterator[Use | Unreadable]:
+        """What the file shows: one use or one unreadable, for every format but pickles."""
+        yield self.read(file)
+
     def read(self, file: ScannedFile) -> Use | Unreadable:
-        raise NotImplementedError
+        raise NotImplementedError  # each format defines it (pickles define `items` instead)
 
 
 class SafetensorsScanner(_ByExtension):
@@ -464,16 +468,9 @@ class PickleScanner(_ByExtension):
     name = "pickled model files"
     extensions = (".pkl", ".pickle", ".joblib")
 
-    def read(self, file: ScannedFile) -> Use | Unreadable:
-        raise NotImplementedError  # scan yields up to two items; see below
-
-    def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
-        try:
-            yield from self._scan(file)
-        except Exception as error:  # never raise on bad bytes
-            yield _unreadable(file, f"pickle: could not read the opcodes ({type(error).__name__})")
-
-    def _scan(self, file: ScannedFile) -> Iterator[Use | Unreadable]:
+    def items(self, file: ScannedFile) -> Iterator[Use | Unreadable]:
+        """A use for the modules the stream names, and an unreadable when it is corrupt: both
+        for a broken pickle of a model."""
         data = _decompressed_head(file.data)
         compressed = data is not file.data
         if not pickle_ops.is_pickle_start(data):
