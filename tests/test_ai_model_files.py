@@ -375,6 +375,7 @@ def test_hugging_face_pytorch_weights_are_claimed_by_name_only() -> None:
     scanner = model_files.PytorchScanner()
     content = zip_bytes({"pytorch_model/data.pkl": TORCH_DATA_PKL})
     assert only_use(run(scanner, "repo/pytorch_model.bin", content)).model == "pytorch_model"
+    assert scanner.wants(model_files.PurePosixPath("repo/pytorch_model-00001-of-00002.bin"))
     assert not scanner.wants(model_files.PurePosixPath("data/blob.bin"))
 
 

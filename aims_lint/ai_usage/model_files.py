@@ -495,9 +495,13 @@ class PytorchScanner(_ByExtension):
     starting with a magic number."""
 
     name = "PyTorch model files"
-    extensions = (".pt", ".pth")
-    # Hugging Face's PyTorch weights use a generic extension; only these names are claimed.
-    file_names = ("pytorch_model.bin",)
+    extensions = (".pt", ".pth", ".ckpt")  # .ckpt: PyTorch Lightning's checkpoints, torch.save zips
+
+    def wants(self, path: PurePosixPath) -> bool:
+        # Hugging Face's PyTorch weights use the generic `.bin`: only their own names are claimed
+        # (`pytorch_model.bin`, and the shards `pytorch_model-00001-of-00002.bin`).
+        name = path.name.lower()
+        return super().wants(path) or (name.startswith("pytorch_model") and name.endswith(".bin"))
 
     def read(self, file: ScannedFile) -> Use | Unreadable:
         data = file.data
