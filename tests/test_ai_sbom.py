@@ -191,6 +191,14 @@ def test_a_model_without_a_bom_ref_keeps_its_model_card_and_is_placed_by_its_nam
     assert "model card: task text-classification" in model.evidence
 
 
+def test_a_model_is_high_confidence_and_supplied_by_its_supplier_whatever_its_purl_matches() -> None:
+    document = copy.deepcopy(ML_BOM)
+    document["components"][0]["purl"] = "pkg:pypi/torch@2.5.1"  # a medium signature, no provider
+    found = uses(run(SbomScanner(), "ml-bom.cdx.json", cdx_text(document).encode(), SIGNATURES))
+    (model,) = [u for u in found if u.model]
+    assert (model.confidence, model.provider) == (Confidence.HIGH, "Fennwick Data Science")
+
+
 def test_an_ml_bom_whose_model_card_breaks_the_schema_is_unreadable() -> None:
     document = copy.deepcopy(ML_BOM)
     document["components"][0]["modelCard"]["modelParameters"] = "a transformer"

@@ -148,8 +148,9 @@ def _use(path: str, text: str, c: _Component, signatures: Signatures) -> Use | N
             signature, confidence = named
     if signature is None and not (c.model or c.dataset):
         return None
-    if c.model:
+    if c.model:  # a model is AI whatever its package says
         kind_text = f"machine-learning model {c.what}"
+        confidence = Confidence.HIGH
     elif c.dataset:
         kind_text = f"dataset {c.what}"
         confidence = Confidence.MEDIUM
@@ -165,7 +166,8 @@ def _use(path: str, text: str, c: _Component, signatures: Signatures) -> Use | N
         if place is not None:
             break
     line, column = place or (1, 1)
-    provider = signature.provider if signature is not None else c.provider
+    # A library's provider is the signature's (an id like "openai"); a model's, who supplies it.
+    provider = signature.provider if signature is not None and not (c.model or c.dataset) else c.provider
     return Use(
         path=path, line=line, column=column, kind=Kind.SBOM_COMPONENT, name=c.name, evidence=_trim(evidence),
         confidence=confidence, provider=provider, version=c.version, model=c.name if c.model else "",
