@@ -11,19 +11,7 @@ from aims_lint.ai_usage.signatures import PackageSignature, Signatures
 
 # purl type -> the ecosystem names signatures use.
 PURL_ECOSYSTEMS = {"pypi": "pypi", "npm": "npm", "golang": "go", "gem": "rubygems", "maven": "maven"}
-_PEP503 = re.compile(r"[-_.]+")
-_GO_MAJOR = re.compile(r"/v[0-9]+$")
 _ORDER = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
-
-
-def normalise(ecosystem: str, name: str) -> str:
-    """A package name as the signature table keys it (PEP 503 for PyPI; Go without its major
-    version suffix; lower case everywhere), the same rule the manifest scanners follow."""
-    if ecosystem == "pypi":
-        return _PEP503.sub("-", name).lower()
-    if ecosystem == "go":
-        return _GO_MAJOR.sub("", name.lower())
-    return name.lower()
 
 
 def by_purl(signatures: Signatures, purl: str) -> PackageSignature | None:
@@ -40,14 +28,14 @@ def by_purl(signatures: Signatures, purl: str) -> PackageSignature | None:
     name = parsed.name
     if parsed.namespace:
         name = f"{parsed.namespace}:{name}" if ecosystem == "maven" else f"{parsed.namespace}/{name}"
-    return signatures.packages.get((ecosystem, normalise(ecosystem, name)))
+    return signatures.package(ecosystem, name)
 
 
 def by_name(signatures: Signatures, name: str) -> tuple[PackageSignature, Confidence] | None:
     """A component named like a signed package, with no purl to say which ecosystem: the first
     ecosystem (in name order) whose table has it, at most medium confidence."""
     for ecosystem in sorted({e for e, _ in signatures.packages}):
-        found = signatures.packages.get((ecosystem, normalise(ecosystem, name)))
+        found = signatures.package(ecosystem, name)
         if found is not None:
             return found, at_most(found.confidence, Confidence.MEDIUM)
     return None

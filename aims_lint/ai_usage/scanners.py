@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aims_lint.ai_usage import model_files, sbom
 from aims_lint.ai_usage.code import CodeAndConfig
 from aims_lint.ai_usage.manifests.gomod import GoMod
 from aims_lint.ai_usage.manifests.maven import PomXml
@@ -23,4 +24,7 @@ SCANNERS: tuple[Scanner, ...] = (
     PomXml(),
     # hub model ids, provider hosts and key variable names (AIMS1203-AIMS1205)
     CodeAndConfig(),
+    # model files by their headers (AIMS1202) and SBOMs by their content (AIMS1206)
+    *model_files.SCANNERS,
+    *sbom.SCANNERS,
 )
