@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aims_lint.implementing import implementer_problem
 from aims_lint.positions import join_pointer
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
@@ -67,11 +68,5 @@ def _name(soa: Soa, entry: Entry) -> str:
 
 
 def _problem(ctx: Context, doc_id: str) -> str | None:
-    doc = ctx.corpus.get(doc_id)
-    if doc is None:
-        return "does not exist"
-    if not doc.active:
-        return f"is {doc.status}"
-    if doc.status != "approved":
-        return f"is not approved (status: {doc.status})"
-    return None
+    # the same test readiness applies to implementing documents (aims_lint/implementing.py)
+    return implementer_problem(ctx.corpus, doc_id)
