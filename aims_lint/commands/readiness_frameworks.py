@@ -107,7 +107,8 @@ def section_text(framework: str, f: FrameworkReadiness) -> list[str]:
                 lines.append(f"    {i.id:<8} {i.decision or _NONE:<10} {i.implementation or _NONE:<15} "
                              f"{i.title}: {_cell(i)}")
             else:
-                lines.append(f"    {'[x]' if i.covered else '[ ]'} {_label(i):<{width}} {i.title}: {_cell(i)}")
+                mark = "[x]" if i.covered else "[ ]"
+                lines.append(f"    {mark} {_label(i):<{width}} {i.title}: {_cell(i)}")
     return lines
 
 
