@@ -6,7 +6,7 @@ operating records; its decision stays its own.
 
 The SoA's `implementation` is a claim; readiness counts what backs it. A control the SoA marks
 `implemented` or `partial` is carried out only by the documents in its `implemented_by` that are
-approved and in force (AIMS705's test, `aims_lint/implementing.py`) and have no error findings.
+approved and in force (AIMS705's test, `soa.implementer_problem`) and have no error findings.
 When none of them is, the control counts as `not-implemented`; when only some are, an `implemented`
 one counts as `partial`; and an `implemented` one with no approved record showing it operating counts
 as `partial` too. The reason names each implementing document that falls short, and why.
@@ -17,11 +17,10 @@ from __future__ import annotations
 from aims_lint.catalog import Control
 from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, qualified
 from aims_lint.corpus import Corpus
-from aims_lint.implementing import implementer_problem
 from aims_lint.model import Document, StatementOfApplicability
 from aims_lint.readiness.evidence import ids, standing, why
 from aims_lint.readiness.report import WITHHELD, ControlStatus, Errored, Unsupported
-from aims_lint.soa import IMPLEMENTED, Soa, evidence, operating_records
+from aims_lint.soa import IMPLEMENTED, Soa, evidence, implementer_problem, operating_records
 
 NOT_IMPLEMENTED = "not-implemented"
 

@@ -29,7 +29,7 @@ class Errored:
 @dataclass(frozen=True)
 class Unsupported:
     """A document the SoA names in `implemented_by` that does not carry out the control yet: it does not
-    exist, is not in force or not approved (AIMS705's test, aims_lint/implementing.py), or has errors."""
+    exist, is not in force or not approved (AIMS705's test, `soa.implementer_problem`), or has errors."""
 
     id: str
     problem: str  # "is not approved (status: draft)", "has 2 errors (AIMS101, AIMS1002)"

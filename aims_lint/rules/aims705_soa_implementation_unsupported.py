@@ -26,11 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.implementing import implementer_problem
 from aims_lint.positions import join_pointer
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
-from aims_lint.soa import IMPLEMENTED, Entry, Soa, control_name, statements
+from aims_lint.soa import IMPLEMENTED, Entry, Soa, control_name, implementer_problem, statements
 
 RULE = RuleInfo(
     "AIMS705", "soa-implementation-unsupported", Severity.ERROR,
@@ -68,5 +67,5 @@ def _name(soa: Soa, entry: Entry) -> str:
 
 
 def _problem(ctx: Context, doc_id: str) -> str | None:
-    # the same test readiness applies to implementing documents (aims_lint/implementing.py)
+    # the same test readiness applies to implementing documents (aims_lint/soa.py)
     return implementer_problem(ctx.corpus, doc_id)
