@@ -117,9 +117,11 @@ def control_reason(
     if not covered:
         parts.append(why(errored, drafts, "no approved document implements or lists it",
                           hidden_errored, hidden_drafts))
+    nothing = implementers == len(unsupported) + hidden_unsupported  # no implementer carries it out
     if implementation in IMPLEMENTED:
         parts.extend(_implementers(implementation, implementers, unsupported, hidden_unsupported))
-    if implementation == "implemented" and not operating:
+    # operating records cannot raise a control nothing carries out above not-implemented
+    if implementation == "implemented" and not operating and not nothing:
         parts.append(
             f"counted as partial: the SoA says implemented, but no approved record lists {control} "
             "in controls to show it operating"
