@@ -197,3 +197,22 @@ def evidence(corpus: Corpus, soa: Soa, entry: Entry) -> tuple[str, ...]:
     if entry.shared is None or entry.same_as is None:
         return own
     return tuple(sorted({*own, *operating_records(corpus, entry.same_as)}))
+
+
+def implementer_problem(corpus: Corpus, doc_id: str) -> str | None:
+    """Why `doc_id`, named in an entry's `implemented_by`, cannot carry the control out ("does not
+    exist", "is retired", "is not approved (status: draft)"), or None for an approved document in force.
+
+    A mapped control is not an implemented one. The SoA rules (AIMS705: an implemented or partial
+    control must name approved implementing documents) and the readiness report (such a control
+    counts as implemented only when its implementing documents pass this and have no error
+    findings) both ask this, so they cannot disagree.
+    """
+    doc = corpus.get(doc_id)
+    if doc is None:
+        return "does not exist"
+    if not doc.active:
+        return f"is {doc.status}"
+    if doc.status != "approved":
+        return f"is not approved (status: {doc.status})"
+    return None

@@ -28,7 +28,8 @@ RISK_PROCEDURE = "procedures/risk-assessment.md"
 ENTRY_KEYS = {"standard", "certifiable", "ready", "soa", "summary", "items", "blockers", "upcoming", "cited",
               "note"}
 ITEM_KEYS = {"id", "title", "covered", "reason", "documents", "kind", "drafts", "errored", "decision",
-             "implementation", "counted_as", "operating", "applies_from", "counted", "article", "systems"}
+             "implementation", "counted_as", "operating", "applies_from", "counted", "article", "systems",
+             "unsupported", "clause"}
 
 
 def _config(*frameworks: str) -> str:
