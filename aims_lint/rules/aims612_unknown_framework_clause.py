@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.catalog.citing import other_framework_misses
+from aims_lint.framework_misses import unknown_ids
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -34,6 +34,4 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for source, cited_ids in ctx.corpus.cited:
-        for pointer, message in other_framework_misses(cited_ids, "clauses"):
-            yield RULE.at(source, pointer, message)
+    yield from unknown_ids(ctx, RULE, "clauses")

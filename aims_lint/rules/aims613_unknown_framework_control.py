@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.catalog.citing import other_framework_misses
+from aims_lint.framework_misses import unknown_ids
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -36,6 +36,4 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for source, cited_ids in ctx.corpus.cited:
-        for pointer, message in other_framework_misses(cited_ids, "controls"):
-            yield RULE.at(source, pointer, message)
+    yield from unknown_ids(ctx, RULE, "controls")
