@@ -10,19 +10,19 @@ itself. Unknown ids are AIMS620's.
 
 Passing::
 
-    # 42001 SoA: - control: A.7.4, applicable: true, implementation: implemented
+    # 42001 SoA: - control: A.7.2, applicable: true, implementation: implemented
     # 27001 SoA:
     - control: A.5.34
       applicable: true
-      same_as: A.7.4
+      same_as: A.7.2
 
 Failing::
 
-    # 42001 SoA: - control: A.7.4, applicable: null
+    # 42001 SoA: - control: A.7.2, applicable: null
     # 27001 SoA:
     - control: A.5.34
       applicable: true
-      same_as: A.7.4
+      same_as: A.7.2
 """
 
 from __future__ import annotations

@@ -9,19 +9,19 @@ with such a `same_as` is not reported (nothing is shared).
 
 Passing::
 
-    # 42001 SoA: - control: A.7.4, applicable: true
+    # 42001 SoA: - control: A.7.2, applicable: true
     # 27001 SoA:
     - control: A.5.34
       applicable: true
-      same_as: A.7.4
+      same_as: A.7.2
 
 Failing::
 
-    # 42001 SoA: - control: A.10.4, applicable: false
+    # 42001 SoA: - control: A.10.2, applicable: false
     # 27001 SoA:
     - control: A.5.20
       applicable: true
-      same_as: A.10.4
+      same_as: A.10.2
 """
 
 from __future__ import annotations
