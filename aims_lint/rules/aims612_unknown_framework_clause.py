@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.framework_misses import unknown_ids
+from aims_lint.catalog.unknown_ids import unknown_ids
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -34,4 +34,5 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from unknown_ids(ctx, RULE, "clauses")
+    for source, pointer, message in unknown_ids(ctx.corpus, "clauses"):
+        yield RULE.at(source, pointer, message)

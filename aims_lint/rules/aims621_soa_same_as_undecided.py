@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
-from aims_lint.soa_shared import Sharing, sharings
+from aims_lint.soa import Sharing, sharings
 
 RULE = RuleInfo(
     "AIMS621", "soa-same-as-undecided", Severity.ERROR,
@@ -51,21 +51,21 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _finding(sharing: Sharing) -> Finding | None:
     base, shared = sharing.base, sharing.entry.shared
     if base is None:
-        return sharing.at(
-            RULE,
+        return RULE.at(
+            sharing.soa.source, sharing.pointer,
             f"{sharing.start}, but there is no ISO/IEC 42001 SoA in force to read it from; add the 42001 "
             "SoA or state the implementation here",
         )
     if shared is None:
-        return sharing.at(
-            RULE,
+        return RULE.at(
+            sharing.soa.source, sharing.pointer,
             f"{sharing.start}, which the ISO/IEC 42001 SoA ({base.source.path}) does not list; add it "
             "there or state the implementation here",
         )
     if shared.applicable is not None:
         return None
-    finding = sharing.at(
-        RULE,
+    finding = RULE.at(
+        sharing.soa.source, sharing.pointer,
         f"{sharing.start}, which the ISO/IEC 42001 SoA ({base.source.path}) has not decided yet; decide it "
         "there",
     )

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
-from aims_lint.soa_shared import sharings
+from aims_lint.soa import sharings
 
 RULE = RuleInfo(
     "AIMS622", "soa-same-as-excluded", Severity.ERROR,
@@ -44,8 +44,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         # No 42001 SoA (base None, so shared None) is AIMS621's finding; an excluded entry shares nothing.
         if base is None or entry.applicable is not True or shared is None or shared.applicable is not False:
             continue
-        yield sharing.at(
-            RULE,
+        yield RULE.at(
+            sharing.soa.source, sharing.pointer,
             f"applicable {sharing.start}, which the ISO/IEC 42001 SoA ({base.source.path}) excludes; "
             "include it there, or state this control's own implementation here instead of same_as",
         )

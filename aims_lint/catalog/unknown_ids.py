@@ -22,19 +22,18 @@ from aims_lint.catalog import available, load_catalog
 from aims_lint.catalog.citing import other_framework_misses
 from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, framework
 from aims_lint.catalog.references import Citation
+from aims_lint.corpus import Corpus
 from aims_lint.doctypes import SOA
 from aims_lint.document import SourceFile
-from aims_lint.results import Finding
-from aims_lint.rule import Context, RuleInfo
 
 
-def unknown_ids(ctx: Context, rule: RuleInfo, field_name: str) -> Iterator[Finding]:
-    """A finding of `rule` for each id of a framework other than ISO/IEC 42001, cited in `field_name`,
-    that the framework's packaged catalog does not hold as a kind that field cites."""
-    for source, cited_ids in ctx.corpus.cited:
+def unknown_ids(corpus: Corpus, field_name: str) -> Iterator[tuple[SourceFile, str, str]]:
+    """(source, pointer, message) of each id of a framework other than ISO/IEC 42001, cited in
+    `field_name`, that the framework's packaged catalog does not hold as a kind that field cites."""
+    for source, cited_ids in corpus.cited:
         by_pointer = {c.pointer: c for c in cited_ids}
         for pointer, message in other_framework_misses(cited_ids, field_name):
-            yield rule.at(source, pointer, message + _whose(source, by_pointer.get(pointer)))
+            yield source, pointer, message + _whose(source, by_pointer.get(pointer))
 
 
 def _whose(source: SourceFile, citation: Citation | None) -> str:
