@@ -12,7 +12,7 @@ import pytest
 
 from aims_lint.catalog import load_catalog
 from aims_lint.cli import main
-from aims_lint.export.soa_skeleton import skeleton
+from aims_lint.export.soa_skeleton import skeleton, skeleton_path
 from aims_lint.results import Finding
 from tests.complete_aims import TODAY, _controlled, complete_files
 from tests.conftest import PROJECT, new_repo, run_lint
@@ -33,7 +33,7 @@ def test_the_skeleton_lists_each_control_once_under_its_heading() -> None:
 # --- a 27001 SoA beside the 42001 one (the catalog: aims_lint/catalog/iso27001-2022.yaml) --------
 
 FW = "iso27001-2022"
-SOA_27001 = "policies/statement-of-applicability-27001.md"
+SOA_27001 = skeleton_path(FW)  # where init writes it: policies/statement-of-applicability-iso27001.md
 BOTH = {"frameworks": ["iso42001", FW]}
 CONTROLS_27001 = [c.id for c in load_catalog(FW).controls]
 SOA_CODES = {"AIMS620", "AIMS621", "AIMS622", "AIMS623", "AIMS624", "AIMS625", "AIMS626", "AIMS701",

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 from aims_lint.catalog import available, load_catalog
 from aims_lint.catalog.crosswalk import Crosswalk, between
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, framework
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 from aims_lint.soa import Entry, Soa, control_name, statements
@@ -69,8 +69,10 @@ def _unmapped(soa: Soa, entry: Entry, walk: Crosswalk) -> Finding | None:
     if entry.same_as in mapped:
         return None
     name = control_name(soa.framework, entry.control)
-    message = (f"{name} shares its implementation with {entry.same_as}, but the crosswalk "
-               f"({walk.title}) maps no relationship between them")
+    ours, theirs = framework(DEFAULT_FRAMEWORK), framework(soa.framework)
+    pair = " and ".join(row.title if row is not None else "?" for row in (ours, theirs))
+    message = (f"{name} shares its implementation with {entry.same_as}, but the crosswalk between "
+               f"{pair} maps no relationship between them")
     if mapped:
         message += f"; it relates {entry.control} to {', '.join(mapped)}: did you mean one of those?"
     else:
