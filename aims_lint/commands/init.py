@@ -16,7 +16,7 @@ codeowners` would, so the `codeowners --check` step of the generated workflow
 passes on the first pull request. `--frameworks` fills the configuration's
 `frameworks` key (docs/frameworks.md); ISO/IEC 42001 is always among them,
 and each other certifiable one (ISO/IEC 27001:2022) gets its SoA skeleton
-(`policies/statement-of-applicability-<id>.md`, aims_lint/export/soa_skeleton.py),
+(`policies/statement-of-applicability-iso27001.md`: `skeleton_path`, aims_lint/export/soa_skeleton.py),
 since every configured certifiable framework needs its own SoA (AIMS708).
 """
 
@@ -37,7 +37,7 @@ from aims_lint.commands.install_from import InstallSpecError, requirement_line
 from aims_lint.config import load_settings
 from aims_lint.dates import add_months
 from aims_lint.engine import build_context
-from aims_lint.export.soa_skeleton import skeleton
+from aims_lint.export.soa_skeleton import skeleton, skeleton_path
 
 _DOT = "dot-"
 _IGNORED = frozenset({".git"})  # what a folder may already hold and still count as empty
@@ -101,7 +101,7 @@ def init_repository(
     # verbatim: the schemas are the contract, and `aims-lint new` fills in the templates
     files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("schemas"), "schemas/")]
     files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("templates"), "templates/")]
-    files += [(f"policies/statement-of-applicability-{fw}.md", _fill(skeleton(fw), tokens).encode("utf-8"))
+    files += [(skeleton_path(fw), _fill(skeleton(fw), tokens).encode("utf-8"))
               for fw in frameworks if fw != DEFAULT_FRAMEWORK and _certifiable(fw)]
     _check_links(target, [*(rel for rel, _ in files), DEFAULT_OUT])
     result = InitResult()

@@ -87,6 +87,7 @@ RULE_MODULES: tuple[str, ...] = (
     "aims623_soa_same_as_conflict",
     "aims624_soa_framework_not_configured",
     "aims625_soa_entry_foreign_control",
+    "aims626_soa_same_as_unmapped",
     "aims701_soa_missing_control",
     "aims702_soa_duplicate_control",
     "aims703_soa_justification_missing",
