@@ -28,6 +28,13 @@ PAGE = "inventory-coverage.md"
 TITLE = "AI inventory coverage"
 MAX_ROWS = 100  # evidence rows per system; a monorepo's lock files can name hundreds of packages
 
+_COUNTED = (
+    ("AIMS1220", "Unregistered AI uses"),
+    ("AIMS1223", "Models no record lists"),
+    ("AIMS1222", "Models whose supplier is not currently assessed"),
+    ("AIMS1221", "Registered systems whose scanned sources showed no AI use"),
+    ("AIMS1224", "Sources that are missing or name no configured repository"),
+)
 _STANDING = {
     "assessed": "assessed",
     "stale": "assessment out of date",
@@ -41,11 +48,12 @@ def coverage_page(ctx: SiteContext) -> str:
     lines = [front_matter(TITLE, wide=True), f"# {TITLE}", ""]
     found = ctx.discovery
     if found is None:
+        public = ctx.settings.audience == "public"
         reason = ("This edition is public: source paths and code are internal, so it shows no discovery "
-                  "evidence." if ctx.settings.audience == "public" else "No AI system is recorded in this build.")
+                  "evidence." if public else "No AI system is recorded in this build.")
         return "\n".join([*lines, reason, ""])
     lines += _summary(ctx, found)
-    for source, doc in inventory.records(ctx.corpus, AI_SYSTEM):
+    for _, doc in inventory.records(ctx.corpus, AI_SYSTEM):
         lines += _system(ctx, found, doc)
     lines += _unregistered(ctx, found)
     return "\n".join([*lines, ""])
@@ -66,16 +74,9 @@ def _summary(ctx: SiteContext, found: SiteDiscovery) -> list[str]:
                   "checkout here, and no AI system names sources inside this repository. "
                   "docs/inventory.md says how to check the repositories out before the build.", ""]
     counts = _counts(found.findings)
-    lines += [
-        f"- AI uses found: {len(d.uses)}",
-        f"- Unregistered AI uses (AIMS1220): {counts.get('AIMS1220', 0)}",
-        f"- Models no record lists (AIMS1223): {counts.get('AIMS1223', 0)}",
-        f"- Models whose supplier is not currently assessed (AIMS1222): {counts.get('AIMS1222', 0)}",
-        f"- Registered systems whose scanned sources showed no AI use (AIMS1221): {counts.get('AIMS1221', 0)}",
-        f"- Sources that are missing or name no configured repository (AIMS1224): {counts.get('AIMS1224', 0)}",
-        "",
-    ]
-    return lines
+    lines += [f"- AI uses found: {len(d.uses)}"]
+    lines += [f"- {label} ({rule}): {counts.get(rule, 0)}" for rule, label in _COUNTED]
+    return [*lines, ""]
 
 
 def _counts(findings: Iterable[Finding]) -> dict[str, int]:
@@ -96,11 +97,12 @@ def _system(ctx: SiteContext, found: SiteDiscovery, doc: Record) -> list[str]:
         lines += [f"- {_source(ctx, d, s)}" for s in locations]
         lines += [""]
     else:
-        lines += ["Sources: none recorded (`sources` in the record), so no code can be checked against it.", ""]
+        lines += ["Sources: none recorded (`sources` in the record), so no code can be checked against it.",
+                  ""]
     uses = [u for u in d.uses if any(s.system == doc.id for s in sources_of(d, place(d, u)))]
     if uses:
-        lines += [f"Evidence found under its sources: {len(uses)}", "", "| Kind | What | Where | Confidence |",
-                  "|---|---|---|---|"]
+        lines += [f"Evidence found under its sources: {len(uses)}", "",
+                  "| Kind | What | Where | Confidence |", "|---|---|---|---|"]
         lines += [_use_row(ctx, d, u) for u in uses[:MAX_ROWS]]
         if len(uses) > MAX_ROWS:
             lines += ["", f"and {len(uses) - MAX_ROWS} more (`aims-lint discover` lists them all)."]
@@ -125,19 +127,14 @@ def _source(ctx: SiteContext, d: Discovery, s: SourceLocation) -> str:
     url = escape.href(f"{configured.url}/{s.path}") if configured and configured.url else None
     where = f"[`{escape.text(s.path)}`]({url})" if url else f"`{escape.text(s.path)}`"
     if not s.resolved:
-        state = "repository not configured"
+        state = "no local checkout in this build" if configured else "repository not configured"
     elif not s.exists:
-        state = "not found here" if not s.repo or s.repo not in _checkouts(ctx) else "missing"
+        state = "missing"
     elif any(within(s.resolved, root) for root in d.resolved_roots):
         state = "scanned"
     else:
         state = "not scanned"
     return f"{where} in {escape.text(repo)}: {state}"
-
-
-def _checkouts(ctx: SiteContext) -> set[str]:
-    return {name for name, repo in ctx.settings.discover.repositories.items()
-            if repo.path and (ctx.settings.root / repo.path).is_dir()}
 
 
 def _use_row(ctx: SiteContext, d: Discovery, use: Use) -> str:
@@ -170,12 +167,15 @@ def _place_of(d: Discovery, path: str) -> str | None:
     return None
 
 
-def _model_row(ctx: SiteContext, model: inventory.ModelEntry, standing: inventory.SupplierStanding | None) -> str:
+def _model_row(
+    ctx: SiteContext, model: inventory.ModelEntry, standing: inventory.SupplierStanding | None
+) -> str:
     if standing is None:
         supplier, judged = escape.text(model.supplier), ""
     else:
         named = standing.supplier[1].id if standing.supplier else ""
-        supplier = (ctx.doc_link(PAGE, named, with_title=True) if named else None) or escape.text(model.supplier)
+        linked = ctx.doc_link(PAGE, named, with_title=True) if named else None
+        supplier = linked or escape.text(model.supplier)
         judged = _STANDING[standing.state]
         if standing.assessment is not None:
             assessment = ctx.doc_link(PAGE, standing.assessment[1].id)
@@ -189,12 +189,13 @@ def _unregistered(ctx: SiteContext, found: SiteDiscovery) -> list[str]:
     lines = ["## Not on the register", ""]
     wanted = [f for f in found.findings if f.rule in ("AIMS1220", "AIMS1223") and f.counts]
     if not wanted:
-        return [*lines, "Every AI use found lies under a registered system's sources, and every model found is "
-                "listed by a record." if d.uses else "Nothing was found to register.", ""]
+        clean = ("Every AI use found lies under a registered system's sources, and every model found is "
+                 "listed by a record." if d.uses else "Nothing was found to register.")
+        return [*lines, clean, ""]
     lines += ["| Rule | Kind | Where | What | Confidence |", "|---|---|---|---|---|"]
     lines += [
-        "| " + " | ".join([f.rule, escape.text(f.kind), _where(ctx, d, f.path, f.line), escape.text(f.message),
-                           escape.text(f.confidence)]) + " |"
+        "| " + " | ".join([f.rule, escape.text(f.kind), _where(ctx, d, f.path, f.line),
+                           escape.text(f.message), escape.text(f.confidence)]) + " |"
         for f in wanted
     ]
     return [*lines, ""]
