@@ -36,13 +36,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from aims_lint.catalog import Catalog, available, covers
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, framework, local_ids, parse
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, PREFIX_PATTERN, framework, local_ids, parse
 from aims_lint.catalog.references import string_items
 from aims_lint.config import Settings
 from aims_lint.document import SourceFile
 from aims_lint.markdown_blocks import sections
 
-CONTROL_PREFIX = "A."
 # A heading whose text holds one of these words opens the findings section.
 FINDINGS_HEADINGS = ("finding", "result")
 # Words that put a statement off instead of making it: a statement using them about an id
@@ -54,7 +53,7 @@ _DEFERRAL = re.compile(
 )
 # A clause (8.1) or control (A.6.2.4) id standing on its own, with its framework's prefix if any
 # (ISO27001:A.5.1): not part of a longer number, a version (v1.2, 3.1.0) or a word.
-_ID = re.compile(r"(?<![\w.])((?:[A-Z][A-Z0-9-]*:)?(?:A\.)?\d+(?:\.\d+)*)(?![\w]|\.\d)")
+_ID = re.compile(rf"(?<![\w.])((?:{PREFIX_PATTERN}:)?(?:A\.)?\d+(?:\.\d+)*)(?![\w]|\.\d)")
 # Where one statement ends: a sentence's full stop, a semicolon, a table cell's bar.
 _STATEMENT_END = re.compile(r"(?<=[.!?;])\s+|\s*\|\s*")
 
@@ -212,6 +211,3 @@ def addressed(claimed_id: str, by: Iterable[str]) -> bool:
     """A claimed id is addressed by a statement about it or about anything within it."""
     return any(covers(item, claimed_id) for item in by)
 
-
-def is_control(identifier: str) -> bool:
-    return identifier.startswith(CONTROL_PREFIX)

@@ -20,6 +20,8 @@ from aims_lint.atomic import WriteRefused
 from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, FRAMEWORKS
 from aims_lint.config import ConfigError, Settings, find_root, load_settings
 
+_FRAMEWORK_IDS = ", ".join(f.id for f in FRAMEWORKS)  # for help texts: the table's, never a copy
+
 
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
     if value is None:
@@ -160,15 +162,19 @@ def check(
 @click.option("--reconcile", is_flag=True,
               help="Compare what is found with the AI system records and the supplier register "
               "(exit 1 while an error finding exists).")
+@click.option("--draft", is_flag=True,
+              help="Write draft AI system (and supplier) records for the unregistered AI use found; "
+              "never overwrites. Implies --reconcile.")
 @today_option
 @root_option
 def discover_command(paths: tuple[Path, ...], fmt: str, output: Path | None, force: bool, reconcile: bool,
-                     today: date, root: Path | None) -> None:
+                     draft: bool, today: date, root: Path | None) -> None:
     """Find evidence of AI use in source trees (default: the configured repositories' checkouts)."""
     from aims_lint.commands.discover import run_discover
 
     settings = settings_for(root)
-    sys.exit(run_discover(settings, today, paths, fmt, output, reconcile=reconcile, force=force))
+    sys.exit(run_discover(settings, today, paths, fmt, output, reconcile=reconcile or draft, draft=draft,
+                          force=force))
 
 
 @cli.command("rules")
@@ -254,15 +260,21 @@ def serve(today: date, root: Path | None, config_file: Path | None, dev_addr: st
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE.")
 @click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
-@click.option("--framework", metavar="ID",
-              help="Report one configured framework only (iso42001, iso27001-2022, nist-ai-rmf-1.0, "
-                   "eu-ai-act); exit 0 when it is ready or fully covered.")
+# Repeatable only so that a repeat is refused by name rather than the last one silently winning.
+@click.option("--framework", "chosen", metavar="ID", multiple=True,
+              help=f"Report one configured framework only ({_FRAMEWORK_IDS}); exit 0 when it is ready "
+                   "or fully covered. Once: without it, the report covers every configured framework.")
 def readiness(fmt: str, today: date, root: Path | None, output: Path | None, force: bool,
-              framework: str | None) -> None:
+              chosen: tuple[str, ...]) -> None:
     """Report certification readiness: clauses, Annex A controls, required documents, per framework."""
     from aims_lint.commands.readiness import run_readiness
 
-    sys.exit(run_readiness(settings_for(root), today, fmt, output, force, framework))
+    if len(chosen) > 1:
+        raise click.UsageError(
+            f"--framework given {len(chosen)} times ({', '.join(chosen)}): it reports one framework; "
+            "leave it out to report every configured framework"
+        )
+    sys.exit(run_readiness(settings_for(root), today, fmt, output, force, chosen[0] if chosen else None))
 
 
 @cli.command("init")
@@ -274,7 +286,8 @@ def readiness(fmt: str, today: date, root: Path | None, output: Path | None, for
                    "(default: this version, pinned). Written to .github/aims-lint-requirements.txt.")
 @click.option("--frameworks", metavar="IDS", default="iso42001",
               help="Comma-separated frameworks the system answers to, written to `frameworks` in the "
-                   "configuration: iso42001 (always included), iso27001-2022, nist-ai-rmf-1.0, eu-ai-act.")
+                   f"configuration: {DEFAULT_FRAMEWORK} (always included), "
+                   f"{', '.join(f.id for f in FRAMEWORKS if f.id != DEFAULT_FRAMEWORK)}.")
 @today_option
 def init_command(directory: Path, organisation: str, force: bool, install_from: str | None,
                  frameworks: str, today: date) -> None:
@@ -283,11 +296,15 @@ def init_command(directory: Path, organisation: str, force: bool, install_from: 
 
     try:
         chosen = framework_list(frameworks)  # before anything is written
+        # Only an explicit --frameworks changes an existing configuration; the default never does.
+        given = click.get_current_context().get_parameter_source("frameworks") is not ParameterSource.DEFAULT
         result = init_repository(directory, today=today, organisation=organisation, force=force,
-                                 install_from=install_from, frameworks=chosen)
+                                 install_from=install_from, frameworks=chosen, set_frameworks=given)
     except InitError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"created {len(result.created)} file(s) in {directory}, left {len(result.skipped)} existing")
+    for rel in result.updated:
+        click.echo(f"updated `frameworks` in {rel} to {', '.join(chosen)} (nothing else in it changed)")
     click.echo(f"next: aims-lint check --root {directory}  (it lists what to fill in)")
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, ids
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, ids, unknown_id
 from aims_lint.catalog.frameworks import framework as framework_row
 from aims_lint.results import Severity
 
@@ -172,14 +172,23 @@ class Settings(BaseModel):
             raise ValueError(f"unknown risk level {', '.join(unknown)}; the levels are {', '.join(levels)}")
         return value
 
-    @field_validator("frameworks")
+    @field_validator("frameworks", mode="before")
     @classmethod
-    def _known_frameworks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+    def _known_frameworks(cls, value: Any) -> tuple[str, ...]:
+        # Our own words, not pydantic's ("Input should be a valid tuple"): what the key takes, the
+        # id a misspelt one meant and the ids there are (the table in aims_lint/catalog/frameworks.py).
+        example = f'["{DEFAULT_FRAMEWORK}", "{ids()[1]}"]'
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            known = ", ".join(ids())
+            raise PydanticCustomError("frameworks", "{message}", {"message": (
+                f"must be a list of framework ids such as {example} (the frameworks are {known})")})
         unknown = [f for f in value if framework_row(f) is None]
         if unknown:
-            raise ValueError(f"unknown framework {', '.join(unknown)}; the frameworks are {', '.join(ids())}")
+            raise PydanticCustomError("frameworks", "{message}", {"message": unknown_id(unknown[0])})
         if DEFAULT_FRAMEWORK not in value:
-            raise ValueError(f"must include \"{DEFAULT_FRAMEWORK}\": the AI management system itself")
+            raise PydanticCustomError("frameworks", "{message}", {"message": (
+                f'must include "{DEFAULT_FRAMEWORK}": the AI management system itself '
+                f"(for example {example})")})
         return tuple(dict.fromkeys(value))  # the order written, once each
 
     @field_validator("operating_since", mode="before")
@@ -228,6 +237,14 @@ def _problem(err: ErrorDetails) -> str:
 
 def _source(root: Path) -> str:
     return CONFIG_FILE if (root / CONFIG_FILE).is_file() else "[tool.aims_lint] of pyproject.toml"
+
+
+def settings_source(root: Path) -> str:
+    """Where the settings of `root` were read from, as a message tells someone to edit them:
+    `aims-lint.toml`, `[tool.aims_lint] of pyproject.toml`, or where to write them when neither is."""
+    if (root / CONFIG_FILE).is_file() or _has_tool_table(root / "pyproject.toml"):
+        return _source(root)
+    return f"[tool.aims_lint] of pyproject.toml or {CONFIG_FILE} (there is no configuration yet)"
 
 
 def _file_values(root: Path) -> dict[str, Any]:

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
 from aims_lint.discover import Candidate
-from aims_lint.doctypes import LEGACY_KINDS, model_for
+from aims_lint.doctypes import LEGACY_KINDS, SOA, model_for
 from aims_lint.frontmatter import ParsedFile, parse
 from aims_lint.model import Document, Record
 from aims_lint.placeholders import placeholder_fields
@@ -122,11 +123,12 @@ def _validate(source: SourceFile, schemas: SchemaSet) -> None:
     # A placeholder is reported once, as a to-do; the wrong type or value it holds is not news.
     pending = dict(placeholder_fields(source.data))
     seen: set[Problem] = set()  # one problem, one finding, however many errors reached it
+    framework = _soa_framework(source)
     for error in source.schema.errors(source.data):
         if error.absolute_path and error.absolute_path[0] in pending:
             continue
         written = scalar_text(source.parsed.root, join_pointer(*error.absolute_path))
-        for problem in classify(error, written, source.schema.declared):
+        for problem in classify(error, written, source.schema.declared, source.schema.behaviour, framework):
             line, column = source.locate(problem.pointer, key=problem.at_key)
             located = problem.at(line, column)
             if located not in seen:
@@ -138,6 +140,15 @@ def _validate(source: SourceFile, schemas: SchemaSet) -> None:
         line, column = source.locate(pointer)
         source.problems.append(Problem(RuleKey.PLACEHOLDER_VALUE, message, line, column, pointer))
     source.model = _typed(source, source.schema)
+
+
+def _soa_framework(source: SourceFile) -> str | None:
+    """The framework an SoA decides on, for the suggestions of its schema errors (`framework:`, ISO/IEC
+    42001 when absent or not a string); None for any other document."""
+    if source.schema is None or source.behaviour != SOA:
+        return None
+    written = source.data.get("framework")
+    return written if isinstance(written, str) else DEFAULT_FRAMEWORK
 
 
 def _typed(source: SourceFile, schema: TypeSchema) -> Document | None:

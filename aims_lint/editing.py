@@ -12,6 +12,7 @@ neighbours. The result is parsed again and compared before anything is written.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,11 @@ from aims_lint.yaml12 import compose_and_load
 # document has (or before the nearest later one), so headers stay in the usual order.
 
 
+# A value to write: a string, a boolean, or a list of small mappings of strings (the AI system's
+# `sources` and `models`, which `discover --draft` fills in), written in YAML's one-line flow style.
+Value = str | bool | list[dict[str, str]]
+
+
 class EditError(Exception):
     """The file cannot be edited without touching more than the values asked for."""
 
@@ -36,7 +42,7 @@ class _Header:
     root: yaml.MappingNode
 
 
-def edit_bytes(raw: bytes, values: dict[str, str]) -> bytes:
+def edit_bytes(raw: bytes, values: Mapping[str, Value]) -> bytes:
     """`raw` with each top-level key in `values` set to that string value."""
     bom = raw.startswith(codecs.BOM_UTF8)
     text = raw[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8")
@@ -44,7 +50,7 @@ def edit_bytes(raw: bytes, values: dict[str, str]) -> bytes:
     return (codecs.BOM_UTF8 if bom else b"") + edited.encode("utf-8")
 
 
-def edit_text(text: str, values: dict[str, str]) -> str:
+def edit_text(text: str, values: Mapping[str, Value]) -> str:
     header = _header(text)
     before = _data(text, header)
     replacements = [
@@ -78,10 +84,12 @@ def _root(header: str) -> yaml.MappingNode:
     return root
 
 
-def _replacement(text: str, header: _Header, key: str, value: str) -> tuple[int, int, str]:
+def _replacement(text: str, header: _Header, key: str, value: Value) -> tuple[int, int, str]:
     node = _value_node(header.root, key)
     if node is None:
         return _insertion(text, header, key, value)
+    if isinstance(value, list):
+        return _flow_replacement(text, header, key, node, value)
     if not isinstance(node, yaml.ScalarNode):
         raise EditError(f"'{key}' holds a list or mapping, not a single value")
     start, end = header.start + node.start_mark.index, header.start + node.end_mark.index
@@ -90,9 +98,15 @@ def _replacement(text: str, header: _Header, key: str, value: str) -> tuple[int,
         raise EditError(f"'{key}' is written over several lines; edit it by hand")
     if span[:1] in ("!", "&"):
         raise EditError(f"'{key}' carries a YAML tag or anchor; edit it by hand")
+    if isinstance(value, bool):
+        return start, end, (" " if start == end else "") + _boolean(value)
     if start == end:  # `key:` with nothing after the colon
         return start, end, " " + _scalar(value, "")
     return start, end, _scalar(value, node.style or "")
+
+
+def _boolean(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _value_node(root: yaml.MappingNode, key: str) -> yaml.Node | None:
@@ -102,12 +116,47 @@ def _value_node(root: yaml.MappingNode, key: str) -> yaml.Node | None:
     return None
 
 
-def _insertion(text: str, header: _Header, key: str, value: str) -> tuple[int, int, str]:
+def _flow_replacement(
+    text: str, header: _Header, key: str, node: yaml.Node, value: list[dict[str, str]]
+) -> tuple[int, int, str]:
+    """A list written over a list (or no value), in flow style where the old one stood: a block
+    list's items (a template's example entry) become one indented flow line under the key."""
+    start, end = header.start + node.start_mark.index, header.start + node.end_mark.index
+    block = isinstance(node, yaml.SequenceNode) and not node.flow_style
+    if block:  # a block list ends where the next key starts: keep its last line break
+        end = start + len(text[start:end].rstrip())
+    span = text[start:end]
+    one_line = "\n" not in span and "\r" not in span
+    if (not one_line and not block) or isinstance(node, yaml.MappingNode) or (
+        isinstance(node, yaml.ScalarNode) and node.value not in ("", "~", "null")
+    ):
+        raise EditError(f"'{key}' is not a list; edit it by hand")
+    return start, end, (" " if start == end else "") + flow(value)
+
+
+def flow(value: list[dict[str, str]]) -> str:
+    """A list of mappings of strings in one line of YAML flow style: [{repo: app, path: src}]."""
+    items = (", ".join(f"{k}: {_flow_scalar(v)}" for k, v in entry.items()) for entry in value)
+    return "[" + ", ".join(f"{{{item}}}" for item in items) + "]"
+
+
+def _flow_scalar(value: str) -> str:
+    """Plain where a flow collection keeps it a string, else double-quoted."""
+    if _reads_back(value) and not set(value) & set(",[]{}#:\"'"):
+        return value
+    return _scalar(value, '"')
+
+
+def _insertion(text: str, header: _Header, key: str, value: Value) -> tuple[int, int, str]:
     """A new `key: value` line after its nearest earlier neighbour, else before a later one."""
     newline = "\r\n" if "\r\n" in text[: header.end] else "\n"
     first_key = header.root.value[0][0] if header.root.value else None
     indent = " " * (first_key.start_mark.column if first_key is not None else 0)
-    line = f"{indent}{key}: {_scalar(value, '')}{newline}"
+    if isinstance(value, bool):
+        written = _boolean(value)
+    else:
+        written = _scalar(value, "") if isinstance(value, str) else flow(value)
+    line = f"{indent}{key}: {written}{newline}"
     at = _insert_offset(text, header, key)
     return at, at, line
 
@@ -163,7 +212,7 @@ def _data(text: str, header: _Header) -> dict[str, Any]:
     return data
 
 
-def _verify(text: str, before: dict[str, Any], values: dict[str, str]) -> None:
+def _verify(text: str, before: dict[str, Any], values: Mapping[str, Value]) -> None:
     """Parse the result again: the edited keys hold the new values, every other key its old one."""
     after = _data(text, _header(text))
     for key, value in values.items():

@@ -209,7 +209,7 @@ def selected_rules(settings: Settings) -> tuple[Rule, ...]:
     suppressed = (s.rule for s in settings.suppress)
     for key in (*settings.select, *settings.ignore, *settings.severity, *suppressed):
         if not any(_matches(r, key) for r in REGISTRY):
-            raise ConfigError(f"unknown rule '{key}' in select, ignore, severity or suppress")
+            raise ConfigError(f"unknown rule '{key}' in select, ignore, severity or suppress{_accepted(key)}")
     chosen = [
         r for r in REGISTRY
         if not r.RULE.discovery  # they judge scanned code, which only `discover` reads
@@ -246,6 +246,23 @@ def matches_prefix(code: str, key: str) -> bool:
         return False
     width = len(code) - len("AIMS")
     return width == 3 if len(digits) <= 2 else width >= 4 and len(digits) < width
+
+
+def _accepted(key: str) -> str:
+    """For a code prefix that selects nothing, what would: a prefix of one or two digits reaches the
+    three-digit codes only, so `AIMS11` never selects the EU AI Act rules AIMS1101-AIMS1114."""
+    digits = key.removeprefix("AIMS")
+    if not key.startswith("AIMS") or not digits.isdigit() or len(digits) > 2:
+        return ""
+    four = sorted(c for c in _CODES if c.startswith(key) and len(c) > len("AIMS") + 3)
+    # A three-digit stem that is itself a code names only that rule (_matches), so its codes are listed.
+    stems = dict.fromkeys(c[: len("AIMS") + 3] for c in four)
+    longer = [w for s in stems for w in ([s] if s not in _CODES else [c for c in four if c.startswith(s)])]
+    if not longer:
+        return ""
+    return (f": a prefix of one or two digits selects three-digit codes only, and no three-digit code "
+            f"starts with {key}; for the four-digit codes that do, write {' and '.join(longer)} "
+            "(docs/configuration.md, \"Rule codes and prefixes\")")
 
 
 def _run(rule: Rule, ctx: Context) -> list[Finding]:

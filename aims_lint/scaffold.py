@@ -27,7 +27,8 @@ from pathlib import Path
 import click
 
 from aims_lint.adopting import header_for
-from aims_lint.config import ConfigError
+from aims_lint.atomic import WriteRefused
+from aims_lint.config import ConfigError, Settings
 from aims_lint.corpus import Corpus
 from aims_lint.dates import add_months
 from aims_lint.doctypes import AI_SYSTEM, LEGACY_KINDS
@@ -229,3 +230,66 @@ def _registry_role(corpus: Corpus, field: str, option: str) -> str:
         if isinstance(role, str) and role:
             return role
     raise click.UsageError(f"no roles registry to take a default from; give {option} ROLE")
+
+
+@dataclass(frozen=True)
+class Scaffolded:
+    """A new document, not yet written: where it goes and what it says."""
+
+    doc_id: str
+    rel: str  # repository-relative, posix
+    target: Path
+    content: str
+
+
+def scaffold(
+    settings: Settings, schemas: SchemaSet, corpus: Corpus, today: date, request: NewRequest,
+    taken: Collection[str] = (),
+) -> Scaffolded:
+    """The document `aims-lint new` writes for `request` (and `discover --draft`, which then
+    fills in what it found); `taken` are ids handed out in this run and not yet on disk."""
+    schema = schemas.by_type.get(request.doc_type)
+    if schema is None:
+        known = ", ".join(sorted(schemas.by_type))
+        raise click.UsageError(f"unknown type '{request.doc_type}'; known: {known}")
+    _check_kind(schemas, schema, request)
+    values = template_values(corpus, schema, request, today, taken)
+    found = find_template(settings.root, request.doc_type, request.kind)
+    if found is None:
+        own = schemas.for_document(schema, {"record_kind": request.kind})
+        content = from_schema(own, values)
+    else:
+        content = render_template(found[0], values, found[1])
+    name = file_name(request.title, str(values["id"]), today, dated=dated(schemas, schema, request.kind))
+    target = settings.root / _folder(schema) / name
+    rel = target.relative_to(settings.root).as_posix()
+    inside_repository(settings.root, target, rel)
+    return Scaffolded(str(values["id"]), rel, target, content)
+
+
+def inside_repository(root: Path, target: Path, shown: str) -> None:
+    """Refuse a target that a symbolic link on its way leads out of the repository."""
+    base = root.resolve()
+    if not target.resolve().is_relative_to(base):
+        raise WriteRefused(
+            f"refusing to write {shown}: a symbolic link on its path leads outside the repository ({base})"
+        )
+
+
+def _check_kind(schemas: SchemaSet, schema: TypeSchema, request: NewRequest) -> None:
+    if not takes_kind(schema):
+        if request.kind:
+            raise click.UsageError(f"--kind applies to records only; a {schema.type} has no kinds")
+        return
+    kinds = kinds_of(schemas, schema)
+    listed = f"; one of: {', '.join(kinds)}" if kinds else ""
+    if not request.kind:
+        raise click.UsageError(f"a {schema.type} needs --kind{listed}")
+    if kinds is not None and request.kind not in kinds:
+        raise click.UsageError(f"unknown record kind '{request.kind}'{listed}")
+
+
+def _folder(schema: TypeSchema) -> str:
+    if not schema.folders:
+        raise ConfigError(f"{schema.path}: x-aims.folders is empty; new documents need a folder")
+    return schema.folders[0]

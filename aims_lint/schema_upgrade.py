@@ -18,19 +18,21 @@ import json
 import re
 from collections.abc import Sequence
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import yaml
 
-from aims_lint.catalog.frameworks import parse
+from aims_lint.catalog.frameworks import PREFIX_PATTERN, parse
 
-_OTHER = "[A-Z][A-Z0-9-]*:[A-Za-z0-9][A-Za-z0-9.()-]*"  # any framework's qualified id
+_LOCAL = "[A-Za-z0-9][A-Za-z0-9.()-]*"  # an id inside any framework
+_OTHER = f"{PREFIX_PATTERN}:{_LOCAL}"  # any framework's qualified id
 _CLAUSE = "(?:[4-9]|10)(?:\\.[0-9]+){0,2}"
 _CONTROL = "A\\.(?:[2-9]|10)(?:\\.[0-9]+){1,2}"
 CLAUSE_PATTERN = f"^(?:(?:ISO42001:)?{_CLAUSE}|{_OTHER})$"
 CONTROL_PATTERN = f"^(?:(?:ISO42001:)?{_CONTROL}|{_OTHER})$"
 EITHER_PATTERN = f"^(?:(?:ISO42001:)?(?:{_CLAUSE}|{_CONTROL})|{_OTHER})$"
-ENTRY_PATTERN = "^(?:[A-Z][A-Z0-9-]*:)?[A-Za-z0-9][A-Za-z0-9.()-]*$"
+ENTRY_PATTERN = f"^(?:{PREFIX_PATTERN}:)?{_LOCAL}$"
 
 # Where a document cites ids, by the shape of the error's path, and the pattern each takes now.
 _LISTS = {"clauses": CLAUSE_PATTERN, "scope_clauses": CLAUSE_PATTERN, "controls": CONTROL_PATTERN,
@@ -45,6 +47,65 @@ def citing_field(path: Sequence[Any]) -> str | None:
     if len(path) == 3 and isinstance(path[1], int) and (path[0], path[2]) in _NESTED:
         return f"{path[0]}[].{path[2]}"
     return None
+
+
+# Fields the SoA gained with several frameworks (its `framework`, an entry's `same_as`), by the shape
+# of the path to the key, for a type with the SoA behaviour: an old SoA schema closes its properties
+# (`additionalProperties: false`) without them, so a 27001 SoA would read as "unknown field".
+_SOA_FIELDS = {("framework",): "framework", ("entries", int, "same_as"): "entries[].same_as"}
+SOA_BEHAVIOUR = "soa"  # doctypes.SOA, named here so this module needs no document types
+
+
+def new_field(path: Sequence[Any]) -> str | None:
+    """The SoA field added for several frameworks a key's path names (`entries[].same_as`), or None."""
+    shape = tuple(int if isinstance(p, int) else p for p in path)
+    return _SOA_FIELDS.get(shape)
+
+
+def predates_new_field(behaviour: str | None, key_path: Sequence[Any]) -> str | None:
+    """The field, when an unknown-field error is an old SoA schema closed before `framework` and
+    `same_as` existed (and the shipped SoA schema declares it)."""
+    if behaviour != SOA_BEHAVIOUR:
+        return None
+    field = new_field(key_path)
+    return field if field is not None and current_definition(field) else None
+
+
+@cache
+def current_definition(field: str) -> dict[str, Any]:
+    """The shipped SoA schema's definition of a field `new_field` named, without its description."""
+    shipped = resources.files("aims_lint").joinpath("data", "schemas", "soa.schema.yaml")
+    node: Any = yaml.safe_load(shipped.read_text(encoding="utf-8"))
+    outer, _, inner = field.partition("[].")
+    node = node.get("properties", {}).get(outer, {})
+    if inner:
+        node = node.get("items", {}).get("properties", {}).get(inner, {})
+    return {k: v for k, v in node.items() if k != "description"} if isinstance(node, dict) else {}
+
+
+def closing_position(text: str, field: str) -> tuple[int, int] | None:
+    """1-based (line, column) of the `additionalProperties` (or `unevaluatedProperties`) key that
+    closes the mapping a field `new_field` named belongs in: the root's for `framework`, the
+    entries' items' for `entries[].same_as`."""
+    node = _composed(text)
+    outer, _, inner = field.partition("[].")
+    for step in (("properties", outer, "items") if inner else ()):
+        node = _value(node, step)
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for name, _ in node.value:
+        if isinstance(name, yaml.ScalarNode) and name.value in _CLOSING:
+            return name.start_mark.line + 1, name.start_mark.column + 1
+    return None
+
+
+_CLOSING = ("additionalProperties", "unevaluatedProperties")
+
+
+def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
 
 
 def current_pattern(field: str) -> str:

@@ -15,10 +15,11 @@ decides applicability, reasons and justification itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from aims_lint.catalog import load_catalog
 from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, Cited, parse
 from aims_lint.catalog.frameworks import framework as framework_row
 from aims_lint.catalog.references import soa_framework
@@ -131,6 +132,44 @@ def _resolved(soa: Soa, base: Soa) -> Soa:
     return replace(soa, entries=entries)
 
 
+@dataclass(frozen=True)
+class Sharing:
+    """An entry of another framework's SoA with `same_as`, as AIMS621 and AIMS622 judge it."""
+
+    soa: Soa  # the SoA of another framework the entry is in
+    entry: Entry  # an entry with `same_as`
+    base: Soa | None  # the current ISO/IEC 42001 SoA, which `same_as` is read from
+    known: bool  # `same_as` names an ISO/IEC 42001 Annex A control (else AIMS620 reports it)
+
+    @property
+    def start(self) -> str:
+        """How their findings begin: "ISO/IEC 27001:2022 control A.5.34 shares its implementation with
+        A.7.2"."""
+        name = control_name(self.soa.framework, self.entry.control or f"entry {self.entry.index + 1}")
+        return f"{name} shares its implementation with {self.entry.same_as}"
+
+    @property
+    def pointer(self) -> str:
+        """Where their findings point: the entry's `same_as`."""
+        return self.entry.pointer("same_as")
+
+
+def sharings(corpus: Corpus) -> Iterator[Sharing]:
+    """Every entry with `same_as` in an SoA in force of a framework other than ISO/IEC 42001, in path
+    then entry order (`same_as` in the 42001 SoA itself shares nothing: AIMS620 reports it).
+
+    AIMS621 (the shared control is undecided, or missing) and AIMS622 (it is excluded) both walk
+    these, so they cannot disagree on which entries they read or how they name them."""
+    catalog = load_catalog()
+    base = current(corpus)
+    for soa in statements(corpus, None):
+        if soa.framework == DEFAULT_FRAMEWORK:
+            continue
+        for entry in soa.entries:
+            if entry.same_as is not None:
+                yield Sharing(soa, entry, base, catalog.control(entry.same_as) is not None)
+
+
 def control_name(framework_id: str, control: str) -> str:
     """How messages name a control of an SoA: "control A.6.2.4" for ISO/IEC 42001 (as always),
     "ISO/IEC 27001:2022 control A.5.1" for another framework."""
@@ -197,3 +236,22 @@ def evidence(corpus: Corpus, soa: Soa, entry: Entry) -> tuple[str, ...]:
     if entry.shared is None or entry.same_as is None:
         return own
     return tuple(sorted({*own, *operating_records(corpus, entry.same_as)}))
+
+
+def implementer_problem(corpus: Corpus, doc_id: str) -> str | None:
+    """Why `doc_id`, named in an entry's `implemented_by`, cannot carry the control out ("does not
+    exist", "is retired", "is not approved (status: draft)"), or None for an approved document in force.
+
+    A mapped control is not an implemented one. The SoA rules (AIMS705: an implemented or partial
+    control must name approved implementing documents) and the readiness report (such a control
+    counts as implemented only when its implementing documents pass this and have no error
+    findings) both ask this, so they cannot disagree.
+    """
+    doc = corpus.get(doc_id)
+    if doc is None:
+        return "does not exist"
+    if not doc.active:
+        return f"is {doc.status}"
+    if doc.status != "approved":
+        return f"is not approved (status: {doc.status})"
+    return None

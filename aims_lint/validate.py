@@ -16,14 +16,19 @@ import jsonschema
 
 from aims_lint.positions import join_pointer
 from aims_lint.problem import Problem, RuleKey
-from aims_lint.schema_upgrade import predates_qualified_ids
+from aims_lint.schema_upgrade import predates_new_field, predates_qualified_ids
 
 
 def classify(
-    error: jsonschema.ValidationError, written: str | None = None, declared: Iterable[str] = ()
+    error: jsonschema.ValidationError, written: str | None = None, declared: Iterable[str] = (),
+    behaviour: str | None = None,
+    soa_framework: str | None = None,
 ) -> Iterator[Problem]:
     """Problems for one schema error; `written` is the failing scalar as the author typed it,
-    `declared` the top-level fields the schema declares (through `$ref`), for suggestions."""
+    `declared` the top-level fields the schema declares (through `$ref`), for suggestions;
+    `behaviour` the type's built-in behaviour (an old SoA schema's missing fields are AIMS614's);
+    `soa_framework` the framework an SoA decides on (None for any other document), whose
+    catalog an entry's control is suggested from."""
     path = list(error.absolute_path)
     pointer = join_pointer(*path)
     name = _field_name(path)
@@ -34,12 +39,12 @@ def classify(
         # A record kind's schema closes with unevaluatedProperties: its fields come
         # through $ref, so the error's own schema does not list them; `declared` does.
         top = kind == "unevaluatedProperties" and not path
-        yield from _unknown(error, path, list(declared) if top else [])
+        yield from _unknown(error, path, list(declared) if top else [], behaviour)
     elif kind == "type":
         message = _wrong_type(name, error.instance, error.validator_value, written)
         yield Problem(RuleKey.WRONG_TYPE, message, pointer=pointer)
     elif kind in ("enum", "const"):
-        message = _not_allowed(name, error.instance, error.validator_value)
+        message = _not_allowed(name, error.instance, error.validator_value, _controls(path, soa_framework))
         yield Problem(RuleKey.VALUE_NOT_ALLOWED, message, pointer=pointer)
     elif kind == "pattern" and predates_qualified_ids(kind, path, error.instance):
         message = f"{name} {_show(error.instance)} is a framework-qualified id the schema's pattern predates"
@@ -83,13 +88,20 @@ def _missing(error: jsonschema.ValidationError, path: list[Any]) -> Iterator[Pro
         yield Problem(RuleKey.MISSING_REQUIRED_FIELD, message, pointer=join_pointer(*path, field))
 
 
-def _unknown(error: jsonschema.ValidationError, path: list[Any], declared: list[str]) -> Iterator[Problem]:
+def _unknown(
+    error: jsonschema.ValidationError, path: list[Any], declared: list[str], behaviour: str | None = None
+) -> Iterator[Problem]:
     schema = error.schema if isinstance(error.schema, dict) else {}
     known = declared or list(schema.get("properties", {}))
     patterns = schema.get("patternProperties", {})
     instance = error.instance if isinstance(error.instance, dict) else {}
     for key in instance:
         if key in known or any(re.search(p, str(key)) for p in patterns):
+            continue
+        if predates_new_field(behaviour, [*path, key]):
+            message = f"field '{key}' is one the schema predates (several frameworks)"
+            yield Problem(RuleKey.SCHEMA_REJECTS_QUALIFIED_IDS, message, pointer=join_pointer(*path, key),
+                          at_key=True)
             continue
         hint = _did_you_mean(str(key), known)
         message = f"unknown field '{key}'{hint}"
@@ -106,13 +118,30 @@ def _wrong_type(name: str, instance: Any, expected: Any, written: str | None) ->
     return f"{name} must be {_article(wanted)} {wanted}, not {_article(got)} {got} ({_show(instance)}){hint}"
 
 
-def _not_allowed(name: str, instance: Any, allowed: Any) -> str:
+def _not_allowed(name: str, instance: Any, allowed: Any, vocabulary: frozenset[str] | None = None) -> str:
     options = allowed if isinstance(allowed, list) else [allowed]
     shown = ", ".join(_show(o) for o in options)
-    hint = (
-        _did_you_mean(str(instance), [str(o) for o in options]) if isinstance(instance, str) else ""
-    )
+    words = [str(o) for o in options]
+    if vocabulary is not None:
+        # A schema that pins an SoA entry's control to a list (both frameworks' ids, say) must not
+        # suggest another framework's control: an entry decides on its own SoA's framework only.
+        words = [w for w in words if w in vocabulary] or sorted(vocabulary)
+    hint = _did_you_mean(str(instance), words) if isinstance(instance, str) else ""
     return f"{name} is {_show(instance)}; allowed: {shown}{hint}"
+
+
+def _controls(path: list[Any], soa_framework: str | None) -> frozenset[str] | None:
+    """The control ids an SoA entry's `control` may be suggested from: its SoA's framework's, bare and
+    with that framework's prefix; None for any other field or document."""
+    if soa_framework is None or len(path) != 3 or path[0] != "entries" or path[2] != "control":
+        return None
+    from aims_lint.catalog import available, load_catalog  # deferred: only such a finding needs it
+    from aims_lint.catalog.frameworks import qualified
+
+    if soa_framework not in available():
+        return None
+    ids = [c.id for c in load_catalog(soa_framework).controls]
+    return frozenset([*ids, *(qualified(soa_framework, i) for i in ids)])
 
 
 def _constraint(error: jsonschema.ValidationError) -> str:
@@ -130,7 +159,10 @@ def _constraint(error: jsonschema.ValidationError) -> str:
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    # A value that is the start of exactly one option is a shortened one (`iso27001` for
+    # `iso27001-2022`), however close another option looks letter by letter (`iso42001`).
+    started = [o for o in options if word and o.lower().startswith(word.lower()) and o != word]
+    close = started if len(started) == 1 else difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

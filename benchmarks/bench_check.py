@@ -18,6 +18,9 @@ the steadier figure. The table is printed and written to the section
 "## Linting (issue 2)" of `benchmarks/RESULTS.md` (other sections are kept).
 
     python benchmarks/bench_check.py
+
+`--qualified` writes the same citations as `ISO42001:` ids, to compare what
+reading framework prefixes costs (the section "Qualified ids (issue 14)").
 """
 
 from __future__ import annotations
@@ -115,7 +118,7 @@ def measure(documents: int, args: argparse.Namespace, workdir: Path) -> list[Mea
     """Both variants of one size, with one floor (the files are the same)."""
     repos = {git: workdir / f"aims-{documents}-{'git' if git else 'plain'}" for git in (True, False)}
     for git, repo in repos.items():
-        write_repository(repo, documents, args.seed)
+        write_repository(repo, documents, args.seed, args.qualified)
         if git:
             commit_all(repo)
     base, env = check_command(workdir / "pycache")
@@ -214,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per command (best counts)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--no-write", action="store_true", help=f"do not update {RESULTS.name}")
+    parser.add_argument("--qualified", action="store_true",
+                        help="documents cite ISO42001:-prefixed ids (issue 14); use with --no-write")
     args = parser.parse_args(argv)
     start_load = load_average()
     with tempfile.TemporaryDirectory(prefix="aims-bench-") as tmp:

@@ -179,8 +179,21 @@ def implementers(made: list[Draft]) -> dict[str, str]:
     return found
 
 
-def write_repository(out: Path, total: int, seed: int) -> int:
-    """Write the repository; returns the number of documents (registry and SoA included)."""
+def qualify(fields: dict[str, str]) -> None:
+    """Write the clause and control ids of one document with the `ISO42001:` prefix (issue 14): the
+    same citations as bare ids, so the findings are the same and only reading the prefix costs."""
+    for key in ("clauses", "controls"):
+        try:
+            value = yaml.safe_load(fields[key]) if key in fields else None
+        except yaml.YAMLError:  # a defect broke the list (synth_defects.py): leave it as it is
+            continue
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            fields[key] = "[" + ", ".join(f'"ISO42001:{v}"' for v in value) + "]"
+
+
+def write_repository(out: Path, total: int, seed: int, qualified: bool = False) -> int:
+    """Write the repository; returns the number of documents (registry and SoA included).
+    With `qualified`, the documents cite their clauses and controls as `ISO42001:` ids."""
     (out / "policies").mkdir(parents=True)
     shutil.copytree(PROJECT / "schemas", out / "schemas")
     (out / MARKER).write_text(f"count={total} seed={seed}\n", encoding="utf-8")
@@ -195,6 +208,8 @@ def write_repository(out: Path, total: int, seed: int) -> int:
         soa(controls, implementers(made)), encoding="utf-8"
     )
     for draft in made:
+        if qualified:
+            qualify(draft.fields)
         path = out / draft.path
         path.parent.mkdir(parents=True, exist_ok=True)
         text = draft.render() + body(random.Random(f"{seed}:{draft.doc_id}"), draft.title)
@@ -227,11 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument("--force", action="store_true", help="replace a folder this script made")
     parser.add_argument("--no-git", action="store_true", help="do not make it a git repository")
+    parser.add_argument("--qualified", action="store_true", help="cite clauses and controls as ISO42001: ids")
     args = parser.parse_args(argv)
     if args.count < 2:
         parser.error("--count must be at least 2 (the roles registry and the SoA)")
     _prepare(args.out, args.force)
-    written = write_repository(args.out, args.count, args.seed)
+    written = write_repository(args.out, args.count, args.seed, args.qualified)
     if not args.no_git:
         commit_all(args.out)
     print(f"wrote {written} documents to {args.out} (seed {args.seed}; defects: {', '.join(DEFECTS)})")

@@ -194,6 +194,7 @@ def test_annex_i_lists_its_twenty_acts_in_sections_a_and_b() -> None:
         section = "A" if number <= 12 else "B"
         item = catalog.get(f"Annex-I-{slug}")
         assert item is not None and f"Section {section}, point {number}." in item.description, slug
+        assert item.section == section, slug  # what the AI Act rules read (Art. 2(2) for Section B)
     assert "2017/745" in catalog.get("Annex-I-medical-devices").title  # type: ignore[union-attr]
 
 
@@ -209,13 +210,14 @@ def test_documented_information_names_real_types_and_record_kinds() -> None:
         assert set(item.expected_record_kinds) <= kinds, item.id
         assert not item.expected_record_kinds or "record" in item.expected_types, item.id
     assert len({i.id for i in items}) == len(items)
-    by_article = {
-        i.clause: (i.expected_types, i.expected_record_kinds) for i in catalog.documented_information
-    }
-    assert by_article["Art-27"] == (("record",), ("impact-assessment",))
-    assert by_article["Art-73"] == (("record",), ("incident",))
-    assert by_article["Art-4"] == (("record",), ("training",))
-    assert "procedure" in by_article["Art-17"][0]
+    by_article: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for i in catalog.documented_information:
+        by_article.setdefault(i.clause, []).append((i.expected_types, i.expected_record_kinds))
+    assert by_article["Art-27"] == [(("record",), ("impact-assessment",))]
+    # The reports themselves, and the procedure that AIMS1108 asks for.
+    assert by_article["Art-73"] == [(("record",), ("incident",)), (("policy", "procedure"), ())]
+    assert by_article["Art-4"] == [(("policy", "procedure", "record"), ("training",))]
+    assert "procedure" in by_article["Art-17"][0][0]
 
 
 # --- did you mean ------------------------------------------------------------------------------
@@ -227,8 +229,20 @@ def test_an_article_outside_1_to_113_is_explained_not_guessed(wrong: str) -> Non
     assert catalog.suggest(wrong) is None
     assert catalog.explain(wrong) == (
         f"{wrong} is not an article of Regulation (EU) 2024/1689 as published: "
-        "its 113 articles are Art-1 to Art-113"
+        "its 113 articles are Art-1 to Art-113; articles an amendment inserts, numbered with a letter "
+        "(Regulation (EU) 2026/1744 is reported to add some, such as Art-4a), are not in this catalog yet: "
+        "cite the base article the amendment attaches to and name the amending act in the document's text"
     )
+
+
+@pytest.mark.parametrize("inserted", ["Art-4a", "Art-60a", "Art-75a", "Art-75d"])
+def test_an_article_inserted_by_amendment_gets_an_explanation(inserted: str) -> None:
+    catalog = load_catalog(FRAMEWORK)
+    assert catalog.get(inserted) is None and catalog.suggest(inserted) is None
+    assert "inserts, numbered with a letter" in catalog.explain(inserted)
+    assert "Regulation (EU) 2026/1744" in catalog.explain(inserted)
+    # The base regulation's articles are all still there, and nothing else of kind article.
+    assert sum(1 for i in catalog.items if i.kind == "article") == 113
 
 
 def test_a_chapter_named_where_an_article_belongs() -> None:

@@ -172,6 +172,28 @@ def test_every_42001_clause_is_mapped_and_the_unmapped_controls_are_the_declared
     assert {m.relationship for m in walk.mappings if iso42001.control(m.source_id)} == {"related"}
 
 
+# The clause twins that are not `equivalent`: where 42001's clause differs in substance (docs/crosswalks.md).
+NOT_EQUIVALENT = {
+    "4.1": "superset",  # 42001 adds determining the organization's AI roles
+    "4.3": "related", "5.2": "related", "6.2": "related",  # scope, policy and objectives of AI
+    "6.1.1": "related", "6.1.2": "related", "6.1.3": "related", "8.2": "related", "8.3": "related",
+    "6.1.4": "related", "8.4": "related",  # the impact assessment, mapped to the nearest risk clause
+    "9.3.2": "subset",  # 27001 adds review inputs
+}
+
+
+def test_clause_relationships_say_where_42001_differs_in_substance() -> None:
+    walk = crosswalk.between("iso42001", FRAMEWORK)
+    assert walk is not None
+    iso42001 = load_catalog("iso42001")
+    clauses = {m.source_id: m.relationship for m in walk.mappings if iso42001.clause(m.source_id)}
+    assert {c: r for c, r in clauses.items() if r != "equivalent"} == NOT_EQUIVALENT
+    equivalent = sum(1 for r in clauses.values() if r == "equivalent")
+    assert equivalent == len(iso42001.clauses) - len(NOT_EQUIVALENT)
+    counts = {r: sum(1 for m in walk.mappings if m.relationship == r) for r in RELATIONSHIPS}
+    assert counts == {"equivalent": 31, "subset": 1, "superset": 1, "related": 45}
+
+
 @pytest.mark.parametrize(("iso42001", "iso27001"), [
     ("A.2.2", "A.5.1"), ("A.3.2", "A.5.2"), ("A.3.3", "A.6.8"), ("A.6.2.8", "A.8.15"),
     ("A.10.3", "A.5.19"), ("A.10.3", "A.5.22"), ("A.7.2", "A.5.34"), ("6.1.3", "6.1.3"),
@@ -186,5 +208,7 @@ def test_read_backwards_from_27001() -> None:
     assert back is not None and (back.source, back.target) == (FRAMEWORK, "iso42001")
     assert {m.target_id for m in back.of("A.5.1")} == {"A.2.2", "A.2.3", "A.2.4"}
     assert [m.relationship for m in back.of("9.3.2")] == ["superset"]  # 27001 asks for more inputs
+    assert [m.relationship for m in back.of("4.1")] == ["subset"]  # 42001 adds the AI roles
+    assert [m.relationship for m in back.of("5.2")] == ["related"]
     assert [(w.target, m.target_id) for w, m in crosswalk.neighbours(FRAMEWORK, "A.8.15")] == [
         ("iso42001", "A.6.2.8")]

@@ -123,6 +123,7 @@ def test_a_second_catalog_from_a_data_file_gets_its_own_suggestions(tmp_path: Pa
     (("wrong_kind:", "misspelt:"), "unknown \\['misspelt'\\]"),
     (("items:", "entries:"), "not a catalog: KeyError"),
     (("title: Demo", "title: [Demo"), "cannot read catalog"),
+    (("title: Context}", "title: Context, section: [A]}"), "item MAP 1: section must be a string"),
 ])
 def test_a_broken_catalog_file_is_a_catalog_error(
     tmp_path: Path, change: tuple[str, str], message: str
@@ -151,7 +152,8 @@ def test_a_clause_id_with_a_superscript_is_a_finding_not_a_traceback(
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert code == 1
     assert [f["message"] for f in findings if f["rule"] == "AIMS601"] == [
-        "clause '6.²' is not a clause of ISO/IEC 42001:2023; did you mean '6.1'?"]
+        "clause '6.²' is not a clause of ISO/IEC 42001:2023; did you mean '6.2'? "
+        "(the id contains the character superscript two (U+00B2))"]
 
 
 def test_the_example_in_the_docs_is_a_valid_catalog(tmp_path: Path) -> None:

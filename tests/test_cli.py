@@ -167,6 +167,16 @@ def test_an_unknown_rule_on_the_command_line_exits_2(cli: Cli, repo: Path, optio
     assert "unknown rule 'AIMS999'" in run.err
 
 
+def test_a_two_digit_prefix_of_four_digit_codes_says_what_to_write(cli: Cli, repo: Path) -> None:
+    """AIMS11 reaches the three-digit codes only (there are none); the EU AI Act rules take AIMS110/111."""
+    run = cli(repo, "check", "--today", CLEAN_DAY, "--select", "AIMS11")
+    assert run.code == 2
+    assert "unknown rule 'AIMS11'" in run.err
+    assert "selects three-digit codes only" in run.err and "write AIMS110 and AIMS111" in run.err
+    ok = cli(repo, "check", "--today", CLEAN_DAY, "--select", "AIMS110", "--select", "AIMS111")
+    assert ok.code == 0, ok.err
+
+
 def test_a_missing_schemas_folder_exits_2(cli: Cli, repo: Path) -> None:
     shutil.rmtree(repo / "schemas")
     run = cli(repo, "check", "--today", CLEAN_DAY)

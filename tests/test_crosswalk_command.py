@@ -102,6 +102,35 @@ def test_read_backwards_subset_and_superset_swap_and_the_other_side_is_cited() -
         ("NIST-AI-RMF:DEMO-1.2", "equivalent", "A.2.2"), ("NIST-AI-RMF:DEMO-2.1", "superset", "A.6.2.4")]
 
 
+def test_read_backwards_the_title_names_the_reverse_direction() -> None:
+    # no reverse_title in the data: derived from the framework table
+    assert WALK.reversed().title == "NIST AI RMF 1.0 to ISO/IEC 42001:2023"
+    twice = WALK.reversed().reversed()
+    assert (twice.source, twice.target, twice.title, twice.mappings) == (
+        WALK.source, WALK.target, WALK.title, WALK.mappings)
+    named = build({**RAW, "reverse_title": "Demo crosswalk, backwards"})
+    assert (named.reversed().title, named.reversed().reversed().title) == (
+        "Demo crosswalk, backwards", "Demo crosswalk")
+
+
+@pytest.mark.parametrize(("source", "target"), available())
+def test_every_packaged_crosswalk_read_backwards_is_titled_for_its_direction(
+    source: str, target: str
+) -> None:
+    forward, back = between(source, target), between(target, source)
+    assert forward is not None and back is not None
+    assert back.title != forward.title
+    # each title starts with the framework it reads from (the catalog's short name)
+    first = {"iso42001": "ISO/IEC 42001", "iso27001-2022": "ISO/IEC 27001", "nist-ai-rmf-1.0": "NIST AI RMF",
+             "eu-ai-act": "The EU AI Act"}
+    assert forward.title.startswith(first[source]) and back.title.startswith(first[target]), back.title
+    text = to_text(back, rows(back, load_catalog(target), load_catalog(source)))
+    assert text.splitlines()[0] == back.title
+    assert [m.relationship for m in back.mappings] == [
+        {"subset": "superset", "superset": "subset"}.get(m.relationship, m.relationship)
+        for m in forward.mappings]
+
+
 # --- text, JSON, CSV -------------------------------------------------------------------------------
 
 
@@ -286,7 +315,17 @@ def test_an_unknown_framework_exits_2_listing_the_frameworks(
     code, out, err = run(capsys, *args)
     assert (code, out) == (2, "")
     wrong = next(a for a in args if a not in ids())
-    assert f"unknown framework '{wrong}'; frameworks: {', '.join(ids())}" in err
+    assert f"unknown framework '{wrong}'" in err and f"(the frameworks are {', '.join(ids())})" in err
+
+
+@pytest.mark.parametrize(("wrong", "meant"), [("iso27001", "iso27001-2022"), ("ISO27001", "iso27001-2022"),
+                                              ("nist", "nist-ai-rmf-1.0"), ("eu-ai-akt", "eu-ai-act")])
+def test_a_mistyped_framework_gets_the_id_it_meant(
+    capsys: pytest.CaptureFixture[str], wrong: str, meant: str
+) -> None:
+    code, out, err = run(capsys, "iso42001", wrong)
+    assert (code, out) == (2, "")
+    assert f"unknown framework '{wrong}'; did you mean '{meant}'?" in err
 
 
 def test_the_same_framework_twice_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

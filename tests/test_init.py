@@ -340,21 +340,21 @@ def test_init_with_frameworks_configures_them_and_writes_each_certifiable_ones_s
     assert '\nframeworks = ["iso42001", "iso27001-2022", "nist-ai-rmf-1.0"]\n' in text
     assert load_settings(target).frameworks == ("iso42001", "iso27001-2022", "nist-ai-rmf-1.0")
     # ISO/IEC 27001 is certifiable: its own SoA skeleton, every control undecided; NIST needs none.
-    soa = (target / "policies" / "statement-of-applicability-iso27001-2022.md").read_text(encoding="utf-8")
+    soa = (target / "policies" / "statement-of-applicability-iso27001.md").read_text(encoding="utf-8")
     front = yaml.safe_load(soa.split("---\n")[1])
     assert (front["id"], front["framework"]) == ("SOA-002", "iso27001-2022")
     assert str(front["last_reviewed"]) == TODAY
     assert len(front["entries"]) == len(load_catalog("iso27001-2022").controls) == 93
     assert "{{" not in soa
     assert sorted(p.name for p in (target / "policies").iterdir()) == [
-        "roles.md", "statement-of-applicability-iso27001-2022.md", "statement-of-applicability.md",
+        "roles.md", "statement-of-applicability-iso27001.md", "statement-of-applicability.md",
     ]
     code, findings, err = _check(target, capsys)
     assert code == 0 and "warning:" not in err  # warnings only, as a plain init
     counted = Counter((f["rule"], f["path"]) for f in findings if f["rule"] in ("AIMS704", "AIMS708"))
     assert counted == {
         ("AIMS704", "policies/statement-of-applicability.md"): 21,
-        ("AIMS704", "policies/statement-of-applicability-iso27001-2022.md"): 21,
+        ("AIMS704", "policies/statement-of-applicability-iso27001.md"): 21,
     }
     assert {f["severity"] for f in findings} == {"warning"}
     # A document citing a configured framework is no configuration warning (AIMS611).

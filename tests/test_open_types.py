@@ -25,6 +25,7 @@ from aims_lint.cli import main
 from aims_lint.config import load_settings
 from aims_lint.doctypes import BEHAVIOURS, REGISTER_COLUMNS
 from aims_lint.engine import lint
+from aims_lint.export.spreadsheet import COLUMNS
 from aims_lint.frontmatter import parse
 from aims_lint.results import Severity
 from aims_lint.schemas import X_AIMS_KEYS, load_schemas
@@ -188,10 +189,11 @@ def test_a_standard_is_exported_as_an_oscal_standard_and_in_the_spreadsheet(
     assert components["POL-006 AI system life cycle policy"]["type"] == "policy"
     rows = list(csv.reader(io.StringIO(export("csv").read_text(encoding="utf-8"), newline="")))
     cited = next(r for r in rows if r[0] == "A.6.2.4")
-    assert "STD-001" in cited[-1].split("; ")
+    assert "STD-001" in cited[COLUMNS.index("implemented_by")].split("; ")
     sheet = load_workbook(export("xlsx")).active
     assert sheet is not None
-    assert any(row[0] == "A.6.2.4" and "STD-001" in str(row[-1]) for row in sheet.iter_rows(values_only=True))
+    by = COLUMNS.index("implemented_by")
+    assert any(row[0] == "A.6.2.4" and "STD-001" in str(row[by]) for row in sheet.iter_rows(values_only=True))
 
 
 def test_new_standard_scaffolds_the_next_id_in_the_standards_folder(

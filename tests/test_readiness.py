@@ -103,7 +103,7 @@ def test_controls_show_decision_status_and_implementing_documents(
         "id": "A.2.2", "title": "AI policy", "objective": "A.2", "decision": "included",
         "reasons": ["risk-treatment"], "implementation": "implemented", "implemented_by": ["POL-001"],
         "documents": ["POL-001", "REC-007"], "operating": ["REC-007"], "counted_as": "implemented",
-        "covered": True, "errored": [], "drafts": [], "reason": "",
+        "covered": True, "errored": [], "drafts": [], "reason": "", "unsupported": [],
     }
     assert controls["A.10.3"]["decision"] == "excluded"
     assert controls["A.10.3"]["implementation"] is None

@@ -22,7 +22,7 @@ from aims_lint.audit_scope import clause_units
 from aims_lint.catalog import load_catalog
 from aims_lint.cli import main
 from aims_lint.config import load_settings
-from aims_lint.readiness import Readiness, build_readiness, readiness_json
+from aims_lint.readiness import Readiness, build_readiness, readiness_json, withhold
 from aims_lint.stage1 import NO_AUDIT_CYCLE, SOA_NOT_APPROVED
 from tests.complete_aims import CONFIG, TODAY, _controlled, complete_files
 from tests.conftest import new_repo, run_lint
@@ -224,3 +224,72 @@ def test_a_shared_control_reads_its_implementation_from_the_42001_soa(tmp_path: 
     assert item["documents"] == ["PRO-001"]  # the 42001 SoA's implementing document for A.7.4
     assert item["operating"] == ["REC-007"]  # which lists A.7.4
     assert report.ready, report.blockers
+
+
+def _implemented_by(soa: str, control: str, implementers: str) -> str:
+    old = (f"  - control: {control}\n    applicable: true\n    reasons: [risk-treatment]\n"
+           "    justification: Selected by our information security risk treatment.\n"
+           "    implementation: implemented\n    implemented_by: [POL-020]\n")
+    assert old in soa
+    return soa.replace(old, old.replace("[POL-020]", f"[{implementers}]"))
+
+
+def test_a_control_counts_as_implemented_only_when_its_implementers_are_approved_and_free_of_errors(
+    tmp_path: Path,
+) -> None:
+    # The monitoring record shows every control operating, so before implementers were judged a
+    # control whose only implementer was a draft counted as implemented.
+    draft = _controlled("POL-021", "policy", "Access control policy", '["ISO27001:7.5.1"]').replace(
+        "status: approved", "status: draft")
+    erroring = _controlled("POL-022", "policy", "Supplier security policy", '["ISO27001:7.5.1"]').replace(
+        "owner: aims-manager", "owner: nobody")
+    soa = _implemented_by(_soa(), "A.5.15", "POL-021")
+    soa = _implemented_by(soa, "A.5.19", "POL-022")
+    soa = _implemented_by(soa, "A.5.23", "POL-020, POL-021")
+    files = _isms_files(**{SOA_27001: soa, "policies/access.md": draft, "policies/suppliers.md": erroring})
+    report = _build(new_repo(tmp_path / "repo", files))
+    entry = _entry(report)
+    items = {i["id"]: i for i in entry["items"] if i["kind"] == "control"}
+    only_draft, only_erroring, mixed = items["A.5.15"], items["A.5.19"], items["A.5.23"]
+    assert (only_draft["counted_as"], only_draft["unsupported"]) == (
+        "not-implemented", [{"id": "POL-021", "problem": "is not approved (status: draft)"}])
+    assert ("counted as not-implemented: the SoA says implemented, but no document in implemented_by is "
+            "approved, in force and free of errors: POL-021 is not approved (status: draft)"
+            ) in only_draft["reason"]
+    assert only_erroring["counted_as"] == "not-implemented"
+    assert [u["id"] for u in only_erroring["unsupported"]] == ["POL-022"]
+    assert only_erroring["unsupported"][0]["problem"].startswith("has ")
+    assert "(AIMS301)" in only_erroring["unsupported"][0]["problem"]
+    assert "POL-022 has" in only_erroring["reason"]
+    assert (mixed["counted_as"], [u["id"] for u in mixed["unsupported"]]) == ("partial", ["POL-021"])
+    assert "counted as partial: the SoA says implemented, but not every document" in mixed["reason"]
+    assert items["A.5.1"]["counted_as"] == "implemented" and items["A.5.1"]["unsupported"] == []
+    controls = entry["summary"]["controls"]
+    assert (controls["implemented"], controls["partial"], controls["not_implemented"]) == (87, 1, 2)
+    # AIMS705 reports the draft implementers on the SoA, so the verdict agrees
+    assert {f.rule for f in run_lint(new_repo(tmp_path / "again", files), TODAY).findings
+            if f.path == SOA_27001} >= {"AIMS705"}
+    assert not report.ready
+    # a reader who may not see the draft learns that a document falls short, not which
+    shown = withhold(report, lambda i: i == "POL-021")
+    seen = {i.id: i for i in shown.frameworks[FW].items if i.kind == "control"}
+    assert seen["A.5.15"].unsupported == () and "POL-021" not in seen["A.5.15"].reason
+    assert "1 document(s) not published for this audience are not approved" in seen["A.5.15"].reason
+    assert seen["A.5.15"].counted_as == "not-implemented"
+    assert "POL-021" not in seen["A.5.23"].reason and "counted as partial" in seen["A.5.23"].reason
+
+
+def test_the_27001_documented_information_table_shows_each_clause_and_title(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    root = new_repo(tmp_path / "repo", _isms_files())
+    capsys.readouterr()
+    assert main(["readiness", "--root", str(root), "--today", TODAY.isoformat(), "--framework", FW]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("  Documented information") + 1
+    table = lines[start:lines.index("", start)]
+    expected = load_catalog(FW).documented_information
+    assert [line[:15] for line in table] == [f"    [x] {i.clause:<6} " for i in expected]
+    assert [line[15:].rpartition(": ")[0] for line in table] == [i.title for i in expected]
+    assert "    [x] 4.3    Scope of the ISMS: POL-002" in table
+    assert not any(i.id in line for i in expected for line in table)

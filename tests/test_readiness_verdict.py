@@ -132,8 +132,12 @@ def test_a_control_whose_implementer_has_errors_is_not_covered(
     changes = {RISK_PROCEDURE: procedure, MONITORING: _without_operating_records()}
     _, report = _run(_repo(tmp_path, **changes), capsys)
     control = _by_id(report["controls"])["A.6.1.2"]
-    assert (control["covered"], control["counted_as"]) == (False, "partial")
-    assert control["reason"].startswith("PRO-001 has 1 error (AIMS301); counted as partial")
+    # its only implementer has an error, so nothing carries it out yet (not even in part)
+    assert (control["covered"], control["counted_as"]) == (False, "not-implemented")
+    assert control["unsupported"] == [{"id": "PRO-001", "problem": "has 1 error (AIMS301)"}]
+    assert control["reason"] == (
+        "PRO-001 has 1 error (AIMS301); counted as not-implemented: the SoA says implemented, but no "
+        "document in implemented_by is approved, in force and free of errors: PRO-001 has 1 error (AIMS301)")
     assert _by_id(report["controls"])["A.2.2"]["covered"] is True  # implemented by POL-001, no errors
     # the A.2 controls POL-001 implements, and A.3.2 the roles registry lists
     assert report["summary"]["controls"]["covered"] == 4

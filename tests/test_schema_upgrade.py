@@ -22,7 +22,7 @@ from aims_lint.schema_upgrade import (
     pattern_position,
     predates_qualified_ids,
 )
-from tests.conftest import PROJECT, new_repo, run_lint
+from tests.conftest import PROJECT, new_repo, run_lint, write_files
 
 OLD_CLAUSE = "^(?:[4-9]|10)(?:\\.[0-9]+){0,2}$"
 OLD_CONTROL = "^A\\.(?:[2-9]|10)(?:\\.[0-9]+){1,2}$"
@@ -211,3 +211,42 @@ def test_the_guide_gives_the_current_patterns() -> None:
     guide = (PROJECT / "docs" / "frameworks.md").read_text(encoding="utf-8")
     for pattern in OLD_FOR:
         assert f"pattern: {as_yaml(pattern)}\n" in guide
+
+
+def _soa_without_new_fields(root: Path) -> str:
+    """The SoA schema as shipped before several frameworks: no `framework`, no entries' `same_as`."""
+    path = root / "schemas" / "soa.schema.yaml"
+    schema = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del schema["properties"]["framework"]
+    entry = schema["properties"]["entries"]["items"]
+    del entry["properties"]["same_as"]
+    entry["allOf"] = [{"if": {"properties": {"applicable": {"const": True}}, "required": ["applicable"]},
+                       "then": {"required": ["implementation"]}}]
+    text = yaml.safe_dump(schema, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_an_old_soa_schema_rejecting_framework_and_same_as_is_aims614(tmp_path: Path) -> None:
+    """A 27001 SoA under an SoA schema without `framework` and `same_as`: one AIMS614 finding on the
+    line that closes the schema's properties, with the shipped definitions, and no unknown fields."""
+    from aims_lint.export.soa_skeleton import skeleton
+
+    soa = skeleton("iso27001-2022").replace("{{ today }}", "2026-01-10")
+    soa = soa.replace("{{ next_review }}", "2027-01-10")
+    entry = "  - control: A.5.2  # Information security roles and responsibilities\n"
+    soa = soa.replace(entry, f"{entry}    same_as: A.3.2\n")
+    root = new_repo(tmp_path / "repo", {"policies/soa-27001.md": soa})
+    text = _soa_without_new_fields(root)
+    result = run_lint(root, frameworks=["iso42001", "iso27001-2022"])
+    assert [f for f in result.findings if f.rule == "AIMS105"] == []  # no "unknown field" for either
+    (finding,) = [f for f in result.findings if f.rule == "AIMS614"]
+    closing = text.splitlines().index("additionalProperties: false") + 1
+    assert (finding.path, finding.line, finding.column) == ("schemas/soa.schema.yaml", closing, 1)
+    assert "it does not declare `entries[].same_as`, `framework`, which SoAs use 2 times" in finding.message
+    assert '`framework`: {"enum": ["iso42001", "iso27001-2022"]}' in finding.message
+    assert '`entries[].same_as`: {"type": "string", "pattern": ' in finding.message
+    # The shipped SoA schema back: nothing to report.
+    write_files(root, {"schemas/soa.schema.yaml": (PROJECT / "schemas" / "soa.schema.yaml").read_text()})
+    assert [f for f in run_lint(root, frameworks=["iso42001", "iso27001-2022"]).findings
+            if f.rule == "AIMS614"] == []

@@ -12,7 +12,7 @@ import pytest
 
 from aims_lint.catalog import load_catalog
 from aims_lint.cli import main
-from aims_lint.export.soa_skeleton import skeleton
+from aims_lint.export.soa_skeleton import skeleton, skeleton_path
 from aims_lint.results import Finding
 from tests.complete_aims import TODAY, _controlled, complete_files
 from tests.conftest import PROJECT, new_repo, run_lint
@@ -33,13 +33,15 @@ def test_the_skeleton_lists_each_control_once_under_its_heading() -> None:
 # --- a 27001 SoA beside the 42001 one (the catalog: aims_lint/catalog/iso27001-2022.yaml) --------
 
 FW = "iso27001-2022"
-SOA_27001 = "policies/statement-of-applicability-27001.md"
+SOA_27001 = skeleton_path(FW)  # where init writes it: policies/statement-of-applicability-iso27001.md
 BOTH = {"frameworks": ["iso42001", FW]}
 CONTROLS_27001 = [c.id for c in load_catalog(FW).controls]
-SOA_CODES = {"AIMS620", "AIMS621", "AIMS622", "AIMS623", "AIMS624", "AIMS701", "AIMS702", "AIMS703",
-             "AIMS704", "AIMS705", "AIMS706", "AIMS707", "AIMS708", "AIMS870", "AIMS871"}
-# Own implementation, evidenced by the monitoring record; two that share a 42001 control's.
-OWN, SHARED = "A.5.1", {"A.5.34": "A.7.4", "A.8.16": "A.6.2.6"}
+SOA_CODES = {"AIMS620", "AIMS621", "AIMS622", "AIMS623", "AIMS624", "AIMS625", "AIMS626", "AIMS701",
+             "AIMS702", "AIMS703", "AIMS704", "AIMS705", "AIMS706", "AIMS707", "AIMS708", "AIMS870",
+             "AIMS871"}
+# Own implementation, evidenced by the monitoring record; two that share a 42001 control's (pairs the
+# crosswalk maps, so AIMS626 is quiet).
+OWN, SHARED = "A.5.1", {"A.5.34": "A.7.2", "A.8.16": "A.6.2.6"}
 
 
 def _entry_27001(control: str) -> str:
@@ -136,8 +138,24 @@ def test_csv_export_of_the_27001_soa(tmp_path: Path) -> None:
     # The shared control carries the implementation of the 42001 entry it names.
     assert by_id["A.5.34"][2:] == [
         "yes", "risk-treatment", "The AI management system carries this control out already.",
-        "implemented", "PRO-001",
+        "implemented", "PRO-001", "ISO42001:A.7.2",
     ]
+    assert by_id[OWN][-1] == "" and by_id["A.5.7"][-1] == ""  # same_as only where the entry names one
+
+
+def test_xlsx_export_of_the_27001_soa_has_the_same_as_column(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    root = _system(tmp_path, soa_27001())
+    out = tmp_path / "soa.xlsx"
+    assert main(["soa", "export", "--framework", FW, "--format", "xlsx", "--out", str(out),
+                 "--today", TODAY.isoformat(), "--root", str(root)]) == 0
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][-1] == "same_as"
+    shared = {r[0]: r[-1] for r in rows[1:] if r[-1]}
+    assert shared == {control: f"ISO42001:{same}" for control, same in SHARED.items()}
 
 
 def test_oscal_export_of_the_27001_soa_validates(tmp_path: Path) -> None:
@@ -156,6 +174,9 @@ def test_oscal_export_of_the_27001_soa_validates(tmp_path: Path) -> None:
     assert DuplicatesValidator().model_is_valid(plan, True, None)
     ssp = json.loads(out.read_text(encoding="utf-8"))["system-security-plan"]
     assert "ISO/IEC 27001:2022, Annex A" in ssp["back-matter"]["resources"][0]["title"]
+    same_as = {r["control-id"]: [p["value"] for p in r["props"] if p["name"] == "same-as"]
+               for r in ssp["control-implementation"]["implemented-requirements"]}
+    assert {c: v for c, v in same_as.items() if v} == {c: [f"ISO42001:{s}"] for c, s in SHARED.items()}
 
 
 def test_export_of_a_missing_27001_soa_says_which(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -168,8 +189,12 @@ def test_the_27001_skeleton_is_93_undecided_controls_and_nothing_else(tmp_path: 
     text = skeleton(FW).replace("{{ today }}", "2026-11-01").replace("{{ next_review }}", "2027-11-01")
     text = text.replace("{{ organisation }}", "Test organisation")
     assert text.count("  - control: ") == 93 and "  # A.8 Technological controls\n" in text
-    findings = [f for f in _findings(_system(tmp_path, text), **BOTH) if f.path == SOA_27001]
-    assert {(f.rule, f.severity.value) for f in findings} == {("AIMS704", "warning")}
+    found = [f for f in _findings(_system(tmp_path, text), **BOTH) if f.path == SOA_27001]
+    # a draft SoA is a proposal: until it is approved, the 27001 SoA item is missing (AIMS876)
+    assert {(f.rule, f.severity.value) for f in found} == {("AIMS704", "warning"), ("AIMS876", "error")}
+    assert [f.message.split(": ")[0] for f in found if f.rule == "AIMS876"] == [
+        "SOA-002 is draft, and no approved document provides what it stands for in ISO/IEC 27001:2022"]
+    findings = [f for f in found if f.rule == "AIMS704"]
     assert len(findings) - 1 + findings[-1].omitted == 93  # 20 listed, then one summary of the rest
 
 

@@ -4,7 +4,10 @@ Every rule of the Act is silent unless `eu-ai-act` is among
 `ctx.settings.frameworks`. The obligation rules ask `unmet` for the
 obligations they own: each system in use whose classification brings one,
 on or after the day it applies (`ctx.today`), with no document counting as
-its artefact (`systems.standing`).
+its artefact (`systems.standing`). A system under an Annex I Section B act
+has no such obligation (`obligations.section_b`). Every message names the
+system the same way (`named`): "the AI system REC-010 (TriageFlow) is
+high-risk and has the provider role: ...".
 """
 
 from __future__ import annotations
@@ -36,14 +39,23 @@ def unmet(ctx: Context, keys: tuple[str, ...]) -> Iterator[tuple[System, Due]]:
         yield from ((s.system, s.due) for s in standing(ctx.corpus, ctx.today, keys) if not s.documents)
 
 
+def named(system: System) -> str:
+    """How every AIMS1101-AIMS1114 message names a system: `the AI system REC-010 (TriageFlow)`."""
+    title = system.record.title.strip()
+    return f"the AI system {system.record.id}" + (f" ({title})" if title else "")
+
+
 def message(system: System, found: Due) -> str:
     """What is missing, the article it comes from, since when, and what would satisfy it."""
     artefact = found.obligation.artefact
     since = f", applies from {found.applies_from}" if found.applies_from else ""
-    return (
-        f"{system.record.id} is {found.reason}: {article_name(artefact.article)} requires its "
-        f"{artefact.name}{since}; {wanted(artefact, system.record.id)}. Add {artefact.hint}"
-    )
+    article = article_name(artefact.article)
+    if found.obligation.recommended:
+        asks = f"{article} asks for {artefact.name}{since}, and written evidence of them is recommended"
+    else:
+        asks = f"{article} requires its {artefact.name}{since}"
+    missing = wanted(artefact, system.record.id)
+    return f"{named(system)} {found.reason}: {asks}; {missing}. Add {artefact.hint}"
 
 
 def article_name(local: str) -> str:

@@ -1,11 +1,15 @@
 """The AI systems of an inventory under the EU AI Act, and how each of their duties stands.
 
 Free of the rule machinery, so the readiness report can ask the same
-question the rules ask (`standing`) and the two cannot disagree.
+question the rules ask (`standing`) and the two cannot disagree. The duties
+of a corpus are worked out once (`duties` caches them per corpus, as the
+corpus caches its own indexes), however many of AIMS1101-AIMS1114 and the
+readiness report ask, each taking the keys and the day it wants.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,15 +56,35 @@ def systems(corpus: Corpus) -> list[System]:
 def duties(corpus: Corpus, keys: tuple[str, ...] | None = None) -> list[Standing]:
     """Every duty (all, or those named by `keys`) of each system in use, whatever day it applies from:
     the readiness report lists those not in force yet as upcoming."""
+    found = _all_duties(corpus)
+    return list(found) if keys is None else [s for s in found if s.due.obligation.key in keys]
+
+
+# A corpus is a mutable dataclass, so unhashable: the cache is keyed on its id, held with a weak
+# reference whose callback drops the entry when the corpus goes (an id is reused only after that).
+_CACHE: dict[int, tuple[weakref.ref[Corpus], tuple[Standing, ...]]] = {}
+
+
+def _all_duties(corpus: Corpus) -> tuple[Standing, ...]:
+    key = id(corpus)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is corpus:
+        return hit[1]
+    found = _work_out(corpus)
+    _CACHE[key] = (weakref.ref(corpus, lambda _gone: _CACHE.pop(key, None)), found)
+    return found
+
+
+def _work_out(corpus: Corpus) -> tuple[Standing, ...]:
     acts = catalog()
     if acts is None:
-        return []
+        return ()
     pool = candidates(corpus)
-    return [
+    return tuple(
         Standing(system, duty, meeting(duty.obligation.artefact, system.record, pool))
         for system in systems(corpus) if system.classification.in_use
-        for duty in due(acts, system.classification, keys)
-    ]
+        for duty in due(acts, system.classification)
+    )
 
 
 def standing(corpus: Corpus, today: date, keys: tuple[str, ...] | None = None) -> list[Standing]:

@@ -67,6 +67,20 @@ class Unreadable:
 
 
 @dataclass(frozen=True)
+class SourceLocation:
+    """Where one `sources` entry of an AI system record points, found before the rules run
+    (`sources.locate`): a rule reads no file, so whether the path exists is a fact it is given."""
+
+    record: str  # the AI system record's repo-relative path
+    system: str  # its id
+    index: int  # the entry's position in `sources`
+    repo: str  # the configured repository's name, "" for the aims repository itself
+    path: str  # as written
+    resolved: str  # the absolute, resolved path (posix); "" when `repo` is not configured
+    exists: bool  # whether `resolved` exists
+
+
+@dataclass(frozen=True)
 class Discovery:
     """A whole run: what was scanned and what was found, sorted."""
 
@@ -76,3 +90,5 @@ class Discovery:
     files_scanned: int = 0
     # Absolute, resolved scanned roots, to decide whether an AI system's `sources` were scanned.
     resolved_roots: tuple[str, ...] = field(default=(), compare=False)
+    # Where every AI system record's `sources` point, set only when reconciling (sources.locate).
+    sources: tuple[SourceLocation, ...] = field(default=(), compare=False)

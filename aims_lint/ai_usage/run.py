@@ -24,6 +24,7 @@ from aims_lint.ai_usage import signatures
 from aims_lint.ai_usage.evidence import Discovery, Unreadable, Use
 from aims_lint.ai_usage.findings import is_reconcile_rule
 from aims_lint.ai_usage.scanner import Scanner
+from aims_lint.ai_usage.sources import locate
 from aims_lint.ai_usage.walk import walk
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
@@ -83,7 +84,12 @@ def discover(
         files_scanned=walked.files,
         resolved_roots=tuple(os.path.realpath(folder / root) for root in roots),
     )
-    ctx = build_context(settings, today) if reconcile else _bare_context(settings, today)
+    if reconcile:
+        ctx = build_context(settings, today)
+        # Where the records' `sources` point, found here: the rules read no file (sources.py).
+        discovery = replace(discovery, sources=locate(settings, ctx.corpus))
+    else:
+        ctx = _bare_context(settings, today)
     ctx = replace(ctx, discovered=discovery)
     findings = [f for rule in discovery_rules(settings, reconcile=reconcile) for f in _run(rule, ctx)]
     return discovery, sorted(_apply_settings(f, settings) for f in findings)

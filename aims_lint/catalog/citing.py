@@ -25,6 +25,7 @@ from aims_lint.catalog.frameworks import (
 )
 from aims_lint.catalog.model import Catalog
 from aims_lint.catalog.references import Citation
+from aims_lint.catalog.spelling import MAX_SHOWN, canonical, oddities, shown
 
 
 def respelt(cited: Cited, local: str) -> str:
@@ -45,23 +46,43 @@ def nearest_prefix(prefix: str) -> str | None:
     return started[0] if len(started) == 1 else None
 
 
-def capitalised(cited: Cited) -> str | None:
-    """`iso27001:A.5.1` with its prefix in capitals, when that is a known prefix: a prefix not in
-    capitals is no prefix (frameworks.py), so the id read as a 42001 id that does not exist."""
-    head, colon, rest = cited.text.partition(SEPARATOR)
-    if cited.prefix is not None or not colon or by_prefix(head.upper()) is None:
-        return None
-    return f"{head.upper()}{SEPARATOR}{rest}"
+def spelling_message(cited: Cited, field_name: str, regular: str, in_soa: bool = False) -> str | None:
+    """`regular` (the rule's own message) with what is wrong with how the id is written, and the
+    id it most likely meant (spelling.py): stray or look-alike characters, a prefix not in capitals,
+    other separators (`Art 27`, `govern-1.1`). None when the spelling is not the problem.
+
+    Bare and `ISO42001:` ids go through the same steps, so both get the same answer."""
+    odd = oddities(cited.text)
+    default = cited.framework if cited.prefix is None and cited.framework else DEFAULT_FRAMEWORK
+    fixed = canonical(cited.text, field_name, default, others=not in_soa and default == DEFAULT_FRAMEWORK)
+    if fixed is not None:
+        return f"{regular}; did you mean '{fixed}'? ({f'the id {odd}' if odd else _why(cited.text)})"
+    return f"{regular}; note that the id {odd}" if odd else None
+
+
+def too_long(cited: Cited) -> str:
+    """Why an id is no typo of any real one, when it is longer than any message quotes: its length.
+    (Numbering explanations would repeat it whole, and no catalog id is near that long.)"""
+    return f"an id of {len(cited.text)} characters" if len(cited.text) > MAX_SHOWN else ""
+
+
+def _why(text: str) -> str:
+    head, colon, _ = text.partition(SEPARATOR)
+    if colon and head and head != head.upper() and by_prefix(head.upper()) is not None:
+        return "a framework prefix is written in capitals"
+    if colon and not head:
+        return "an empty prefix is none: an id without one is ISO/IEC 42001's"
+    return "ids are matched exactly: case and separators as the catalog writes them"
 
 
 def unknown_prefix(cited: Cited) -> str:
     """AIMS610's message: the prefix is in no row of the table."""
     prefix = cited.prefix or ""
     known = ", ".join(f"{f.prefix}{SEPARATOR}" for f in FRAMEWORKS)
-    message = f"'{cited.text}' names no known framework: '{prefix}{SEPARATOR}' is not a prefix"
+    message = f"'{shown(cited.text)}' names no known framework: '{prefix}{SEPARATOR}' is not a prefix"
     close = nearest_prefix(prefix)
     if close is not None:
-        message += f"; did you mean '{close}{SEPARATOR}{cited.local}'?"
+        message += f"; did you mean '{shown(close + SEPARATOR + cited.local)}'?"
     return f"{message} (the prefixes are {known}; an id without one is ISO/IEC 42001's)"
 
 
@@ -70,13 +91,12 @@ def other_framework_misses(cited_ids: Iterable[Citation], field_name: str) -> It
     as a kind `field_name` cites (AIMS612 for clauses, AIMS613 for controls).
 
     Whether the framework is configured does not matter (AIMS611 says that): a wrong id is wrong
-    either way. A framework in the table without a packaged catalog cannot be checked, so it is skipped.
+    either way. Every row of the table has its packaged catalog (tests/test_frameworks.py holds them
+    to each other), so every framework's ids can be checked.
     """
     for citation in cited_ids:
         cited = citation.cited
         if citation.field != field_name or cited.framework in (None, DEFAULT_FRAMEWORK):
-            continue
-        if cited.framework not in available():
             continue
         catalog = load_catalog(cited.framework)
         if catalog.cited(cited.local, field_name) is None:
@@ -110,22 +130,37 @@ def unknown_annex_a(catalog: Catalog, cited: Cited, in_soa: bool) -> str:
 
     Outside an SoA (whose entries must be its own framework's), an id that another framework has
     gets that framework's qualified id as a suggestion too; an id under another framework's heading
-    that neither framework has (`A.5.38`) gets no 42001 guess, which would only mislead.
+    that neither framework has (`A.5.38`) gets no 42001 guess, which would only mislead. A bare id
+    and one written `ISO42001:` get the same answer, spelt as written.
     """
+    regular = f"control '{shown(cited.text)}' is not an Annex A control"
+    spelt = spelling_message(cited, "controls", regular, in_soa)
+    if spelt is not None:
+        return spelt
+    if too_long(cited):
+        return f"{regular} ({too_long(cited)})"
     why = catalog.explain(cited.local)
     close = catalog.suggest(cited.local)
-    others = () if in_soa or cited.prefix is not None else elsewhere(cited.local, "controls")
-    if not why and not others and not in_soa and cited.prefix is None and under_other_heading(cited.local):
+    others = () if in_soa else elsewhere(cited.local, "controls")
+    if not why and not others and not in_soa and under_other_heading(cited.local):
         close = None
-    message = f"control '{cited.text}' is not an Annex A control"
-    message += f" ({why})" if why else ""
-    fixed = capitalised(cited)
-    if fixed is not None:
-        return f"{message}; did you mean '{fixed}'? (a framework prefix is written in capitals)"
+    message = regular + (f" ({why})" if why else "")
     options = [f"'{respelt(cited, close)}'"] if close else []
     options += [f"'{other}' ({_title_of(other)})" for other in others]
     message += f"; did you mean {' or '.join(options)}?" if options else ""
     return message
+
+
+def unknown_clause(catalog: Catalog, cited: Cited) -> str:
+    """AIMS601's message for an ISO/IEC 42001 clause id that does not exist."""
+    regular = f"clause '{shown(cited.text)}' is not a clause of {catalog.standard}"
+    spelt = spelling_message(cited, "clauses", regular)
+    if spelt is not None:
+        return spelt
+    if too_long(cited):
+        return f"{regular} ({too_long(cited)})"
+    close = catalog.suggest(cited.local)
+    return regular + (f"; did you mean '{respelt(cited, close)}'?" if close else "")
 
 
 def _title_of(qualified_id: str) -> str:
@@ -141,11 +176,18 @@ def kinds_named(catalog: Catalog, field_name: str) -> str:
 
 def unknown_item(catalog: Catalog, cited: Cited, field_name: str) -> str:
     """AIMS612/AIMS613's message: the id is no item of its framework of a kind `field_name` cites."""
+    regular = f"'{shown(cited.text)}' is not {_kinds_with_article(catalog, field_name)} of {catalog.title}"
+    if catalog.kinds_cited_in(field_name):
+        spelt = spelling_message(cited, field_name, regular, in_soa=cited.prefix is None)
+        if spelt is not None:
+            return spelt
+    if too_long(cited):
+        return f"{regular} ({too_long(cited)})"
     found = catalog.get(cited.local)
     kind = next((k for k in catalog.kinds if found is not None and k.id == found.kind), None)
     if found is not None and kind is not None and kind.cited_in is not None:
         # A real item that the other field cites: an AI Act article under `clauses`.
-        return (f"'{cited.text}' is {_article(kind.label)} {kind.label} of {catalog.title}; "
+        return (f"'{shown(cited.text)}' is {_article(kind.label)} {kind.label} of {catalog.title}; "
                 f"list it under `{kind.cited_in}`, not `{field_name}`")
     why = catalog.explain(cited.local)
     close = catalog.suggest(cited.local)
@@ -153,7 +195,7 @@ def unknown_item(catalog: Catalog, cited: Cited, field_name: str) -> str:
         # The framework has nothing this field cites (the AI Act has no clauses): say where its ids go.
         fields = sorted({k.cited_in for k in catalog.kinds if k.cited_in is not None})
         where = " or ".join(f"`{f}`" for f in fields)
-        message = f"'{cited.text}' cannot be cited in `{field_name}`: "
+        message = f"'{shown(cited.text)}' cannot be cited in `{field_name}`: "
         message += f"{catalog.title} has no items cited there"
         message += f"; its ids go under {where}" if where else ""
         return message + (f" ({why})" if why and found is None else "")
@@ -163,8 +205,7 @@ def unknown_item(catalog: Catalog, cited: Cited, field_name: str) -> str:
         why = why or f"{cited.local} is {_article(kind.label)} {kind.label}"
         below = [i.id for i in catalog.descendants(found.id) if i.kind in catalog.kinds_cited_in(field_name)]
         close = close or (below[0] if below else None)
-    message = f"'{cited.text}' is not {_kinds_with_article(catalog, field_name)} of {catalog.title}"
-    message += f" ({why})" if why else ""
+    message = regular + (f" ({why})" if why else "")
     message += f"; did you mean '{respelt(cited, close)}'?" if close else ""
     return message
 

@@ -3,8 +3,11 @@
 Each `aims_lint/catalog/crosswalks/<from>--<to>.yaml` maps items of two
 catalogs (format: docs/catalogs.md, "Crosswalks"). Every mapping has a
 relationship, a rationale in our own words and a source. A crosswalk is
-read in either direction: read backwards, `subset` becomes `superset` and
-the other relationships stay what they are. An advisory crosswalk (one with
+read in either direction: read backwards, `subset` becomes `superset` (and
+`superset` `subset`), the other relationships stay what they are, and the
+title is the file's `reverse_title` (or, without one, "<target> to
+<source>" from the framework table), since the stored `title` names the
+forward direction. An advisory crosswalk (one with
 no authoritative mapping behind it, such as 42001 to the EU AI Act) says so
 in every place that shows it.
 
@@ -18,6 +21,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from aims_lint.catalog.frameworks import framework
 from aims_lint.catalog.loader import CatalogError
 
 RELATIONSHIPS = ("equivalent", "subset", "superset", "related")
@@ -51,10 +55,14 @@ class Crosswalk:
     advisory: bool  # no authoritative mapping exists; treat as guidance only
     sources: tuple[str, ...]  # the references the file's header names
     mappings: tuple[Mapping, ...]
+    # The title read from `target` to `source` (the file's `reverse_title`); "" derives one.
+    reverse_title: str = ""
 
     def reversed(self) -> Crosswalk:
-        """The same crosswalk read from `target` to `source`."""
-        return replace(self, source=self.target, target=self.source, mappings=tuple(
+        """The same crosswalk read from `target` to `source`; reversing it again gives this one."""
+        back = self.reverse_title or f"{_name(self.target)} to {_name(self.source)}"
+        return replace(self, source=self.target, target=self.source, title=back, reverse_title=self.title,
+                       mappings=tuple(
             Mapping(m.target_id, m.source_id, _REVERSED.get(m.relationship, m.relationship), m.rationale,
                     m.source)
             for m in self.mappings
@@ -63,6 +71,11 @@ class Crosswalk:
     def of(self, item_id: str) -> tuple[Mapping, ...]:
         """The mappings whose source item is `item_id`, in file order."""
         return tuple(m for m in self.mappings if m.source_id == item_id)
+
+
+def _name(framework_id: str) -> str:
+    found = framework(framework_id)
+    return found.title if found is not None else framework_id
 
 
 def available() -> tuple[tuple[str, str], ...]:
@@ -119,6 +132,7 @@ def build(raw: Any) -> Crosswalk:
         source=str(raw["source"]), target=str(raw["target"]), title=str(raw["title"]),
         advisory=bool(raw.get("advisory", False)),
         sources=tuple(str(s) for s in raw.get("sources") or ()), mappings=mappings,
+        reverse_title=str(raw.get("reverse_title") or ""),
     )
 
 

@@ -20,6 +20,7 @@ holds the table and the packaged catalog files to each other.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -48,7 +49,10 @@ _BY_ID = {f.id: f for f in FRAMEWORKS}
 _BY_PREFIX = {f.prefix: f for f in FRAMEWORKS}
 # What counts as a prefix: capitals, digits and hyphens before the first ":". Ids of every catalog
 # are free of ":", so an id with one is always qualified (and an unknown prefix is AIMS610's).
-_QUALIFIED = re.compile(r"([A-Z][A-Z0-9-]*):(.*)", re.DOTALL)
+# The one copy of the pattern: the schemas' id patterns (schema_upgrade.py) and the audit
+# statements' id search (audit_scope.py) are built from it.
+PREFIX_PATTERN = "[A-Z][A-Z0-9-]*"
+_QUALIFIED = re.compile(f"({PREFIX_PATTERN}){SEPARATOR}(.*)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,27 @@ def ids() -> tuple[str, ...]:
     return tuple(f.id for f in FRAMEWORKS)
 
 
+def nearest_id(name: str) -> str | None:
+    """The framework id a mistyped one meant, for every command and setting that takes one: by its
+    prefix (`iso27001`, `ISO27001`), by its start (`nist`), else by similarity (which alone would
+    answer iso42001 for iso27001)."""
+    row = by_prefix(name.upper())
+    if row is not None:
+        return row.id
+    started = [i for i in ids() if i.startswith(name.lower())]
+    if len(started) == 1:
+        return started[0]
+    close = difflib.get_close_matches(name.lower(), ids(), n=1)
+    return close[0] if close else None
+
+
+def unknown_id(name: str) -> str:
+    """How every command and setting says `name` is no framework id: the likely one, then them all."""
+    close = nearest_id(name)
+    hint = f"; did you mean '{close}'?" if close else ""
+    return f"unknown framework '{name}'{hint} (the frameworks are {', '.join(ids())})"
+
+
 def parse(text: str, default: str = DEFAULT_FRAMEWORK) -> Cited:
     """Read a cited id: its framework (by prefix, else `default`) and its id inside that framework."""
     match = _QUALIFIED.fullmatch(text)
@@ -90,6 +115,13 @@ def parse(text: str, default: str = DEFAULT_FRAMEWORK) -> Cited:
     prefix, local = match.groups()
     found = _BY_PREFIX.get(prefix)
     return Cited(text, found.id if found else None, prefix, local)
+
+
+def cites_field(local: str) -> str:
+    """Which kind of place an id of either kind belongs in, for the fields that hold both (an audit's
+    `deferred`, `findings[].clause_or_control`): "clauses" when it starts with a digit (8.1, 6.1.3),
+    else "controls" (A.6.2.4, GOVERN-1.1, Art-27). `local` is the id without its prefix."""
+    return "clauses" if local.lstrip()[:1].isdigit() else "controls"  # " 8.1" is still a clause
 
 
 def qualified(framework_id: str, local: str) -> str:

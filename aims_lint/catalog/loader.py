@@ -93,9 +93,12 @@ def _item(raw: dict[str, Any], kinds: set[str], numbering: tuple[Numbering, ...]
         for key in ("documented_information", "expected_evidence")
     )
     applies_from = _day(raw.get("applies_from"), item_id)
+    section = raw.get("section")
+    if section is not None and not isinstance(section, str):
+        raise CatalogError(f"item {item_id}: section must be a string (such as A or B)")
     return Item(
         item_id, kind, str(raw["title"]), str(raw.get("description", "")), parent, information, evidence,
-        applies_from,
+        applies_from, section,
     )
 
 

@@ -61,6 +61,9 @@ class Item:
     # The day the item starts to apply, for a law applied in stages (the EU AI Act's Art. 113):
     # rules that require what an item asks for do so only from that day. None: applies already.
     applies_from: date | None = None
+    # Which part of its annex an item sits in, where the framework's duties differ by part (the EU AI
+    # Act's Annex I: Section A or B, Art. 2(2)). None: the catalog does not divide it.
+    section: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, Cited, framework, parse
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, Cited, cites_field, framework, parse
 from aims_lint.document import SourceFile
 from aims_lint.model import INACTIVE_STATUSES
 from aims_lint.positions import join_pointer
@@ -59,7 +59,7 @@ def citations(source: SourceFile) -> Iterator[Citation]:
             yield Citation(join_pointer(key, index), "controls", parse(value))
     for pointer, value in _mixed(source):
         cited = parse(value)
-        yield Citation(pointer, "clauses" if cited.local[:1].isdigit() else "controls", cited)
+        yield Citation(pointer, cites_field(cited.local), cited)
     entries = source.data.get("entries")
     default = soa_framework(source.data)
     # An SoA whose `framework` is invalid decides on no framework's controls: its entries cite nothing
@@ -83,20 +83,6 @@ def soa_framework(data: dict[str, Any]) -> str | None:
     value = data.get("framework")
     row = framework(value) if isinstance(value, str) else None
     return row.id if row is not None and row.certifiable else None
-
-
-def clause_references(source: SourceFile) -> Iterator[tuple[str, str]]:
-    """(pointer, clause id) of every ISO/IEC 42001 clause `source` cites (see `citations`)."""
-    for c in citations(source):
-        if c.field == "clauses" and c.cited.framework == DEFAULT_FRAMEWORK:
-            yield c.pointer, c.cited.local
-
-
-def control_references(source: SourceFile) -> Iterator[tuple[str, str]]:
-    """(pointer, control id) of every ISO/IEC 42001 Annex A control `source` cites (see `citations`)."""
-    for c in citations(source):
-        if c.field == "controls" and c.cited.framework == DEFAULT_FRAMEWORK:
-            yield c.pointer, c.cited.local
 
 
 def _mixed(source: SourceFile) -> Iterator[tuple[str, str]]:

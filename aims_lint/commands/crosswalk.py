@@ -17,7 +17,7 @@ import click
 from aims_lint import __version__
 from aims_lint.catalog import load_catalog
 from aims_lint.catalog.crosswalk import Crosswalk, available, between
-from aims_lint.catalog.frameworks import ids
+from aims_lint.catalog.frameworks import ids, unknown_id
 from aims_lint.export.crosswalk_table import rows, to_csv, to_json, to_text
 from aims_lint.export.oscal_mapping import to_oscal_mapping
 
@@ -45,8 +45,7 @@ def chosen(source: str, target: str) -> Crosswalk:
     known = ids()
     for hint, value in (("FROM", source), ("TO", target)):
         if value not in known:
-            raise click.BadParameter(f"unknown framework '{value}'; frameworks: {', '.join(known)}",
-                                     param_hint=hint)
+            raise click.BadParameter(unknown_id(value), param_hint=hint)
     if source == target:
         raise click.BadParameter(f"FROM and TO are both '{source}'; a crosswalk joins two frameworks",
                                  param_hint="TO")

@@ -2,7 +2,9 @@
 
 A plain run exits 0 whatever it finds: it is an inventory, not a gate. With `--reconcile` it
 exits 1 while an error finding counts (an unregistered use, a model whose supplier has no
-current assessment), as `check` does; usage errors are exit 2.
+current assessment), as `check` does; usage errors are exit 2. `--draft` (which reconciles)
+first writes draft records for the unregistered use (aims_lint/ai_usage/drafts.py), then reports
+on the register with them.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from pathlib import Path
 import click
 
 from aims_lint import own_output
+from aims_lint.ai_usage.drafts import write_drafts
+from aims_lint.ai_usage.evidence import Discovery
 from aims_lint.ai_usage.run import discover, discovery_rules, exit_code
 from aims_lint.atomic import check_output, write_output
 from aims_lint.config import Settings
+from aims_lint.engine import build_context
 from aims_lint.report.discover import DiscoverReport, render, summary
 
 
@@ -29,12 +34,16 @@ def run_discover(
     output: Path | None,
     *,
     reconcile: bool = False,
+    draft: bool = False,
     force: bool = False,
 ) -> int:
     if output:
         check_output(output, ours=own_output.DISCOVER[fmt], force=force, option="--output")
     roots = _roots(settings, paths)
     discovery, findings = discover(settings, roots, today, reconcile=reconcile)
+    if draft and _drafted(settings, today, discovery):
+        # The report says where the register stands with the drafts in it.
+        discovery, findings = discover(settings, roots, today, reconcile=reconcile)
     rules = discovery_rules(settings, reconcile=reconcile)
     report = DiscoverReport(discovery, rules, tuple(findings), today)
     colour = fmt == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -46,6 +55,18 @@ def run_discover(
         encoding = sys.stdout.encoding or "utf-8"
         sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
     return exit_code(findings, reconcile=reconcile)
+
+
+def _drafted(settings: Settings, today: date, discovery: Discovery) -> bool:
+    """Write the drafts for the unregistered uses (ai_usage/drafts.py), naming each on stderr;
+    whether any was written."""
+    ctx = build_context(settings, today)
+    drafted = write_drafts(settings, ctx.schemas, ctx.corpus, discovery, today)
+    for rel in drafted.written:
+        sys.stderr.write(f"aims-lint: wrote draft {rel}\n")
+    for reason in drafted.skipped:
+        sys.stderr.write(f"aims-lint: {reason}\n")
+    return bool(drafted.written)
 
 
 def _roots(settings: Settings, paths: tuple[Path, ...]) -> list[str]:

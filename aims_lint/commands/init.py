@@ -16,13 +16,12 @@ codeowners` would, so the `codeowners --check` step of the generated workflow
 passes on the first pull request. `--frameworks` fills the configuration's
 `frameworks` key (docs/frameworks.md); ISO/IEC 42001 is always among them,
 and each other certifiable one (ISO/IEC 27001:2022) gets its SoA skeleton
-(`policies/statement-of-applicability-<id>.md`, aims_lint/export/soa_skeleton.py),
+(`policies/statement-of-applicability-iso27001.md`: `skeleton_path`, aims_lint/export/soa_skeleton.py),
 since every configured certifiable framework needs its own SoA (AIMS708).
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,13 +30,14 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from aims_lint.atomic import write_atomic
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, by_prefix, framework, ids
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, framework, unknown_id
 from aims_lint.commands.codeowners import DEFAULT_OUT, render_codeowners
+from aims_lint.commands.config_edit import ConfigEditError, configuration_file, set_list
 from aims_lint.commands.install_from import InstallSpecError, requirement_line
 from aims_lint.config import load_settings
 from aims_lint.dates import add_months
 from aims_lint.engine import build_context
-from aims_lint.export.soa_skeleton import skeleton
+from aims_lint.export.soa_skeleton import skeleton, skeleton_path
 
 _DOT = "dot-"
 _IGNORED = frozenset({".git"})  # what a folder may already hold and still count as empty
@@ -52,6 +52,7 @@ class InitError(Exception):
 class InitResult:
     created: list[str] = field(default_factory=list)  # repo-relative POSIX paths
     skipped: list[str] = field(default_factory=list)  # existed already, left untouched
+    updated: list[str] = field(default_factory=list)  # existed, one setting changed (`frameworks`)
 
 
 def framework_list(text: str) -> tuple[str, ...]:
@@ -59,11 +60,7 @@ def framework_list(text: str) -> tuple[str, ...]:
     named = [part.strip() for part in text.split(",") if part.strip()]
     unknown = [name for name in named if framework(name) is None]
     if unknown:
-        close = _nearest_id(unknown[0])
-        hint = f"; did you mean '{close}'?" if close else ""
-        raise InitError(
-            f"unknown framework '{unknown[0]}'{hint} (the frameworks are {', '.join(ids())})"
-        )
+        raise InitError(unknown_id(unknown[0]))
     # The AI management system is what aims-lint checks; the others are cited beside it.
     return tuple(dict.fromkeys([DEFAULT_FRAMEWORK, *named]))
 
@@ -73,23 +70,12 @@ def _certifiable(framework_id: str) -> bool:
     return row is not None and row.certifiable
 
 
-def _nearest_id(name: str) -> str | None:
-    """The id a mistyped one meant: by its prefix (`iso27001`, `ISO27001`), its start (`nist`), else by
-    similarity (which alone would answer iso42001 for iso27001)."""
-    row = by_prefix(name.upper())
-    if row is not None:
-        return row.id
-    started = [i for i in ids() if i.startswith(name.lower())]
-    if len(started) == 1:
-        return started[0]
-    close = difflib.get_close_matches(name.lower(), ids(), n=1)
-    return close[0] if close else None
-
-
 def init_repository(
     target: Path, *, today: date, organisation: str, force: bool = False, install_from: str | None = None,
-    frameworks: tuple[str, ...] = (DEFAULT_FRAMEWORK,),
+    frameworks: tuple[str, ...] = (DEFAULT_FRAMEWORK,), set_frameworks: bool = False,
 ) -> InitResult:
+    """Write the files that are missing. With `set_frameworks` (`--frameworks` given), an existing
+    configuration's `frameworks` key is made `frameworks` too, and nothing else in it changes."""
     try:
         requirement = requirement_line(install_from)  # before anything is written
     except InstallSpecError as exc:
@@ -115,14 +101,33 @@ def init_repository(
     # verbatim: the schemas are the contract, and `aims-lint new` fills in the templates
     files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("schemas"), "schemas/")]
     files += [(rel, s.read_bytes()) for rel, s in _walk(data.joinpath("templates"), "templates/")]
-    files += [(f"policies/statement-of-applicability-{fw}.md", _fill(skeleton(fw), tokens).encode("utf-8"))
+    files += [(skeleton_path(fw), _fill(skeleton(fw), tokens).encode("utf-8"))
               for fw in frameworks if fw != DEFAULT_FRAMEWORK and _certifiable(fw)]
     _check_links(target, [*(rel for rel, _ in files), DEFAULT_OUT])
     result = InitResult()
     for rel, content in files:
         _write(target, rel, content, result)
+    if set_frameworks:
+        _set_frameworks(target, frameworks, result)
     _write(target, DEFAULT_OUT, _codeowners(target, today).encode("utf-8"), result)
     return result
+
+
+def _set_frameworks(target: Path, frameworks: tuple[str, ...], result: InitResult) -> None:
+    """An existing configuration (left as it was by `_write`) gets the `frameworks` asked for."""
+    found = configuration_file(target)
+    if found is None:
+        return
+    path, table = found
+    rel = path.relative_to(target).as_posix()
+    if rel in result.created:
+        return  # just written from the template, with the frameworks in it
+    try:
+        changed = set_list(path, table, "frameworks", list(frameworks))
+    except ConfigEditError as exc:
+        raise InitError(f"{exc} (the other files are written)") from None
+    if changed:
+        result.updated.append(rel)
 
 
 def _codeowners(target: Path, today: date) -> str:

@@ -84,13 +84,20 @@ def _cell(i: FrameworkItem) -> str:
     return f"NOT COVERED: {i.reason}"
 
 
+def _label(i: FrameworkItem) -> str:
+    """How a row names its item: documented information by the clause that asks for it, as the
+    ISO/IEC 42001 table does (its own id, `scope`, means nothing to a reader); the rest by id."""
+    return i.clause if i.kind == "documented-information" and i.clause else i.id
+
+
 def section_text(framework: str, f: FrameworkReadiness) -> list[str]:
     lines = [f"{f.standard} ({framework})", ""]
     lines += [f"  {line}" for line in headline(f)]
     if f.blockers:
         lines += ["", "  Blockers"]
         lines += [f"    {_where(b)}: {b.code}: {b.message}" for b in f.blockers]
-    width = max([12, *(len(i.id) for i in (*f.items, *f.upcoming, *f.cited))])
+    # a certifiable framework's rows are clauses, as wide as the ISO/IEC 42001 tables' column
+    width = max([6 if f.certifiable else 12, *(len(_label(i)) for i in (*f.items, *f.upcoming, *f.cited))])
     for title, items in _groups(f):
         lines += ["", f"  {title}"]
         if not items:
@@ -100,7 +107,8 @@ def section_text(framework: str, f: FrameworkReadiness) -> list[str]:
                 lines.append(f"    {i.id:<8} {i.decision or _NONE:<10} {i.implementation or _NONE:<15} "
                              f"{i.title}: {_cell(i)}")
             else:
-                lines.append(f"    {'[x]' if i.covered else '[ ]'} {i.id:<{width}} {i.title}: {_cell(i)}")
+                mark = "[x]" if i.covered else "[ ]"
+                lines.append(f"    {mark} {_label(i):<{width}} {i.title}: {_cell(i)}")
     return lines
 
 
@@ -123,7 +131,7 @@ def section_markdown(framework: str, f: FrameworkReadiness, level: str = "##") -
             lines.append("| | | none | |")
         for i in items:
             mark = "yes" if i.covered else "**no**"
-            lines.append(f"| {mark} | {md(i.id)} | {md(i.title)} | {md(_cell(i))} |")
+            lines.append(f"| {mark} | {md(_label(i))} | {md(i.title)} | {md(_cell(i))} |")
     return lines
 
 

@@ -209,6 +209,7 @@ def _requirement(plan: Plan, row: SoaRow) -> dict[str, Any]:
         _prop("applicable", row.decision),
         _prop("implementation", row.implementation),
         *(_prop("reason", reason) for reason in row.reasons),
+        _prop("same-as", row.same_as),  # the 42001 control whose implementation this one shares
     ]
     requirement: dict[str, Any] = {
         "uuid": _uuid("requirement", _key(plan, row.control)),

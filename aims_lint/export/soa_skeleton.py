@@ -4,7 +4,8 @@
 statement-of-applicability.md, which a test holds equal to `skeleton("iso42001")`);
 a repository that also runs ISO/IEC 27001:2022 starts its second SoA from
 `skeleton("iso27001-2022")`. The text keeps init's placeholders (`{{ today }}`,
-`{{ next_review }}`, `{{ organisation }}`), which init replaces when it writes the file.
+`{{ next_review }}`, `{{ organisation }}`), which init replaces when it writes the file,
+at `skeleton_path(framework)`.
 Controls are grouped under their top-level heading in the catalog (42001's
 objectives A.2 to A.10, 27001's themes).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from aims_lint.catalog import Catalog, Item, load_catalog
 from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, qualified
+from aims_lint.catalog.frameworks import framework as framework_row
 
 _FIELDS = """\
 # One entry per Annex A control, each exactly once. For every control:
@@ -51,6 +53,16 @@ SoA next to the clauses and the documented information.
 _SHARED_STEP = """
    A control the AI management system already carries out can name its
    ISO/IEC 42001 control in `same_as` instead."""
+
+
+def skeleton_path(framework: str = DEFAULT_FRAMEWORK) -> str:
+    """Where init writes the framework's SoA: `policies/statement-of-applicability.md` for ISO/IEC 42001,
+    else suffixed with the framework's prefix in lower case (`...-iso27001.md` for ISO/IEC 27001:2022),
+    the short name people use for it, as the example repository's second SoA is named."""
+    row = framework_row(framework)
+    if framework == DEFAULT_FRAMEWORK or row is None:
+        return "policies/statement-of-applicability.md"
+    return f"policies/statement-of-applicability-{row.prefix.lower()}.md"
 
 
 def skeleton(framework: str = DEFAULT_FRAMEWORK, soa_id: str | None = None) -> str:

@@ -15,9 +15,12 @@ from collections.abc import Sequence
 from aims_lint.export.soa_rows import SoaRow
 
 SHEET_TITLE = "Statement of Applicability"
-COLUMNS = ("control", "title", "applicable", "reasons", "justification", "implementation", "implemented_by")
+COLUMNS = (
+    "control", "title", "applicable", "reasons", "justification", "implementation", "implemented_by",
+    "same_as",  # the ISO/IEC 42001 control whose implementation the entry shares, qualified
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_WIDTHS = (10, 40, 11, 28, 60, 16, 28)
+_WIDTHS = (10, 40, 11, 28, 60, 16, 28, 16)
 
 
 def cells(row: SoaRow) -> list[str]:
@@ -29,6 +32,7 @@ def cells(row: SoaRow) -> list[str]:
         row.justification,
         row.implementation,
         "; ".join(row.implemented_by),
+        row.same_as,
     ]
 
 
@@ -59,7 +63,7 @@ def to_xlsx(rows: Sequence[SoaRow]) -> bytes:
             item.alignment = Alignment(wrap_text=True, vertical="top")
     for item in sheet[1]:
         item.font = Font(bold=True)
-    for letter, width in zip("ABCDEFG", _WIDTHS, strict=True):
+    for letter, width in zip("ABCDEFGH", _WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions

@@ -27,8 +27,9 @@ from dataclasses import replace
 from datetime import date
 
 from aims_lint.ai_act.artefacts import Candidate, candidates, cited, meeting, wanted
-from aims_lint.ai_act.checking import article_name
+from aims_lint.ai_act.checking import article_name, named
 from aims_lint.ai_act.classification import RETIRED
+from aims_lint.ai_act.obligations import section_b
 from aims_lint.ai_act.systems import Standing, System, duties, systems
 from aims_lint.catalog import Catalog
 from aims_lint.corpus import Corpus
@@ -45,6 +46,7 @@ def ai_act_entry(
     catalog: Catalog, corpus: Corpus, docs: list[Document], errors: dict[str, list[str]], today: date
 ) -> FrameworkReadiness:
     known = duties(corpus)
+    exempt = _section_b(catalog, corpus)
     groups: dict[tuple[str, str], list[Standing]] = {}
     for s in known:
         artefact = s.due.obligation.artefact
@@ -80,7 +82,7 @@ def ai_act_entry(
         blockers=(),
         upcoming=tuple(upcoming),
         cited=tuple(shown),
-        note=_note(inventory, classified),
+        note=_note(inventory, classified, exempt),
     )
 
 
@@ -101,15 +103,16 @@ def _duty(
     if not in_force:
         reason = f"applies from {applies}, not counted before" + (f"; {reason}" if reason else "")
     head = f"{article_name(artefact.article)} {artefact.name}"
+    served = tuple(sorted({s.system.record.id for s in group}))
     if artefact.per_system:
-        item_id, title = f"{artefact.article}/{record.id}", f"{head}: {record.id} {record.title}"
-        title += f" ({first.due.reason})"
+        item_id = f"{artefact.article}/{record.id}"
+        title = f"{head}: {named(first.system)} {first.due.reason}"
     else:
-        item_id, title = artefact.article, f"{head}: the organisation, as {first.due.reason}"
+        item_id, title = artefact.article, f"{head}: the organisation, kept once for {', '.join(served)}"
     return FrameworkItem(
         item_id, title, bool(good), reason, first.documents, KIND, drafts=pending, errored=errored,
         applies_from=applies.isoformat() if applies else None, counted=in_force,
-        article=artefact.article, systems=tuple(sorted({s.system.record.id for s in group})),
+        article=artefact.article, systems=served,
     )
 
 
@@ -118,7 +121,25 @@ def _classified(s: System) -> bool:
     return bool(s.classification.roles) and s.classification.cls is not None
 
 
-def _note(inventory: list[System], classified: list[System]) -> str:
+def _section_b(catalog: Catalog, corpus: Corpus) -> list[str]:
+    """What readers are told of each system in use under an Annex I Section B act: why it owes nothing."""
+    found = []
+    for s in systems(corpus):
+        act = section_b(catalog, s.classification) if s.classification.in_use else None
+        if act is not None:
+            found.append(f"{named(s)} is high-risk under an Annex I Section B act ({act.title}): under "
+                         "Art. 2(2) only Art. 6(1), 102-109 and 112 apply to it (Art. 57 as far as that act "
+                         "takes it up), so none of the Act's provider or deployer duties is counted; they "
+                         "reach it through that act's own requirements")
+    return found
+
+
+def _note(inventory: list[System], classified: list[System], exempt: list[str]) -> str:
+    found = _inventory_note(inventory, classified)
+    return "; ".join([found, *exempt] if found else exempt)
+
+
+def _inventory_note(inventory: list[System], classified: list[System]) -> str:
     if not inventory:
         return ("the inventory lists no AI system that is not retired: no duty of the Act is known, "
                 "so nothing is counted")

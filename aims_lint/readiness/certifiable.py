@@ -98,11 +98,12 @@ def items(found: Parts) -> tuple[FrameworkItem, ...]:
     """Documented information, clauses and controls as the entry's items, each table in catalog order."""
     return (
         *(FrameworkItem(i.id, i.title, i.present, i.reason, i.evidence, "documented-information",
-                        drafts=i.drafts, errored=i.errored) for i in found.information),
+                        drafts=i.drafts, errored=i.errored, clause=i.clause) for i in found.information),
         *(FrameworkItem(c.id, c.title, c.covered, c.reason, tuple(sorted({*c.documents, *c.records})),
                         "clause", drafts=c.drafts, errored=c.errored) for c in found.clauses),
         *(FrameworkItem(k.id, k.title, k.covered, k.reason, tuple(sorted({*k.implemented_by, *k.documents})),
                         "control", drafts=k.drafts, errored=k.errored, decision=k.decision,
-                        implementation=k.implementation, counted_as=k.counted_as, operating=k.operating)
+                        implementation=k.implementation, counted_as=k.counted_as, operating=k.operating,
+                        unsupported=k.unsupported)
           for k in found.controls),
     )

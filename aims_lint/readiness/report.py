@@ -27,6 +27,15 @@ class Errored:
 
 
 @dataclass(frozen=True)
+class Unsupported:
+    """A document the SoA names in `implemented_by` that does not carry out the control yet: it does not
+    exist, is not in force or not approved (AIMS705's test, `soa.implementer_problem`), or has errors."""
+
+    id: str
+    problem: str  # "is not approved (status: draft)", "has 2 errors (AIMS101, AIMS1002)"
+
+
+@dataclass(frozen=True)
 class ClauseCoverage:
     id: str
     title: str
@@ -54,14 +63,19 @@ class ControlStatus:
     implemented_by: tuple[str, ...]
     documents: tuple[str, ...]  # documents in force that list the control in `controls`
     operating: tuple[str, ...] = ()  # approved records that show it operating (`soa.operating_records`)
-    # The implementation as readiness counts it: `implemented` only with a record showing it operating
-    # and an approved, error-free document implementing or listing it; else at most `partial`.
+    # The implementation as readiness counts it: `implemented` only with a record showing it operating,
+    # an approved, error-free document implementing or listing it, and every document in
+    # `implemented_by` approved, in force and free of errors; else at most `partial`, and
+    # `not-implemented` when none of `implemented_by` is (see `unsupported`).
     counted_as: str | None = None
     # Included, and an approved document without error findings implements or lists it.
     covered: bool = False
     errored: tuple[Errored, ...] = ()  # approved documents implementing or listing it that have errors
     drafts: tuple[str, ...] = ()  # drafts implementing or listing it
-    reason: str = ""  # why it is not covered or counts only as partial; "" otherwise
+    reason: str = ""  # why it is not covered or counts below the SoA's implementation; "" otherwise
+    # Of `implemented_by` (an implemented or partial control only), the documents that do not carry
+    # it out yet, sorted by id.
+    unsupported: tuple[Unsupported, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,12 +106,16 @@ class FrameworkItem:
     kind: str  # the catalog's kind ("clause", "control", "subcategory", "article"), "documented-information"
     drafts: tuple[str, ...] = ()  # documents not approved yet that address it
     errored: tuple[Errored, ...] = ()  # approved documents addressing it that have error findings
+    # A piece of documented information: the clause that asks for it ("4.3"); None for every other item.
+    clause: str | None = None
     # A control of a certifiable framework: the SoA's decision and implementation, and how readiness
     # counts the implementation (`ControlStatus`); None for every other item.
     decision: str | None = None
     implementation: str | None = None
     counted_as: str | None = None
     operating: tuple[str, ...] = ()  # a control: approved records that show it operating
+    # A control: the implementing documents that do not carry it out yet (`ControlStatus.unsupported`).
+    unsupported: tuple[Unsupported, ...] = ()
     # The day the item starts to apply (a law applied in stages); until then it is listed, not counted.
     applies_from: str | None = None
     counted: bool = True  # counted in the summary: it applies on the report's day

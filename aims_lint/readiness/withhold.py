@@ -104,20 +104,33 @@ def _withhold_listed(
     hidden: Callable[[str], bool], soa_hidden: bool,
 ) -> FrameworkItem:
     errored, drafts, he, hd = _hidden_counts(i.errored, i.drafts, hidden)
+    unsupported = tuple(u for u in i.unsupported if not hidden(u.id))
+    hu = len(i.unsupported) - len(unsupported)
     shown = replace(i, documents=keep(i.documents), operating=keep(i.operating), errored=errored,
-                    drafts=drafts, systems=keep(i.systems))
+                    drafts=drafts, systems=keep(i.systems), unsupported=unsupported)
     if i.kind == "control" and soa_hidden:
-        return replace(shown, decision=WITHHELD, implementation=None, counted_as=None, reason="")
-    if not (he or hd) or (i.covered and i.kind != "control"):
+        return replace(shown, decision=WITHHELD, implementation=None, counted_as=None, reason="",
+                       unsupported=())
+    if not (he or hd or hu) or (i.covered and i.kind != "control"):
         return shown
     if i.kind == "control":
+        # the SoA is visible, so how many documents it names is no secret; which ones are hidden is
         reason = control_reason(i.decision or "", i.implementation, qualified(fw, i.id), i.covered,
-                                bool(i.operating), errored, drafts, he, hd)
+                                bool(i.operating), errored, drafts, he, hd, unsupported=unsupported,
+                                implementers=_implementers(i), hidden_unsupported=hu)
     else:
         reason = why(errored, drafts, i.reason, he, hd)
         if i.applies_from is not None and not i.counted:
             reason = f"applies from {i.applies_from}, not counted before; {reason}"
     return replace(shown, reason=reason)
+
+
+def _implementers(i: FrameworkItem) -> int:
+    """How many documents the SoA names in a control item's implemented_by: those whose problems
+    are listed and, when some carry it out, at least one more (the item does not keep the list)."""
+    if i.counted_as == "not-implemented" or not i.unsupported:
+        return len(i.unsupported)
+    return len(i.unsupported) + 1
 
 
 def _withhold_blocker(
@@ -160,13 +173,19 @@ def _withhold_control(
     soa_hidden: bool,
 ) -> ControlStatus:
     errored, drafts, he, hd = _hidden_counts(c.errored, c.drafts, hidden)
+    unsupported = tuple(u for u in c.unsupported if not hidden(u.id))
+    hu = len(c.unsupported) - len(unsupported)
     if soa_hidden:
         # the decision, the implementation and why it counts as it does are the SoA's to tell
         return replace(c, decision=WITHHELD, reasons=(), implementation=None, implemented_by=(),
                        documents=keep(c.documents), operating=keep(c.operating), counted_as=None,
-                       errored=errored, drafts=drafts, reason="")
-    reason = c.reason if not (he or hd) else control_reason(c.decision, c.implementation, c.id, c.covered,
-                                                             bool(c.operating), errored, drafts, he, hd)
+                       errored=errored, drafts=drafts, reason="", unsupported=())
+    reason = c.reason
+    if he or hd or hu:
+        reason = control_reason(c.decision, c.implementation, c.id, c.covered, bool(c.operating), errored,
+                                drafts, he, hd, unsupported=unsupported,
+                                implementers=len(set(c.implemented_by)), hidden_unsupported=hu)
     return replace(c, implemented_by=keep(c.implemented_by), documents=keep(c.documents),
-                   operating=keep(c.operating), errored=errored, drafts=drafts, reason=reason)
+                   operating=keep(c.operating), errored=errored, drafts=drafts, reason=reason,
+                   unsupported=unsupported)
 

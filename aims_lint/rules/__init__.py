@@ -87,6 +87,7 @@ RULE_MODULES: tuple[str, ...] = (
     "aims623_soa_same_as_conflict",
     "aims624_soa_framework_not_configured",
     "aims625_soa_entry_foreign_control",
+    "aims626_soa_same_as_unmapped",
     "aims701_soa_missing_control",
     "aims702_soa_duplicate_control",
     "aims703_soa_justification_missing",
@@ -171,6 +172,11 @@ RULE_MODULES: tuple[str, ...] = (
     "aims1205_model_provider_key_variable",
     "aims1206_sbom_ai_component",
     "aims1209_unreadable_discovery_input",
+    "aims1220_unregistered_ai_use",
+    "aims1221_stale_ai_inventory",
+    "aims1222_model_supplier_unassessed",
+    "aims1223_unregistered_model",
+    "aims1224_inventory_source_missing",
 )
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.ai_act.checking import configured
+from aims_lint.ai_act.checking import configured, named
 from aims_lint.ai_act.systems import System, catalog, systems
 from aims_lint.catalog import Catalog
 from aims_lint.results import Finding, Severity
@@ -52,7 +52,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     acts = catalog()
     for system in systems(ctx.corpus):
         for pointer, message in _faults(system, acts):
-            yield RULE.at(system.source, pointer, f"{system.record.id}: {message}")
+            yield RULE.at(system.source, pointer, f"{named(system)}: {message}")
 
 
 def _faults(system: System, acts: Catalog | None) -> Iterator[tuple[str, str]]:

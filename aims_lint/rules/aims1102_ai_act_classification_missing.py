@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.ai_act.checking import configured
+from aims_lint.ai_act.checking import configured, named
 from aims_lint.ai_act.classification import RETIRED
 from aims_lint.ai_act.systems import systems
 from aims_lint.results import Finding, Severity
@@ -47,6 +47,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         if missing and system.classification.lifecycle_stage != RETIRED:
             yield RULE.at(
                 system.source, "/id",
-                f"AI system {system.record.id} does not say its {' and '.join(missing)}; the EU AI Act "
+                f"{named(system)} does not say its {' and '.join(missing)}; the EU AI Act "
                 "is a configured framework, and its duties follow from them (docs/ai-act.md)",
             )

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.ai_act.checking import configured
+from aims_lint.ai_act.checking import configured, named
 from aims_lint.ai_act.classification import RETIRED
 from aims_lint.ai_act.systems import catalog, systems
 from aims_lint.results import Finding, Severity
@@ -40,8 +40,10 @@ ARTICLE = "Art-5"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    if not configured(ctx):
+        return  # before the catalog: a repository without the Act never pays for loading it
     acts = catalog()
-    if not configured(ctx) or acts is None:
+    if acts is None:
         return
     item = acts.get(ARTICLE)
     since = item.applies_from if item is not None else None
@@ -52,7 +54,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if c.cls == "prohibited" and c.lifecycle_stage != RETIRED:
             yield RULE.at(
                 system.source, "/ai_act_class",
-                f"AI system {system.record.id} is classed prohibited and is in the inventory in force "
+                f"{named(system)} is classed prohibited and is in the inventory in force "
                 f"(lifecycle_stage {c.lifecycle_stage or 'unknown'}); Art. 5 forbids it"
                 f"{f' from {since}' if since else ''}. Withdraw it and set lifecycle_stage: retired, "
                 "or correct ai_act_class if it is not a prohibited practice",

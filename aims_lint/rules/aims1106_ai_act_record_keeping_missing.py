@@ -3,8 +3,9 @@
 A high-risk AI system records events automatically over its lifetime
 (EU AI Act Art. 12), and its provider keeps the logs under its control
 (Art. 19). The artefact is a document in force citing `EU-AI-ACT:Art-12` or
-`EU-AI-ACT:Art-19` that names the system: a record or a procedure saying what
-is logged, where, and for how long.
+`EU-AI-ACT:Art-19` that names the system, of a form the catalog names for
+them: a procedure saying what is logged, where, and for how long, or a
+`monitoring` record of the logs kept.
 The rule runs only when `eu-ai-act` is among the configured frameworks, for
 systems in use (lifecycle_stage deployment or operation), from the day the
 duty applies (the article's `applies_from` in the catalog; docs/ai-act.md).

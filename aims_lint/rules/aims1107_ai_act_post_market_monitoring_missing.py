@@ -3,7 +3,7 @@
 The provider of a high-risk AI system collects and reviews data on how it
 performs once it is in use, following a post-market monitoring plan (EU AI
 Act Art. 72). The artefact is a document in force citing `EU-AI-ACT:Art-72`
-that names the system: the plan, or a monitoring record.
+that names the system: the plan (a procedure), or a `monitoring` record.
 The rule runs only when `eu-ai-act` is among the configured frameworks, for
 systems in use (lifecycle_stage deployment or operation), from the day the
 duty applies (the article's `applies_from` in the catalog; docs/ai-act.md).

@@ -4,7 +4,8 @@ The provider of a high-risk AI system reports serious incidents to the
 market surveillance authority within fixed deadlines (EU AI Act Art. 73).
 Meeting a deadline of days needs a procedure set up beforehand, so the
 artefact is an approved policy or procedure in force citing
-`EU-AI-ACT:Art-73`; one serves every system.
+`EU-AI-ACT:Art-73` (the catalog's `serious-incident-procedure` entry); one
+serves every system.
 The rule runs only when `eu-ai-act` is among the configured frameworks, for
 systems in use (lifecycle_stage deployment or operation), from the day the
 duty applies (the article's `applies_from` in the catalog; docs/ai-act.md).

@@ -5,8 +5,9 @@ conformity assessed (EU AI Act Art. 43), signs an EU declaration of
 conformity and affixes the CE marking (Art. 47, 48), and, for a system
 listed in Annex III, registers it in the EU database (Art. 49; products under
 Annex I legislation register under that law). Each is an artefact of its own:
-a document in force naming the system and citing `EU-AI-ACT:Art-43`,
-`EU-AI-ACT:Art-47` (or `Art-48`) and, for Annex III, `EU-AI-ACT:Art-49`. One
+a record of kind `other` in force (the form the catalog names for each)
+naming the system and citing `EU-AI-ACT:Art-43`, `EU-AI-ACT:Art-47` (or
+`Art-48`) and, for Annex III, `EU-AI-ACT:Art-49`. One
 finding per missing artefact.
 The rule runs only when `eu-ai-act` is among the configured frameworks, for
 systems in use (lifecycle_stage deployment or operation), from the day the
@@ -15,7 +16,7 @@ duty applies (the article's `applies_from` in the catalog; docs/ai-act.md).
 Passing::
 
     # records/ai-system-triage.md (REC-010): provider, high-risk, annex-iii:5(a)
-    # records/triage-conformity.md: status: approved, related: [REC-010],
+    # records/triage-conformity.md: record_kind: other, status: approved, related: [REC-010],
     #   controls: [EU-AI-ACT:Art-43, EU-AI-ACT:Art-47, EU-AI-ACT:Art-49]
 
 Failing::

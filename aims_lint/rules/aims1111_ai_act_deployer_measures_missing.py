@@ -4,7 +4,8 @@ The deployer of a high-risk AI system uses it as its instructions say,
 assigns human oversight to people with the competence and authority for it,
 watches how it runs and keeps the logs it generates (EU AI Act Art. 26). The
 artefact is a document in force citing `EU-AI-ACT:Art-26` that names the
-system: a record of who oversees it, or a procedure that lists it.
+system, of a form the catalog names for it: a procedure that lists it, or a
+`monitoring` record of its logs.
 The rule runs only when `eu-ai-act` is among the configured frameworks, for
 systems in use (lifecycle_stage deployment or operation), from the day the
 duty applies (the article's `applies_from` in the catalog; docs/ai-act.md).

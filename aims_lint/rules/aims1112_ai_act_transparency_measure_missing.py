@@ -4,7 +4,9 @@ People dealing with a chatbot, or seeing content an AI system made or
 altered, must be able to tell (EU AI Act Art. 50). A system classed
 `limited-risk` is one the organisation says has such a duty, as its provider
 or deployer. The artefact is a document in force citing `EU-AI-ACT:Art-50`
-that names the system: a record of the notice or marking it uses.
+that names the system: a procedure, or a record (of kind
+`communication-plan`, `impact-assessment` or `other`) of the notice or
+marking it uses.
 The rule runs only when `eu-ai-act` is among the configured frameworks, for
 systems in use (lifecycle_stage deployment or operation), from the day the
 duty applies (the article's `applies_from` in the catalog; docs/ai-act.md).

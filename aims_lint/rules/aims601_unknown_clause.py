@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aims_lint.catalog import DEFAULT_FRAMEWORK, load_catalog
-from aims_lint.catalog.citing import capitalised, respelt
+from aims_lint.catalog.citing import unknown_clause
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -40,10 +40,4 @@ def check(ctx: Context) -> Iterator[Finding]:
             if citation.field != "clauses" or cited.framework != DEFAULT_FRAMEWORK:
                 continue
             if catalog.clause(cited.local) is None:
-                close = catalog.suggest(cited.local)
-                fixed = capitalised(cited)
-                hint = f"; did you mean '{respelt(cited, close)}'?" if close else ""
-                if fixed is not None:
-                    hint = f"; did you mean '{fixed}'? (a framework prefix is written in capitals)"
-                message = f"clause '{cited.text}' is not a clause of {catalog.standard}{hint}"
-                yield RULE.at(source, citation.pointer, message)
+                yield RULE.at(source, citation.pointer, unknown_clause(catalog, cited))

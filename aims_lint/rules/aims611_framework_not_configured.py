@@ -1,7 +1,8 @@
 """A document that cites a framework should have that framework configured.
 
 Which frameworks the management system answers to is configured
-(`frameworks` in `[tool.aims_lint]`, docs/frameworks.md). Readiness, the SoA
+(`frameworks` in `[tool.aims_lint]` or `aims-lint.toml`, docs/frameworks.md; the finding
+names the one the settings were read from). Readiness, the SoA
 rules and the site cover the configured ones only, so a document citing
 `ISO27001:A.5.1` in a repository configured for ISO/IEC 42001 alone makes a
 claim no report will ever count. Either the framework belongs in the
@@ -27,6 +28,7 @@ from collections.abc import Iterator
 
 from aims_lint.catalog.frameworks import framework
 from aims_lint.catalog.references import soa_framework
+from aims_lint.config import settings_source
 from aims_lint.doctypes import SOA
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
@@ -39,6 +41,8 @@ RULE = RuleInfo(
 
 def check(ctx: Context) -> Iterator[Finding]:
     configured = set(ctx.settings.frameworks)
+    # The file the settings were read from: `aims-lint.toml` wins over pyproject.toml (config.py).
+    where = settings_source(ctx.settings.root)
     for source, cited_ids in ctx.corpus.cited:
         # An SoA of a framework that is not configured is one AIMS624 warning, not one per id in it.
         own = soa_framework(source.data) if source.behaviour == SOA else None
@@ -49,5 +53,5 @@ def check(ctx: Context) -> Iterator[Finding]:
             listed = ", ".join(f'"{f}"' for f in ctx.settings.frameworks)
             yield RULE.at(source, citation.pointer, (
                 f"'{citation.cited.text}' cites {row.title}, which is not a configured framework; "
-                f'add "{row.id}" to `frameworks` in [tool.aims_lint] (now [{listed}])'
+                f'add "{row.id}" to `frameworks` in {where} (now [{listed}])'
             ))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.catalog.citing import other_framework_misses
+from aims_lint.catalog.unknown_ids import unknown_ids
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -36,6 +36,5 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for source, cited_ids in ctx.corpus.cited:
-        for pointer, message in other_framework_misses(cited_ids, "controls"):
-            yield RULE.at(source, pointer, message)
+    for source, pointer, message in unknown_ids(ctx.corpus, "controls"):
+        yield RULE.at(source, pointer, message)

@@ -13,7 +13,7 @@ Passing::
 
     # framework: iso27001-2022
     - control: A.5.34
-      same_as: A.7.4
+      same_as: A.7.2
 
 Failing::
 

@@ -10,30 +10,28 @@ itself. Unknown ids are AIMS620's.
 
 Passing::
 
-    # 42001 SoA: - control: A.7.4, applicable: true, implementation: implemented
+    # 42001 SoA: - control: A.7.2, applicable: true, implementation: implemented
     # 27001 SoA:
     - control: A.5.34
       applicable: true
-      same_as: A.7.4
+      same_as: A.7.2
 
 Failing::
 
-    # 42001 SoA: - control: A.7.4, applicable: null
+    # 42001 SoA: - control: A.7.2, applicable: null
     # 27001 SoA:
     - control: A.5.34
       applicable: true
-      same_as: A.7.4
+      same_as: A.7.2
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.catalog import load_catalog
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
-from aims_lint.soa import Entry, Soa, control_name, current, statements
+from aims_lint.soa import Sharing, sharings
 
 RULE = RuleInfo(
     "AIMS621", "soa-same-as-undecided", Severity.ERROR,
@@ -42,38 +40,33 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    catalog = load_catalog()
-    base = current(ctx.corpus)
-    for soa in statements(ctx.corpus, None):
-        if soa.framework == DEFAULT_FRAMEWORK:
-            continue
-        for entry in soa.entries:
-            if entry.same_as is None or catalog.control(entry.same_as) is None:
-                continue  # no same_as, or one AIMS620 reports
-            finding = _finding(soa, entry, base)
-            if finding is not None:
-                yield finding
+    for sharing in sharings(ctx.corpus):
+        if not sharing.known:
+            continue  # AIMS620 reports it
+        finding = _finding(sharing)
+        if finding is not None:
+            yield finding
 
 
-def _finding(soa: Soa, entry: Entry, base: Soa | None) -> Finding | None:
-    name = control_name(soa.framework, entry.control or f"entry {entry.index + 1}")
-    start = f"{name} shares its implementation with {entry.same_as}"
+def _finding(sharing: Sharing) -> Finding | None:
+    base, shared = sharing.base, sharing.entry.shared
     if base is None:
         return RULE.at(
-            soa.source, entry.pointer("same_as"),
-            f"{start}, but there is no ISO/IEC 42001 SoA in force to read it from; add the 42001 SoA "
-            "or state the implementation here",
+            sharing.soa.source, sharing.pointer,
+            f"{sharing.start}, but there is no ISO/IEC 42001 SoA in force to read it from; add the 42001 "
+            "SoA or state the implementation here",
         )
-    if entry.shared is None:
+    if shared is None:
         return RULE.at(
-            soa.source, entry.pointer("same_as"),
-            f"{start}, which the ISO/IEC 42001 SoA ({base.source.path}) does not list; add it there "
-            "or state the implementation here",
+            sharing.soa.source, sharing.pointer,
+            f"{sharing.start}, which the ISO/IEC 42001 SoA ({base.source.path}) does not list; add it "
+            "there or state the implementation here",
         )
-    if entry.shared.applicable is not None:
+    if shared.applicable is not None:
         return None
     finding = RULE.at(
-        soa.source, entry.pointer("same_as"),
-        f"{start}, which the ISO/IEC 42001 SoA ({base.source.path}) has not decided yet; decide it there",
+        sharing.soa.source, sharing.pointer,
+        f"{sharing.start}, which the ISO/IEC 42001 SoA ({base.source.path}) has not decided yet; decide it "
+        "there",
     )
     return finding if base.approved else finding.with_severity(Severity.WARNING)

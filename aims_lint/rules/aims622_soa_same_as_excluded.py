@@ -9,29 +9,28 @@ with such a `same_as` is not reported (nothing is shared).
 
 Passing::
 
-    # 42001 SoA: - control: A.7.4, applicable: true
+    # 42001 SoA: - control: A.7.2, applicable: true
     # 27001 SoA:
     - control: A.5.34
       applicable: true
-      same_as: A.7.4
+      same_as: A.7.2
 
 Failing::
 
-    # 42001 SoA: - control: A.10.4, applicable: false
+    # 42001 SoA: - control: A.10.2, applicable: false
     # 27001 SoA:
     - control: A.5.20
       applicable: true
-      same_as: A.10.4
+      same_as: A.10.2
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
-from aims_lint.soa import control_name, current, statements
+from aims_lint.soa import sharings
 
 RULE = RuleInfo(
     "AIMS622", "soa-same-as-excluded", Severity.ERROR,
@@ -40,19 +39,13 @@ RULE = RuleInfo(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    base = current(ctx.corpus)
-    if base is None:
-        return  # AIMS621 reports a same_as with no 42001 SoA to read
-    for soa in statements(ctx.corpus, None):
-        if soa.framework == DEFAULT_FRAMEWORK:
+    for sharing in sharings(ctx.corpus):
+        entry, shared, base = sharing.entry, sharing.entry.shared, sharing.base
+        # No 42001 SoA (base None, so shared None) is AIMS621's finding; an excluded entry shares nothing.
+        if base is None or entry.applicable is not True or shared is None or shared.applicable is not False:
             continue
-        for entry in soa.entries:
-            if entry.applicable is not True or entry.shared is None or entry.shared.applicable is not False:
-                continue
-            name = control_name(soa.framework, entry.control or f"entry {entry.index + 1}")
-            yield RULE.at(
-                soa.source, entry.pointer("same_as"),
-                f"applicable {name} shares its implementation with {entry.same_as}, which the ISO/IEC 42001 "
-                f"SoA ({base.source.path}) excludes; include it there, or state this control's own "
-                "implementation here instead of same_as",
-            )
+        yield RULE.at(
+            sharing.soa.source, sharing.pointer,
+            f"applicable {sharing.start}, which the ISO/IEC 42001 SoA ({base.source.path}) excludes; "
+            "include it there, or state this control's own implementation here instead of same_as",
+        )

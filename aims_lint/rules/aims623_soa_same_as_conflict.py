@@ -10,17 +10,17 @@ a set. The finding points at the local field.
 
 Passing::
 
-    # 42001 SoA: - control: A.7.4, implementation: implemented, implemented_by: [PRO-004]
+    # 42001 SoA: - control: A.7.2, implementation: implemented, implemented_by: [PRO-004]
     # 27001 SoA:
     - control: A.5.34
-      same_as: A.7.4
+      same_as: A.7.2
 
 Failing::
 
-    # 42001 SoA: - control: A.7.4, implementation: implemented, implemented_by: [PRO-004]
+    # 42001 SoA: - control: A.7.2, implementation: implemented, implemented_by: [PRO-004]
     # 27001 SoA:
     - control: A.5.34
-      same_as: A.7.4
+      same_as: A.7.2
       implementation: partial
 """
 

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from aims_lint.positions import join_pointer
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
-from aims_lint.soa import IMPLEMENTED, Entry, Soa, control_name, statements
+from aims_lint.soa import IMPLEMENTED, Entry, Soa, control_name, implementer_problem, statements
 
 RULE = RuleInfo(
     "AIMS705", "soa-implementation-unsupported", Severity.ERROR,
@@ -67,11 +67,5 @@ def _name(soa: Soa, entry: Entry) -> str:
 
 
 def _problem(ctx: Context, doc_id: str) -> str | None:
-    doc = ctx.corpus.get(doc_id)
-    if doc is None:
-        return "does not exist"
-    if not doc.active:
-        return f"is {doc.status}"
-    if doc.status != "approved":
-        return f"is not approved (status: {doc.status})"
-    return None
+    # the same test readiness applies to implementing documents (aims_lint/soa.py)
+    return implementer_problem(ctx.corpus, doc_id)

@@ -61,7 +61,7 @@ from aims_lint.audit_scope import (
     units_of,
 )
 from aims_lint.catalog import Catalog, load_catalog
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, local_ids, parse, qualified
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, cites_field, local_ids, parse, qualified
 from aims_lint.doctypes import INTERNAL_AUDIT
 from aims_lint.document import SourceFile
 from aims_lint.inventory import approved
@@ -120,7 +120,8 @@ def _consistent(source: SourceFile) -> Iterator[Finding]:
         target = canonical(written)
         inside = any(addressed(claim, [target]) for claim in claims)
         if not inside:
-            field = scope.control_field if parse(target).local.startswith("A.") else scope.clause_field
+            kind = cites_field(parse(target).local)
+            field = scope.control_field if kind == "controls" else scope.clause_field
             yield RULE.at(source, join_pointer("findings", index, "clause_or_control"), (
                 f"finding on {written} lies outside the audit's claimed scope; add {written} to {field} "
                 "or correct the finding"

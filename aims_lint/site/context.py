@@ -45,6 +45,7 @@ from aims_lint.history import History
 from aims_lint.model import Document, Role
 from aims_lint.readiness import Readiness
 from aims_lint.results import Finding, LintResult
+from aims_lint.site.inventory_scan import SiteDiscovery
 from aims_lint.site.page_names import clause_page as clause_page  # re-exported: pages import it from here
 from aims_lint.site.page_names import control_page as control_page  # likewise
 from aims_lint.site.page_names import item_page, paged_kinds
@@ -55,7 +56,8 @@ _SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*\.md$")
 
 
 def audience_view(
-    settings: Settings, today: date, result: LintResult, history: History, reserved: frozenset[str]
+    settings: Settings, today: date, result: LintResult, history: History, reserved: frozenset[str],
+    discovery: SiteDiscovery | None = None,
 ) -> SiteContext:
     """The site as the configured audience may see it; `reserved` are the generated pages'
     names (`page_table.RESERVED`), which no document page takes."""
@@ -73,6 +75,7 @@ def audience_view(
         reserved=reserved,
         # Past revisions are in `history` when the caller loaded them (versions.load); else none.
         versions=for_audience(gate, history),
+        discovery=discovery,
     )
 
 
@@ -104,6 +107,9 @@ class SiteContext:
     catalog: Catalog = field(default_factory=load_catalog)
     versions: Versions = field(default_factory=dict)
     soas: dict[str, Soa | None] = field(default_factory=dict)
+    # The build's discovery run over the register's sources (inventory_scan.py); None for a public
+    # edition or a register without AI systems.
+    discovery: SiteDiscovery | None = None
 
     @cached_property
     def published(self) -> list[tuple[SourceFile, Document]]:

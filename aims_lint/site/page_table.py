@@ -23,6 +23,7 @@ from aims_lint.site import (
     dashboard,
     framework_pages,
     guide,
+    inventory_coverage,
     inventory_page,
     pages,
     readiness_page,
@@ -110,6 +111,7 @@ PAGES: tuple[Entry, ...] = (
     Folder("controls", "Annex A controls", trace.control_pages, tab="Applicability"),
     Folder("clauses", "Clauses 4 to 10", trace.clause_pages, tab="Clauses"),
     Page("inventory.md", "AI system inventory", inventory_page.inventory_page),
+    Page(inventory_coverage.PAGE, inventory_coverage.TITLE, inventory_coverage.coverage_page),
     Page("readiness.md", "Certification readiness", readiness_page.readiness_page),
     # One section per configured framework beside 42001; empty (and out of the menu) with 42001 alone.
     Sections(framework_pages.FOLDER, framework_pages.TITLE, framework_pages.section_pages,

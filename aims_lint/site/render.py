@@ -36,7 +36,7 @@ from aims_lint.engine import lint
 from aims_lint.history import History
 from aims_lint.owned_folder import OwnedFolder, check_foreign, claim, remove_stale
 from aims_lint.results import Finding, LintResult, Severity
-from aims_lint.site import guide, nav, page_table, stamp, versions
+from aims_lint.site import guide, inventory_scan, nav, page_table, stamp, versions
 from aims_lint.site.context import SiteContext, audience_view
 from aims_lint.site.docpage import document_page
 from aims_lint.site.page_table import Entry
@@ -85,7 +85,9 @@ def render_site(
     with progress.step("reading the approved versions and their evidence"):
         history = versions.load(history, result.corpus, settings)
         history = prepared(history, result.corpus, settings.root)
-    ctx = audience_view(settings, today, result, history, page_table.reserved(table))
+    with progress.step("scanning the register's sources for AI use"):
+        discovery = inventory_scan.scan(settings, today, result.corpus)
+    ctx = audience_view(settings, today, result, history, page_table.reserved(table), discovery)
     wanted = with_banners(site_pages(ctx, table), shown_errors(ctx.findings), result.errors)
     navigation = nav.navigation(ctx, [(entry.tab, entry.menu(wanted)) for entry in table])
     found = problems(history, result, ctx.findings, gate=gate)

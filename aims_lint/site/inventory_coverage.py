@@ -1,0 +1,201 @@
+"""The inventory coverage page: what discovery found in the register's sources, system by system.
+
+An auditor asks whether the inventory is honest: whether every AI system in the code is on the
+register, whether each registered system's code was looked at, and whether the models behind
+it come from assessed suppliers. This page answers from one discovery run of the build
+(`inventory_scan.py`): each published AI system with its sources (scanned here or not), the
+evidence found under them with links to the source lines where the repository has a `url`,
+its models and their suppliers' assessments; then what no record registers (AIMS1220,
+AIMS1223). Every value from a source tree or a record goes through `escape`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from aims_lint import escape, inventory
+from aims_lint.ai_usage.evidence import Discovery, SourceLocation, Use
+from aims_lint.ai_usage.reconcile import place, sources_of, within
+from aims_lint.doctypes import AI_SYSTEM
+from aims_lint.model import Record
+from aims_lint.results import Finding
+from aims_lint.site.context import SiteContext
+from aims_lint.site.docpage import front_matter
+from aims_lint.site.inventory_scan import SiteDiscovery
+
+PAGE = "inventory-coverage.md"
+TITLE = "AI inventory coverage"
+MAX_ROWS = 100  # evidence rows per system; a monorepo's lock files can name hundreds of packages
+
+_COUNTED = (
+    ("AIMS1220", "Unregistered AI uses"),
+    ("AIMS1223", "Models no record lists"),
+    ("AIMS1222", "Models whose supplier is not currently assessed"),
+    ("AIMS1221", "Registered systems whose scanned sources showed no AI use"),
+    ("AIMS1224", "Sources that are missing or name no configured repository"),
+)
+_STANDING = {
+    "assessed": "assessed",
+    "stale": "assessment out of date",
+    "unassessed": "no approved assessment",
+    "unregistered": "not in the supplier register",
+    "unnamed": "no supplier named",
+}
+
+
+def coverage_page(ctx: SiteContext) -> str:
+    lines = [front_matter(TITLE, wide=True), f"# {TITLE}", ""]
+    found = ctx.discovery
+    if found is None:
+        public = ctx.settings.audience == "public"
+        reason = ("This edition is public: source paths and code are internal, so it shows no discovery "
+                  "evidence." if public else "No AI system is recorded in this build.")
+        return "\n".join([*lines, reason, ""])
+    lines += _summary(ctx, found)
+    for _, doc in inventory.records(ctx.corpus, AI_SYSTEM):
+        lines += _system(ctx, found, doc)
+    lines += _unregistered(ctx, found)
+    return "\n".join([*lines, ""])
+
+
+def _summary(ctx: SiteContext, found: SiteDiscovery) -> list[str]:
+    d = found.discovery
+    lines = [
+        "What `aims-lint discover` found in the source trees the register points at, checked against "
+        f"the AI system records and the supplier register, as of {ctx.today.isoformat()}.",
+        "",
+    ]
+    if d.roots:
+        shown = ", ".join(f"`{escape.text(r)}`" for r in d.roots)
+        lines += [f"Scanned {d.files_scanned} file(s) in {len(d.roots)} path(s): {shown}.", ""]
+    else:
+        lines += ["No source tree was scanned in this build: no configured repository has a local "
+                  "checkout here, and no AI system names sources inside this repository. "
+                  "docs/inventory.md says how to check the repositories out before the build.", ""]
+    counts = _counts(found.findings)
+    lines += [f"- AI uses found: {len(d.uses)}"]
+    lines += [f"- {label} ({rule}): {counts.get(rule, 0)}" for rule, label in _COUNTED]
+    return [*lines, ""]
+
+
+def _counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in findings:
+        if f.counts:
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+    return counts
+
+
+def _system(ctx: SiteContext, found: SiteDiscovery, doc: Record) -> list[str]:
+    d = found.discovery
+    link = ctx.doc_link(PAGE, doc.id, with_title=True) or escape.text(doc.id)
+    lines = [f"## {link}", ""]
+    locations = [s for s in d.sources if s.system == doc.id]
+    if locations:
+        lines += ["Sources:", ""]
+        lines += [f"- {_source(ctx, d, s)}" for s in locations]
+        lines += [""]
+    else:
+        lines += ["Sources: none recorded (`sources` in the record), so no code can be checked against it.",
+                  ""]
+    uses = [u for u in d.uses if any(s.system == doc.id for s in sources_of(d, place(d, u)))]
+    if uses:
+        lines += [f"Evidence found under its sources: {len(uses)}", "",
+                  "| Kind | What | Where | Confidence |", "|---|---|---|---|"]
+        lines += [_use_row(ctx, d, u) for u in uses[:MAX_ROWS]]
+        if len(uses) > MAX_ROWS:
+            lines += ["", f"and {len(uses) - MAX_ROWS} more (`aims-lint discover` lists them all)."]
+        lines += [""]
+    elif locations:
+        lines += ["Evidence found under its sources: none.", ""]
+    models = inventory.model_entries(doc)
+    if models:
+        lines += ["| Model | Version | Supplier | Supplier assessment |", "|---|---|---|---|"]
+        for model in models:
+            standing = found.standings.get((doc.id, model.index))
+            lines += [_model_row(ctx, model, standing)]
+        lines += [""]
+    else:
+        lines += ["Models: none recorded (`models` in the record).", ""]
+    return lines
+
+
+def _source(ctx: SiteContext, d: Discovery, s: SourceLocation) -> str:
+    repo = s.repo or "this repository"
+    configured = ctx.settings.discover.repositories.get(s.repo) if s.repo else None
+    url = escape.href(f"{configured.url}/{s.path}") if configured and configured.url else None
+    where = f"[`{escape.text(s.path)}`]({url})" if url else f"`{escape.text(s.path)}`"
+    if not s.resolved:
+        state = "no local checkout in this build" if configured else "repository not configured"
+    elif not s.exists:
+        state = "missing"
+    elif any(within(s.resolved, root) for root in d.resolved_roots):
+        state = "scanned"
+    else:
+        state = "not scanned"
+    return f"{where} in {escape.text(repo)}: {state}"
+
+
+def _use_row(ctx: SiteContext, d: Discovery, use: Use) -> str:
+    return "| " + " | ".join([
+        escape.text(use.kind.value), escape.text(use.name), _where(ctx, d, use.path, use.line),
+        escape.text(use.confidence.value),
+    ]) + " |"
+
+
+def _where(ctx: SiteContext, d: Discovery, path: str, line: int) -> str:
+    """The use's place, linked to its line in the repository's web view when one is configured."""
+    shown = f"`{escape.text(path)}:{line}`"
+    here = _place_of(d, path)
+    if here is None:
+        return shown
+    for repo in ctx.settings.discover.repositories.values():
+        if not (repo.path and repo.url):
+            continue
+        checkout = os.path.realpath(ctx.settings.root / repo.path)
+        if within(here, checkout) and here != checkout:
+            url = escape.href(f"{repo.url}/{here[len(checkout) + 1:]}#L{line}")
+            return f"[{shown}]({url})" if url else shown
+    return shown
+
+
+def _place_of(d: Discovery, path: str) -> str | None:
+    for use in d.uses:
+        if use.path == path:
+            return place(d, use)
+    return None
+
+
+def _model_row(
+    ctx: SiteContext, model: inventory.ModelEntry, standing: inventory.SupplierStanding | None
+) -> str:
+    if standing is None:
+        supplier, judged = escape.text(model.supplier), ""
+    else:
+        named = standing.supplier[1].id if standing.supplier else ""
+        linked = ctx.doc_link(PAGE, named, with_title=True) if named else None
+        supplier = linked or escape.text(model.supplier)
+        judged = _STANDING[standing.state]
+        if standing.assessment is not None:
+            assessment = ctx.doc_link(PAGE, standing.assessment[1].id)
+            if assessment:
+                judged += f": {assessment} ({escape.text(standing.assessment[1].event_date)})"
+    return "| " + " | ".join([escape.text(model.id), escape.text(model.version), supplier, judged]) + " |"
+
+
+def _unregistered(ctx: SiteContext, found: SiteDiscovery) -> list[str]:
+    d = found.discovery
+    lines = ["## Not on the register", ""]
+    wanted = [f for f in found.findings if f.rule in ("AIMS1220", "AIMS1223") and f.counts]
+    if not wanted:
+        clean = ("Every AI use found lies under a registered system's sources, and every model found is "
+                 "listed by a record." if d.uses else "Nothing was found to register.")
+        return [*lines, clean, ""]
+    lines += ["| Rule | Kind | Where | What | Confidence |", "|---|---|---|---|---|"]
+    lines += [
+        "| " + " | ".join([f.rule, escape.text(f.kind), _where(ctx, d, f.path, f.line),
+                           escape.text(f.message), escape.text(f.confidence)]) + " |"
+        for f in wanted
+    ]
+    return [*lines, ""]
