@@ -13,6 +13,7 @@ from aims_lint.catalog.frameworks import ids
 from aims_lint.cli import main
 from aims_lint.commands.config_edit import ConfigEditError, set_list
 from aims_lint.config import ConfigError, load_settings
+from aims_lint.export.soa_skeleton import skeleton_path
 from tests.conftest import new_repo, run_lint, write_files
 
 TODAY = "2026-12-02"
@@ -89,7 +90,7 @@ def test_init_force_with_frameworks_changes_only_that_key(
     assert after == text.replace('frameworks = ["iso42001"]', 'frameworks = ["iso42001", "iso27001-2022"]')
     settings = load_settings(target)
     assert settings.frameworks == ("iso42001", "iso27001-2022") and settings.max_file_bytes == 2_000_000
-    assert (target / "policies" / "statement-of-applicability-iso27001-2022.md").is_file()
+    assert (target / skeleton_path("iso27001-2022")).is_file()
     # Without --frameworks, --force leaves the setting as it is now.
     assert main(["init", str(target), "--today", TODAY, "--force"]) == 0
     assert config.read_text(encoding="utf-8") == after
