@@ -377,13 +377,25 @@ def _section_default(raw: dict[str, Any], doc_type: str) -> str:
     )
 
 
+# The formats jsonschema checks with the standard library alone. Its other checkers (uri, hostname,
+# date-time, ...) switch on when an optional package happens to be installed (rfc3987-syntax, fqdn,
+# rfc3339-validator: cyclonedx-bom's dependencies bring them into the test environment), so a finding
+# would depend on what else shares the environment. A schema's other formats are annotations only.
+FORMATS = ("date", "email", "idn-email", "ipv4", "ipv6", "regex", "uuid")
+
+
+def format_checker() -> jsonschema.FormatChecker:
+    """The format checks every document is held to, the same in every environment (FORMATS)."""
+    return jsonschema.FormatChecker(formats=FORMATS)
+
+
 def _validators(
     raw: dict[str, Any], registry: Registry[Any], raws: Raws
 ) -> tuple[jsonschema.protocols.Validator, Check | None]:
     """jsonschema (which explains) and the jsonschema-rs yes/no check, with the sibling files
     its `$ref`s name (only those: one file jsonschema-rs cannot read alike must not switch the
     quick check off for every type)."""
-    formats = jsonschema.FormatChecker()
+    formats = format_checker()
     validator = jsonschema.Draft202012Validator(raw, format_checker=formats, registry=registry)
     resources = {name: raws[name][1] for name in files_named(raw, raws)}
     return validator, compile_check(raw, formats, resources=resources)

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from aims_lint.frontmatter import parse
 from aims_lint.schema_check import Check, compile_check
-from aims_lint.schemas import SchemaSet, TypeSchema, load_schemas
+from aims_lint.schemas import FORMATS, SchemaSet, TypeSchema, format_checker, load_schemas
 from aims_lint.yaml12 import CoreLoader
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -114,7 +114,7 @@ def _schema_file(text: str) -> dict[str, Any] | None:
 
 def _exact(raw: dict[str, Any], data: Any) -> tuple[bool | None, bool]:
     """(quick answer or None when not compiled, jsonschema's answer)."""
-    formats = jsonschema.FormatChecker()
+    formats = format_checker()
     quick = compile_check(raw, formats)
     valid = not list(jsonschema.Draft202012Validator(raw, format_checker=formats).iter_errors(data))
     return (None if quick is None else quick(data)), valid
@@ -178,7 +178,7 @@ def test_mutated_documents_never_pass_wrongly(index: int, data: st.DataObject) -
 
 
 def _quick(schema: dict[str, Any]) -> Check | None:
-    return compile_check(schema, jsonschema.FormatChecker())
+    return compile_check(schema, format_checker())
 
 
 @pytest.mark.parametrize(("schema", "instance", "expected"), [
@@ -187,7 +187,7 @@ def _quick(schema: dict[str, Any]) -> Check | None:
     ({"format": "date"}, "0000-01-01", False),  # jsonschema-rs' own date check accepts year 0
     ({"format": "date"}, 20260230, True),  # formats apply to strings only
     ({"format": "regex"}, "\\p{L}", False),  # jsonschema-rs' own check (ECMA-262) accepts it
-    ({"format": "uri"}, "not a uri", True),  # unknown to jsonschema here, so ignored by both
+    ({"format": "uri"}, "not a uri", True),  # not in schemas.FORMATS, so ignored by both
     ({"not": {"format": "uri"}}, "not a uri", False),
     ({"pattern": "^\\S+$"}, "a\x1cb", False),  # Python's \S; ECMA-262 counts \x1c as not-space
     ({"pattern": "^\\d+$"}, "١٢", True),  # Python's \d takes every decimal digit
@@ -248,15 +248,22 @@ def test_a_ref_to_a_sibling_schema_file_is_followed_as_jsonschema_does(instance:
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
-    quick = compile_check(KIND, jsonschema.FormatChecker(), {"record.schema.yaml": COMMON})
+    quick = compile_check(KIND, format_checker(), {"record.schema.yaml": COMMON})
     registry: Registry[Any] = Registry().with_resource(
         "record.schema.yaml", Resource.from_contents(COMMON, default_specification=DRAFT202012))
-    validator = jsonschema.Draft202012Validator(KIND, format_checker=jsonschema.FormatChecker(),
+    validator = jsonschema.Draft202012Validator(KIND, format_checker=format_checker(),
                                                 registry=registry)
     assert quick is not None
     assert quick(instance) is (not list(validator.iter_errors(instance)))
 
 
 def test_a_ref_under_not_is_left_to_jsonschema() -> None:
-    assert compile_check({"not": {"$ref": "record.schema.yaml"}}, jsonschema.FormatChecker(),
+    assert compile_check({"not": {"$ref": "record.schema.yaml"}}, format_checker(),
                          {"record.schema.yaml": COMMON}) is None
+
+
+def test_the_format_checks_are_the_same_in_every_environment() -> None:
+    """Each of FORMATS is checked with the standard library alone, and nothing else is: an optional
+    package (rfc3987-syntax, installed here for cyclonedx-bom) must not switch on the uri check."""
+    assert sorted(format_checker().checkers) == sorted(FORMATS)
+    assert format_checker().conforms("not a uri", "uri")
