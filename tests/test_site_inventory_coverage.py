@@ -9,13 +9,14 @@ supplier standing, and what no record registers.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from aims_lint.cli import main
-from tests.conftest import new_repo
+from tests.conftest import PROJECT, new_repo
 from tests.test_reconcile import supplier, system
 
 TODAY = "2026-06-01"
@@ -38,6 +39,7 @@ def aims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ),
         "records/supplier-acme.md": supplier("REC-060", "Acme Models Ltd"),
         "../triageflow/chat/requirements.txt": "requests==2.32.3\nopenai==1.51.0\n",
+        "../triageflow/chat/ml_tools/requirements.txt": "scikit-learn==1.5.2\n",
         "../triageflow/chat/app.py": (
             "from transformers import AutoModel\n\n"
             'model = AutoModel.from_pretrained("acme/summariser-2")\n'
@@ -71,13 +73,13 @@ def test_the_page_shows_each_system_s_evidence_linked_to_its_lines(
     aims: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = render(aims, capsys)
-    assert "Scanned 3 file(s) in 1 path(s): `../triageflow`." in page
-    assert f"[`chat`]({URL}/chat) in triageflow: scanned" in page
+    assert "Scanned 4 file(s) in 1 path(s): ../triageflow." in page
+    assert f"[chat]({URL}/chat) in triageflow: scanned" in page
     # The dependency and the hub model under the system's sources, each linked to its line.
-    line = ("| dependency | openai | "
-            f"[`../triageflow/chat/requirements.txt:2`]({URL}/chat/requirements.txt#L2)")
+    link = f"[../triageflow/chat/requirements.txt&#58;2]({URL}/chat/requirements.txt#L2)"
+    line = f"| dependency | openai | {link}"
     assert line in page
-    assert f"[`../triageflow/chat/app.py:3`]({URL}/chat/app.py#L3)" in page
+    assert f"[../triageflow/chat/app.py&#58;3]({URL}/chat/app.py#L3)" in page
     assert "requests" not in page  # not an AI library
     # The model's supplier is registered but has no approved assessment.
     assert "| acme/summariser-2 | 2.1 | [REC-060 Supplier Acme Models Ltd]" in page
@@ -91,7 +93,8 @@ def test_what_no_record_registers_is_listed_with_its_rule(
     assert "- Unregistered AI uses (AIMS1220): 1" in page
     assert "- Models whose supplier is not currently assessed (AIMS1222): 1" in page
     unregistered = page.split("## Not on the register", 1)[1]
-    assert f"[`../triageflow/billing/requirements.txt:1`]({URL}/billing/requirements.txt#L1)" in unregistered
+    billing = f"[../triageflow/billing/requirements.txt&#58;1]({URL}/billing/requirements.txt#L1)"
+    assert billing in unregistered
     assert "AIMS1220" in unregistered and "anthropic" in unregistered
     assert "chat/requirements.txt" not in unregistered
 
@@ -109,4 +112,17 @@ def test_without_a_checkout_nothing_is_scanned_and_the_page_says_why(
     page = render(aims, capsys)
     assert "No source tree was scanned in this build" in page
     assert "- AI uses found: 0" in page
-    assert f"[`chat`]({URL}/chat) in triageflow: no local checkout in this build" in page
+    assert f"[chat]({URL}/chat) in triageflow: no local checkout in this build" in page
+
+
+@pytest.mark.slow  # a real MkDocs build
+def test_the_built_page_reads_paths_as_written(aims: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Escaped for Markdown, shown as written: an underscore is no entity on the page."""
+    shutil.copy(PROJECT / "mkdocs.yml", aims / "mkdocs.yml")
+    code = main(["build", "--today", TODAY, "--no-gate"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.out + captured.err
+    html = next((aims / "site").rglob("inventory-coverage*.html")).read_text(encoding="utf-8")
+    assert "../triageflow/chat/ml_tools/requirements.txt:1" in html
+    assert f'href="{URL}/chat/ml_tools/requirements.txt#L1"' in html
+    assert "&amp;#" not in html

@@ -26,7 +26,8 @@ from aims_lint.site.inventory_scan import SiteDiscovery
 
 PAGE = "inventory-coverage.md"
 TITLE = "AI inventory coverage"
-MAX_ROWS = 100  # evidence rows per system; a monorepo's lock files can name hundreds of packages
+# Rows per table (a system's evidence, what is unregistered): a monorepo's lock files name hundreds.
+MAX_ROWS = 100
 
 _COUNTED = (
     ("AIMS1220", "Unregistered AI uses"),
@@ -53,9 +54,10 @@ def coverage_page(ctx: SiteContext) -> str:
                   "evidence." if public else "No AI system is recorded in this build.")
         return "\n".join([*lines, reason, ""])
     lines += _summary(ctx, found)
+    places = _places(found.discovery)
     for _, doc in inventory.records(ctx.corpus, AI_SYSTEM):
-        lines += _system(ctx, found, doc)
-    lines += _unregistered(ctx, found)
+        lines += _system(ctx, found, doc, places)
+    lines += _unregistered(ctx, found, places)
     return "\n".join([*lines, ""])
 
 
@@ -67,7 +69,7 @@ def _summary(ctx: SiteContext, found: SiteDiscovery) -> list[str]:
         "",
     ]
     if d.roots:
-        shown = ", ".join(f"`{escape.text(r)}`" for r in d.roots)
+        shown = ", ".join(escape.text(r) for r in d.roots)
         lines += [f"Scanned {d.files_scanned} file(s) in {len(d.roots)} path(s): {shown}.", ""]
     else:
         lines += ["No source tree was scanned in this build: no configured repository has a local "
@@ -87,7 +89,7 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
     return counts
 
 
-def _system(ctx: SiteContext, found: SiteDiscovery, doc: Record) -> list[str]:
+def _system(ctx: SiteContext, found: SiteDiscovery, doc: Record, places: dict[str, str]) -> list[str]:
     d = found.discovery
     link = ctx.doc_link(PAGE, doc.id, with_title=True) or escape.text(doc.id)
     lines = [f"## {link}", ""]
@@ -99,11 +101,11 @@ def _system(ctx: SiteContext, found: SiteDiscovery, doc: Record) -> list[str]:
     else:
         lines += ["Sources: none recorded (`sources` in the record), so no code can be checked against it.",
                   ""]
-    uses = [u for u in d.uses if any(s.system == doc.id for s in sources_of(d, place(d, u)))]
+    uses = [u for u in d.uses if any(s.system == doc.id for s in sources_of(d, places.get(u.path)))]
     if uses:
         lines += [f"Evidence found under its sources: {len(uses)}", "",
                   "| Kind | What | Where | Confidence |", "|---|---|---|---|"]
-        lines += [_use_row(ctx, d, u) for u in uses[:MAX_ROWS]]
+        lines += [_use_row(ctx, places, u) for u in uses[:MAX_ROWS]]
         if len(uses) > MAX_ROWS:
             lines += ["", f"and {len(uses) - MAX_ROWS} more (`aims-lint discover` lists them all)."]
         lines += [""]
@@ -124,8 +126,10 @@ def _system(ctx: SiteContext, found: SiteDiscovery, doc: Record) -> list[str]:
 def _source(ctx: SiteContext, d: Discovery, s: SourceLocation) -> str:
     repo = s.repo or "this repository"
     configured = ctx.settings.discover.repositories.get(s.repo) if s.repo else None
-    url = escape.href(f"{configured.url}/{s.path}") if configured and configured.url else None
-    where = f"[`{escape.text(s.path)}`]({url})" if url else f"`{escape.text(s.path)}`"
+    # Escaped text, never a code span: entities are not decoded inside one (`my&#95;app`).
+    target = "" if s.path.strip("/") in ("", ".") else f"/{s.path.strip('/')}"
+    url = escape.href(f"{configured.url}{target}") if configured and configured.url else None
+    where = f"[{escape.text(s.path)}]({url})" if url else escape.text(s.path)
     if not s.resolved:
         state = "no local checkout in this build" if configured else "repository not configured"
     elif not s.exists:
@@ -137,34 +141,46 @@ def _source(ctx: SiteContext, d: Discovery, s: SourceLocation) -> str:
     return f"{where} in {escape.text(repo)}: {state}"
 
 
-def _use_row(ctx: SiteContext, d: Discovery, use: Use) -> str:
+def _use_row(ctx: SiteContext, places: dict[str, str], use: Use) -> str:
     return "| " + " | ".join([
-        escape.text(use.kind.value), escape.text(use.name), _where(ctx, d, use.path, use.line),
+        escape.text(use.kind.value), escape.text(use.name), _where(ctx, places, use.path, use.line),
         escape.text(use.confidence.value),
     ]) + " |"
 
 
-def _where(ctx: SiteContext, d: Discovery, path: str, line: int) -> str:
+def _where(ctx: SiteContext, places: dict[str, str], path: str, line: int) -> str:
     """The use's place, linked to its line in the repository's web view when one is configured."""
-    shown = f"`{escape.text(path)}:{line}`"
-    here = _place_of(d, path)
+    shown = escape.text(f"{path}:{line}")
+    here = places.get(path)
     if here is None:
         return shown
-    for repo in ctx.settings.discover.repositories.values():
-        if not (repo.path and repo.url):
-            continue
-        checkout = os.path.realpath(ctx.settings.root / repo.path)
+    # The innermost checkout holding it, as the drafts choose (a checkout inside another's).
+    for checkout, url in _web_views(ctx):
         if within(here, checkout) and here != checkout:
-            url = escape.href(f"{repo.url}/{here[len(checkout) + 1:]}#L{line}")
-            return f"[{shown}]({url})" if url else shown
+            link = escape.href(f"{url}/{here[len(checkout) + 1:]}#L{line}")
+            return f"[{shown}]({link})" if link else shown
     return shown
 
 
-def _place_of(d: Discovery, path: str) -> str | None:
+def _places(d: Discovery) -> dict[str, str]:
+    """Each used path's absolute place, worked out once per page (it has a row per use)."""
+    found: dict[str, str] = {}
     for use in d.uses:
-        if use.path == path:
-            return place(d, use)
-    return None
+        if use.path not in found:
+            here = place(d, use)
+            if here is not None:
+                found[use.path] = here
+    return found
+
+
+def _web_views(ctx: SiteContext) -> list[tuple[str, str]]:
+    """(resolved checkout, web address) of every repository with both, innermost first."""
+    views = [
+        (os.path.realpath(ctx.settings.root / repo.path), repo.url)
+        for repo in ctx.settings.discover.repositories.values()
+        if repo.path and repo.url
+    ]
+    return sorted(views, key=lambda view: (-len(view[0]), view[0]))
 
 
 def _model_row(
@@ -184,7 +200,7 @@ def _model_row(
     return "| " + " | ".join([escape.text(model.id), escape.text(model.version), supplier, judged]) + " |"
 
 
-def _unregistered(ctx: SiteContext, found: SiteDiscovery) -> list[str]:
+def _unregistered(ctx: SiteContext, found: SiteDiscovery, places: dict[str, str]) -> list[str]:
     d = found.discovery
     lines = ["## Not on the register", ""]
     wanted = [f for f in found.findings if f.rule in ("AIMS1220", "AIMS1223") and f.counts]
@@ -194,8 +210,10 @@ def _unregistered(ctx: SiteContext, found: SiteDiscovery) -> list[str]:
         return [*lines, clean, ""]
     lines += ["| Rule | Kind | Where | What | Confidence |", "|---|---|---|---|---|"]
     lines += [
-        "| " + " | ".join([f.rule, escape.text(f.kind), _where(ctx, d, f.path, f.line),
+        "| " + " | ".join([f.rule, escape.text(f.kind), _where(ctx, places, f.path, f.line),
                            escape.text(f.message), escape.text(f.confidence)]) + " |"
-        for f in wanted
+        for f in wanted[:MAX_ROWS]
     ]
+    if len(wanted) > MAX_ROWS:
+        lines += ["", f"and {len(wanted) - MAX_ROWS} more (`aims-lint discover --reconcile` lists them all)."]
     return [*lines, ""]
