@@ -17,7 +17,7 @@ from aims_lint.export.soa_skeleton import skeleton_path
 from tests.conftest import new_repo, run_lint, write_files
 
 TODAY = "2026-12-02"
-KNOWN = f"(the frameworks are {', '.join(ids())})"
+KNOWN = f"known: {', '.join(ids())}"
 CITING = """---
 id: POL-002
 title: Information security policy
@@ -38,7 +38,7 @@ Body.
 
 @pytest.mark.parametrize(("written", "says"), [
     ('frameworks = "iso42001"', f'frameworks: must be a list of framework ids such as ["iso42001", '
-                                f'"iso27001-2022"] {KNOWN}'),
+                                f'"iso27001-2022"] (the frameworks are {", ".join(ids())})'),
     ("frameworks = [1]", "frameworks: must be a list of framework ids such as"),
     ('frameworks = ["iso42001", "iso27001"]', f"frameworks: unknown framework 'iso27001'; did you mean "
                                               f"'iso27001-2022'? {KNOWN}"),
@@ -175,7 +175,18 @@ def test_readiness_suggests_the_framework_id_meant(
     root = new_repo(tmp_path / "repo")
     capsys.readouterr()
     assert main(["readiness", "--root", str(root), "--today", TODAY, "--framework", "iso27001"]) == 2
-    assert "--framework iso27001: unknown framework; did you mean 'iso27001-2022'?" in capsys.readouterr().err
+    one = "unknown framework 'iso27001'; did you mean 'iso27001-2022'? known: " + ", ".join(ids())
+    assert f"--framework iso27001: {one}" in capsys.readouterr().err
+    # the same words from soa export and crosswalk: one helper (`unknown_id`) says it everywhere
+    assert main(["soa", "export", "--root", str(root), "--today", TODAY, "--format", "csv",
+                 "--framework", "iso27001"]) == 2
+    assert one in capsys.readouterr().err
+    assert main(["crosswalk", "iso27001", "iso42001"]) == 2
+    assert one in capsys.readouterr().err
+    # a real framework without an SoA is refused in words of its own
+    assert main(["soa", "export", "--root", str(root), "--today", TODAY, "--format", "csv",
+                 "--framework", "eu-ai-act"]) == 2
+    assert "eu-ai-act has no SoA (it is not certifiable)" in capsys.readouterr().err
 
 
 def test_the_help_lists_the_tables_framework_ids(capsys: pytest.CaptureFixture[str]) -> None:
