@@ -279,3 +279,16 @@ def test_read_backwards_from_an_article() -> None:
     assert back is not None and back.advisory
     assert {(m.target_id, m.relationship) for m in back.of("Art-10")} >= {("A.7.4", "superset")}
     assert {m.target_id for m in back.of("Art-27")} >= {"6.1.4", "8.4", "A.5.2"}
+
+
+# Runs of words the Act's own text uses, which a description in our words does not repeat
+# (CONTRIBUTING: ids and titles are facts, descriptions are ours).
+ACT_WORDING = ("visibly, legibly and indelibly", "sufficiently representative",
+               "free of errors and complete", "to the best extent possible")
+
+
+def test_no_description_repeats_the_acts_wording() -> None:
+    catalog = load_catalog("eu-ai-act")
+    copied = [(i.id, phrase) for i in catalog.items for phrase in ACT_WORDING
+              if phrase in " ".join((i.description or "").split())]
+    assert copied == []
