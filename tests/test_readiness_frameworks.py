@@ -257,11 +257,13 @@ def test_an_upcoming_duty_reads_upcoming_not_not_covered(tmp_path: Path, capsys:
     point = load_catalog(AI_ACT).get("Annex-III-4(a)")
     assert point is not None and point.applies_from is not None
     code, text = _run(root, capsys, "--framework", AI_ACT)
+    assert code == 1  # Art-50 is due and not met
     assert f"UPCOMING (applies from {point.applies_from}): no approved policy or procedure in force " \
            "cites EU-AI-ACT:Art-17" in text
     assert "NOT COVERED: applies from" not in text
     # the JSON keeps its reason as it was
     code, out = _run(root, capsys, "--framework", AI_ACT, "--format", "json")
+    assert code == 1
     assert {i["id"]: i["reason"] for i in json.loads(out)["upcoming"]}["Art-17"].startswith(
         f"applies from {point.applies_from}, not counted before; ")
 

@@ -181,8 +181,9 @@ def unknown_item(catalog: Catalog, cited: Cited, field_name: str) -> str:
     regular = f"'{shown(cited.text)}' is not {_kinds_with_article(catalog, field_name)} of {catalog.title}"
     if not cited.local.strip(SEPARATOR + " "):
         # `EU-AI-ACT:` alone: nothing to explain or guess, only what belongs after the prefix
-        return (f"'{shown(cited.text)}' has no id after its prefix: write {_kinds_with_article(catalog, field_name)}"
-                f" of {catalog.title} after '{cited.prefix}{SEPARATOR}'")
+        belongs = _kinds_with_article(catalog, field_name)
+        return (f"'{shown(cited.text)}' has no id after its prefix: write {belongs} of {catalog.title} "
+                f"after '{cited.prefix}{SEPARATOR}'")
     if catalog.kinds_cited_in(field_name):
         spelt = spelling_message(cited, field_name, regular, in_soa=cited.prefix is None)
         if spelt is not None:
@@ -196,7 +197,8 @@ def unknown_item(catalog: Catalog, cited: Cited, field_name: str) -> str:
         return (f"'{shown(cited.text)}' is {_article(kind.label)} {kind.label} of {catalog.title}; "
                 f"list it under `{kind.cited_in}`, not `{field_name}`")
     holders = {k for scheme in catalog.numbering for k in scheme.within}
-    if found is not None and kind is not None and kind.id not in holders and catalog.kinds_cited_in(field_name):
+    citable_here = bool(catalog.kinds_cited_in(field_name))
+    if found is not None and kind is not None and kind.id not in holders and citable_here:
         # A real item of a kind no document field cites (an Annex III point): the numbering's
         # explanation (an article an amendment adds) would be about something else.
         return f"'{shown(cited.text)}' is {_article(kind.label)} {kind.label} of {catalog.title}, " \
