@@ -397,6 +397,19 @@ def soa_group() -> None:
     """Work with the Statement of Applicability."""
 
 
+def _soa_framework(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """`soa export --framework`: a mistyped id reads as everywhere else (`unknown_id`)."""
+    from aims_lint.catalog.frameworks import framework, unknown_id
+
+    row = framework(value)
+    if row is None:
+        raise click.BadParameter(unknown_id(value))
+    if not row.certifiable:
+        raise click.BadParameter(f"{value} has no SoA (it is not certifiable); the frameworks with one are "
+                                 f"{', '.join(f.id for f in FRAMEWORKS if f.certifiable)}")
+    return value
+
+
 @soa_group.command("export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "oscal"]), required=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -404,9 +417,10 @@ def soa_group() -> None:
 @click.option("--system-name", default="AI management system", show_default=True,
               help="Name of the system in the OSCAL plan.")
 @click.option("--force", is_flag=True, help="Replace FILE even if aims-lint did not write it.")
-@click.option("--framework", "framework_id", type=click.Choice([f.id for f in FRAMEWORKS if f.certifiable]),
+@click.option("--framework", "framework_id", callback=_soa_framework, metavar="ID",
               default=DEFAULT_FRAMEWORK, show_default=True,
-              help="Export the SoA of this framework (one SoA per certifiable framework).")
+              help="Export the SoA of this framework (one SoA per certifiable framework: "
+                   f"{', '.join(f.id for f in FRAMEWORKS if f.certifiable)}).")
 @today_option
 @root_option
 def soa_export(

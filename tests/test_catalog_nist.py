@@ -94,8 +94,8 @@ def test_every_item_has_a_short_title_and_a_one_line_description(nist: Catalog) 
 @pytest.mark.parametrize(("wrong", "meant", "why"), [
     ("GOVERN-7.1", "GOVERN-6.1", "GOVERN has the categories GOVERN-1 to GOVERN-6"),
     ("MAP-6.1", "MAP-5.1", "MAP has the categories MAP-1 to MAP-5"),
-    ("GOVERN-1.8", "GOVERN-1.7", ""),
-    ("MEASURE-2.14", "MEASURE-2.13", ""),
+    ("GOVERN-1.8", "GOVERN-1.7", "GOVERN-1 stops at GOVERN-1.7"),
+    ("MEASURE-2.14", "MEASURE-2.13", "MEASURE-2 stops at MEASURE-2.13"),
     ("MEASURE-2.0", "MEASURE-2.1", ""),
     ("GOVERN-7", "GOVERN-6", ""),  # a category that does not exist: the function's nearest
     ("GOVERN", "GOVERN-1", "GOVERN is a function; cite one of its categories or subcategories"),

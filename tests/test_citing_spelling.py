@@ -55,6 +55,9 @@ def messages(tmp_path: Path, rule: str, controls: list[str], clauses: list[str] 
                "(the id contains a space)"),
     (":A.6.2.2", "control ':A.6.2.2' is not an Annex A control; did you mean 'A.6.2.2'? "
                  "(an empty prefix is none: an id without one is ISO/IEC 42001's)"),
+    # an invisible format character gets the same help as a visible space
+    ("A.2.2\u200b", "control 'A.2.2\u200b' is not an Annex A control; did you mean 'A.2.2'? "
+                    "(the id ends with a zero-width space (U+200B))"),
 ])
 def test_a_near_miss_of_a_42001_field_names_the_problem_and_the_id(
         tmp_path: Path, written: str, message: str) -> None:
@@ -70,6 +73,8 @@ def test_a_near_miss_of_a_42001_field_names_the_problem_and_the_id(
     ("EU-AI-ACT:Art.27", "EU-AI-ACT:Art-27"),
     ("EU-AI-ACT:article 27", "EU-AI-ACT:Art-27"),
     ("EU-AI-ACT:Art\u201350", "EU-AI-ACT:Art-50"),
+    ("ISO27001:A5.1", "ISO27001:A.5.1"),  # a dot left out
+    ("ISO27001::A.5.1", "ISO27001:A.5.1"),  # a doubled colon
 ])
 def test_a_near_miss_of_another_framework_suggests_its_catalog_id(
         tmp_path: Path, written: str, meant: str) -> None:
@@ -130,3 +135,24 @@ def test_folding_keeps_every_catalog_id_apart(framework_id: str) -> None:
     """Two ids of one catalog folding alike would make a suggestion a coin toss."""
     ids = [i.id for i in load_catalog(framework_id).items]
     assert len({fold(i) for i in ids}) == len(ids)
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    # nothing after the prefix: no garbled explanation with an empty id in it
+    ("EU-AI-ACT:", "'EU-AI-ACT:' has no id after its prefix: write an article of EU AI Act (Regulation (EU) "
+                   "2024/1689) after 'EU-AI-ACT:'"),
+    # a real Annex III point, cited where articles go: named as a point, with the field that takes it
+    ("EU-AI-ACT:Annex-III-5(a)", "'EU-AI-ACT:Annex-III-5(a)' is an Annex III point of EU AI Act (Regulation "
+                                 "(EU) 2024/1689), which documents do not cite in `controls`; an AI system's "
+                                 "record names it in ai_act_basis: annex-iii:5(a)"),
+    ("NIST-AI-RMF:MEASURE-2.14", "'NIST-AI-RMF:MEASURE-2.14' is not a category or subcategory of NIST AI RMF "
+                                 "1.0 (MEASURE-2 stops at MEASURE-2.13); did you mean "
+                                 "'NIST-AI-RMF:MEASURE-2.13'?"),
+])
+def test_messages_for_other_frameworks_near_misses(tmp_path: Path, written: str, message: str) -> None:
+    assert messages(tmp_path, "AIMS613", [written]) == [message]
+
+
+def test_an_unknown_article_is_not_said_twice(tmp_path: Path) -> None:
+    [found] = messages(tmp_path, "AIMS613", ["EU-AI-ACT:Art-114"])
+    assert found.count("is not an article") == 1 and len(found) < 320

@@ -17,7 +17,7 @@ from aims_lint.export.soa_skeleton import skeleton_path
 from tests.conftest import new_repo, run_lint, write_files
 
 TODAY = "2026-12-02"
-KNOWN = f"(the frameworks are {', '.join(ids())})"
+KNOWN = f"known: {', '.join(ids())}"
 CITING = """---
 id: POL-002
 title: Information security policy
@@ -38,7 +38,7 @@ Body.
 
 @pytest.mark.parametrize(("written", "says"), [
     ('frameworks = "iso42001"', f'frameworks: must be a list of framework ids such as ["iso42001", '
-                                f'"iso27001-2022"] {KNOWN}'),
+                                f'"iso27001-2022"] (the frameworks are {", ".join(ids())})'),
     ("frameworks = [1]", "frameworks: must be a list of framework ids such as"),
     ('frameworks = ["iso42001", "iso27001"]', f"frameworks: unknown framework 'iso27001'; did you mean "
                                               f"'iso27001-2022'? {KNOWN}"),
@@ -112,6 +112,44 @@ def test_set_list_in_pyproject_over_several_lines_and_when_missing(tmp_path: Pat
         "schemas": "schemas", "frameworks": ["iso42001"], "site": {"repo_url": "https://example.org"}}
 
 
+def test_set_list_keeps_a_one_line_comment_and_refuses_comments_it_would_drop(tmp_path: Path) -> None:
+    path = tmp_path / "aims-lint.toml"
+    path.write_text('frameworks = ["iso42001"]  # base, see "#12"\nschemas = "schemas"\n', encoding="utf-8")
+    assert set_list(path, "", "frameworks", ["iso42001", "eu-ai-act"]) is True
+    assert path.read_text(encoding="utf-8") == (
+        'frameworks = ["iso42001", "eu-ai-act"]  # base, see "#12"\nschemas = "schemas"\n')
+    # comments inside a value over several lines have nowhere to go: refused, the file as it was
+    original = 'frameworks = [  # ours\n  "iso42001",  # base\n]  # end\nschemas = "schemas"\n'
+    path.write_text(original, encoding="utf-8")
+    with pytest.raises(ConfigEditError, match="comments inside it"):
+        set_list(path, "", "frameworks", ["iso42001", "nist-ai-rmf-1.0"])
+    assert path.read_text(encoding="utf-8") == original
+    # a `#` inside a string is no comment: the value over several lines is still rewritten
+    path.write_text('frameworks = [\n  "iso42001",\n]\nsite_name = "a # b"\n', encoding="utf-8")
+    assert set_list(path, "", "frameworks", ["iso42001", "eu-ai-act"]) is True
+    assert path.read_text(encoding="utf-8").startswith('frameworks = ["iso42001", "eu-ai-act"]\n')
+
+
+def test_init_refuses_comments_in_frameworks_and_an_empty_value(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "aims"
+    assert main(["init", str(target), "--today", TODAY, "--frameworks", "iso42001,iso27001-2022"]) == 0
+    config = target / "aims-lint.toml"
+    before = config.read_text(encoding="utf-8")
+    capsys.readouterr()
+    # an empty value would narrow the list to iso42001 alone
+    assert main(["init", str(target), "--today", TODAY, "--force", "--frameworks", ""]) == 2
+    assert "--frameworks names no framework" in capsys.readouterr().err
+    assert config.read_text(encoding="utf-8") == before
+    commented = before.replace('frameworks = ["iso42001", "iso27001-2022"]',
+                               'frameworks = [  # ours\n  "iso42001",  # base\n  "iso27001-2022",\n]  # end')
+    config.write_text(commented, encoding="utf-8")
+    assert main(["init", str(target), "--today", TODAY, "--force", "--frameworks", "nist-ai-rmf-1.0"]) == 2
+    captured = capsys.readouterr()
+    assert "comments inside it" in captured.err and "nothing else in it changed" not in captured.out
+    assert config.read_text(encoding="utf-8") == commented
+
+
 def test_set_list_refuses_a_key_it_cannot_change_alone(tmp_path: Path) -> None:
     path = tmp_path / "pyproject.toml"
     original = '[tool]\naims_lint = {frameworks = ["iso42001"]}\n'
@@ -137,7 +175,18 @@ def test_readiness_suggests_the_framework_id_meant(
     root = new_repo(tmp_path / "repo")
     capsys.readouterr()
     assert main(["readiness", "--root", str(root), "--today", TODAY, "--framework", "iso27001"]) == 2
-    assert "--framework iso27001: unknown framework; did you mean 'iso27001-2022'?" in capsys.readouterr().err
+    one = "unknown framework 'iso27001'; did you mean 'iso27001-2022'? known: " + ", ".join(ids())
+    assert f"--framework iso27001: {one}" in capsys.readouterr().err
+    # the same words from soa export and crosswalk: one helper (`unknown_id`) says it everywhere
+    assert main(["soa", "export", "--root", str(root), "--today", TODAY, "--format", "csv",
+                 "--framework", "iso27001"]) == 2
+    assert one in capsys.readouterr().err
+    assert main(["crosswalk", "iso27001", "iso42001"]) == 2
+    assert one in capsys.readouterr().err
+    # a real framework without an SoA is refused in words of its own
+    assert main(["soa", "export", "--root", str(root), "--today", TODAY, "--format", "csv",
+                 "--framework", "eu-ai-act"]) == 2
+    assert "eu-ai-act has no SoA (it is not certifiable)" in capsys.readouterr().err
 
 
 def test_the_help_lists_the_tables_framework_ids(capsys: pytest.CaptureFixture[str]) -> None:

@@ -29,7 +29,7 @@ ENTRY_KEYS = {"standard", "certifiable", "ready", "soa", "summary", "items", "bl
               "note"}
 ITEM_KEYS = {"id", "title", "covered", "reason", "documents", "kind", "drafts", "errored", "decision",
              "implementation", "counted_as", "operating", "applies_from", "counted", "article", "systems",
-             "unsupported", "clause"}
+             "unsupported", "clause", "recommended"}
 
 
 def _config(*frameworks: str) -> str:
@@ -163,8 +163,9 @@ def test_ai_act_counts_the_duties_that_apply_to_the_systems(tmp_path: Path) -> N
     # no importer's or deployer's duty, no high-risk requirement
     items = _items(entry)
     assert list(items) == ["Art-4", "Art-50/REC-010"]
-    assert _get(items["Art-4"], "kind", "article", "systems", "covered", "documents", "counted") == (
-        "obligation", "Art-4", ["REC-010"], True, ["REC-005"], True)
+    # AI literacy is listed but not counted: its rule (AIMS1113) only recommends evidence
+    assert _get(items["Art-4"], "kind", "article", "systems", "covered", "documents", "counted",
+                "recommended") == ("obligation", "Art-4", ["REC-010"], True, ["REC-005"], False, True)
     art50 = items["Art-50/REC-010"]
     article = load_catalog(AI_ACT).get("Art-50")
     assert article is not None and article.applies_from is not None
@@ -176,7 +177,7 @@ def test_ai_act_counts_the_duties_that_apply_to_the_systems(tmp_path: Path) -> N
         "no approved procedure or record of kind communication-plan, impact-assessment or other in force "
         "cites EU-AI-ACT:Art-50 and names REC-010 (assesses or related)")
     assert entry["summary"] == {
-        "items": {"total": 2, "covered": 1, "percent": 50.0, "not_yet_applicable": 0},
+        "items": {"total": 1, "covered": 0, "percent": 0.0, "not_yet_applicable": 0, "recommended": 1},
         "systems": {"inventory": 1, "classified": 1, "in_use": 1},
     }
     # an article cited that brings this organisation no duty is shown, not counted
@@ -203,7 +204,7 @@ def test_the_transparency_measure_counts_when_approved_and_free_of_errors(
     entry = readiness_json(_build(_ai_act_repo(tmp_path, **{IMPACT: record})))["frameworks"][AI_ACT]
     art50 = _items(entry)["Art-50/REC-010"]
     assert (art50["covered"], art50["reason"]) == (covered, reason)
-    assert entry["ready"] is covered and entry["summary"]["items"]["covered"] == 1 + covered
+    assert entry["ready"] is covered and entry["summary"]["items"]["covered"] == covered
     assert "Art-50" not in [i["id"] for i in entry["cited"]]
 
 
@@ -226,10 +227,45 @@ def test_a_duty_not_yet_in_force_is_listed_as_upcoming(tmp_path: Path) -> None:
     assert upcoming["Art-17"]["systems"] == ["REC-013"]
     assert upcoming["Art-17"]["reason"] == (f"applies from {day}, not counted before; no approved policy "
                                             "or procedure in force cites EU-AI-ACT:Art-17")
-    assert entry["summary"]["items"] == {"total": 2, "covered": 1, "percent": 50.0, "not_yet_applicable": 8}
+    assert entry["summary"]["items"] == {"total": 1, "covered": 0, "percent": 0.0, "not_yet_applicable": 8,
+                                         "recommended": 1}
     # from that day on they are counted
     later = readiness_json(_build(root, day))["frameworks"][AI_ACT]
     assert set(upcoming) < set(_items(later)) and later["upcoming"] == []
+
+
+def test_ai_literacy_is_recommended_so_it_never_blocks_coverage(tmp_path: Path, capsys: Capsys) -> None:
+    # lint only warns (AIMS1113) when no document shows the AI literacy measures, so readiness lists
+    # the duty, marked recommended, and the entry is covered by the one duty that is required
+    root = _ai_act_repo(tmp_path, **{TRAINING: complete_files()[TRAINING],
+                                     IMPACT: _cite(IMPACT, "EU-AI-ACT:Art-50")})
+    data = readiness_json(_build(root))
+    entry = data["frameworks"][AI_ACT]
+    art4 = _items(entry)["Art-4"]
+    assert _get(art4, "covered", "counted", "recommended") == (False, False, True)
+    assert entry["ready"] is True and entry["summary"]["items"]["total"] == 1
+    assert "AIMS1113" in data["findings"]["by_rule"] and not data["blockers"]
+    code, text = _run(root, capsys, "--framework", AI_ACT)
+    assert code == 0 and "    [ ] Art-4" in text and "RECOMMENDED (not counted): no approved" in text
+
+
+def test_an_upcoming_duty_reads_upcoming_not_not_covered(tmp_path: Path, capsys: Capsys) -> None:
+    screening = _classified("ai_act_roles: [provider]", "ai_act_class: high-risk",
+                            "ai_act_basis: annex-iii:4(a)", text=complete_files()[SYSTEM].replace(
+                                "REC-010", "REC-013").replace("Support chat assistant", "CV screening"))
+    root = _ai_act_repo(tmp_path, **{"records/ai-system-screening.md": screening})
+    point = load_catalog(AI_ACT).get("Annex-III-4(a)")
+    assert point is not None and point.applies_from is not None
+    code, text = _run(root, capsys, "--framework", AI_ACT)
+    assert code == 1  # Art-50 is due and not met
+    assert f"UPCOMING (applies from {point.applies_from}): no approved policy or procedure in force " \
+           "cites EU-AI-ACT:Art-17" in text
+    assert "NOT COVERED: applies from" not in text
+    # the JSON keeps its reason as it was
+    code, out = _run(root, capsys, "--framework", AI_ACT, "--format", "json")
+    assert code == 1
+    assert {i["id"]: i["reason"] for i in json.loads(out)["upcoming"]}["Art-17"].startswith(
+        f"applies from {point.applies_from}, not counted before; ")
 
 
 def test_no_ai_system_with_ai_act_fields_counts_nothing_and_says_so(tmp_path: Path, capsys: Capsys) -> None:
@@ -239,7 +275,7 @@ def test_no_ai_system_with_ai_act_fields_counts_nothing_and_says_so(tmp_path: Pa
     entry = data["frameworks"][AI_ACT]
     assert (entry["items"], entry["upcoming"], entry["ready"], data["ready"]) == ([], [], False, True)
     assert entry["summary"] == {
-        "items": {"total": 0, "covered": 0, "percent": 0.0, "not_yet_applicable": 0},
+        "items": {"total": 0, "covered": 0, "percent": 0.0, "not_yet_applicable": 0, "recommended": 0},
         "systems": {"inventory": 1, "classified": 0, "in_use": 0},
     }
     assert entry["note"].startswith("no AI system declares its ai_act_roles and ai_act_class (AIMS1102)")
@@ -307,7 +343,7 @@ def test_an_unknown_or_unconfigured_framework_is_a_usage_error(tmp_path: Path, c
     assert f"--framework {AI_ACT} is not configured" in err and f"iso42001, {NIST}" in err
     assert main(["readiness", "--root", str(root), "--framework", "nist"]) == 2
     err = capsys.readouterr().err
-    assert "--framework nist: unknown framework" in err and f"iso42001, {NIST}" in err
+    assert "--framework nist: unknown framework 'nist'; did you mean 'nist-ai-rmf-1.0'? known: " in err
 
 
 def test_an_unconfigured_framework_is_not_reported(tmp_path: Path) -> None:

@@ -72,6 +72,8 @@ def _why(text: str) -> str:
         return "a framework prefix is written in capitals"
     if colon and not head:
         return "an empty prefix is none: an id without one is ISO/IEC 42001's"
+    if colon and text.partition(SEPARATOR)[2].startswith(SEPARATOR):
+        return f"the prefix is followed by one '{SEPARATOR}'"
     return "ids are matched exactly: case and separators as the catalog writes them"
 
 
@@ -177,6 +179,11 @@ def kinds_named(catalog: Catalog, field_name: str) -> str:
 def unknown_item(catalog: Catalog, cited: Cited, field_name: str) -> str:
     """AIMS612/AIMS613's message: the id is no item of its framework of a kind `field_name` cites."""
     regular = f"'{shown(cited.text)}' is not {_kinds_with_article(catalog, field_name)} of {catalog.title}"
+    if not cited.local.strip(SEPARATOR + " "):
+        # `EU-AI-ACT:` alone: nothing to explain or guess, only what belongs after the prefix
+        belongs = _kinds_with_article(catalog, field_name)
+        return (f"'{shown(cited.text)}' has no id after its prefix: write {belongs} of {catalog.title} "
+                f"after '{cited.prefix}{SEPARATOR}'")
     if catalog.kinds_cited_in(field_name):
         spelt = spelling_message(cited, field_name, regular, in_soa=cited.prefix is None)
         if spelt is not None:
@@ -189,6 +196,13 @@ def unknown_item(catalog: Catalog, cited: Cited, field_name: str) -> str:
         # A real item that the other field cites: an AI Act article under `clauses`.
         return (f"'{shown(cited.text)}' is {_article(kind.label)} {kind.label} of {catalog.title}; "
                 f"list it under `{kind.cited_in}`, not `{field_name}`")
+    holders = {k for scheme in catalog.numbering for k in scheme.within}
+    citable_here = bool(catalog.kinds_cited_in(field_name))
+    if found is not None and kind is not None and kind.id not in holders and citable_here:
+        # A real item of a kind no document field cites (an Annex III point): the numbering's
+        # explanation (an article an amendment adds) would be about something else.
+        return f"'{shown(cited.text)}' is {_article(kind.label)} {kind.label} of {catalog.title}, " \
+               f"which documents do not cite in `{field_name}`" + _where_named(found.id)
     why = catalog.explain(cited.local)
     close = catalog.suggest(cited.local)
     if not catalog.kinds_cited_in(field_name):
@@ -208,6 +222,14 @@ def unknown_item(catalog: Catalog, cited: Cited, field_name: str) -> str:
     message = regular + (f" ({why})" if why else "")
     message += f"; did you mean '{respelt(cited, close)}'?" if close else ""
     return message
+
+
+def _where_named(item_id: str) -> str:
+    """Where an AI system names an annex item of the AI Act instead: its `ai_act_basis`."""
+    for head, annex in (("Annex-III-", "annex-iii"), ("Annex-I-", "annex-i")):
+        if item_id.startswith(head):
+            return f"; an AI system's record names it in ai_act_basis: {annex}:{item_id[len(head):]}"
+    return ""
 
 
 def _kinds_with_article(catalog: Catalog, field_name: str) -> str:

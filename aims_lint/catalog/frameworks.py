@@ -103,8 +103,8 @@ def nearest_id(name: str) -> str | None:
 def unknown_id(name: str) -> str:
     """How every command and setting says `name` is no framework id: the likely one, then them all."""
     close = nearest_id(name)
-    hint = f"; did you mean '{close}'?" if close else ""
-    return f"unknown framework '{name}'{hint} (the frameworks are {', '.join(ids())})"
+    hint = f"did you mean '{close}'? " if close else ""
+    return f"unknown framework '{name}'; {hint}known: {', '.join(ids())}"
 
 
 def parse(text: str, default: str = DEFAULT_FRAMEWORK) -> Cited:

@@ -81,13 +81,14 @@ def canonical(text: str, field: str, default: str = DEFAULT_FRAMEWORK, others: b
     after it is matched to its framework's catalog with case, spaces, dots, hyphens and dashes
     folded alike, and a trailing paragraph (`(1)`) dropped when the id with it is no item.
     """
-    clean = unicodedata.normalize("NFKC", text).strip()
+    # format characters (a zero-width space, a byte order mark) are invisible and never part of an id
+    clean = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf").strip()
     head, colon, rest = clean.partition(SEPARATOR)
     prefix: str | None = None
     framework_id, local = default, clean
     written = re.sub(r"\s+", "", re.sub(f"[{_DASHES}]", "-", head))  # "NIST AI\u2013RMF" reads as NIST-AI-RMF
     if colon and _LOOKS_LIKE_PREFIX.fullmatch(written):
-        local = rest.strip()
+        local = rest.lstrip(SEPARATOR + " ").strip()  # `ISO27001::A.5.1`: a doubled colon
         if written:
             row = by_prefix(written.upper())
             if row is None:
@@ -114,7 +115,7 @@ def _lookup(framework_id: str, local: str, field: str) -> str | None:
         return None  # the framework has nothing this field cites (the AI Act has no clauses)
     while local:
         key = fold(local)
-        found = cited.get(key) or every.get(key)
+        found = cited.get(key) or every.get(key) or _squashed(framework_id, field).get(_squash(key))
         if found is not None:
             return found
         shorter = _PARAGRAPH.sub("", local)
@@ -128,6 +129,21 @@ def fold(local: str) -> str:
     """An id with case, separators and character forms folded: `Art 27`, `art.27`, `ART-27` alike."""
     folded = _SEPARATORS.sub("-", unicodedata.normalize("NFKC", local).casefold()).strip("-")
     return re.sub(r"^article-", "art-", folded)
+
+
+def _squash(folded: str) -> str:
+    """A folded id without its separators: `A5.1` and `A.5.1` alike (a dot left out)."""
+    return folded.replace("-", "")
+
+
+@cache
+def _squashed(framework_id: str, field: str) -> dict[str, str]:
+    """_squash(fold(id)) to id for the items `field` cites, only where no two ids squash alike
+    (`A.5.11` and `A.51.1` would): a guess that could be either is no guess."""
+    seen: dict[str, list[str]] = {}
+    for key, item_id in _folded(framework_id, field).items():
+        seen.setdefault(_squash(key), []).append(item_id)
+    return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
 
 
 @cache  # one index per catalog and field, built on the first near-miss only

@@ -5,7 +5,10 @@ make `frameworks` what was asked, but a configuration holds decisions
 (suppressions with their reasons, `operating_since`, comments saying why) that
 no command may rewrite. So only the lines of that one key change: its
 `key = value` (an array may run over several lines) is replaced, or added at
-the top of the table when it is missing. The result is parsed again and
+the top of the table when it is missing. A comment after a one-line value is
+kept; comments inside a value that runs over several lines cannot be placed in
+the new one, so such a value is refused (ConfigEditError) rather than rewritten
+without them. The result is parsed again and
 compared, every other setting equal, before it replaces the file atomically;
 anything unexpected (a key set in an inline table, a file that no longer parses)
 is a ConfigEditError and the file is left as it was.
@@ -59,6 +62,13 @@ def set_list(path: Path, table: str, key: str, values: list[str]) -> bool:
     if start is None:
         lines.insert(_first_line_of(lines, table), written)
     else:
+        comments = [c for c in (_comment(line) for line in lines[start:end]) if c]
+        if end - start > 1 and comments:
+            raise ConfigEditError(
+                f"{path.name}: `{key}` runs over several lines with comments inside it, which a rewrite "
+                f"would drop; edit it by hand (the file is unchanged)")
+        if comments:  # a one-line value's trailing comment stays on it
+            written = f"{key} = {json.dumps(values)}  {comments[0]}{newline}"
         lines[start:end] = [written]
     after_text = "".join(lines)
     try:
@@ -72,6 +82,25 @@ def set_list(path: Path, table: str, key: str, values: list[str]) -> bool:
                               "table; edit it by hand")
     write_atomic(path, after_text.encode("utf-8"))
     return True
+
+
+def _comment(line: str) -> str:
+    """The comment on a TOML line (from `#`, outside strings, without the line break), or ""."""
+    quote = ""
+    escaped = False
+    for n, ch in enumerate(line):
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\" and quote == '"':
+                escaped = True
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            return line[n:].rstrip("\r\n")
+    return ""
 
 
 def _table(data: dict[str, Any], table: str) -> dict[str, Any]:

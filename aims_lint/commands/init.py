@@ -30,7 +30,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from aims_lint.atomic import write_atomic
-from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, framework, unknown_id
+from aims_lint.catalog.frameworks import DEFAULT_FRAMEWORK, FRAMEWORKS, framework, unknown_id
 from aims_lint.commands.codeowners import DEFAULT_OUT, render_codeowners
 from aims_lint.commands.config_edit import ConfigEditError, configuration_file, set_list
 from aims_lint.commands.install_from import InstallSpecError, requirement_line
@@ -58,6 +58,10 @@ class InitResult:
 def framework_list(text: str) -> tuple[str, ...]:
     """`--frameworks iso42001,iso27001-2022` as the setting's value: known ids, 42001 first, once each."""
     named = [part.strip() for part in text.split(",") if part.strip()]
+    if not named:
+        # an empty value would quietly narrow an existing setting to ISO/IEC 42001 alone
+        raise InitError("--frameworks names no framework; give one or more ids, comma-separated "
+                        f"(known: {', '.join(f.id for f in FRAMEWORKS)})")
     unknown = [name for name in named if framework(name) is None]
     if unknown:
         raise InitError(unknown_id(unknown[0]))

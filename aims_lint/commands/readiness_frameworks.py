@@ -79,8 +79,15 @@ def _cell(i: FrameworkItem) -> str:
         counted = f" (counted as {i.counted_as})" if i.counted_as and i.counted_as != i.implementation else ""
         return f"{listed}{counted}" + (f"; {i.reason}" if i.reason else "")
     if i.covered:
-        dated = i.applies_from is not None and not i.counted and i.kind != "article"
+        dated = i.applies_from is not None and not i.counted and not i.recommended and i.kind != "article"
         return listed + (f" (applies from {i.applies_from})" if dated else "")
+    if i.recommended:
+        return f"RECOMMENDED (not counted): {i.reason}"
+    # a duty not due yet is not "not covered": say when it applies, then what it will want
+    later = f"applies from {i.applies_from}, not counted before"
+    if not i.counted and i.applies_from is not None and i.reason.startswith(later):
+        rest = i.reason[len(later):].removeprefix("; ")
+        return f"UPCOMING (applies from {i.applies_from})" + (f": {rest}" if rest else "")
     return f"NOT COVERED: {i.reason}"
 
 

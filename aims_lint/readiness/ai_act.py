@@ -15,6 +15,9 @@ the inventory, the same ones the rules AIMS1104-AIMS1114 check:
   with errors;
 - duties of systems in use that apply only from a later day are listed in
   `upcoming` with that day, not counted;
+- duties the rules only recommend evidence for (AI literacy, Art. 4: AIMS1113
+  is a warning) are listed among the items with `recommended` set, not
+  counted, so they never block coverage a clean lint run would not block;
 - articles documents cite that bring no duty counted or upcoming are listed
   in `cited`, not counted;
 - the count means nothing when no AI system says its role and class, so the
@@ -66,15 +69,16 @@ def ai_act_entry(
              for i in catalog.items if i.id in citing and i.id not in owned]
     inventory = [s for s in systems(corpus) if s.classification.lifecycle_stage != RETIRED]
     classified = [s for s in inventory if _classified(s)]
-    covered = sum(1 for i in items if i.covered)
+    counted = [i for i in items if i.counted]
+    covered = sum(1 for i in counted if i.covered)
     return FrameworkReadiness(
         standard=catalog.standard,
         certifiable=False,
-        ready=bool(classified) and len(classified) == len(inventory) and covered == len(items),
+        ready=bool(classified) and len(classified) == len(inventory) and covered == len(counted),
         soa=None,
         summary={
-            "items": {"total": len(items), "covered": covered, "percent": percent(covered, len(items)),
-                      "not_yet_applicable": len(upcoming)},
+            "items": {"total": len(counted), "covered": covered, "percent": percent(covered, len(counted)),
+                      "not_yet_applicable": len(upcoming), "recommended": len(items) - len(counted)},
             "systems": {"inventory": len(inventory), "classified": len(classified),
                         "in_use": sum(1 for s in classified if s.classification.in_use)},
         },
@@ -102,6 +106,8 @@ def _duty(
     applies = min(days) if days else None
     if not in_force:
         reason = f"applies from {applies}, not counted before" + (f"; {reason}" if reason else "")
+    # a duty the rule only recommends evidence for (a warning) is shown but never counted
+    recommended = in_force and first.due.obligation.recommended
     head = f"{article_name(artefact.article)} {artefact.name}"
     served = tuple(sorted({s.system.record.id for s in group}))
     if artefact.per_system:
@@ -111,8 +117,8 @@ def _duty(
         item_id, title = artefact.article, f"{head}: the organisation, kept once for {', '.join(served)}"
     return FrameworkItem(
         item_id, title, bool(good), reason, first.documents, KIND, drafts=pending, errored=errored,
-        applies_from=applies.isoformat() if applies else None, counted=in_force,
-        article=artefact.article, systems=served,
+        applies_from=applies.isoformat() if applies else None, counted=in_force and not recommended,
+        article=artefact.article, systems=served, recommended=recommended,
     )
 
 

@@ -118,7 +118,10 @@ class FrameworkItem:
     unsupported: tuple[Unsupported, ...] = ()
     # The day the item starts to apply (a law applied in stages); until then it is listed, not counted.
     applies_from: str | None = None
-    counted: bool = True  # counted in the summary: it applies on the report's day
+    counted: bool = True  # counted in the summary: it applies on the report's day (and is not `recommended`)
+    # An EU AI Act duty in force whose evidence the rules only recommend (AI literacy, Art. 4: AIMS1113
+    # is a warning): listed among the items, never counted, so it cannot block coverage.
+    recommended: bool = False
     # An EU AI Act duty (kind "obligation"): the article it comes from ("Art-50"), and the AI systems
     # it is owed for (inventory record ids: one, or every system a duty of the organisation serves).
     article: str | None = None

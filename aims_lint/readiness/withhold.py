@@ -120,7 +120,7 @@ def _withhold_listed(
                                 implementers=_implementers(i), hidden_unsupported=hu)
     else:
         reason = why(errored, drafts, i.reason, he, hd)
-        if i.applies_from is not None and not i.counted:
+        if i.applies_from is not None and not i.counted and not i.recommended:
             reason = f"applies from {i.applies_from}, not counted before; {reason}"
     return replace(shown, reason=reason)
 

@@ -8,8 +8,11 @@ high-risk); a basis names an item of the `eu-ai-act` catalog
 (`annex-iii:5(b)` is `Annex-III-5(b)`, `annex-i:medical-devices` is
 `Annex-I-medical-devices`), and the most precise one where the catalog
 divides a point into sub-points (Art. 27 turns on 5(b) and 5(c)); a basis is
-given only for a high-risk system; a `deployer` says its
-`ai_act_deployer_category`, and only a deployer has one. Values the schema
+given only for a high-risk system; a deployer of a high-risk system that Art.
+27 can reach (an Annex III basis, or no basis yet) says its
+`ai_act_deployer_category`, and only a deployer has one. Art. 27 concerns
+only Annex III systems, so for a minimal or limited-risk system, or one
+high-risk under Annex I, the category decides nothing and is not asked for. Values the schema
 rejects are the schema rules' findings. The rule runs only when `eu-ai-act`
 is among the configured frameworks.
 
@@ -23,7 +26,7 @@ Passing::
 
 Failing::
 
-    ai_act_roles: [deployer]         # no ai_act_deployer_category
+    ai_act_roles: [deployer]         # no ai_act_deployer_category (Art. 27 may reach it)
     ai_act_class: high-risk          # no ai_act_basis
 
     ai_act_class: minimal
@@ -64,12 +67,18 @@ def _faults(system: System, acts: Catalog | None) -> Iterator[tuple[str, str]]:
         yield "/ai_act_basis", f"ai_act_basis is for high-risk systems, and this one is {c.cls}; remove it"
     if c.basis is not None and acts is not None:
         yield from _basis_faults(c.basis.text, c.basis.item_id, acts)
-    if c.has("deployer") and "ai_act_deployer_category" not in data:
-        yield "/ai_act_roles", ("a deployer needs ai_act_deployer_category (public-body, "
-                                "public-service-provider or other): Art. 27 depends on it")
+    if c.has("deployer") and "ai_act_deployer_category" not in data and _art27_reaches(system):
+        yield "/ai_act_roles", ("a deployer of a high-risk system needs ai_act_deployer_category "
+                                "(public-body, public-service-provider or other): Art. 27 depends on it")
     if c.deployer_category is not None and c.roles and not c.has("deployer"):
         yield "/ai_act_deployer_category", ("only a deployer has an ai_act_deployer_category; "
                                             "add deployer to ai_act_roles or drop it")
+
+
+def _art27_reaches(system: System) -> bool:
+    """Art. 27 can apply: high-risk under Annex III, or high-risk with no basis to tell yet."""
+    c = system.classification
+    return c.cls == "high-risk" and (c.basis is None or c.basis.annex == "III")
 
 
 def _basis_faults(text: str, item_id: str, acts: Catalog) -> Iterator[tuple[str, str]]:
