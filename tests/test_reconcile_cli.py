@@ -98,3 +98,26 @@ def test_draft_writes_records_that_check_accepts_and_a_second_run_changes_nothin
     code, _, err = run(capsys, "discover", "--draft", "--format", "json", "--today", TODAY)
     assert "wrote draft" not in err
     assert {p.name: p.read_bytes() for p in (aims / "records").iterdir()} == before
+
+
+def test_draft_for_two_places_with_the_real_scanners(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two services, each a real requirements.txt read by the real scanners: two drafts, no crash.
+    root = new_repo(tmp_path / "aims", {
+        "a/requirements.txt": "openai==1.0\n",
+        "b/requirements.txt": "anthropic==0.30\n",
+    })
+    (root / "pyproject.toml").write_text("[tool.aims_lint]\noperating_since = 2026-05-01\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, _, err = run(capsys, "discover", "a", "b", "--draft", "--today", TODAY)
+    written = sorted(line.removeprefix("aims-lint: wrote draft ") for line in err.splitlines()
+                     if line.startswith("aims-lint: wrote draft "))
+    assert written == ["records/a-ai-use-found-by-discovery.md", "records/b-ai-use-found-by-discovery.md"]
+    assert "sources: [{path: a}]" in (root / written[0]).read_text(encoding="utf-8")
+    assert "sources: [{path: b}]" in (root / written[1]).read_text(encoding="utf-8")
+    code, _, err = run(capsys, "check", *written, "--format", "json", "--today", TODAY)
+    assert code == 0, err
+    before = {p.name: p.read_bytes() for p in (root / "records").iterdir()}
+    code, _, err = run(capsys, "discover", "a", "b", "--draft", "--today", TODAY)
+    assert "wrote draft" not in err
+    assert {p.name: p.read_bytes() for p in (root / "records").iterdir()} == before

@@ -106,7 +106,8 @@ def _groups(settings: Settings, uses: list[Use], discovery: Discovery) -> list[t
     for where in sorted(by_place, key=lambda p: (p.repo, p.path.count("/"), p.path)):
         outer = next((m for m in merged if m.repo == where.repo and _inside(where.path, m.path)), None)
         merged.setdefault(outer or where, []).extend(by_place[where])
-    return sorted((p, sorted(u)) for p, u in merged.items())
+    # By (repo, path): a Place has no order of its own, and two places are the normal case.
+    return sorted(((p, sorted(u)) for p, u in merged.items()), key=lambda g: (g[0].repo, g[0].path))
 
 
 def _inside(path: str, outer: str) -> bool:
