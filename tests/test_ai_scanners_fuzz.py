@@ -17,6 +17,7 @@ from aims_lint.ai_usage import model_files, sbom
 from aims_lint.ai_usage.evidence import Unreadable, Use
 from aims_lint.ai_usage.scanner import ScannedFile
 from aims_lint.ai_usage.signatures import Signatures
+from tests.ai_usage_files import PACKAGED
 
 SAFETY_NET = re.compile(r"could not read the header \(")
 SCANNERS = (*model_files.SCANNERS, *sbom.SCANNERS)
@@ -52,7 +53,7 @@ MAGIC = [
 
 def check(scanner: Any, content: bytes, head: int) -> None:
     path = PATHS[type(scanner).__name__]
-    assert scanner.wants(PurePosixPath(path))
+    assert scanner.wants(PurePosixPath(path), PACKAGED)
     data = content[:head] if scanner.head_bytes is None or head < scanner.head_bytes else content
     file = ScannedFile(path, data, len(content), complete=len(data) == len(content))
     for item in scanner.scan(file, Signatures()):

@@ -30,7 +30,7 @@ BILLION_LAUGHS = """\
 def _scan(path: str, data: bytes, *, complete: bool = True) -> list[Use | Unreadable]:
     file = ScannedFile(path, data, len(data) + (0 if complete else 1), complete)
     table = load(Settings())
-    return [found for scanner in SCANNERS if scanner.wants(PurePosixPath(path))
+    return [found for scanner in SCANNERS if scanner.wants(PurePosixPath(path), table)
             for found in scanner.scan(file, table)]
 
 
@@ -108,4 +108,4 @@ def test_this_projects_pip_compile_lock() -> None:
 ])
 def test_which_scanners_want_a_file(path: str, wanted_by: list[str]) -> None:
     """What docs/ai-signatures.md's table of files says, as a test."""
-    assert [s.name for s in SCANNERS if s.wants(PurePosixPath(path))] == wanted_by
+    assert [s.name for s in SCANNERS if s.wants(PurePosixPath(path), load(Settings()))] == wanted_by

@@ -60,7 +60,7 @@ def test_a_binary_file_is_read_only_as_far_as_its_header(tmp_path: Path) -> None
 
 def test_a_header_scanner_beside_a_whole_file_scanner_sees_only_its_header(tmp_path: Path) -> None:
     class WholeModel(LinesScanner):
-        def wants(self, path):  # type: ignore[no-untyped-def]
+        def wants(self, path, signatures):  # type: ignore[no-untyped-def]
             return path.suffix == ".model"
 
         def scan(self, file, signatures):  # type: ignore[no-untyped-def]

@@ -81,7 +81,7 @@ class CodeAndConfig:
     name = "code and configuration"
     head_bytes: int | None = None
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         name = path.name
         if name in SKIPPED_NAMES or name.endswith((".min.js", ".map")):
             return False

@@ -73,8 +73,15 @@ def _without_instance(message: str, instance: object) -> str:
     if isinstance(instance, str) and len(instance) <= 20:
         return message
     shown = json.dumps(instance, separators=(",", ":"), ensure_ascii=False)
-    what = {dict: "an object", list: "an array", str: f"a string of {len(str(instance))} characters"}
-    return message.replace(shown, what.get(type(instance), "a value"))
+    if isinstance(instance, dict):
+        what = "an object"
+    elif isinstance(instance, list):
+        what = "an array"
+    elif isinstance(instance, str):
+        what = f"a string of {len(instance)} characters"
+    else:
+        what = "a value"
+    return message.replace(shown, what)
 
 
 def _cap(message: str, limit: int = 60) -> str:
@@ -86,7 +93,7 @@ class SbomScanner:
     name = "SBOMs (CycloneDX, SPDX 2.3, SPDX 3.0)"
     head_bytes: int | None = None  # a JSON or tag-value document is read whole
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         name = path.name.lower()
         return name.endswith(SBOM_SUFFIXES) or name in SBOM_NAMES
 

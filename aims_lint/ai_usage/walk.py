@@ -132,7 +132,7 @@ def _scan(
     shown: str, real: str, scanners: Sequence[Scanner], signatures: Signatures, max_file_bytes: int
 ) -> Iterator[Use | Unreadable]:
     pure = PurePosixPath(shown)
-    wanting = [s for s in scanners if s.wants(pure)]
+    wanting = [s for s in scanners if s.wants(pure, signatures)]
     if not wanting:
         return
     heads = [s.head_bytes for s in wanting]
