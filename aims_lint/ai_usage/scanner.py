@@ -4,8 +4,8 @@ The walk (`walk.py`) visits every file under the scanned paths once. For each fi
 every scanner whether it `wants` it, by path alone (and the signature table); it reads the
 file once, as far as the largest `head_bytes` among the scanners that want it (None: the
 whole file, capped by the walk's size limit), and hands each of them the same `ScannedFile`.
-A scanner yields `Use`s and `Unreadable`s and never raises for bad content: a file it cannot make sense of is an
-`Unreadable` (AIMS1209), and the run goes on.
+A scanner yields `Use`s and `Unreadable`s and never raises for bad content: a file it cannot
+make sense of is an `Unreadable` (AIMS1209), and the run goes on.
 """
 
 from __future__ import annotations
