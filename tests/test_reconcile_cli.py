@@ -121,3 +121,15 @@ def test_draft_for_two_places_with_the_real_scanners(tmp_path: Path, capsys: pyt
     code, _, err = run(capsys, "discover", "a", "b", "--draft", "--today", TODAY)
     assert "wrote draft" not in err
     assert {p.name: p.read_bytes() for p in (root / "records").iterdir()} == before
+
+
+def test_no_draft_for_a_place_outside_every_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    root = new_repo(tmp_path / "aims", {"../elsewhere/requirements.txt": "openai==1.0\n"})
+    (root / "pyproject.toml").write_text("[tool.aims_lint]\noperating_since = 2026-05-01\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, _, err = run(capsys, "discover", "../elsewhere", "--draft", "--today", TODAY)
+    assert "wrote draft" not in err
+    assert ("no draft for ../elsewhere: it lies outside the aims repository and every configured "
+            "repository; add [tool.aims_lint.discover.repositories.<name>] of pyproject.toml") in err
+    assert not list(root.rglob("*found-by-discovery*"))
