@@ -189,7 +189,8 @@ def test_a_repository_without_a_local_path_is_told_apart_and_the_settings_file_n
     })
     (root / "pyproject.toml").unlink()
     (root / "aims-lint.toml").write_text(
-        '[discover.repositories.remote]\nurl = "https://example.com/org/remote/blob/main"\n', encoding="utf-8")
+        '[discover.repositories.remote]\nurl = "https://example.com/org/remote/blob/main"\n',
+        encoding="utf-8")
     found = findings(context(root, (".",), ()), "AIMS1224")
     assert [f.json_path for f in found] == ["/sources/0/repo", "/sources/1/repo"]
     assert "names repository 'remote', which is configured without a local `path`" in found[0].message
