@@ -129,7 +129,7 @@ def test_no_draft_for_a_place_outside_every_repository(tmp_path: Path, capsys: p
     (root / "pyproject.toml").write_text("[tool.aims_lint]\noperating_since = 2026-05-01\n", encoding="utf-8")
     monkeypatch.chdir(root)
     code, _, err = run(capsys, "discover", "../elsewhere", "--draft", "--today", TODAY)
-    assert code == 0 and "wrote draft" not in err
+    assert code == 1 and "wrote draft" not in err  # the use is still unregistered: AIMS1220
     assert ("no draft for ../elsewhere: it lies outside the aims repository and every configured "
             "repository; add [tool.aims_lint.discover.repositories.<name>] of pyproject.toml") in err
     assert not list(root.rglob("*found-by-discovery*"))
