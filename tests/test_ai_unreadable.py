@@ -55,8 +55,10 @@ def test_a_manifest_cut_at_the_size_limit_is_not_guessed_at() -> None:
     assert len(found) == 1 and isinstance(found[0], Unreadable) and "size limit" in found[0].message
 
 
-def test_code_that_is_not_text_is_skipped_quietly() -> None:
-    assert _scan("weights.py", b"\x00\xff\xfe binary") == []
+def test_code_that_is_not_utf8_is_reported_not_skipped_in_silence() -> None:
+    found = _scan("app.py", "openai.OpenAI()  # café\n".encode("utf-16"))
+    assert [(type(f).__name__, f.line) for f in found] == [("Unreadable", 1)]
+    assert isinstance(found[0], Unreadable) and "not UTF-8 text; not searched" in found[0].message
 
 
 def test_this_projects_pip_compile_lock() -> None:

@@ -96,7 +96,10 @@ class CodeAndConfig:
             return
         text = file.text()
         if text is None:
-            return  # not text: nothing of ours to find, and not worth a warning in a code tree
+            # Said, not skipped in silence: an AI call in a Latin-1 or UTF-16 file would go unseen,
+            # as it would in a manifest that is not UTF-8 (also AIMS1209).
+            yield Unreadable(file.path, 1, "code or configuration is not UTF-8 text; not searched for AI use")
+            return
         positions = Positions(text)
         suffix = _suffix(name)
         if suffix in LOADER_SUFFIXES:

@@ -101,7 +101,8 @@ class Discovery:
     roots: tuple[str, ...]  # the scanned paths, as given, posix
     uses: tuple[Use, ...] = ()
     unreadable: tuple[Unreadable, ...] = ()
-    files_scanned: int = 0
+    files_scanned: int = 0  # files a scanner wanted: read, or tried and reported unreadable
+    files_visited: int = 0  # every regular file walked, a `.env` (never read) included
     # Absolute, resolved scanned roots, to decide whether an AI system's `sources` were scanned.
     resolved_roots: tuple[str, ...] = field(default=(), compare=False)
     # Where every AI system record's `sources` point, set only when reconciling (sources.locate).

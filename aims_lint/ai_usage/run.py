@@ -83,6 +83,7 @@ def discover(
             {i for i in walked.items if isinstance(i, Unreadable)}, key=lambda u: (u.path, u.line, u.message)
         )),
         files_scanned=walked.files,
+        files_visited=walked.visited,
         resolved_roots=tuple(os.path.realpath(folder / root) for root in roots),
     )
     if reconcile:
