@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from aims_lint import owned_folder
 from aims_lint.ai_usage.evidence import Kind, Unreadable, Use
 from aims_lint.ai_usage.run import discover, discovery_rules, is_reconcile_rule
 from aims_lint.ai_usage.signatures import Signatures
-from aims_lint import owned_folder
 from aims_lint.ai_usage.walk import ALWAYS_SKIPPED, OUTPUT_MARKER, walk
 from aims_lint.cli import main
 from aims_lint.config import ConfigError, load_settings
