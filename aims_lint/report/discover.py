@@ -90,7 +90,9 @@ def render_json(report: DiscoverReport) -> str:
     payload: dict[str, Any] = {
         "today": report.today.isoformat(),
         "scanned": {
-            "roots": list(discovery.roots), "files": discovery.files_scanned, "visited": discovery.files_visited,
+            "roots": list(discovery.roots),
+            "files": discovery.files_scanned,  # read (or tried): what "N file(s) scanned" says
+            "visited": discovery.files_visited,
         },
         "summary": {
             "uses": len(discovery.uses),
