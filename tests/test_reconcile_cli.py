@@ -106,15 +106,19 @@ def test_draft_for_two_places_with_the_real_scanners(tmp_path: Path, capsys: pyt
     root = new_repo(tmp_path / "aims", {
         "a/requirements.txt": "openai==1.0\n",
         "b/requirements.txt": "anthropic==0.30\n",
+        "b/app.py": 'AutoModel.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n',
     })
     (root / "pyproject.toml").write_text("[tool.aims_lint]\noperating_since = 2026-05-01\n", encoding="utf-8")
     monkeypatch.chdir(root)
     code, _, err = run(capsys, "discover", "a", "b", "--draft", "--today", TODAY)
     written = sorted(line.removeprefix("aims-lint: wrote draft ") for line in err.splitlines()
                      if line.startswith("aims-lint: wrote draft "))
-    assert written == ["records/a-ai-use-found-by-discovery.md", "records/b-ai-use-found-by-discovery.md"]
-    assert "sources: [{path: a}]" in (root / written[0]).read_text(encoding="utf-8")
-    assert "sources: [{path: b}]" in (root / written[1]).read_text(encoding="utf-8")
+    # The hub model's supplier is its owner, not the hub that distributes it.
+    assert written == ["records/2026-meta-llama-supplier-found-by-discovery.md",
+                       "records/a-ai-use-found-by-discovery.md", "records/b-ai-use-found-by-discovery.md"]
+    assert "sources: [{path: a}]" in (root / written[1]).read_text(encoding="utf-8")
+    assert "sources: [{path: b}]" in (root / written[2]).read_text(encoding="utf-8")
+    assert "supplier: \"meta-llama\"" in (root / written[0]).read_text(encoding="utf-8")
     code, _, err = run(capsys, "check", *written, "--format", "json", "--today", TODAY)
     assert code == 0, err
     before = {p.name: p.read_bytes() for p in (root / "records").iterdir()}

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from aims_lint.ai_usage.evidence import Discovery, Use
+from aims_lint.ai_usage.evidence import Discovery, Kind, Use
 from aims_lint.ai_usage.reconcile import described, place, unregistered_uses, within
 from aims_lint.ai_usage.sources import repositories, repository_table
 from aims_lint.atomic import write_atomic
@@ -179,10 +179,14 @@ def _models(
 
 
 def _provider(use: Use) -> str:
-    """Who supplies a use's model: the provider its signature names, else a hub id's owner."""
+    """Who supplies a use's model: a hub id's owner (`meta-llama` of `meta-llama/Llama-3.1-8B`:
+    the hub only distributes it, so "hugging-face" would make one supplier of every hub model),
+    else the provider its signature names."""
+    owner, slash, _ = use.model.partition("/")
+    if use.kind is Kind.HUB_MODEL and slash and owner:
+        return owner
     if use.provider:
         return use.provider
-    owner, slash, _ = use.model.partition("/")
     return owner if slash and owner else ""
 
 
