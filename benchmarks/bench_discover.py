@@ -87,7 +87,7 @@ sys.addaudithook(hook)
 before = rchar()
 discovery, findings = discover(settings, [tree], date(2026, 12, 2))
 read = rchar() - before
-print(json.dumps({"files": discovery.files_scanned, "opened": len(opened),
+print(json.dumps({"files": discovery.files_visited, "opened": len(opened),
                   "most_opens": max(opened.values(), default=0), "bytes_read": read,
                   "uses": len(discovery.uses), "findings": len(findings)}))
 """
