@@ -88,8 +88,8 @@ def lint(settings: Settings, today: date, only: list[str] | None = None, *,
     rules = selected_rules(settings)
     with paused_gc():  # the history log is as large as the corpus, and as long-lived
         ctx, rules = _attach_history(ctx, rules, base, history)
-        findings = [f for rule in rules for f in _run(rule, ctx)]
-    settled = [_apply_settings(f, settings) for f in findings]
+        findings = [f for rule in rules for f in run_rule(rule, ctx)]
+    settled = [apply_settings(f, settings) for f in findings]
     # Errors that `severity` turned into warnings or notes: readiness names them (aims_lint/stage1.py).
     lowered = {(f.rule, f.path) for f, s in zip(findings, settled, strict=True)
                if f.severity is Severity.ERROR and s.severity is not Severity.ERROR}
@@ -155,7 +155,7 @@ def _attach_history(ctx: Context, rules: tuple[Rule, ...], base: str | None,
         folders = document_folders(ctx.settings, ctx.schemas)
         history = load_history(ctx.settings, base=base, documents=documents, folders=folders)
     notice = lookup("AIMS907")
-    ignored = notice is None or any(_matches(notice, k) for k in ctx.settings.ignore)
+    ignored = notice is None or any(matches(notice, k) for k in ctx.settings.ignore)
     if notice is not None and notice not in rules and not ignored:
         rules = (*rules, notice)
     ctx = replace(ctx, history=history)
@@ -208,17 +208,24 @@ def selected_rules(settings: Settings) -> tuple[Rule, ...]:
     # A misspelt rule in a suppression would silently suppress nothing, so it is refused too.
     suppressed = (s.rule for s in settings.suppress)
     for key in (*settings.select, *settings.ignore, *settings.severity, *suppressed):
-        if not any(_matches(r, key) for r in REGISTRY):
+        if not any(matches(r, key) for r in REGISTRY):
             raise ConfigError(f"unknown rule '{key}' in select, ignore, severity or suppress{_accepted(key)}")
+    for key in settings.select:
+        # A check selecting only discovery rules would run nothing and report a clean tree.
+        if all(r.RULE.discovery for r in REGISTRY if matches(r, key)):
+            raise ConfigError(
+                f"'{key}' in select names discovery rules only, which never run in check: they run "
+                "under `aims-lint discover` (AIMS1220-AIMS1249 with `--reconcile`)"
+            )
     chosen = [
         r for r in REGISTRY
         if not r.RULE.discovery  # they judge scanned code, which only `discover` reads
-        and (not settings.select or any(_matches(r, k) for k in settings.select))
+        and (not settings.select or any(matches(r, k) for k in settings.select))
     ]
-    return tuple(r for r in chosen if not any(_matches(r, k) for k in settings.ignore))
+    return tuple(r for r in chosen if not any(matches(r, k) for k in settings.ignore))
 
 
-def _matches(rule: Rule, key: str) -> bool:
+def matches(rule: Rule, key: str) -> bool:
     """A key names a rule by code, name, or code prefix (AIMS4 = all review rules)."""
     info = rule.RULE
     if key in _CODES:  # AIMS101 is the file rule, never a prefix of AIMS1010-AIMS1019 as well
@@ -239,7 +246,7 @@ def matches_prefix(code: str, key: str) -> bool:
     One or two digits select three-digit codes (AIMS1 = AIMS101-AIMS199);
     three or more digits that are not themselves a code select four-digit
     codes (AIMS100 = AIMS1000-AIMS1009, the body rules). A key equal to a
-    code names that rule alone and is never read as a prefix (see _matches).
+    code names that rule alone and is never read as a prefix (see matches).
     """
     digits = key.removeprefix("AIMS")
     if not key.startswith("AIMS") or not digits.isdigit() or not code.startswith(key):
@@ -255,7 +262,7 @@ def _accepted(key: str) -> str:
     if not key.startswith("AIMS") or not digits.isdigit() or len(digits) > 2:
         return ""
     four = sorted(c for c in _CODES if c.startswith(key) and len(c) > len("AIMS") + 3)
-    # A three-digit stem that is itself a code names only that rule (_matches), so its codes are listed.
+    # A three-digit stem that is itself a code names only that rule (matches), so its codes are listed.
     stems = dict.fromkeys(c[: len("AIMS") + 3] for c in four)
     longer = [w for s in stems for w in ([s] if s not in _CODES else [c for c in four if c.startswith(s)])]
     if not longer:
@@ -265,7 +272,7 @@ def _accepted(key: str) -> str:
             "(docs/configuration.md, \"Rule codes and prefixes\")")
 
 
-def _run(rule: Rule, ctx: Context) -> list[Finding]:
+def run_rule(rule: Rule, ctx: Context) -> list[Finding]:
     try:
         return list(rule.check(ctx))
     except Exception as exc:  # one faulty rule must not hide every other finding
@@ -283,15 +290,15 @@ def _run(rule: Rule, ctx: Context) -> list[Finding]:
         ]
 
 
-def _apply_settings(finding: Finding, settings: Settings) -> Finding:
+def apply_settings(finding: Finding, settings: Settings) -> Finding:
     rule = lookup(finding.rule)
     for key, severity in settings.severity.items():
-        if rule is not None and _matches(rule, key):
+        if rule is not None and matches(rule, key):
             finding = finding.with_severity(severity)
     for suppression in settings.suppress:
         if (
             rule is not None
-            and _matches(rule, suppression.rule)
+            and matches(rule, suppression.rule)
             and fnmatch.fnmatch(finding.path, suppression.path)
         ):
             return finding.suppress(suppression.reason)

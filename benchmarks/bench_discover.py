@@ -52,7 +52,7 @@ MiB = 1024 * 1024
 
 _FLOOR = """
 import os, sys
-SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".aims-lint-cache", "site"}
+SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".aims-lint-cache"}
 count = size = 0
 for folder, dirs, files in os.walk(sys.argv[1]):
     dirs[:] = sorted(d for d in dirs if d not in SKIP)
@@ -87,7 +87,7 @@ sys.addaudithook(hook)
 before = rchar()
 discovery, findings = discover(settings, [tree], date(2026, 12, 2))
 read = rchar() - before
-print(json.dumps({"files": discovery.files_scanned, "opened": len(opened),
+print(json.dumps({"files": discovery.files_visited, "opened": len(opened),
                   "most_opens": max(opened.values(), default=0), "bytes_read": read,
                   "uses": len(discovery.uses), "findings": len(findings)}))
 """
@@ -260,8 +260,8 @@ def main(argv: list[str] | None = None) -> int:
         if first.returncode != 0:
             raise SystemExit(f"aims-lint discover failed (exit {first.returncode}):\n{first.stderr}")
         report = json.loads(first.stdout)
-        if report["scanned"]["files"] != FILES:
-            raise SystemExit(f"discover scanned {report['scanned']['files']} files, expected {FILES}")
+        if report["scanned"]["visited"] != FILES:
+            raise SystemExit(f"discover visited {report['scanned']['visited']} files, expected {FILES}")
         subprocess.run(floor, env=env, capture_output=True, check=True)
         runs: dict[str, list[Timing]] = {"discover": [], "floor": []}
         for _ in range(args.repeats):

@@ -23,7 +23,7 @@ def scan_tree(root: Path, signatures: Signatures | None = None) -> list[Use | Un
         data = path.read_bytes()
         file = ScannedFile(str(rel), data, len(data), complete=True)
         for scanner in SCANNERS:
-            if scanner.wants(rel):
+            if scanner.wants(rel, table):
                 found.extend(scanner.scan(file, table))
     return found
 

@@ -6,7 +6,11 @@ from pathlib import PurePosixPath
 
 from aims_lint.ai_usage.evidence import Unreadable, Use
 from aims_lint.ai_usage.scanner import ScannedFile, Scanner
-from aims_lint.ai_usage.signatures import Signatures
+from aims_lint.ai_usage.signatures import Signatures, load
+from aims_lint.config import Settings
+
+# The packaged table, whose `model_files` says which extensions the model file scanners want.
+PACKAGED = load(Settings())
 
 
 def scanned(path: str, content: bytes, head: int | None) -> ScannedFile:
@@ -18,7 +22,7 @@ def scanned(path: str, content: bytes, head: int | None) -> ScannedFile:
 def run(
     scanner: Scanner, path: str, content: bytes, signatures: Signatures | None = None
 ) -> list[Use | Unreadable]:
-    assert scanner.wants(PurePosixPath(path)), f"{scanner.name} does not want {path}"
+    assert scanner.wants(PurePosixPath(path), signatures or PACKAGED), f"{scanner.name} does not want {path}"
     return list(scanner.scan(scanned(path, content, scanner.head_bytes), signatures or Signatures()))
 
 

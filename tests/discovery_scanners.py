@@ -32,7 +32,7 @@ class LinesScanner:
     name = "test lines"
     head_bytes: int | None = None
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         return path.suffix == ".uses"
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
@@ -56,7 +56,7 @@ class HeaderScanner:
     name = "test model header"
     head_bytes: int | None = len(MODEL_MAGIC)
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         return path.suffix == ".model"
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
@@ -71,7 +71,7 @@ class FailingScanner:
     name = "test failing"
     head_bytes: int | None = None
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         return path.suffix == ".boom"
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
@@ -91,8 +91,8 @@ class RecordingScanner:
     def head_bytes(self) -> int | None:
         return self.inner.head_bytes
 
-    def wants(self, path: PurePosixPath) -> bool:
-        return self.inner.wants(path)
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
+        return self.inner.wants(path, signatures)
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
         self.seen.append(file)

@@ -20,7 +20,7 @@ from onnx import TensorProto, checker, helper
 
 from aims_lint.ai_usage import model_files
 from aims_lint.ai_usage.evidence import Confidence, Kind, Unreadable, Use
-from tests.ai_usage_files import run, unreadable
+from tests.ai_usage_files import PACKAGED, run, unreadable
 
 HEAD = model_files.HEAD
 
@@ -375,8 +375,8 @@ def test_hugging_face_pytorch_weights_are_claimed_by_name_only() -> None:
     scanner = model_files.PytorchScanner()
     content = zip_bytes({"pytorch_model/data.pkl": TORCH_DATA_PKL})
     assert only_use(run(scanner, "repo/pytorch_model.bin", content)).model == "pytorch_model"
-    assert scanner.wants(model_files.PurePosixPath("repo/pytorch_model-00001-of-00002.bin"))
-    assert not scanner.wants(model_files.PurePosixPath("data/blob.bin"))
+    assert scanner.wants(model_files.PurePosixPath("repo/pytorch_model-00001-of-00002.bin"), PACKAGED)
+    assert not scanner.wants(model_files.PurePosixPath("data/blob.bin"), PACKAGED)
 
 
 @pytest.mark.parametrize(
@@ -480,7 +480,8 @@ def test_every_scanner_reads_at_most_the_head_and_claims_its_extensions_in_any_c
     ]
     for suffix in suffixes:
         wanted = [
-            s for s in model_files.SCANNERS if s.wants(model_files.PurePosixPath(f"a/B{suffix.upper()}"))
+            s for s in model_files.SCANNERS
+            if s.wants(model_files.PurePosixPath(f"a/B{suffix.upper()}"), PACKAGED)
         ]
         assert len(wanted) == 1, suffix
-    assert not any(s.wants(model_files.PurePosixPath("README.md")) for s in model_files.SCANNERS)
+    assert not any(s.wants(model_files.PurePosixPath("README.md"), PACKAGED) for s in model_files.SCANNERS)

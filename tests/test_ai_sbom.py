@@ -24,7 +24,7 @@ from aims_lint.ai_usage import sbom
 from aims_lint.ai_usage.evidence import Confidence, Kind, Unreadable, Use
 from aims_lint.ai_usage.sbom import SbomScanner
 from aims_lint.ai_usage.signatures import PackageSignature, Signatures
-from tests.ai_usage_files import run, unreadable, uses
+from tests.ai_usage_files import PACKAGED, run, unreadable, uses
 
 SIGNATURES = Signatures(
     packages={
@@ -467,8 +467,9 @@ def test_only_sbom_names_are_wanted() -> None:
         "x.spdx3.json",
         "x.cyclonedx.json",
     ]
-    assert [p for p in wanted if not scanner.wants(Path(p))] == []  # type: ignore[arg-type]
-    assert not scanner.wants(Path("package.json")) and not scanner.wants(Path("data.json"))  # type: ignore[arg-type]
+    assert [p for p in wanted if not scanner.wants(Path(p), PACKAGED)] == []  # type: ignore[arg-type]
+    assert not scanner.wants(Path("package.json"), PACKAGED)  # type: ignore[arg-type]
+    assert not scanner.wants(Path("data.json"), PACKAGED)  # type: ignore[arg-type]
 
 
 def test_uses_are_sbom_components() -> None:

@@ -1,5 +1,6 @@
 """Scanners never raise on bad bytes: random content, alone or behind each format's magic
-bytes, whole or cut to the head, gives uses or unreadable files and nothing else. The model
+bytes, whole or cut to the head, gives uses or unreadable files and nothing else; so does odd
+text, drawn from the formats' own tokens, for the manifest and code scanners. The model
 scanners' safety net (any exception becomes an Unreadable naming it) must not be what
 catches them: each format's reader handles bad bytes itself."""
 
@@ -14,9 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aims_lint.ai_usage import model_files, sbom
+from aims_lint.ai_usage.code import CodeAndConfig
 from aims_lint.ai_usage.evidence import Unreadable, Use
+from aims_lint.ai_usage.manifests.gomod import GoMod
+from aims_lint.ai_usage.manifests.maven import PomXml
+from aims_lint.ai_usage.manifests.npm import PackageJson, PackageLock
+from aims_lint.ai_usage.manifests.pypi import Pyproject, PythonLock, Requirements
+from aims_lint.ai_usage.manifests.ruby import Gemfile, GemfileLock
 from aims_lint.ai_usage.scanner import ScannedFile
 from aims_lint.ai_usage.signatures import Signatures
+from tests.ai_usage_files import PACKAGED
 
 SAFETY_NET = re.compile(r"could not read the header \(")
 SCANNERS = (*model_files.SCANNERS, *sbom.SCANNERS)
@@ -52,7 +60,7 @@ MAGIC = [
 
 def check(scanner: Any, content: bytes, head: int) -> None:
     path = PATHS[type(scanner).__name__]
-    assert scanner.wants(PurePosixPath(path))
+    assert scanner.wants(PurePosixPath(path), PACKAGED)
     data = content[:head] if scanner.head_bytes is None or head < scanner.head_bytes else content
     file = ScannedFile(path, data, len(content), complete=len(data) == len(content))
     for item in scanner.scan(file, Signatures()):
@@ -90,3 +98,47 @@ def test_the_sbom_scanner_never_raises_on_odd_cyclonedx_documents(
 ) -> None:
     document = {"bomFormat": "CycloneDX", "specVersion": spec, "version": 1, "components": components}
     check(sbom.SbomScanner(), json.dumps(document).encode(), 10**6)
+
+
+# The manifest and code scanners have no safety net of their own: the walk's turns an exception
+# into an AIMS1209 "scanner failed" warning, which would hide a crash as an unreadable file. Here
+# any exception fails the test. The text is drawn from each format's own tokens, so the parsers
+# get past their first line.
+TEXT_SCANNERS = {
+    "requirements.txt": Requirements(), "pyproject.toml": Pyproject(), "poetry.lock": PythonLock(),
+    "uv.lock": PythonLock(), "package.json": PackageJson(), "package-lock.json": PackageLock(),
+    "go.mod": GoMod(), "Gemfile.lock": GemfileLock(), "Gemfile": Gemfile(), "pom.xml": PomXml(),
+    "app.py": CodeAndConfig(), "app.ts": CodeAndConfig(), "config.yaml": CodeAndConfig(),
+    ".env.example": CodeAndConfig(), "docker-compose.yml": CodeAndConfig(),
+}
+TOKENS = st.sampled_from([
+    "openai", "anthropic", "torch", "transformers", "==1.0", ">=", "@", " @ https://x.example/a.whl?t=1",
+    "[project]", "dependencies = [", "[tool.poetry.dependencies]", "[[package]]", 'name = "', "version = ",
+    '"', "'", "{", "}", "[", "]", ":", ",", "=", "\n", " ", "#", "-r ", "-e ", "\\",
+    '{"dependencies": {', '"packages": {"node_modules/openai": {', '"lockfileVersion": 3',
+    "module x\n", "require (", ")", "github.com/openai/openai-go v0.1", "replace ", "=>",
+    "GEM\n", "  specs:\n", "    ruby-openai (7.0)\n", "gem 'ruby-openai'", "DEPENDENCIES\n",
+    "<project>", "</project>", "<dependencies>", "<dependency>", "<groupId>", "</groupId>",
+    "<artifactId>", "</artifactId>", "<version>${x}</version>", "<properties>", "<![CDATA[", "&amp;",
+    "from_pretrained(", "pipeline(", "model=", "repo_id=", "meta-llama/Llama-3", "api.openai.com",
+    "OPENAI_API_KEY", "os.environ[", "process.env.", "`", "${", "model: ", "\t", "\r\n", "\x00", "é",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    path=st.sampled_from(sorted(TEXT_SCANNERS)),
+    text=st.lists(TOKENS, max_size=60).map("".join),
+    noise=st.binary(max_size=40),
+    cut=st.booleans(),
+)
+def test_no_manifest_or_code_scanner_raises_on_odd_text(
+    path: str, text: str, noise: bytes, cut: bool
+) -> None:
+    scanner = TEXT_SCANNERS[path]
+    assert scanner.wants(PurePosixPath(path), PACKAGED)
+    content = text.encode("utf-8") + (noise if cut else b"")
+    file = ScannedFile(path, content, len(content), complete=True)
+    for item in scanner.scan(file, PACKAGED):
+        assert isinstance(item, Use | Unreadable) and item.path == path and item.line >= 1
+        assert not isinstance(item, Use) or "t=1" not in item.evidence  # query strings never shown

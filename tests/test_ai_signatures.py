@@ -4,12 +4,14 @@ extension file; and the checks that refuse a bad signature file with a clear mes
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from aims_lint.ai_usage import signatures as sigs
 from aims_lint.ai_usage.evidence import Confidence, Kind, Unreadable, Use
+from aims_lint.cli import main
 from aims_lint.config import ConfigError, Settings
 from tests.ai_scan import place, scan_tree, uses
 
@@ -36,7 +38,7 @@ keys:
 loaders:
   - load_acme_model
 model_files:
-  .acmemodel: acme
+  .acmemodel: safetensors
 """
 
 
@@ -272,12 +274,30 @@ def test_loader_signature(tmp_path: Path, extended: sigs.Signatures) -> None:
     assert [u.model for u in packaged] == ["sentence-transformers/all-mpnet-base-v2"]
 
 
-def test_model_file_signature(extended: sigs.Signatures) -> None:
-    packaged = sigs.load(Settings())
-    assert packaged.model_files[".safetensors"] == "safetensors" and packaged.model_files[".gguf"] == "gguf"
-    assert ".acmemodel" not in packaged.model_files
-    assert extended.model_files[".acmemodel"] == "acme"
-    assert extended.model_files[".onnx"] == "onnx"  # added to, not replaced
+def test_model_file_signature(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """An extension file's `model_files` entry makes that format's scanner read the extension,
+    through `discover` itself: a real safetensors file named `.weights` is a model file."""
+    import numpy
+    from safetensors.numpy import save
+
+    tensors = save({"w": numpy.zeros((2, 2), dtype=numpy.float32)})
+    for name in ("m.weights", "m.safetensors", "plain.weights2"):
+        (tmp_path / "models" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "models" / name).write_bytes(tensors)
+    (tmp_path / "ai-signatures.yaml").write_text("version: 1\nmodel_files:\n  .weights: safetensors\n",
+                                                 encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def model_files(config: str) -> list[str]:
+        (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
+        assert main(["discover", "models", "--format", "json", "--today", "2026-12-02"]) == 0
+        found = json.loads(capsys.readouterr().out)["findings"]
+        return sorted(f["path"] for f in found if f["rule"] == "AIMS1202")
+
+    assert model_files("[tool.aims_lint]\n") == ["models/m.safetensors"]
+    extended = '[tool.aims_lint.discover]\nsignatures = ["ai-signatures.yaml"]\n'
+    assert model_files(extended) == ["models/m.safetensors", "models/m.weights"]
 
 
 def test_extension_file_is_reread_when_it_changes(tmp_path: Path) -> None:
@@ -314,6 +334,8 @@ def test_extension_file_is_reread_when_it_changes(tmp_path: Path) -> None:
     ("version: 1\nloaders: [from_pretrained, 'not a name']\n", "loaders[1]: 'not a name' is not a call"),
     ("version: 1\nmodel_files:\n  gguf: gguf\n",
      "ai.yaml:3:3: model_files.gguf: is not a lower-case file extension"),
+    ("version: 1\nmodel_files:\n  .acmemodel: acme\n",
+     "model_files..acmemodel: unknown format 'acme': discovery reads coreml, gguf, hdf5"),
     ("version: 1\nversion: 1\n", "ai.yaml:2:1: not valid YAML: duplicate key 'version'"),
     ("version: 1\nkeys: [\n", "ai.yaml:3:1: not valid YAML"),
     ("- 1\n", "a signature file is a mapping"),

@@ -30,7 +30,7 @@ BILLION_LAUGHS = """\
 def _scan(path: str, data: bytes, *, complete: bool = True) -> list[Use | Unreadable]:
     file = ScannedFile(path, data, len(data) + (0 if complete else 1), complete)
     table = load(Settings())
-    return [found for scanner in SCANNERS if scanner.wants(PurePosixPath(path))
+    return [found for scanner in SCANNERS if scanner.wants(PurePosixPath(path), table)
             for found in scanner.scan(file, table)]
 
 
@@ -55,8 +55,10 @@ def test_a_manifest_cut_at_the_size_limit_is_not_guessed_at() -> None:
     assert len(found) == 1 and isinstance(found[0], Unreadable) and "size limit" in found[0].message
 
 
-def test_code_that_is_not_text_is_skipped_quietly() -> None:
-    assert _scan("weights.py", b"\x00\xff\xfe binary") == []
+def test_code_that_is_not_utf8_is_reported_not_skipped_in_silence() -> None:
+    found = _scan("app.py", "openai.OpenAI()  # café\n".encode("utf-16"))
+    assert [(type(f).__name__, f.line) for f in found] == [("Unreadable", 1)]
+    assert isinstance(found[0], Unreadable) and "not UTF-8 text; not searched" in found[0].message
 
 
 def test_this_projects_pip_compile_lock() -> None:
@@ -108,4 +110,4 @@ def test_this_projects_pip_compile_lock() -> None:
 ])
 def test_which_scanners_want_a_file(path: str, wanted_by: list[str]) -> None:
     """What docs/ai-signatures.md's table of files says, as a test."""
-    assert [s.name for s in SCANNERS if s.wants(PurePosixPath(path))] == wanted_by
+    assert [s.name for s in SCANNERS if s.wants(PurePosixPath(path), load(Settings()))] == wanted_by

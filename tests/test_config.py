@@ -295,7 +295,7 @@ def test_a_prefix_selects_the_codes_of_its_own_length_only() -> None:
 
 def test_a_suppression_or_severity_by_prefix_reaches_its_own_family_only() -> None:
     from aims_lint.config import Settings, Suppression
-    from aims_lint.engine import _apply_settings
+    from aims_lint.engine import apply_settings
     from aims_lint.results import Finding, Severity
 
     body = Finding("procedures/p.md", 20, 1, "AIMS1002", "placeholder-text", Severity.ERROR, "TBD")
@@ -303,7 +303,17 @@ def test_a_suppression_or_severity_by_prefix_reaches_its_own_family_only() -> No
         severity={"AIMS1": Severity.WARNING},
         suppress=(Suppression(rule="AIMS10", reason="the file rules are accepted here"),),
     )
-    assert _apply_settings(body, settings) == body
-    assert _apply_settings(body, settings).counts
+    assert apply_settings(body, settings) == body
+    assert apply_settings(body, settings).counts
     settings = Settings(severity={"AIMS100": Severity.WARNING})
-    assert _apply_settings(body, settings).severity is Severity.WARNING
+    assert apply_settings(body, settings).severity is Severity.WARNING
+
+
+def test_check_refuses_a_select_of_discovery_rules_only(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `check --select AIMS1220` once ran nothing and said "0 errors": a false gate.
+    monkeypatch.chdir(repo)
+    code = main(["check", "--select", "AIMS1220", "--today", "2026-12-02"])
+    err = capsys.readouterr().err
+    assert code == 2 and "discovery rules only" in err and "aims-lint discover" in err

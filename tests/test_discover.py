@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from aims_lint import owned_folder
 from aims_lint.ai_usage.evidence import Kind, Unreadable, Use
 from aims_lint.ai_usage.run import discover, discovery_rules, is_reconcile_rule
 from aims_lint.ai_usage.signatures import Signatures
-from aims_lint.ai_usage.walk import ALWAYS_SKIPPED, walk
+from aims_lint.ai_usage.walk import ALWAYS_SKIPPED, OUTPUT_MARKER, walk
 from aims_lint.cli import main
 from aims_lint.config import ConfigError, load_settings
 from aims_lint.engine import lint
@@ -43,7 +44,8 @@ def test_two_scanners_wanting_one_file_get_the_one_read(tmp_path: Path) -> None:
     assert len(first.seen) == len(second.seen) == 1
     assert first.seen[0] is second.seen[0]  # one ScannedFile, read once, handed to both
     assert first.seen[0].complete and first.seen[0].data == b"dependency openai high\n"
-    assert walked.files == 2  # b.txt was visited, and no scanner wanted it, so it was never opened
+    # b.txt was visited, and no scanner wanted it, so it was never opened nor counted as scanned
+    assert (walked.files, walked.visited) == (1, 2)
     assert [u.name for u in walked.items if isinstance(u, Use)] == ["openai", "openai"]
 
 
@@ -60,7 +62,7 @@ def test_a_binary_file_is_read_only_as_far_as_its_header(tmp_path: Path) -> None
 
 def test_a_header_scanner_beside_a_whole_file_scanner_sees_only_its_header(tmp_path: Path) -> None:
     class WholeModel(LinesScanner):
-        def wants(self, path):  # type: ignore[no-untyped-def]
+        def wants(self, path, signatures):  # type: ignore[no-untyped-def]
             return path.suffix == ".model"
 
         def scan(self, file, signatures):  # type: ignore[no-untyped-def]
@@ -84,11 +86,14 @@ def test_skipped_and_excluded_folders_are_never_walked(tmp_path: Path) -> None:
     files = {f"{name}/x.uses": "dependency torch high\n" for name in ALWAYS_SKIPPED}
     files |= {"vendor/lib/x.uses": "dependency torch high\n", "gen/x.min.uses": "dependency torch high\n",
               "app/x.uses": "dependency torch high\n", "app/site/x.uses": "dependency torch high\n",
-              "generated/x.uses": "dependency torch high\n"}
+              "generated/x.uses": "dependency torch high\n",
+              # aims-lint's built site is left out by its marker; a project's own site/ is scanned
+              f"site/{OUTPUT_MARKER}": "{}", "site/x.uses": "dependency torch high\n"}
     write_files(tmp_path, files)
     walked = _walk(tmp_path, ["."], [LinesScanner()], exclude=["vendor/**", "*.min.uses", "generated"])
-    assert [u.path for u in walked.items] == ["app/x.uses"]
-    assert walked.files == 1
+    assert sorted(u.path for u in walked.items) == ["app/site/x.uses", "app/x.uses"]
+    assert walked.files == 2
+    assert OUTPUT_MARKER == owned_folder.MARKER
 
 
 def test_symbolic_links_are_not_followed(tmp_path: Path) -> None:
@@ -179,7 +184,7 @@ def _report(tmp_path: Path) -> DiscoverReport:
 
 def test_json_has_the_finding_fields_of_check_and_of_discovery(tmp_path: Path) -> None:
     data = json.loads(render(_report(tmp_path), "json"))
-    assert data["scanned"] == {"roots": ["app"], "files": 2}
+    assert data["scanned"] == {"roots": ["app"], "files": 2, "visited": 2}
     assert data["summary"] == {"uses": 2, "unreadable": 1, "errors": 0, "warnings": 1, "notes": 2,
                                "suppressed": 0}
     first, second, third = data["findings"]
@@ -230,7 +235,7 @@ def test_the_command_reports_json_and_exits_0_whatever_it_finds(
     code, out, _ = _cli(tmp_path, "app", "pipe", "--format", "json", capsys=capsys)
     data = json.loads(out)
     assert code == 0
-    assert data["scanned"] == {"roots": ["app", "pipe"], "files": 1}
+    assert data["scanned"] == {"roots": ["app", "pipe"], "files": 1, "visited": 1}
     (unreadable,) = (f for f in data["findings"] if f["rule"] == "AIMS1209")
     assert unreadable["path"] == "pipe" and unreadable["kind"] == ""
     assert "not a file or folder" in unreadable["message"]
@@ -258,7 +263,7 @@ def test_no_path_scans_the_configured_repositories_that_exist(
         "triageflow/a.txt": "hello\n",
     })
     code, out, _ = _cli(tmp_path / "aims", "--format", "json", capsys=capsys)
-    assert code == 0 and json.loads(out)["scanned"] == {"roots": ["../triageflow"], "files": 1}
+    assert code == 0 and json.loads(out)["scanned"] == {"roots": ["../triageflow"], "files": 0, "visited": 1}
 
 
 def test_reconcile_exits_by_the_errors_and_output_is_written_once_ours(
@@ -319,3 +324,22 @@ def test_a_path_given_as_a_link_is_followed(tmp_path: Path) -> None:
     write_files(tmp_path, {"real/a.uses": "dependency openai high\n", "linked": {"symlink": "real"}})
     walked = _walk(tmp_path, ["linked"], [LinesScanner()])
     assert [u.path for u in walked.items] == ["linked/a.uses"]
+
+
+def test_files_counted_are_those_read_and_a_file_not_utf8_is_said_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `.env` is visited and never read, so it is not "scanned"; a UTF-16 package.json is wanted
+    # by two scanners (npm manifests, configuration) and warned about once.
+    write_files(tmp_path, {
+        ".env": "OPENAI_API_KEY=sk-not-printed\n", "README.md": "# x\n", "requirements.txt": "openai\n",
+        "web/package.json": '{"dependencies": {"openai": "4"}}'.encode("utf-16"),
+    })
+    (tmp_path / "pyproject.toml").write_text("[tool.aims_lint]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--format", "json", "--today", TODAY]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["scanned"] == {"roots": ["."], "files": 3, "visited": 5}
+    assert [f["path"] for f in report["findings"] if f["rule"] == "AIMS1209"] == ["web/package.json"]
+    assert main(["discover", ".", "--today", TODAY]) == 0
+    assert "3 file(s) scanned in 1 path(s)" in capsys.readouterr().out

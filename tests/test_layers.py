@@ -47,6 +47,8 @@ def test_every_layer_contract_holds() -> None:
         ("rules/aims402_review_due_soon.py", "import aims_lint.rules.aims401_review_overdue",
          "A rule is a module"),
         ("site/guide.py", "import markdown_it", "One Markdown parser"),
+        ("ai_usage/code.py", "import aims_lint.corpus", "Discovery's scanners see only a file"),
+        ("rules/aims1201_ai_dependency.py", "import aims_lint.ai_usage.run", "The pipeline is layered"),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(

@@ -182,6 +182,24 @@ def test_a_source_in_an_unknown_repository_or_at_a_missing_path_is_reported(tmp_
     assert "names repository 'nowhere', which is not configured" in found[1].message
 
 
+def test_a_repository_without_a_local_path_is_told_apart_and_the_settings_file_named(tmp_path: Path) -> None:
+    root = make(tmp_path, {
+        "records/ai-system-chat.md": system(
+            "REC-020", sources="[{repo: remote, path: svc}, {repo: nowhere, path: src}]"),
+    })
+    (root / "pyproject.toml").unlink()
+    (root / "aims-lint.toml").write_text(
+        '[discover.repositories.remote]\nurl = "https://example.com/org/remote/blob/main"\n',
+        encoding="utf-8")
+    found = findings(context(root, (".",), ()), "AIMS1224")
+    assert [f.json_path for f in found] == ["/sources/0/repo", "/sources/1/repo"]
+    assert "names repository 'remote', which is configured without a local `path`" in found[0].message
+    assert "[discover.repositories.remote] of aims-lint.toml" in found[0].message
+    assert "not configured" not in found[0].message
+    assert "'nowhere', which is not configured; add [discover.repositories.nowhere] of aims-lint.toml" in (
+        found[1].message)
+
+
 def test_a_register_that_matches_the_code_has_no_reconcile_findings(tmp_path: Path) -> None:
     root = make(tmp_path, {
         "records/ai-system-chat.md": system(

@@ -98,3 +98,42 @@ def test_draft_writes_records_that_check_accepts_and_a_second_run_changes_nothin
     code, _, err = run(capsys, "discover", "--draft", "--format", "json", "--today", TODAY)
     assert "wrote draft" not in err
     assert {p.name: p.read_bytes() for p in (aims / "records").iterdir()} == before
+
+
+def test_draft_for_two_places_with_the_real_scanners(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two services, each a real requirements.txt read by the real scanners: two drafts, no crash.
+    root = new_repo(tmp_path / "aims", {
+        "a/requirements.txt": "openai==1.0\n",
+        "b/requirements.txt": "anthropic==0.30\n",
+        "b/app.py": 'AutoModel.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n',
+    })
+    (root / "pyproject.toml").write_text("[tool.aims_lint]\noperating_since = 2026-05-01\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, _, err = run(capsys, "discover", "a", "b", "--draft", "--today", TODAY)
+    written = sorted(line.removeprefix("aims-lint: wrote draft ") for line in err.splitlines()
+                     if line.startswith("aims-lint: wrote draft "))
+    # The hub model's supplier is its owner, not the hub that distributes it.
+    assert written == ["records/2026-meta-llama-supplier-found-by-discovery.md",
+                       "records/a-ai-use-found-by-discovery.md", "records/b-ai-use-found-by-discovery.md"]
+    assert "sources: [{path: a}]" in (root / written[1]).read_text(encoding="utf-8")
+    assert "sources: [{path: b}]" in (root / written[2]).read_text(encoding="utf-8")
+    assert "supplier: \"meta-llama\"" in (root / written[0]).read_text(encoding="utf-8")
+    code, _, err = run(capsys, "check", *written, "--format", "json", "--today", TODAY)
+    assert code == 0, err
+    before = {p.name: p.read_bytes() for p in (root / "records").iterdir()}
+    code, _, err = run(capsys, "discover", "a", "b", "--draft", "--today", TODAY)
+    assert "wrote draft" not in err
+    assert {p.name: p.read_bytes() for p in (root / "records").iterdir()} == before
+
+
+def test_no_draft_for_a_place_outside_every_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    root = new_repo(tmp_path / "aims", {"../elsewhere/requirements.txt": "openai==1.0\n"})
+    (root / "pyproject.toml").write_text("[tool.aims_lint]\noperating_since = 2026-05-01\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, _, err = run(capsys, "discover", "../elsewhere", "--draft", "--today", TODAY)
+    assert code == 1 and "wrote draft" not in err  # the use is still unregistered: AIMS1220
+    assert ("no draft for ../elsewhere: it lies outside the aims repository and every configured "
+            "repository; add [tool.aims_lint.discover.repositories.<name>] of pyproject.toml") in err
+    assert not list(root.rglob("*found-by-discovery*"))

@@ -12,5 +12,7 @@ is the document-discovery stage of every check.
 
 The data flow is the check's: discover (walk the trees), parse (each scanner reads a file
 once, binary files only as far as their magic bytes), validate (the discovery rules), report
-(the check's reporters).
+(`aims_lint/report/discover.py`: text, JSON and SARIF of discovery's own shape). Layers:
+`run.py` and `drafts.py` sit between the outputs and the engine; the scanners may import
+neither them nor the register, the rules or the outputs ([tool.importlinter] in pyproject.toml).
 """

@@ -14,8 +14,10 @@ is free), and a second run writes nothing: the drafts' `sources` register the us
 written for, and a drafted supplier is found again by its name.
 
 Places: the folder of each use, inside the configured repository that holds it (or the aims
-repository, or relative to it); a folder inside another one of the same run is counted with
-the outer one, so a project with a lock file at its top and code below is one draft.
+repository); a folder inside another one of the same run is counted with the outer one, so a
+project with a lock file at its top and code below is one draft. A place outside the aims
+repository and every configured one gets no draft, but a message naming the repository entry
+to add: a `sources` entry of `../x` would name this machine's folders, not a repository.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from aims_lint.ai_usage.evidence import Discovery, Use
+from aims_lint.ai_usage.evidence import Discovery, Kind, Use
 from aims_lint.ai_usage.reconcile import described, place, unregistered_uses, within
-from aims_lint.ai_usage.sources import repositories
+from aims_lint.ai_usage.sources import repositories, repository_table
 from aims_lint.atomic import write_atomic
 from aims_lint.config import Settings
 from aims_lint.corpus import Corpus
@@ -84,6 +86,15 @@ def write_drafts(
         for where, uses in groups:
             if (where.repo, where.path) in registered:
                 continue  # a record names this place, yet it does not resolve here: AIMS1224 says why
+            if not where.repo and (where.path == ".." or where.path.startswith("../")):
+                # A `sources` entry without `repo` lies in the aims repository; this machine's
+                # folders beside it are no place a record can name for every reader.
+                skipped.append(
+                    f"no draft for {where.path}: it lies outside the aims repository and every "
+                    f"configured repository; add {repository_table(settings, '<name>')} with "
+                    f"`path` = \"{where.path}\" (or a folder above it) to draft it"
+                )
+                continue
             try:
                 models = _models(settings, schemas, corpus, today, uses, suppliers, taken, written, skipped)
                 made = _system(settings, schemas, corpus, discovery, today, where, uses, models, taken)
@@ -106,7 +117,8 @@ def _groups(settings: Settings, uses: list[Use], discovery: Discovery) -> list[t
     for where in sorted(by_place, key=lambda p: (p.repo, p.path.count("/"), p.path)):
         outer = next((m for m in merged if m.repo == where.repo and _inside(where.path, m.path)), None)
         merged.setdefault(outer or where, []).extend(by_place[where])
-    return sorted((p, sorted(u)) for p, u in merged.items())
+    # By (repo, path): a Place has no order of its own, and two places are the normal case.
+    return sorted(((p, sorted(u)) for p, u in merged.items()), key=lambda g: (g[0].repo, g[0].path))
 
 
 def _inside(path: str, outer: str) -> bool:
@@ -167,10 +179,14 @@ def _models(
 
 
 def _provider(use: Use) -> str:
-    """Who supplies a use's model: the provider its signature names, else a hub id's owner."""
+    """Who supplies a use's model: a hub id's owner (`meta-llama` of `meta-llama/Llama-3.1-8B`:
+    the hub only distributes it, so "hugging-face" would make one supplier of every hub model),
+    else the provider its signature names."""
+    owner, slash, _ = use.model.partition("/")
+    if use.kind is Kind.HUB_MODEL and slash and owner:
+        return owner
     if use.provider:
         return use.provider
-    owner, slash, _ = use.model.partition("/")
     return owner if slash and owner else ""
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from aims_lint.ai_usage.textpos import redact
+
 
 class Kind(StrEnum):
     """What sort of evidence a use is; the JSON field `kind`. Each has its discovery rule."""
@@ -55,6 +57,14 @@ class Use:
     # matched against the AI system records' `models[].id`; "" for libraries, hosts and keys.
     model: str = ""
 
+    def __post_init__(self) -> None:
+        # Every scanner's text goes through here, so no URL credential reaches any output (text,
+        # JSON, SARIF, drafts, the site) whichever scanner, field or format it came by.
+        for name in ("name", "evidence", "version", "model"):
+            value = getattr(self, name)
+            if "://" in value:
+                object.__setattr__(self, name, redact(value))
+
 
 @dataclass(frozen=True)
 class Unreadable:
@@ -64,6 +74,10 @@ class Unreadable:
     path: str
     line: int
     message: str
+
+    def __post_init__(self) -> None:
+        if "://" in self.message:  # a parser's message may quote the URL it choked on
+            object.__setattr__(self, "message", redact(self.message))
 
 
 @dataclass(frozen=True)
@@ -87,7 +101,8 @@ class Discovery:
     roots: tuple[str, ...]  # the scanned paths, as given, posix
     uses: tuple[Use, ...] = ()
     unreadable: tuple[Unreadable, ...] = ()
-    files_scanned: int = 0
+    files_scanned: int = 0  # files a scanner wanted: read, or tried and reported unreadable
+    files_visited: int = 0  # every regular file walked, a `.env` (never read) included
     # Absolute, resolved scanned roots, to decide whether an AI system's `sources` were scanned.
     resolved_roots: tuple[str, ...] = field(default=(), compare=False)
     # Where every AI system record's `sources` point, set only when reconciling (sources.locate).

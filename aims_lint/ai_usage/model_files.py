@@ -55,15 +55,22 @@ def _unreadable(file: ScannedFile, message: str) -> Unreadable:
 
 
 class _ByExtension:
-    """A scanner that wants files by their extension (or exact names) and reads HEAD bytes."""
+    """A scanner that wants the files whose extension the signature table's `model_files` maps
+    to its `format` (so an extension file adds extensions), and reads HEAD bytes of them."""
 
     name = ""
-    extensions: tuple[str, ...] = ()
-    file_names: tuple[str, ...] = ()
+    format = ""  # its name in `model_files`, one of signatures.MODEL_FORMATS
     head_bytes: int | None = HEAD
 
-    def wants(self, path: PurePosixPath) -> bool:
-        return path.suffix.lower() in self.extensions or path.name.lower() in self.file_names
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
+        table = signatures.model_files
+        name = path.name.lower()
+        dot = name.find(".", 1)
+        while dot != -1:  # `.weights` and also a two-part extension such as `.model.bin`
+            if table.get(name[dot:]) == self.format:
+                return True
+            dot = name.find(".", dot + 1)
+        return False
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
         try:
@@ -84,7 +91,7 @@ class SafetensorsScanner(_ByExtension):
     (string pairs) and one entry per tensor with its dtype, shape and data offsets."""
 
     name = "safetensors model files"
-    extensions = (".safetensors",)
+    format = "safetensors"
 
     def read(self, file: ScannedFile) -> Use | Unreadable:
         data = file.data
@@ -160,7 +167,7 @@ def _stated_name(metadata: dict[str, object]) -> str:
 
 class GgufScanner(_ByExtension):
     name = "GGUF model files"
-    extensions = (".gguf",)
+    format = "gguf"
 
     def read(self, file: ScannedFile) -> Use | Unreadable:
         try:
@@ -195,7 +202,7 @@ class OnnxScanner(_ByExtension):
     """An ONNX model is a protobuf `ModelProto`; its first fields must decode as one."""
 
     name = "ONNX model files"
-    extensions = (".onnx",)
+    format = "onnx"
 
     def read(self, file: ScannedFile) -> Use | Unreadable:
         data = file.data
@@ -270,7 +277,7 @@ class CoreMlScanner(_ByExtension):
     isUpdatable (10), then one field of the oneof that says what kind of model it is."""
 
     name = "Core ML model files"
-    extensions = (".mlmodel",)
+    format = "coreml"
 
     def read(self, file: ScannedFile) -> Use | Unreadable:
         data = file.data
@@ -322,7 +329,7 @@ class TfliteScanner(_ByExtension):
     """A TensorFlow Lite model is a FlatBuffer with the file identifier `TFL3` at offset 4."""
 
     name = "TensorFlow Lite model files"
-    extensions = (".tflite",)
+    format = "tflite"
 
     def read(self, file: ScannedFile) -> Use | Unreadable:
         data = file.data
@@ -377,7 +384,7 @@ def _hdf5(file: ScannedFile) -> Use | Unreadable:
 
 class Hdf5Scanner(_ByExtension):
     name = "HDF5 model files"
-    extensions = (".h5", ".hdf5")
+    format = "hdf5"
 
     def read(self, file: ScannedFile) -> Use | Unreadable:
         return _hdf5(file)
@@ -388,7 +395,7 @@ class KerasScanner(_ByExtension):
     `.keras` files may be HDF5."""
 
     name = "Keras model files"
-    extensions = (".keras",)
+    format = "keras"
 
     def read(self, file: ScannedFile) -> Use | Unreadable:
         if not file.data.startswith(zip_head.MAGIC):
@@ -466,7 +473,7 @@ class PickleScanner(_ByExtension):
     and gives nothing."""
 
     name = "pickled model files"
-    extensions = (".pkl", ".pickle", ".joblib")
+    format = "pickle"
 
     def items(self, file: ScannedFile) -> Iterator[Use | Unreadable]:
         """A use for the modules the stream names, and an unreadable when it is corrupt: both
@@ -495,13 +502,13 @@ class PytorchScanner(_ByExtension):
     starting with a magic number."""
 
     name = "PyTorch model files"
-    extensions = (".pt", ".pth", ".ckpt")  # .ckpt: PyTorch Lightning's checkpoints, torch.save zips
+    format = "pytorch"
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         # Hugging Face's PyTorch weights use the generic `.bin`: only their own names are claimed
         # (`pytorch_model.bin`, and the shards `pytorch_model-00001-of-00002.bin`).
         name = path.name.lower()
-        return super().wants(path) or (name.startswith("pytorch_model") and name.endswith(".bin"))
+        return super().wants(path, signatures) or (name.startswith("pytorch_model") and name.endswith(".bin"))
 
     def read(self, file: ScannedFile) -> Use | Unreadable:
         data = file.data

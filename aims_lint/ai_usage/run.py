@@ -31,7 +31,7 @@ from aims_lint.corpus import Corpus
 
 # The engine's own handling of one rule and of the settings, so a finding of `discover` fails,
 # is suppressed and changes severity exactly as one of `check` does.
-from aims_lint.engine import _apply_settings, _matches, _run, build_context
+from aims_lint.engine import apply_settings, build_context, matches, run_rule
 from aims_lint.results import Finding
 from aims_lint.rule import Context, Rule
 from aims_lint.rules import REGISTRY
@@ -39,13 +39,14 @@ from aims_lint.schemas import SchemaSet
 
 __all__ = ["discover", "discovery_rules", "exit_code", "is_reconcile_rule"]
 
+
 def discovery_rules(settings: Settings, *, reconcile: bool) -> tuple[Rule, ...]:
     """The discovery rules a run executes, in code order: `ignore` leaves some out."""
     return tuple(
         rule for rule in REGISTRY
         if rule.RULE.discovery
         and (reconcile or not is_reconcile_rule(rule.RULE.code))
-        and not any(_matches(rule, key) for key in settings.ignore)
+        and not any(matches(rule, key) for key in settings.ignore)
     )
 
 
@@ -82,6 +83,7 @@ def discover(
             {i for i in walked.items if isinstance(i, Unreadable)}, key=lambda u: (u.path, u.line, u.message)
         )),
         files_scanned=walked.files,
+        files_visited=walked.visited,
         resolved_roots=tuple(os.path.realpath(folder / root) for root in roots),
     )
     if reconcile:
@@ -91,8 +93,8 @@ def discover(
     else:
         ctx = _bare_context(settings, today)
     ctx = replace(ctx, discovered=discovery)
-    findings = [f for rule in discovery_rules(settings, reconcile=reconcile) for f in _run(rule, ctx)]
-    return discovery, sorted(_apply_settings(f, settings) for f in findings)
+    findings = [f for rule in discovery_rules(settings, reconcile=reconcile) for f in run_rule(rule, ctx)]
+    return discovery, sorted(apply_settings(f, settings) for f in findings)
 
 
 def _bare_context(settings: Settings, today: date) -> Context:

@@ -66,11 +66,34 @@ def _trim(message: str) -> str:
     return message if len(message) <= _MAX_MESSAGE else message[: _MAX_MESSAGE - 1] + "…"
 
 
+def _without_instance(message: str, instance: object) -> str:
+    """The message with the refused value named by its type unless it is a short plain scalar."""
+    if isinstance(instance, bool | int | float) or instance is None:
+        return message
+    if isinstance(instance, str) and len(instance) <= 20:
+        return message
+    shown = json.dumps(instance, separators=(",", ":"), ensure_ascii=False)
+    if isinstance(instance, dict):
+        what = "an object"
+    elif isinstance(instance, list):
+        what = "an array"
+    elif isinstance(instance, str):
+        what = f"a string of {len(instance)} characters"
+    else:
+        what = "a value"
+    return message.replace(shown, what)
+
+
+def _cap(message: str, limit: int = 60) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
 class SbomScanner:
     name = "SBOMs (CycloneDX, SPDX 2.3, SPDX 3.0)"
     head_bytes: int | None = None  # a JSON or tag-value document is read whole
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         name = path.name.lower()
         return name.endswith(SBOM_SUFFIXES) or name in SBOM_NAMES
 
@@ -256,7 +279,9 @@ def _schema_error(text: str, data: dict[str, Any], version: object, error: Any) 
     name), or line 1 when it is outside every component."""
     path = list(getattr(error, "instance_path", ()))
     where = "/".join(str(p) for p in path) or "the document"
-    message = getattr(error, "message", str(error))
+    # jsonschema's message starts with the offending value, which may be anything the SBOM holds
+    # (a token in a property): only its first characters are shown.
+    message = _cap(_without_instance(getattr(error, "message", str(error)), getattr(error, "instance", None)))
     line, node = 1, data
     for step in path:
         try:

@@ -1,11 +1,11 @@
 """The contract between the walk and the scanners.
 
 The walk (`walk.py`) visits every file under the scanned paths once. For each file it asks
-every scanner whether it `wants` it, by path alone; it reads the file once, as far as the
-largest `head_bytes` among the scanners that want it (None: the whole file, capped by the
-walk's size limit), and hands each of them the same `ScannedFile`. A scanner yields `Use`s and
-`Unreadable`s and never raises for bad content: a file it cannot make sense of is an
-`Unreadable` (AIMS1209), and the run goes on.
+every scanner whether it `wants` it, by path alone (and the signature table); it reads the
+file once, as far as the largest `head_bytes` among the scanners that want it (None: the
+whole file, capped by the walk's size limit), and hands each of them the same `ScannedFile`.
+A scanner yields `Use`s and `Unreadable`s and never raises for bad content: a file it cannot
+make sense of is an `Unreadable` (AIMS1209), and the run goes on.
 """
 
 from __future__ import annotations
@@ -46,8 +46,9 @@ class Scanner(Protocol):
     # a byte count for binary formats judged by their header (model files).
     head_bytes: int | None
 
-    def wants(self, path: PurePosixPath) -> bool:
-        """Whether this scanner reads the file at `path`, judged by its name alone."""
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
+        """Whether this scanner reads the file at `path`, judged by its name alone (and, for the
+        model file scanners, the signature table's `model_files`: extensions are data too)."""
         ...
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]: ...

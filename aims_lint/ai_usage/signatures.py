@@ -303,6 +303,8 @@ def parse(text: str, source: str) -> Signatures:
     return table
 
 
+# The formats `model_files` may name: one model file scanner each (model_files.py).
+MODEL_FORMATS = ("coreml", "gguf", "hdf5", "keras", "onnx", "pickle", "pytorch", "safetensors", "tflite")
 _TOP = ("version", "packages", "hosts", "keys", "loaders", "model_keys", "model_files")
 _PACKAGE_FIELDS = ("name", "category", "provider", "confidence")
 _HOST_FIELDS = ("host", "provider", "confidence")
@@ -495,6 +497,9 @@ class _Checker:
                           key=True)
             elif not isinstance(format_name, str) or not format_name.strip():
                 self.note(("model_files", extension), "the format must be a name such as \"gguf\"")
+            elif format_name not in MODEL_FORMATS:
+                self.note(("model_files", extension),
+                          f"unknown format {format_name!r}: discovery reads {', '.join(MODEL_FORMATS)}")
             else:
                 found[extension] = format_name
         return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aims_lint.ai_usage.evidence import SourceLocation
-from aims_lint.config import Settings
+from aims_lint.config import CONFIG_FILE, Settings
 from aims_lint.corpus import Corpus
 from aims_lint.doctypes import AI_SYSTEM
 from aims_lint.inventory import records, source_entries
@@ -27,6 +27,15 @@ def repositories(settings: Settings) -> dict[str, Path]:
         for name, repository in settings.discover.repositories.items()
         if repository.path
     }
+
+
+def repository_table(settings: Settings, name: str) -> str:
+    """Where to configure repository `name`, in the file the settings are read from: a message
+    telling someone to edit `[tool.aims_lint...]` of pyproject.toml is wrong when aims-lint.toml
+    (where the table is `[discover...]`) is what `init` wrote."""
+    if (settings.root / CONFIG_FILE).is_file():
+        return f"[discover.repositories.{name}] of {CONFIG_FILE}"
+    return f"[tool.aims_lint.discover.repositories.{name}] of pyproject.toml"
 
 
 def base_of(settings: Settings, repo: str) -> Path | None:

@@ -7,8 +7,9 @@ file), and the same `ScannedFile` goes to each of them. That is what keeps a 10,
 within seconds (benchmarks/bench_discover.py) and a 4 GB model file at a few bytes read.
 
 What is never walked: the folders in `ALWAYS_SKIPPED` (version control, dependency caches,
-virtual environments, build output: what a project vendors is no evidence of its own use, and
-`node_modules` alone can hold a hundred thousand files), the configured `discover.exclude` globs,
+virtual environments: what a project vendors is no evidence of its own use, and `node_modules`
+alone can hold a hundred thousand files), a folder holding `OUTPUT_MARKER` (aims-lint's own
+output, such as the built site), the configured `discover.exclude` globs,
 and symbolic links inside the tree (a link may lead out of it, or round in a loop); a PATH
 given as a link is followed. A file that cannot be
 read, or that is larger than `discover.max_file_bytes` for a scanner that needs all of it, is
@@ -29,9 +30,11 @@ from aims_lint.ai_usage.evidence import Unreadable, Use
 from aims_lint.ai_usage.scanner import ScannedFile, Scanner
 from aims_lint.ai_usage.signatures import Signatures
 
-ALWAYS_SKIPPED = frozenset(
-    {".git", "node_modules", ".venv", "venv", "__pycache__", ".aims-lint-cache", "site"}
-)
+ALWAYS_SKIPPED = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".aims-lint-cache"})
+# The marker aims-lint leaves in every folder it owns (aims_lint/owned_folder.py MARKER): the built
+# site, the staged site source. Their pages quote the register's own evidence, which is no use of
+# AI by the project; a project's own `site/` folder (a Django app, a static site's sources) is.
+OUTPUT_MARKER = ".aims-lint-output.json"
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,8 @@ class Walked:
     """What one walk found, in walk order (sorted paths); run.py sorts the uses for output."""
 
     items: tuple[Use | Unreadable, ...]
-    files: int  # regular files visited (wanted or not), each counted once however many roots reach it
+    files: int  # files some scanner wanted (read, or tried), each counted once however many roots reach it
+    visited: int = 0  # regular files visited, wanted or not (a `.env` is visited, never read)
 
 
 def walk(
@@ -55,15 +59,18 @@ def walk(
     excluded = _matcher(tuple(exclude))
     seen: set[str] = set()  # real paths, so `discover . src` reads src/ once
     items: list[Use | Unreadable] = []
-    files = 0
+    files = visited = 0
     for root in roots:
         for shown, real in _files(root, cwd, excluded, items):
             if real in seen:
                 continue
             seen.add(real)
-            files += 1
-            items.extend(_scan(shown, real, scanners, signatures, max_file_bytes))
-    return Walked(tuple(items), files)
+            visited += 1
+            wanting = [s for s in scanners if s.wants(PurePosixPath(shown), signatures)]
+            if wanting:
+                files += 1
+                items.extend(_scan(shown, real, wanting, signatures, max_file_bytes))
+    return Walked(tuple(items), files, visited)
 
 
 def _matcher(globs: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -102,6 +109,8 @@ def _files(
             shown = _join(shown_root, folder)
             problems.append(Unreadable(shown, 1, f"folder cannot be read: {_reason(exc)}"))
             continue
+        if folder and any(entry.name == OUTPUT_MARKER for entry in listed):
+            continue  # aims-lint's own output; a PATH naming it (folder == "") is still walked
         subfolders = []
         for entry in listed:
             rel = f"{folder}/{entry.name}" if folder else entry.name
@@ -129,12 +138,9 @@ def _join(root: str, rel: str) -> str:
 
 
 def _scan(
-    shown: str, real: str, scanners: Sequence[Scanner], signatures: Signatures, max_file_bytes: int
+    shown: str, real: str, wanting: Sequence[Scanner], signatures: Signatures, max_file_bytes: int
 ) -> Iterator[Use | Unreadable]:
-    pure = PurePosixPath(shown)
-    wanting = [s for s in scanners if s.wants(pure)]
-    if not wanting:
-        return
+    """The file read once for the scanners that want it, and what each of them finds."""
     heads = [s.head_bytes for s in wanting]
     whole = any(h is None for h in heads)
     try:
@@ -145,6 +151,7 @@ def _scan(
     except OSError as exc:
         yield Unreadable(shown, 1, f"cannot be read: {_reason(exc)}")
         return
+    said_not_text = False
     for scanner in wanting:
         if scanner.head_bytes is not None and len(file.data) > scanner.head_bytes:
             # Each scanner sees what it asked for: a header scanner never relies on more by chance.
@@ -152,7 +159,13 @@ def _scan(
         else:
             given = file
         try:
-            yield from scanner.scan(given, signatures)
+            for item in scanner.scan(given, signatures):
+                if isinstance(item, Unreadable) and "not UTF-8 text" in item.message:
+                    # A manifest is also configuration to the code scanner: one warning per file.
+                    if said_not_text:
+                        continue
+                    said_not_text = True
+                yield item
         except Exception as exc:  # a scanner's fault on one file must not end the run
             yield Unreadable(shown, 1, f"the {scanner.name} scanner failed: {type(exc).__name__}: {exc}")
 

@@ -89,7 +89,11 @@ def render_json(report: DiscoverReport) -> str:
     discovery = report.discovery
     payload: dict[str, Any] = {
         "today": report.today.isoformat(),
-        "scanned": {"roots": list(discovery.roots), "files": discovery.files_scanned},
+        "scanned": {
+            "roots": list(discovery.roots),
+            "files": discovery.files_scanned,  # read (or tried): what "N file(s) scanned" says
+            "visited": discovery.files_visited,
+        },
         "summary": {
             "uses": len(discovery.uses),
             "unreadable": len(discovery.unreadable),

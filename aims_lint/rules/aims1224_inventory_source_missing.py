@@ -14,6 +14,7 @@ Passing::
 Failing::
 
     sources: [{repo: triagefolw, path: src}]   # no repository of that name is configured
+    sources: [{repo: remote, path: src}]       # `remote` has a `url` and no local `path`
     sources: [{repo: triageflow, path: scr}]   # ../triageflow/scr does not exist
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aims_lint.ai_usage.sources import repository_table
 from aims_lint.results import Finding, Severity
 from aims_lint.rule import Context, RuleInfo
 
@@ -40,11 +42,19 @@ def check(ctx: Context) -> Iterator[Finding]:
         if source is None:
             continue
         system = f"AI system {location.system}"
-        if not location.resolved:
+        table = repository_table(ctx.settings, location.repo)
+        if not location.resolved and location.repo in ctx.settings.discover.repositories:
+            yield RULE.at(
+                source, f"/sources/{location.index}/repo",
+                f"{system} names repository {location.repo!r}, which is configured without a local "
+                f"`path`, so this run cannot look at it; give it `path` in {table} (its checkout, "
+                "relative to this repository), and check it out there where discovery runs",
+            )
+        elif not location.resolved:
             yield RULE.at(
                 source, f"/sources/{location.index}/repo",
                 f"{system} names repository {location.repo!r}, which is not configured; add "
-                f"[tool.aims_lint.discover.repositories.{location.repo}] with its local path",
+                f"{table} with its local `path`",
             )
         elif not location.exists:
             where = f"repository {location.repo!r}" if location.repo else "this repository"

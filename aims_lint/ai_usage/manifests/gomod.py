@@ -25,7 +25,7 @@ class GoMod:
     name = "go.mod"
     head_bytes: int | None = None
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         return path.name == "go.mod"
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:

@@ -60,7 +60,7 @@ class PackageJson:
     name = "package.json"
     head_bytes: int | None = None
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         return path.name == "package.json"
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
@@ -117,7 +117,7 @@ class PackageLock:
     name = "package-lock.json"
     head_bytes: int | None = None
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         return path.name in ("package-lock.json", "npm-shrinkwrap.json")
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:

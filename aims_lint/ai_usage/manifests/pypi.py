@@ -42,7 +42,7 @@ class Requirements:
     name = "python requirements"
     head_bytes: int | None = None
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         if path.suffix not in (".txt", ".in"):
             return False
         return path.name.startswith("requirements") or path.parent.name == "requirements"
@@ -95,7 +95,7 @@ class Pyproject:
     name = "pyproject.toml"
     head_bytes: int | None = None
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         return path.name == "pyproject.toml"
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
@@ -229,7 +229,7 @@ class PythonLock:
     name = "python lock files"
     head_bytes: int | None = None
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         return path.name in ("poetry.lock", "uv.lock") or fnmatchcase(path.name, "pylock*.toml")
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:

@@ -25,7 +25,7 @@ class GemfileLock:
     name = "Gemfile.lock"
     head_bytes: int | None = None
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         return path.name in ("Gemfile.lock", "gems.locked")
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
@@ -55,7 +55,7 @@ class Gemfile:
     name = "Gemfile"
     head_bytes: int | None = None
 
-    def wants(self, path: PurePosixPath) -> bool:
+    def wants(self, path: PurePosixPath, signatures: Signatures) -> bool:
         return path.name in ("Gemfile", "gems.rb")
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
