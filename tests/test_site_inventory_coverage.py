@@ -126,3 +126,16 @@ def test_the_built_page_reads_paths_as_written(aims: Path, capsys: pytest.Captur
     assert "../triageflow/chat/ml_tools/requirements.txt:1" in html
     assert f'href="{URL}/chat/ml_tools/requirements.txt#L1"' in html
     assert "&amp;#" not in html
+
+
+def test_a_withheld_supplier_is_not_named_nor_judged(aims: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An internal edition withholds a confidential supplier record: the model's row shows the
+    withheld note for the supplier and its assessment, not the record nor "no approved assessment"."""
+    record = aims / "records/supplier-acme.md"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "classification: internal", "classification: confidential"), encoding="utf-8")
+    page = render(aims, capsys, "--audience", "internal")
+    row = next(line for line in page.splitlines() if line.startswith("| acme/summariser-2 |"))
+    assert "REC-060" not in row and "Acme" not in row and "assessment" not in row
+    assert "not shown" in row
+    assert "REC-060" not in page and "Acme Models" not in page

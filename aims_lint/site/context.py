@@ -45,7 +45,7 @@ from aims_lint.history import History
 from aims_lint.model import Document, Role
 from aims_lint.readiness import Readiness
 from aims_lint.results import Finding, LintResult
-from aims_lint.site.inventory_scan import SiteDiscovery
+from aims_lint.site.inventory_scan import SiteDiscovery, discovery_for_audience
 from aims_lint.site.page_names import clause_page as clause_page  # re-exported: pages import it from here
 from aims_lint.site.page_names import control_page as control_page  # likewise
 from aims_lint.site.page_names import item_page, paged_kinds
@@ -75,7 +75,11 @@ def audience_view(
         reserved=reserved,
         # Past revisions are in `history` when the caller loaded them (versions.load); else none.
         versions=for_audience(gate, history),
-        discovery=discovery,
+        discovery=discovery_for_audience(
+            discovery,
+            frozenset(source.path for source in gate.corpus.sources),
+            frozenset(source.path for source in result.corpus.sources),
+        ),
     )
 
 

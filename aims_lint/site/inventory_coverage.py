@@ -186,18 +186,20 @@ def _web_views(ctx: SiteContext) -> list[tuple[str, str]]:
 def _model_row(
     ctx: SiteContext, model: inventory.ModelEntry, standing: inventory.SupplierStanding | None
 ) -> str:
+    cells = [escape.text(model.id), escape.text(model.version)]
+    withheld = standing is not None and standing.state == "withheld"
+    if withheld or ctx.withholds(model.supplier) or ctx.names_withheld(model.supplier):
+        return "| " + " | ".join([*cells, ctx.withheld_note, ctx.withheld_note]) + " |"
     if standing is None:
-        supplier, judged = escape.text(model.supplier), ""
-    else:
-        named = standing.supplier[1].id if standing.supplier else ""
-        linked = ctx.doc_link(PAGE, named, with_title=True) if named else None
-        supplier = linked or escape.text(model.supplier)
-        judged = _STANDING[standing.state]
-        if standing.assessment is not None:
-            assessment = ctx.doc_link(PAGE, standing.assessment[1].id)
-            if assessment:
-                judged += f": {assessment} ({escape.text(standing.assessment[1].event_date)})"
-    return "| " + " | ".join([escape.text(model.id), escape.text(model.version), supplier, judged]) + " |"
+        return "| " + " | ".join([*cells, escape.text(model.supplier), ""]) + " |"
+    named = standing.supplier[1].id if standing.supplier else ""
+    linked = ctx.doc_link(PAGE, named, with_title=True) if named else None
+    judged = _STANDING[standing.state]
+    if standing.assessment is not None:
+        assessment = ctx.doc_link(PAGE, standing.assessment[1].id)
+        if assessment:
+            judged += f": {assessment} ({escape.text(standing.assessment[1].event_date)})"
+    return "| " + " | ".join([*cells, linked or escape.text(model.supplier), judged]) + " |"
 
 
 def _unregistered(ctx: SiteContext, found: SiteDiscovery, places: dict[str, str]) -> list[str]:

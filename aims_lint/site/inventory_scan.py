@@ -14,7 +14,7 @@ source paths and code excerpts are internal (`Audience`).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from aims_lint.ai_usage.evidence import Discovery
@@ -69,3 +69,30 @@ def roots(settings: Settings, corpus: Corpus) -> list[str]:
         if not any(other != resolved and within(resolved, other) for other in found)
     ]
     return sorted(found[resolved] for resolved in outermost)
+
+
+def discovery_for_audience(found: SiteDiscovery | None, published: frozenset[str], documents: frozenset[str]
+                 ) -> SiteDiscovery | None:
+    """What the audience's view may hold of the run: `published` are the paths of the documents it
+    may read, `documents` those of every document. A withheld AI system's sources, the findings on
+    a withheld record and a withheld supplier or assessment are left out; a model whose supplier is
+    withheld keeps no standing either, since "assessed" would speak of the withheld record."""
+    if found is None:
+        return None
+    d = found.discovery
+    sources = tuple(s for s in d.sources if s.record in published)
+    shown = {s.system for s in sources} | {
+        key[0] for key in found.standings  # systems with models but no sources
+    }
+    findings = tuple(f for f in found.findings if f.path in published or f.path not in documents)
+    standings: dict[tuple[str, int], SupplierStanding] = {}
+    for key, standing in found.standings.items():
+        if key[0] not in shown:
+            continue
+        if standing.supplier is not None and standing.supplier[0].path not in published:
+            standings[key] = SupplierStanding("withheld")
+        elif standing.assessment is not None and standing.assessment[0].path not in published:
+            standings[key] = replace(standing, assessment=None)
+        else:
+            standings[key] = standing
+    return SiteDiscovery(replace(d, sources=sources), findings, standings)
