@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from aims_lint import own_output
-from aims_lint.atomic import check_output, write_output
+from aims_lint.atomic import check_output
+from aims_lint.commands import write_report
 from aims_lint.config import Settings
 from aims_lint.engine import lint
 from aims_lint.report import FORMATS
@@ -40,7 +41,7 @@ def run_check(
     else:
         report = FORMATS[fmt](result)
     if output:
-        _write(output, report, fmt, force)
+        write_report(output, report, own_output.CHECK[fmt], force)
         # Whoever ran the check still sees how it went, whatever the file's format.
         sys.stderr.write(f"{text_report.summary(result)}; report written to {output}\n")
     else:
@@ -52,17 +53,6 @@ def run_check(
 
 def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
-def _write(output: Path, report: str, fmt: str, force: bool) -> None:
-    """Write the report; an unwritable place is a usage error (exit 2), not a traceback."""
-    data = report.encode("utf-8", errors="backslashreplace")
-    try:
-        write_output(output, data, ours=own_output.CHECK[fmt], force=force, option="--output")
-    except OSError as exc:
-        raise click.BadParameter(
-            f"cannot write the report to {output}: {exc.strerror or exc}", param_hint="'--output'"
-        ) from None
 
 
 def _relative_paths(root: Path, paths: tuple[Path, ...]) -> list[str]:

@@ -20,7 +20,8 @@ from aims_lint import own_output
 from aims_lint.ai_usage.drafts import write_drafts
 from aims_lint.ai_usage.evidence import Discovery
 from aims_lint.ai_usage.run import discover, discovery_rules, exit_code
-from aims_lint.atomic import check_output, write_output
+from aims_lint.atomic import check_output
+from aims_lint.commands import write_report
 from aims_lint.config import Settings
 from aims_lint.engine import build_context
 from aims_lint.report.discover import DiscoverReport, render, summary
@@ -49,7 +50,7 @@ def run_discover(
     colour = fmt == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = render(report, fmt, colour=colour)
     if output:
-        _write(output, text, fmt, force)
+        write_report(output, text, own_output.DISCOVER[fmt], force)
         sys.stderr.write(f"{summary(report)}; report written to {output}\n")
     else:
         encoding = sys.stdout.encoding or "utf-8"
@@ -93,12 +94,3 @@ def _roots(settings: Settings, paths: tuple[Path, ...]) -> list[str]:
     return sorted(dict.fromkeys(found))
 
 
-def _write(output: Path, report: str, fmt: str, force: bool) -> None:
-    """Write the report; an unwritable place is a usage error (exit 2), not a traceback."""
-    data = report.encode("utf-8", errors="backslashreplace")
-    try:
-        write_output(output, data, ours=own_output.DISCOVER[fmt], force=force, option="--output")
-    except OSError as exc:
-        raise click.BadParameter(
-            f"cannot write the report to {output}: {exc.strerror or exc}", param_hint="'--output'"
-        ) from None

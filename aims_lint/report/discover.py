@@ -12,21 +12,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
 from typing import TYPE_CHECKING, Any
-
-import click
 
 from aims_lint.ai_usage.evidence import Discovery
 from aims_lint.report import sarif
-from aims_lint.report.text import visible
+from aims_lint.report.text import render_findings
 from aims_lint.results import Finding, Severity
 
 if TYPE_CHECKING:
     from aims_lint.rule import Rule
 
 FORMATS = ("text", "json", "sarif")
-_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
 
 @dataclass(frozen=True)
@@ -53,23 +49,7 @@ def render(report: DiscoverReport, fmt: str, *, colour: bool = False) -> str:
 
 
 def render_text(report: DiscoverReport, *, colour: bool = False) -> str:
-    lines: list[str] = []
-    for path, group in groupby(report.findings, key=lambda f: f.path):
-        lines.append(click.style(visible(path), bold=True) if colour else visible(path))
-        lines.extend(_line(f, colour) for f in group)
-        lines.append("")
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
-
-
-def _line(finding: Finding, colour: bool) -> str:
-    severity = finding.severity.value
-    if colour:
-        severity = click.style(severity, fg=_COLOURS[finding.severity])
-    where = f"{visible(finding.path)}:{finding.line}:{finding.column}"
-    sure = f" ({finding.confidence} confidence)" if finding.confidence else ""
-    note = f"  [suppressed: {visible(finding.suppressed)}]" if finding.suppressed else ""
-    return f"  {where}: {severity} {finding.rule} {finding.name}: {visible(finding.message)}{sure}{note}"
+    return render_findings(report.findings, summary(report), colour=colour)
 
 
 def summary(report: DiscoverReport) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import groupby
 
 import click
@@ -12,12 +13,17 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "c
 
 
 def render(result: LintResult, *, colour: bool = False) -> str:
+    return render_findings(result.findings, summary(result), colour=colour)
+
+
+def render_findings(findings: Iterable[Finding], closing: str, *, colour: bool = False) -> str:
+    """Findings grouped by file, then the summary line; `discover`'s text report is this too."""
     lines: list[str] = []
-    for path, group in groupby(result.findings, key=lambda f: f.path):
+    for path, group in groupby(findings, key=lambda f: f.path):
         lines.append(click.style(visible(path), bold=True) if colour else visible(path))
         lines.extend(_line(f, colour) for f in group)
         lines.append("")
-    lines.append(summary(result))
+    lines.append(closing)
     return "\n".join(lines) + "\n"
 
 
@@ -26,8 +32,10 @@ def _line(finding: Finding, colour: bool) -> str:
     if colour:
         severity = click.style(severity, fg=_COLOURS[finding.severity])
     where = f"{visible(finding.path)}:{finding.line}:{finding.column}"
+    # A discovery finding says how sure its scanner is; a check's has no confidence.
+    sure = f" ({visible(finding.confidence)} confidence)" if finding.confidence else ""
     note = f"  [suppressed: {visible(finding.suppressed)}]" if finding.suppressed else ""
-    return f"  {where}: {severity} {finding.rule} {finding.name}: {visible(finding.message)}{note}"
+    return f"  {where}: {severity} {finding.rule} {finding.name}: {visible(finding.message)}{sure}{note}"
 
 
 def visible(value: str) -> str:
