@@ -27,7 +27,8 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     # What `aims-lint discover` reports of AI use it found (AIMS1201-AIMS1209): evidence, not a
-    # fault, so it never fails a run, not even with --strict. No `check` rule is a note.
+    # fault, so it never fails a run, not even with --strict. No `check` rule is a note unless
+    # `severity` in the configuration makes it one.
     NOTE = "note"
 
 
