@@ -32,6 +32,19 @@ def _json(file: ScannedFile, text: str) -> Any:
         return Unreadable(file.path, 1, "not read: JSON nested too deeply")
 
 
+def _json_object(file: ScannedFile) -> tuple[str, dict[str, Any]] | Unreadable:
+    """The file's text and its top-level JSON object, or why it is neither (both npm files)."""
+    text = text_or_unreadable(file, file.name)
+    if isinstance(text, Unreadable):
+        return text
+    data = _json(file, text)
+    if isinstance(data, Unreadable):
+        return data
+    if not isinstance(data, dict):
+        return Unreadable(file.path, 1, f"{file.name} is not a JSON object")
+    return text, data
+
+
 def _top_level_keys(text: str) -> dict[str, int]:
     """Offset of the opening quote of each key of the top-level object."""
     keys: dict[str, int] = {}
@@ -64,17 +77,11 @@ class PackageJson:
         return path.name == "package.json"
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
-        text = text_or_unreadable(file, "package.json")
-        if isinstance(text, Unreadable):
-            yield text
+        read = _json_object(file)
+        if isinstance(read, Unreadable):
+            yield read
             return
-        data = _json(file, text)
-        if isinstance(data, Unreadable):
-            yield data
-            return
-        if not isinstance(data, dict):
-            yield Unreadable(file.path, 1, "package.json is not a JSON object")
-            return
+        text, data = read
         offsets: dict[str, int] | None = None
         positions = Positions(text)
         for section in SECTIONS:
@@ -121,17 +128,11 @@ class PackageLock:
         return path.name in ("package-lock.json", "npm-shrinkwrap.json")
 
     def scan(self, file: ScannedFile, signatures: Signatures) -> Iterator[Use | Unreadable]:
-        text = text_or_unreadable(file, file.name)
-        if isinstance(text, Unreadable):
-            yield text
+        read = _json_object(file)
+        if isinstance(read, Unreadable):
+            yield read
             return
-        data = _json(file, text)
-        if isinstance(data, Unreadable):
-            yield data
-            return
-        if not isinstance(data, dict):
-            yield Unreadable(file.path, 1, f"{file.name} is not a JSON object")
-            return
+        text, data = read
         positions = Positions(text)
         packages = data.get("packages")
         if isinstance(packages, dict):
